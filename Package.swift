@@ -1,0 +1,172 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Strict settings for every target of ours: Swift 6 language mode is the package default.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// The services, as (module name, folder, executable name ops see).
+let services: [(module: String, folder: String, executable: String)] = [
+    ("Gateway", "Gateway", "gateway"),
+    ("Appeals", "Appeals", "appeals"),
+    ("EventsAndHearings", "EventsAndHearings", "events-and-hearings"),
+    ("MediaPartners", "MediaPartners", "media-partners"),
+    ("Broadcasts", "Broadcasts", "broadcasts"),
+    ("Knowledge", "Knowledge", "knowledge"),
+    ("Grants", "Grants", "grants"),
+]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let configuration = Target.Dependency.product(name: "Configuration", package: "swift-configuration")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+
+var targets: [Target] = [
+    .target(
+        name: "Models",
+        path: "Shared/Models",
+        swiftSettings: strictSettings
+    ),
+    .target(
+        name: "Persistence",
+        dependencies: [
+            configuration,
+            logging,
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "PostgresKit", package: "postgres-kit"),
+            .product(name: "SQLiteKit", package: "sqlite-kit"),
+            .product(name: "AsyncKit", package: "async-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ],
+        path: "Shared/Persistence",
+        swiftSettings: strictSettings
+    ),
+    .target(
+        name: "ServiceKit",
+        dependencies: [
+            "Models",
+            "Persistence",
+            hummingbird,
+            configuration,
+            logging,
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        path: "Shared/ServiceKit",
+        swiftSettings: strictSettings
+    ),
+    .target(
+        name: "TestSupport",
+        dependencies: [
+            "Models", "Persistence", "ServiceKit", hummingbird, hummingbirdTesting, configuration, logging,
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        path: "Shared/TestSupport",
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "ModelsTests",
+        dependencies: ["Models"],
+        path: "Tests/ModelsTests",
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "PersistenceTests",
+        dependencies: ["Persistence", "TestSupport"],
+        path: "Tests/PersistenceTests",
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "ServiceKitTests",
+        dependencies: ["ServiceKit", "TestSupport", hummingbirdTesting],
+        path: "Tests/ServiceKitTests",
+        swiftSettings: strictSettings
+    ),
+    .target(
+        name: "OpenMediaKit",
+        dependencies: services.map { .init(stringLiteral: $0.module) } + [
+            "ServiceKit",
+            configuration,
+            logging,
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        ],
+        path: "Services/OpenMedia/Sources",
+        swiftSettings: strictSettings
+    ),
+    .executableTarget(
+        name: "openmedia",
+        dependencies: ["OpenMediaKit", "ServiceKit", configuration],
+        path: "Services/OpenMedia/Main",
+        swiftSettings: strictSettings
+    ),
+    .testTarget(
+        name: "OpenMediaTests",
+        dependencies: ["OpenMediaKit", "TestSupport", hummingbirdTesting],
+        path: "Tests/OpenMediaTests",
+        swiftSettings: strictSettings
+    ),
+]
+
+for service in services {
+    targets.append(.target(
+        name: service.module,
+        dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration],
+        path: "Services/\(service.folder)/Sources",
+        swiftSettings: strictSettings
+    ))
+    targets.append(.executableTarget(
+        name: service.executable,
+        dependencies: [.init(stringLiteral: service.module), "ServiceKit", configuration],
+        path: "Services/\(service.folder)/Main",
+        swiftSettings: strictSettings
+    ))
+    targets.append(.testTarget(
+        name: "\(service.module)Tests",
+        dependencies: [.init(stringLiteral: service.module), "TestSupport", hummingbirdTesting],
+        path: "Tests/\(service.module)Tests",
+        swiftSettings: strictSettings
+    ))
+}
+
+let package = Package(
+    name: "openmedia",
+    platforms: [.macOS(.v15)],
+    products: services.map { .executable(name: $0.executable, targets: [$0.executable]) }
+        + [.executable(name: "openmedia", targets: ["openmedia"])],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(
+            url: "https://github.com/apple/swift-configuration.git", from: "1.4.0",
+            traits: [.defaults, "CommandLineArguments"]
+        ),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+    ],
+    targets: targets
+)

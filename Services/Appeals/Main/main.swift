@@ -1,0 +1,4 @@
+import Appeals
+import ServiceKit
+
+await ServiceMain.run(AppealsService.definition)

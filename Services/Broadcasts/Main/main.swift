@@ -1,0 +1,4 @@
+import Broadcasts
+import ServiceKit
+
+await ServiceMain.run(BroadcastsService.definition)

@@ -1,0 +1,4 @@
+import EventsAndHearings
+import ServiceKit
+
+await ServiceMain.run(EventsAndHearingsService.definition)

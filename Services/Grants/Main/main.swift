@@ -1,0 +1,4 @@
+import Grants
+import ServiceKit
+
+await ServiceMain.run(GrantsService.definition)

@@ -1,0 +1,4 @@
+import Knowledge
+import ServiceKit
+
+await ServiceMain.run(KnowledgeService.definition)

@@ -1,0 +1,4 @@
+import MediaPartners
+import ServiceKit
+
+await ServiceMain.run(MediaPartnersService.definition)

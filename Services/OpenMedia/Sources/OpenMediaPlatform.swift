@@ -1,0 +1,97 @@
+import Appeals
+import Broadcasts
+import Configuration
+import EventsAndHearings
+import Foundation
+import Gateway
+import Grants
+import Knowledge
+import Logging
+import MediaPartners
+import ServiceKit
+import ServiceLifecycle
+import UnixSignals
+
+/// The whole platform in one process for local use: six services on free loopback ports and the gateway
+/// on a known one, talking real HTTP with real identity assertions, each on its own SQLite file.
+public struct OpenMediaPlatform: Sendable {
+    /// The services, gateway last: a `ServiceGroup` stops services in reverse order, so the gateway
+    /// stops taking requests before the services behind it stop.
+    public let services: [ServiceInstance]
+    /// The gateway's URL.
+    public let gatewayURL: String
+
+    /// The services behind the gateway, in start order.
+    static let backends: [(definition: ServiceDefinition, build: @Sendable (ConfigReader) async throws -> ServiceInstance)] = [
+        (AppealsService.definition, { try await AppealsService.buildApplication(reader: $0) }),
+        (EventsAndHearingsService.definition, { try await EventsAndHearingsService.buildApplication(reader: $0) }),
+        (MediaPartnersService.definition, { try await MediaPartnersService.buildApplication(reader: $0) }),
+        (BroadcastsService.definition, { try await BroadcastsService.buildApplication(reader: $0) }),
+        (KnowledgeService.definition, { try await KnowledgeService.buildApplication(reader: $0) }),
+        (GrantsService.definition, { try await GrantsService.buildApplication(reader: $0) }),
+    ]
+
+    /// Builds the platform from configuration `providers` (highest precedence first): `--port`
+    /// (default 8080) for the gateway and `OPENMEDIA_DATA_DIR` (default `./data`) for the data and keys.
+    /// Other settings (`LOG_LEVEL`, …) apply to every service.
+    ///
+    /// - Parameter onReady: Called once the gateway listens, with its URL.
+    public static func build(
+        providers: [any ConfigProvider],
+        onReady: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> OpenMediaPlatform {
+        let settings = SettingsReader(reader: ConfigReader(providers: providers))
+        let host = "127.0.0.1"
+        let gatewayPort = try settings.int("port", default: 8080, in: 0...65535)
+        let dataDirectory = URL(fileURLWithPath: try settings.string("openmedia.data.dir", default: "./data"))
+        let keys = try PlatformKeys(dataDirectory: dataDirectory, serviceNames: ServiceSettings.serviceNames)
+        if gatewayPort != 0 {
+            try await LoopbackPorts.checkAvailable(host: host, port: gatewayPort)
+        }
+
+        var ports: [String: Int] = [:]
+        for (definition, _) in backends {
+            ports[definition.name] = try await LoopbackPorts.free(host: host)
+        }
+        let trustedServices = backends.map { "\($0.definition.name)=\(keys.publicKey(of: $0.definition.name))" }
+            .joined(separator: ",")
+
+        func reader(for name: String, port: Int) -> ConfigReader {
+            var values: [AbsoluteConfigKey: ConfigValue] = [
+                "http.host": .init(.string(host), isSecret: false),
+                "http.port": .init(.string(String(port)), isSecret: false),
+                // Each service gets its own SQLite file even if DATABASE_URL is set for another purpose.
+                "database.url": "",
+                "openmedia.data.dir": .init(.string(dataDirectory.path), isSecret: false),
+                "identity.signing.key": .init(.string(keys.privateKeys[name]!), isSecret: true),
+                "identity.gateway.public.key": .init(.string(keys.publicKey(of: "gateway")), isSecret: false),
+                "identity.trusted.services": .init(.string(trustedServices), isSecret: false),
+            ]
+            for (service, servicePort) in ports where service != name {
+                let key = AbsoluteConfigKey(stringLiteral: "services.\(service.replacingOccurrences(of: "-", with: ".")).url")
+                values[key] = .init(.string("http://\(host):\(servicePort)"), isSecret: false)
+            }
+            return ConfigReader(providers: [InMemoryProvider(name: "openmedia-\(name)", values: values)] + providers)
+        }
+
+        var services: [ServiceInstance] = []
+        for (definition, build) in backends {
+            services.append(try await build(reader(for: definition.name, port: ports[definition.name]!)))
+        }
+        let gateway = try await GatewayService.buildApplication(reader: reader(for: "gateway", port: gatewayPort)) { port in
+            onReady("http://\(host):\(port)")
+        }
+        services.append(gateway)
+        return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")
+    }
+
+    /// Runs every service until SIGTERM or SIGINT, then stops them all gracefully.
+    public func run(logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import Foundation
+import JWTKit
+import Models
+
+/// Signs identity assertions with one service's (or the gateway's) Ed25519 key.
+public struct IdentitySigner: Sendable {
+    /// The issuer name written into every assertion: `gateway` or this service's name.
+    public let issuer: String
+    private let keys: JWTKeyCollection
+
+    /// Creates a signer that signs as `issuer` with `privateKey`.
+    public init(issuer: String, privateKey: Curve25519.Signing.PrivateKey) async {
+        self.issuer = issuer
+        keys = JWTKeyCollection()
+        await keys.add(eddsa: EdDSA.PrivateKey(backing: privateKey), kid: JWKIdentifier(string: issuer))
+    }
+
+    /// An assertion that `identity` is calling `audience`, valid for `lifetime` seconds.
+    ///
+    /// Only the gateway may vouch for people and the public; a service asserts only itself, so a
+    /// compromised service cannot mint a staff identity that receivers would accept.
+    public func assertion(
+        for identity: Identity, audience: String, lifetime: TimeInterval = 30, now: Date = Date()
+    ) async throws -> String {
+        let claims: IdentityAssertion
+        switch identity {
+        case .anonymous where issuer == IdentityAssertion.gatewayIssuer:
+            claims = .init(issuer: issuer, audience: audience, subject: IdentityAssertion.anonymousSubject,
+                           roles: [], organizationID: nil, issuedAt: now, expiresAt: now + lifetime)
+        case .principal(let principal) where issuer == IdentityAssertion.gatewayIssuer:
+            claims = .init(issuer: issuer, audience: audience, subject: principal.subject,
+                           roles: principal.roles.map(\.rawValue).sorted(), organizationID: principal.organizationID,
+                           issuedAt: now, expiresAt: now + lifetime)
+        case .service(let name) where name == issuer:
+            claims = .init(issuer: issuer, audience: audience, subject: issuer, roles: [], organizationID: nil,
+                           issuedAt: now, expiresAt: now + lifetime)
+        default:
+            throw IdentitySigningError.cannotVouch(issuer: issuer)
+        }
+        return try await sign(claims)
+    }
+
+    /// Signs arbitrary claims; tests use it to forge expired or misdirected assertions.
+    public func sign(_ claims: IdentityAssertion) async throws -> String {
+        try await keys.sign(claims, kid: JWKIdentifier(string: issuer))
+    }
+}
+
+/// A signer was asked to vouch for an identity it has no authority over.
+public enum IdentitySigningError: Error, CustomStringConvertible {
+    /// Only the gateway vouches for people; a service vouches only for itself.
+    case cannotVouch(issuer: String)
+
+    public var description: String {
+        switch self {
+        case .cannotVouch(let issuer): "\(issuer) may only assert its own identity"
+        }
+    }
+}

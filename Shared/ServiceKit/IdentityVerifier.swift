@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+import JWTKit
+import Models
+
+/// Verifies identity assertions addressed to one service.
+///
+/// Each issuer has its own key collection, so an assertion is checked against the key of the issuer it
+/// names: a service's key can never validate an assertion claiming to come from the gateway.
+public struct IdentityVerifier: Sendable {
+    /// The service the assertions must be addressed to.
+    public let audience: String
+    private let keysByIssuer: [String: JWTKeyCollection]
+
+    /// Creates a verifier that trusts the gateway's key and the keys of the named calling services.
+    public init(
+        audience: String,
+        gatewayKey: Curve25519.Signing.PublicKey,
+        serviceKeys: [String: Curve25519.Signing.PublicKey] = [:]
+    ) async {
+        self.audience = audience
+        var keysByIssuer: [String: JWTKeyCollection] = [:]
+        let allKeys = serviceKeys.merging([IdentityAssertion.gatewayIssuer: gatewayKey]) { _, gateway in gateway }
+        for (issuer, key) in allKeys {
+            let collection = JWTKeyCollection()
+            await collection.add(eddsa: EdDSA.PublicKey(backing: key), kid: JWKIdentifier(string: issuer))
+            keysByIssuer[issuer] = collection
+        }
+        self.keysByIssuer = keysByIssuer
+    }
+
+    /// The identity an assertion vouches for.
+    ///
+    /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
+    public func identity(fromAssertion token: String, now: Date = Date()) async throws(IdentityVerificationError) -> Identity {
+        guard token.utf8.count <= 4096 else { throw .malformed }
+        let unverified: IdentityAssertion
+        do {
+            unverified = try await JWTKeyCollection().unverified(token, as: IdentityAssertion.self)
+        } catch {
+            throw .malformed
+        }
+        guard let keys = keysByIssuer[unverified.iss.value] else { throw .unknownIssuer }
+        let claims: IdentityAssertion
+        do {
+            claims = try await keys.verify(token, as: IdentityAssertion.self)
+        } catch {
+            throw .badSignature
+        }
+        guard claims.aud.value == [audience] else { throw .wrongAudience }
+        let issuedAt = claims.iat.value, expiresAt = claims.exp.value
+        guard expiresAt > now else { throw .expired }
+        guard issuedAt <= now + IdentityAssertion.clockSkew,
+              expiresAt.timeIntervalSince(issuedAt) <= IdentityAssertion.maximumLifetime
+        else { throw .lifetimeTooLong }
+
+        if claims.iss.value != IdentityAssertion.gatewayIssuer {
+            guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil else {
+                throw .serviceImpersonation
+            }
+            return .service(claims.iss.value)
+        }
+        if claims.sub.value == IdentityAssertion.anonymousSubject {
+            return .anonymous
+        }
+        var roles = Set<Role>()
+        for raw in claims.roles {
+            guard let role = Role(rawValue: raw) else { throw .unknownRole }
+            roles.insert(role)
+        }
+        return .principal(Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org))
+    }
+}
+
+/// Why an identity assertion was refused. Logged (it says nothing about the person); never sent to clients.
+public enum IdentityVerificationError: Error, Equatable, Sendable {
+    case malformed
+    case unknownIssuer
+    case badSignature
+    case wrongAudience
+    case expired
+    case lifetimeTooLong
+    case serviceImpersonation
+    case unknownRole
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON body, telling the client exactly what to fix.
+    ///
+    /// Bodies that are not JSON are `400 malformed_json`; JSON of the wrong shape or with invalid values
+    /// is `422 validation_failed` naming the field. The body is read up to the route's limit (413 beyond).
+    public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
+        var request = self
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: context.bodyLimit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ServiceError.bodyTooLarge(limit: context.bodyLimit)
+        }
+        let data = Data(buffer.readableBytesView)
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw ServiceError.malformedJSON("The request body is not valid JSON.")
+        }
+        do {
+            return try JSONDecoder.api.decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw ServiceError.validationFailed(Self.fieldErrors(for: error))
+        }
+    }
+
+    private static func fieldErrors(for error: DecodingError) -> [String: String] {
+        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String {
+            let keys = codingPath + (key.map { [$0] } ?? [])
+            let rendered = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return rendered.isEmpty ? "body" : String(rendered.drop { $0 == "." })
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return [path(context.codingPath, appending: key): "is required"]
+        case .valueNotFound(let type, let context):
+            return [path(context.codingPath): "must be a \(Self.jsonTypeName(type)), not null"]
+        case .typeMismatch(let type, let context):
+            return [path(context.codingPath): "must be a \(Self.jsonTypeName(type))"]
+        case .dataCorrupted(let context):
+            return [path(context.codingPath): context.debugDescription]
+        @unknown default:
+            return ["body": "does not have the expected shape"]
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Bool.Type: "boolean"
+        case is Int.Type, is Int64.Type, is Int32.Type, is Double.Type: "number"
+        case is [Any].Type: "array"
+        default: "\(type)".hasPrefix("Array") ? "array" : "object"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import Persistence
+
+/// `GET /health`, `GET /ready` and `GET /metrics`: the routes probes and Prometheus use, open without
+/// an identity and never routed by the gateway.
+struct OperationalRoutes {
+    static let paths: Set<String> = ["/health", "/ready", "/metrics"]
+
+    let database: Database
+    let readiness: Readiness
+    let metrics: RequestMetrics
+
+    struct Status: ResponseEncodable {
+        let status: String
+    }
+
+    func register(on router: ServiceRouter) {
+        router.get("/health") { _, _ in Status(status: "ok") }
+        router.get("/ready") { _, context in try await ready(context: context) }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        }
+    }
+
+    private func ready(context: ServiceRequestContext) async throws -> Status {
+        if readiness.isDraining {
+            throw ServiceError(.serviceUnavailable, code: "draining", detail: "The service is shutting down.")
+        }
+        guard readiness.isMigrated else {
+            throw ServiceError(.serviceUnavailable, code: "starting", detail: "The service is still applying migrations.")
+        }
+        do {
+            try await database.checkReachable(timeout: .seconds(2))
+        } catch {
+            context.logger.warning("readiness check failed", metadata: ["reason": "\(error)"])
+            throw ServiceError(.serviceUnavailable, code: "database_unreachable", detail: "The service cannot reach its database.")
+        }
+        return Status(status: "ready")
+    }
+}

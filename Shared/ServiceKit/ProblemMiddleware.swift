@@ -1,0 +1,40 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into RFC 9457 problem details, so clients never see an empty body, a stack, SQL,
+/// or an internal error's text.
+///
+/// It is the outermost middleware: errors from routing (404), method checks (405), body limits (413)
+/// and handlers all pass through it. Errors it does not recognise are logged and answered with 500.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try Self.serviceError(for: error, logger: context.logger).response(from: request, context: context)
+        }
+    }
+
+    static func serviceError(for error: any Error, logger: Logger) -> ServiceError {
+        switch error {
+        case let error as ServiceError:
+            return error
+        case let error as HTTPError:
+            // Hummingbird's own errors: keep the status, replace its text with ours.
+            switch error.status {
+            case .notFound: return .notFound
+            case .contentTooLarge: return ServiceError(.contentTooLarge, code: "body_too_large", detail: "The request body is too large.")
+            case .badRequest: return .malformedJSON("The request could not be read.")
+            default:
+                return ServiceError(error.status, code: "http_\(error.status.code)", detail: error.status.reasonPhrase)
+            }
+        default:
+            // Only the error's type and description go to the log: handlers must not put personal data
+            // into error text, and drivers here are configured not to include bound values.
+            logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))", "error": "\(error)"])
+            return .internalError
+        }
+    }
+}

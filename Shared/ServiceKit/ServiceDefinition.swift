@@ -1,0 +1,48 @@
+import Logging
+import Persistence
+
+/// What makes one service: its name, default port, migrations and routes. The kit does the rest.
+public struct ServiceDefinition: Sendable {
+    /// The name ops see (`appeals`); also the audience of assertions addressed to it.
+    public let name: String
+    /// The port when `HTTP_PORT` is unset.
+    public let defaultPort: Int
+    /// The service's migrations, in order (the kit's own run first).
+    public let migrations: [Migration]
+    /// Whether every route needs a gateway-signed identity assertion. Only the gateway, which
+    /// authenticates people itself, sets this to `false`.
+    public let verifiesIdentity: Bool
+    /// Registers the service's routes.
+    public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) -> Void
+
+    /// Creates a definition.
+    public init(
+        name: String,
+        defaultPort: Int,
+        migrations: [Migration],
+        verifiesIdentity: Bool = true,
+        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) -> Void = { _, _ in }
+    ) {
+        self.name = name
+        self.defaultPort = defaultPort
+        self.migrations = migrations
+        self.verifiesIdentity = verifiesIdentity
+        self.registerRoutes = registerRoutes
+    }
+}
+
+/// What routes of a service may use, built once per application.
+public struct ServiceDependencies: Sendable {
+    /// The validated settings.
+    public let settings: ServiceSettings
+    /// The service's database.
+    public let database: Database
+    /// The service's logger.
+    public let logger: Logger
+    /// Calls other services as this service.
+    public let serviceClient: ServiceClient
+    /// Signs as this service (the gateway uses it to vouch for callers).
+    public let identitySigner: IdentitySigner
+    /// Add to creating `POST` routes to honour `Idempotency-Key`.
+    public let idempotency: IdempotencyMiddleware
+}

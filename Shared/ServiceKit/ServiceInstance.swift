@@ -1,0 +1,151 @@
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Persistence
+import ServiceLifecycle
+
+/// A built service: the Hummingbird application plus the state the kit keeps around it.
+///
+/// `run()` serves until SIGTERM/SIGINT (via the enclosing `ServiceGroup`): `/ready` turns 503 at once,
+/// in-flight requests finish, then the database pool and HTTP client close.
+public struct ServiceInstance: Service {
+    /// The application; tests drive it with `application.test(.router)` or `.live`.
+    public let application: Application<RouterResponder<ServiceRequestContext>>
+    /// Whether the service is migrated and not draining.
+    public let readiness: Readiness
+    /// The validated settings.
+    public let settings: ServiceSettings
+    /// The request metrics `/metrics` renders.
+    public let metrics: RequestMetrics
+
+    /// Builds a service from its definition and configuration.
+    ///
+    /// Nothing connects yet: the database is checked and migrated just before the server starts, so a
+    /// bad database stops start-up with a message naming it.
+    ///
+    /// - Parameter onServerRunning: Called with the bound port once the server listens (useful with port 0).
+    /// - Throws: ``ConfigurationError`` for a missing or malformed setting.
+    public static func build(
+        _ definition: ServiceDefinition,
+        reader: ConfigReader,
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+    ) async throws -> ServiceInstance {
+        let settings = try ServiceSettings(
+            serviceName: definition.name, reader: reader,
+            defaultPort: definition.defaultPort, requiresGatewayKey: definition.verifiesIdentity
+        )
+        var logger = Logger(label: definition.name)
+        logger.logLevel = settings.logLevel
+
+        let database: Database
+        do {
+            database = try Database.open(settings.database, logger: logger)
+        } catch {
+            throw ConfigurationError(setting: "DATABASE_URL", problem: error.description)
+        }
+        let signer = await IdentitySigner(issuer: definition.name, privateKey: settings.signingKey)
+        let serviceClient = ServiceClient(signer: signer, serviceURLs: settings.serviceURLs)
+        let idempotencyStore = IdempotencyStore(database: database)
+        let readiness = Readiness()
+        let metrics = RequestMetrics()
+
+        let router = ServiceRouter(router: Router(context: ServiceRequestContext.self))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        router.add(middleware: BodyLimitMiddleware(limit: settings.maxBodyBytes))
+        if let gatewayKey = settings.gatewayPublicKey, definition.verifiesIdentity {
+            let verifier = await IdentityVerifier(
+                audience: definition.name, gatewayKey: gatewayKey, serviceKeys: settings.trustedServiceKeys
+            )
+            router.add(middleware: IdentityMiddleware(verifier: verifier))
+        }
+        OperationalRoutes(database: database, readiness: readiness, metrics: metrics).register(on: router)
+        let dependencies = ServiceDependencies(
+            settings: settings, database: database, logger: logger, serviceClient: serviceClient,
+            identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore)
+        )
+        definition.registerRoutes(router, dependencies)
+        router.addMethodNotAllowedResponders()
+
+        var application = Application(
+            router: router.router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
+            onServerRunning: { channel in
+                await onServerRunning?(channel.localAddress?.port ?? settings.port)
+            },
+            logger: logger
+        )
+        application.addServices(
+            ResourceCloser(database: database, serviceClient: serviceClient, logger: logger),
+            IdempotencyPurger(store: idempotencyStore, logger: logger)
+        )
+        let migrations = [IdempotencyStore.migration] + definition.migrations
+        let startupLogger = logger
+        application.beforeServerStarts {
+            try await database.checkReachable(timeout: .seconds(5))
+            try await MigrationRunner(database: database, migrations: migrations, logger: startupLogger).run()
+            readiness.markMigrated()
+            startupLogger.info("database ready", metadata: ["database": .string(database.redactedDescription)])
+        }
+        return ServiceInstance(application: application, readiness: readiness, settings: settings, metrics: metrics)
+    }
+
+    public func run() async throws {
+        do {
+            try await withGracefulShutdownHandler {
+                try await application.run()
+            } onGracefulShutdown: {
+                readiness.beginDraining()
+            }
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw ConfigurationError(
+                setting: "HTTP_PORT",
+                problem: "port \(settings.port) on \(settings.host) is already in use by another process"
+            )
+        }
+    }
+}
+
+/// Closes the database pool and HTTP client after the server has stopped.
+///
+/// Services shut down in reverse order of registration and the server is the last one added, so this
+/// runs only once in-flight requests are done.
+struct ResourceCloser: Service {
+    let database: Database
+    let serviceClient: ServiceClient
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        do {
+            try await serviceClient.shutdown()
+            try await database.close()
+        } catch {
+            logger.warning("closing resources failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// Deletes expired idempotency keys once an hour.
+struct IdempotencyPurger: Service {
+    let store: IdempotencyStore
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+            } catch {
+                return
+            }
+            do {
+                try await store.purgeExpired()
+            } catch {
+                logger.warning("purging idempotency keys failed", metadata: ["error.type": "\(type(of: error))"])
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The request context of every service: who is calling, the request ID, and the body limit.
+public struct ServiceRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Who sent the request, set by ``IdentityMiddleware`` from the signed identity assertion.
+    /// `nil` only on the operational routes, which need no identity.
+    public var identity: Identity?
+    /// The request ID, accepted from `X-Request-ID` or generated.
+    public var requestID: String = ""
+    /// The largest body this route accepts, set by ``BodyLimitMiddleware``.
+    public var bodyLimit: Int = BodyLimitMiddleware.defaultLimit
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    public var maxUploadSize: Int { bodyLimit }
+    public var requestDecoder: JSONDecoder { .api }
+    public var responseEncoder: JSONEncoder { .api }
+
+    /// The identity, or 401 when the route was reached without one (a wiring mistake, not a client's).
+    public func requireIdentity() throws -> Identity {
+        guard let identity else { throw ServiceError.identityMissing }
+        return identity
+    }
+}

@@ -1,0 +1,38 @@
+import Configuration
+import Crypto
+import Foundation
+import Persistence
+import ServiceKit
+
+/// Configuration for a service under test: its database, test keys, an ephemeral port, quiet logs.
+public enum TestConfiguration {
+    /// A reader for `service` on `database`; `overrides` (dotted keys) win over everything.
+    public static func reader(
+        service: String, database: DatabaseSettings, overrides: [String: String] = [:]
+    ) -> ConfigReader {
+        var values: [String: String] = [
+            "http.host": "127.0.0.1",
+            "http.port": "0",
+            "log.level": "warning",
+            "identity.signing.key": TestIdentities.serviceKeys[service]!.rawRepresentation.base64EncodedString(),
+            "identity.gateway.public.key": TestIdentities.gatewayKey.publicKey.rawRepresentation.base64EncodedString(),
+            "identity.trusted.services": TestIdentities.serviceKeys
+                .filter { $0.key != "gateway" && $0.key != service }
+                .map { "\($0.key)=\($0.value.publicKey.rawRepresentation.base64EncodedString())" }
+                .sorted()
+                .joined(separator: ","),
+        ]
+        switch database {
+        case .postgres(let url): values["database.url"] = url
+        case .sqlite(let path):
+            values["database.url"] = ""
+            values["openmedia.data.dir"] = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        }
+        values.merge(overrides) { _, override in override }
+        var config: [AbsoluteConfigKey: ConfigValue] = [:]
+        for (key, value) in values {
+            config[AbsoluteConfigKey(stringLiteral: key)] = .init(.string(value), isSecret: false)
+        }
+        return ConfigReader(provider: InMemoryProvider(name: "test", values: config))
+    }
+}
