@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// A service's database: a connection pool over PostgreSQL or SQLite behind one `SQLDatabase` interface,
 /// so repositories are written once.
@@ -20,17 +21,23 @@ public final class Database: Sendable {
     public let redactedDescription: String
 
     private let sqliteFile: String?
-    private let closePool: @Sendable () async throws -> Void
+    private let pool: any ClosablePool
+    private let isClosed = Mutex(false)
 
-    private init(
-        kind: DatabaseKind, sql: any SQLDatabase, redactedDescription: String, sqliteFile: String?,
-        closePool: @escaping @Sendable () async throws -> Void
-    ) {
+    private init(kind: DatabaseKind, sql: any SQLDatabase, redactedDescription: String, sqliteFile: String?, pool: any ClosablePool) {
         self.kind = kind
         self.sql = sql
         self.redactedDescription = redactedDescription
         self.sqliteFile = sqliteFile
-        self.closePool = closePool
+        self.pool = pool
+    }
+
+    deinit {
+        // A pool dropped without `close()` (a test that failed half-way, a start-up error) would trip
+        // async-kit's deinit assertion; start its shutdown instead.
+        if !isClosed.withLock({ $0 }) {
+            pool.closeInBackground()
+        }
     }
 
     /// Opens a pool for the given settings. Connections are made lazily; call ``checkReachable(timeout:)``
@@ -60,7 +67,7 @@ public final class Database: Sendable {
                 sql: pool.database(logger: logger).sql(queryLogLevel: nil),
                 redactedDescription: settings.redactedDescription,
                 sqliteFile: nil,
-                closePool: { try await pool.shutdownAsync() }
+                pool: PoolCloser(pool: pool)
             )
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -69,20 +76,26 @@ public final class Database: Sendable {
             } catch {
                 throw .unreachable("cannot create the data directory \(directory.path): \(error.localizedDescription)")
             }
+            // SQLite has one writer at a time. One connection on its own thread serialises this process's
+            // queries, so no query sits in SQLite's busy handler holding a shared thread-pool thread that
+            // the transaction it waits for needs in order to commit (a deadlock until the busy timeout).
+            // Other processes on the same file still queue on the busy timeout.
+            let threadPool = NIOThreadPool(numberOfThreads: 1)
+            threadPool.start()
             let pool = EventLoopGroupConnectionPool(
-                source: ServerSQLiteConnectionSource(path: path),
-                maxConnectionsPerEventLoop: 4,
+                source: ServerSQLiteConnectionSource(path: path, threadPool: threadPool),
+                maxConnectionsPerEventLoop: 1,
                 requestTimeout: .seconds(10),
-                pruneInterval: .seconds(60),
+                pruneInterval: nil,
                 logger: logger,
-                on: eventLoops
+                on: eventLoops.next()
             )
             return Database(
                 kind: .sqlite,
                 sql: PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil),
                 redactedDescription: settings.redactedDescription,
                 sqliteFile: path,
-                closePool: { try await pool.shutdownAsync() }
+                pool: PoolCloser(pool: pool, threadPool: threadPool)
             )
         }
     }
@@ -95,6 +108,9 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// Inside `body`, use only the session it is given: on SQLite the pool has one connection, which the
+    /// transaction holds, so a query through ``sql`` would wait for it until the pool's timeout.
     ///
     /// On SQLite the transaction takes the write lock at once (`BEGIN IMMEDIATE`), so two writers queue
     /// on the busy timeout instead of deadlocking when both try to upgrade a read lock.
@@ -141,7 +157,8 @@ public final class Database: Sendable {
 
     /// Closes every pooled connection; call once when the service stops.
     public func close() async throws {
-        try await closePool()
+        guard !isClosed.withLock({ closed in defer { closed = true }; return closed }) else { return }
+        try await pool.close()
     }
 
     /// A reason safe to show an operator: driver errors can carry query text, so only their kind is kept.
@@ -153,6 +170,28 @@ public final class Database: Sendable {
         case let error as SQLiteError: "SQLite error (\(error.reason))"
         default: String(describing: type(of: error))
         }
+    }
+}
+
+/// A connection pool that is closed exactly once, by `close()` or, as a last resort, on deinit.
+protocol ClosablePool: Sendable {
+    func close() async throws
+    func closeInBackground()
+}
+
+/// async-kit's pool guards its state with locks but predates `Sendable`; this is the one place we vouch for it.
+struct PoolCloser<Source: ConnectionPoolSource>: ClosablePool, @unchecked Sendable {
+    let pool: EventLoopGroupConnectionPool<Source>
+    /// A thread pool owned by this pool's connections, stopped after them.
+    var threadPool: NIOThreadPool?
+
+    func close() async throws {
+        try await pool.shutdownAsync()
+        try await threadPool?.shutdownGracefully()
+    }
+
+    func closeInBackground() {
+        pool.shutdownGracefully { [threadPool] _ in threadPool?.shutdownGracefully { _ in } }
     }
 }
 

@@ -55,9 +55,13 @@ public struct MigrationRunner: Sendable {
     private static func apply(
         _ migrations: [Migration], on session: any SQLDatabase, kind: DatabaseKind, logger: Logger
     ) async throws -> [String] {
-        try await session.raw("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
-            """).run()
+        // In a write transaction too: on SQLite an autocommit DDL statement that starts as a read can
+        // fail at once with SQLITE_BUSY when another runner commits first, instead of waiting its turn.
+        try await Database.transaction(on: session, kind: kind) { session in
+            try await session.raw("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
+                """).run()
+        }
         var applied: [String] = []
         for migration in migrations {
             let didApply = try await Database.transaction(on: session, kind: kind) { session in

@@ -1,6 +1,7 @@
 @preconcurrency import AsyncKit
 import Logging
 import NIOCore
+import NIOPosix
 import SQLiteKit
 
 /// Opens SQLite connections configured for a server: WAL, foreign keys on, and a busy timeout so that
@@ -8,16 +9,22 @@ import SQLiteKit
 struct ServerSQLiteConnectionSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
 
-    init(path: String) {
-        base = SQLiteConnectionSource(configuration: .init(storage: .file(path: path), enableForeignKeys: true))
+    init(path: String, threadPool: NIOThreadPool) {
+        base = SQLiteConnectionSource(
+            configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threadPool
+        )
     }
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            let pragmas = ["PRAGMA busy_timeout = 5000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
-            return pragmas
-                .reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
-                    previous.flatMap { connection.query(pragma).map { _ in } }
+            connection.query("PRAGMA busy_timeout = 5000")
+                .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                .flatMap { _ in connection.query("PRAGMA journal_mode") }
+                .flatMap { rows -> EventLoopFuture<Void> in
+                    // Switching to WAL takes an exclusive lock; connections that find it already set
+                    // (it persists in the file) skip the switch, so concurrent opens don't contend for it.
+                    let mode = rows.first?.column("journal_mode")?.string?.lowercased()
+                    return mode == "wal" ? eventLoop.makeSucceededVoidFuture() : connection.query("PRAGMA journal_mode = WAL").map { _ in }
                 }
                 .map { connection }
                 .flatMapErrorThrowing { error in
