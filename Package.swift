@@ -52,7 +52,6 @@ var targets: [Target] = [
             hummingbird,
             configuration,
             logging,
-            .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -90,7 +89,14 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "ServiceKitTests",
-        dependencies: ["ServiceKit", "TestSupport", hummingbirdTesting],
+        dependencies: [
+            "ServiceKit", "TestSupport", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration,
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
         path: "Tests/ServiceKitTests",
         swiftSettings: strictSettings
     ),
@@ -116,7 +122,8 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "OpenMediaTests",
-        dependencies: ["OpenMediaKit", "TestSupport", hummingbirdTesting],
+        dependencies: ["OpenMediaKit", "TestSupport", "ServiceKit", hummingbirdTesting]
+            + services.map { .init(stringLiteral: $0.module) },
         path: "Tests/OpenMediaTests",
         swiftSettings: strictSettings
     ),
@@ -135,12 +142,6 @@ for service in services {
         path: "Services/\(service.folder)/Main",
         swiftSettings: strictSettings
     ))
-    targets.append(.testTarget(
-        name: "\(service.module)Tests",
-        dependencies: [.init(stringLiteral: service.module), "TestSupport", hummingbirdTesting],
-        path: "Tests/\(service.module)Tests",
-        swiftSettings: strictSettings
-    ))
 }
 
 let package = Package(
@@ -157,7 +158,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),

@@ -4,8 +4,8 @@ import Logging
 /// Turns every error into RFC 9457 problem details, so clients never see an empty body, a stack, SQL,
 /// or an internal error's text.
 ///
-/// It is the outermost middleware: errors from routing (404), method checks (405), body limits (413)
-/// and handlers all pass through it. Errors it does not recognise are logged and answered with 500.
+/// It wraps everything but request IDs and observability: errors from routing (404), method checks
+/// (405), body limits (413), identity checks and handlers all pass through it. Errors it does not recognise are logged and answered with 500.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
 

@@ -52,9 +52,11 @@ public struct ServiceInstance: Service {
         let metrics = RequestMetrics()
 
         let router = ServiceRouter(router: Router(context: ServiceRequestContext.self))
-        router.add(middleware: ProblemMiddleware())
+        // Outermost first: the request ID covers every log line and response; observability sees every
+        // response, errors included, because problem details are rendered inside it.
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: settings.maxBodyBytes))
         if let gatewayKey = settings.gatewayPublicKey, definition.verifiesIdentity {
             let verifier = await IdentityVerifier(

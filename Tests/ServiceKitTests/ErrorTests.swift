@@ -1,0 +1,113 @@
+import Foundation
+import NIOCore
+import Persistence
+import HTTPTypes
+import HummingbirdTesting
+import Models
+import ServiceKit
+import Testing
+import TestSupport
+
+@Suite struct ErrorTests {
+    let staff = TestIdentities.staff()
+
+    func withClient<Result>(
+        overrides: [String: String] = [:], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Result
+    ) async throws -> Result {
+        try await TestService.with(.sqlite, overrides: overrides) { service, _, _ in
+            try await service.application.test(.router) { try await body($0) }
+        }
+    }
+
+    @Test func malformedJSONIs400WithAStableCode() async throws {
+        let response = try await withClient { [staff] in
+            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "#)
+        }
+        #expect(response.status == .badRequest)
+        #expect(response.headers[.contentType] == "application/problem+json")
+        #expect(response.problem?.code == "malformed_json")
+    }
+
+    @Test func invalidFieldsAre422NamingEachField() async throws {
+        let response = try await withClient { [staff] in
+            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "t", "region": "KG-X", "summary": {}}"#)
+        }
+        #expect(response.status == .unprocessableContent)
+        #expect(response.problem?.code == "validation_failed")
+        #expect(response.problem?.errors?.keys.contains("region") == true)
+
+        let missing = try await withClient { [staff] in
+            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: #"{"region": "KG-N"}"#)
+        }
+        #expect(missing.problem?.errors == ["title": "is required"])
+    }
+
+    @Test func aDeclaredOversizedBodyIs413BeforeItIsRead() async throws {
+        let response = try await withClient(overrides: ["http.max.body.bytes": "1024"]) { [staff] client in
+            var headers = HTTPFields()
+            headers[.contentLength] = "5000"
+            return try await client.execute("/api/v1/notes", method: .post, as: staff, headers: headers,
+                                            json: String(repeating: " ", count: 5000))
+        }
+        #expect(response.status == .contentTooLarge)
+        #expect(response.problem?.code == "body_too_large")
+    }
+
+    @Test func anUndeclaredOversizedBodyIsCutOffAt413() async throws {
+        let big = #"{"title": "\#(String(repeating: "a", count: 4000))", "region": "KG-N"}"#
+        let response = try await withClient(overrides: ["http.max.body.bytes": "1024"]) { [staff] client in
+            try await client.execute("/api/v1/notes", method: .post, as: staff, json: big)
+        }
+        #expect(response.status == .contentTooLarge)
+        #expect(response.problem?.code == "body_too_large")
+    }
+
+    @Test func anUnknownRouteIs404() async throws {
+        let response = try await withClient { [staff] in try await $0.execute("/api/v1/nothing-here", as: staff) }
+        #expect(response.status == .notFound)
+        #expect(response.problem?.code == "not_found")
+    }
+
+    @Test func aKnownPathWithTheWrongMethodIs405WithAllow() async throws {
+        let response = try await withClient { [staff] in try await $0.execute("/api/v1/notes", method: .delete, as: staff) }
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.problem?.code == "method_not_allowed")
+        #expect(response.headers[.allow] == "POST")
+    }
+
+    @Test func internalErrorsAre500WithoutTheirText() async throws {
+        let response = try await withClient { [staff] in try await $0.execute("/api/v1/boom", as: staff) }
+        #expect(response.status == .internalServerError)
+        #expect(response.problem?.code == "internal_error")
+        #expect(!String(buffer: response.body).contains("SELECT"))
+    }
+
+    @Test func requestIDsAreAcceptedWhenPlainAndReplacedOtherwise() async throws {
+        let (kept, replaced, generated) = try await withClient { client in
+            var plain = HTTPFields()
+            plain[.requestID] = "req-123.abc_DEF"
+            var hostile = HTTPFields()
+            hostile[.requestID] = "evil\"} injected"
+            return (
+                try await client.execute(uri: "/health", method: .get, headers: plain),
+                try await client.execute(uri: "/health", method: .get, headers: hostile),
+                try await client.execute(uri: "/health", method: .get)
+            )
+        }
+        #expect(kept.headers[.requestID] == "req-123.abc_DEF")
+        #expect(replaced.headers[.requestID].map { UUID(uuidString: $0) != nil } == true)
+        #expect(generated.headers[.requestID].map { UUID(uuidString: $0) != nil } == true)
+    }
+
+    @Test func metricsUseRouteTemplatesNeverConcretePaths() async throws {
+        let metrics = try await withClient { [staff] client in
+            _ = try await client.execute("/api/v1/notes/0192f5a4-0000-7000-8000-00000000abcd", as: staff)
+            _ = try await client.execute("/api/v1/unknown/0192f5a4-0000-7000-8000-00000000abcd", as: staff)
+            return String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+        }
+        #expect(metrics.contains(#"http_requests_total{method="GET",route="/api/v1/notes/{id}",status="200"} 1"#))
+        #expect(metrics.contains(#"route="unmatched",status="404""#))
+        #expect(metrics.contains("http_request_duration_seconds_bucket"))
+        #expect(!metrics.contains("abcd"))
+    }
+}
