@@ -34,6 +34,8 @@ public final class ServiceClient: Sendable {
         )
         // The default of 8 connections per host would throttle a busy service to 8 concurrent calls.
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // Fail fast on a refused connection; `send` decides whether and when to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         httpClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
