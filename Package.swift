@@ -124,8 +124,14 @@ var targets: [Target] = [
     ),
     .testTarget(
         name: "OpenMediaTests",
-        dependencies: ["OpenMediaKit", "TestSupport", "ServiceKit", hummingbirdTesting]
-            + services.map { .init(stringLiteral: $0.module) },
+        dependencies: [
+            "OpenMediaKit", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbirdTesting,
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ] + services.map { .init(stringLiteral: $0.module) },
         path: "Tests/OpenMediaTests",
         swiftSettings: strictSettings
     ),

@@ -22,13 +22,13 @@ public struct OpenMediaPlatform: Sendable {
     public let gatewayURL: String
 
     /// The services behind the gateway, in start order.
-    static let backends: [(definition: ServiceDefinition, build: @Sendable (ConfigReader) async throws -> ServiceInstance)] = [
-        (AppealsService.definition, { try await AppealsService.buildApplication(reader: $0) }),
-        (EventsAndHearingsService.definition, { try await EventsAndHearingsService.buildApplication(reader: $0) }),
-        (MediaPartnersService.definition, { try await MediaPartnersService.buildApplication(reader: $0) }),
-        (BroadcastsService.definition, { try await BroadcastsService.buildApplication(reader: $0) }),
-        (KnowledgeService.definition, { try await KnowledgeService.buildApplication(reader: $0) }),
-        (GrantsService.definition, { try await GrantsService.buildApplication(reader: $0) }),
+    public static let backends: [ServiceDefinition] = [
+        AppealsService.definition,
+        EventsAndHearingsService.definition,
+        MediaPartnersService.definition,
+        BroadcastsService.definition,
+        KnowledgeService.definition,
+        GrantsService.definition,
     ]
 
     /// Builds the platform from configuration `providers` (highest precedence first): `--port`
@@ -50,10 +50,10 @@ public struct OpenMediaPlatform: Sendable {
         }
 
         var ports: [String: Int] = [:]
-        for (definition, _) in backends {
+        for definition in backends {
             ports[definition.name] = try await LoopbackPorts.free(host: host)
         }
-        let trustedServices = backends.map { "\($0.definition.name)=\(keys.publicKey(of: $0.definition.name))" }
+        let trustedServices = backends.map { "\($0.name)=\(keys.publicKey(of: $0.name))" }
             .joined(separator: ",")
 
         func reader(for name: String, port: Int) -> ConfigReader {
@@ -74,9 +74,12 @@ public struct OpenMediaPlatform: Sendable {
             return ConfigReader(providers: [InMemoryProvider(name: "openmedia-\(name)", values: values)] + providers)
         }
 
+        let logger = Logger(label: "openmedia")
         var services: [ServiceInstance] = []
-        for (definition, build) in backends {
-            services.append(try await build(reader(for: definition.name, port: ports[definition.name]!)))
+        for definition in backends {
+            services.append(try await ServiceInstance.build(definition, reader: reader(for: definition.name, port: ports[definition.name]!)) { port in
+                logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
+            })
         }
         let gateway = try await GatewayService.buildApplication(reader: reader(for: "gateway", port: gatewayPort)) { port in
             onReady("http://\(host):\(port)")

@@ -1,0 +1,198 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+import TestSupport
+
+/// Runs the real `openmedia` executable, as `swift run openmedia` would, and talks to it over HTTP.
+@Suite(.serialized) struct OpenMediaEndToEndTests {
+    @Test func bootsAllSevenServicesAndStopsThemCleanlyOnSIGTERM() async throws {
+        let dataDirectory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        let platform = try PlatformProcess(port: try Self.freePort(), dataDirectory: dataDirectory)
+        defer { platform.kill() }
+
+        let urls = try await platform.waitForServices()
+        #expect(urls.count == 7)
+        for (service, url) in urls {
+            let (status, _) = try await Self.get(url + "/ready")
+            #expect(status == 200, "\(service) is not ready")
+        }
+        let (healthStatus, body) = try await Self.get(platform.gatewayURL + "/health")
+        #expect(healthStatus == 200)
+        #expect(body.contains("ok"))
+
+        platform.terminate()
+        let exitCode = try await platform.waitForExit(timeout: .seconds(30))
+        #expect(exitCode == 0)
+        for (service, url) in urls {
+            #expect(!Self.isListening(URLComponents(string: url)!.port!), "\(service) still listens")
+        }
+    }
+
+    @Test func keysAreGeneratedOnceWithOwnerOnlyAccessAndReused() async throws {
+        let dataDirectory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+
+        func startAndStop() async throws -> [String: Data] {
+            let platform = try PlatformProcess(port: try Self.freePort(), dataDirectory: dataDirectory)
+            defer { platform.kill() }
+            _ = try await platform.waitForServices()
+            platform.terminate()
+            #expect(try await platform.waitForExit(timeout: .seconds(30)) == 0)
+            let keys = dataDirectory.appendingPathComponent("data/keys")
+            var contents: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: keys.path) {
+                let path = keys.appendingPathComponent(name).path
+                let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(name) is readable by others")
+                contents[name] = FileManager.default.contents(atPath: path)
+            }
+            return contents
+        }
+
+        let first = try await startAndStop()
+        let second = try await startAndStop()
+        #expect(first.count == 7)
+        #expect(first == second)
+    }
+
+    @Test func aTakenPortIsNamedInTheError() async throws {
+        let dataDirectory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        let port = try Self.freePort()
+        let first = try PlatformProcess(port: port, dataDirectory: dataDirectory)
+        defer { first.kill() }
+        _ = try await first.waitForServices()
+
+        let second = try PlatformProcess(port: port, dataDirectory: dataDirectory)
+        defer { second.kill() }
+        let exitCode = try await second.waitForExit(timeout: .seconds(30))
+        #expect(exitCode != 0)
+        #expect(second.standardError.contains("port \(port)"))
+        first.terminate()
+        _ = try await first.waitForExit(timeout: .seconds(30))
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func isListening(_ port: Int) -> Bool {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
+    static func get(_ url: String) async throws -> (Int, String) {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return (Int(response.status.code), String(buffer: body))
+    }
+}
+
+/// The `openmedia` executable running in a child process, its output captured in files.
+final class PlatformProcess: @unchecked Sendable {
+    let process = Process()
+    let gatewayURL: String
+    private let outputFile: URL
+    private let errorFile: URL
+
+    init(port: Int, dataDirectory: URL) throws {
+        gatewayURL = "http://127.0.0.1:\(port)"
+        outputFile = dataDirectory.appendingPathComponent("stdout-\(UUID().uuidString).log")
+        errorFile = dataDirectory.appendingPathComponent("stderr-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        process.executableURL = try Self.executable()
+        process.arguments = ["--port", String(port)]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENMEDIA_DATA_DIR"] = dataDirectory.appendingPathComponent("data").path
+        environment["LOG_LEVEL"] = "info"
+        process.environment = environment
+        process.standardOutput = try FileHandle(forWritingTo: outputFile)
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        try process.run()
+    }
+
+    /// The built `openmedia` next to the test bundle (`swift test` builds every product first).
+    static func executable() throws -> URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("openmedia")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        throw PlatformProcessError("the openmedia executable was not found near \(CommandLine.arguments[0]); run `swift build` first")
+    }
+
+    var standardOutput: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
+    var standardError: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
+
+    /// Waits until the gateway announces itself and every service logged its URL; returns name → URL.
+    func waitForServices(timeout: Duration = .seconds(60)) async throws -> [String: String] {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            guard process.isRunning else {
+                throw PlatformProcessError("openmedia exited early: \(standardError)")
+            }
+            if standardError.contains("running at \(gatewayURL)") {
+                var urls = ["gateway": gatewayURL]
+                for line in standardOutput.split(separator: "\n") {
+                    guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                          object["message"] as? String == "service listening",
+                          let service = object["service"] as? String, let url = object["url"] as? String
+                    else { continue }
+                    urls[service] = url
+                }
+                if urls.count == 7 { return urls }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw PlatformProcessError("openmedia did not start in time: \(standardError)")
+    }
+
+    func terminate() {
+        process.terminate()  // SIGTERM
+    }
+
+    func kill() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    func waitForExit(timeout: Duration) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else { throw PlatformProcessError("openmedia did not exit in time") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return process.terminationStatus
+    }
+}
+
+struct PlatformProcessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
