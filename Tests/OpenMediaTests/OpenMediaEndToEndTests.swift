@@ -124,8 +124,8 @@ final class PlatformProcess: @unchecked Sendable {
         gatewayURL = "http://127.0.0.1:\(port)"
         outputFile = dataDirectory.appendingPathComponent("stdout-\(UUID().uuidString).log")
         errorFile = dataDirectory.appendingPathComponent("stderr-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.executableURL = try Self.executable()
         process.arguments = ["--port", String(port)]
         var environment = ProcessInfo.processInfo.environment

@@ -54,7 +54,7 @@ import TestSupport
             try await service.application.test(.router) { client in
                 let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                     for _ in 0..<8 {
-                        group.addTask { try await post(client, key: "key-3", as: caller, delay: 300).status }
+                        group.addTask { try await post(client, key: "key-3", as: caller, delay: 1000).status }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
