@@ -31,12 +31,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
                                detail: "Idempotency-Key must be 1 to 255 visible ASCII characters; a UUID is ideal.")
         }
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: context.bodyLimit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServiceError.bodyTooLarge(limit: context.bodyLimit)
-        }
+        let body = try await request.collectBody(context: context)
         let scope = "\(Self.callerScope(context.identity)) \(request.method.rawValue) \(request.uri.path)"
         let requestHash = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
 

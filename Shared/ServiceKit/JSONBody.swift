@@ -8,13 +8,7 @@ extension Request {
     /// is `422 validation_failed` naming the field. The body is read up to the route's limit (413 beyond).
     public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
         var request = self
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: context.bodyLimit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw ServiceError.bodyTooLarge(limit: context.bodyLimit)
-        }
-        let data = Data(buffer.readableBytesView)
+        let data = Data(try await request.collectBody(context: context).readableBytesView)
         guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
             throw ServiceError.malformedJSON("The request body is not valid JSON.")
         }
@@ -22,6 +16,16 @@ extension Request {
             return try JSONDecoder.api.decode(Body.self, from: data)
         } catch let error as DecodingError {
             throw ServiceError.validationFailed(Self.fieldErrors(for: error))
+        }
+    }
+
+    /// Reads the whole body, up to the route's limit (`413 body_too_large` beyond), and keeps it in the
+    /// request so that later readers see it too.
+    public mutating func collectBody(context: ServiceRequestContext) async throws -> ByteBuffer {
+        do {
+            return try await collectBody(upTo: context.bodyLimit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw ServiceError.bodyTooLarge(limit: context.bodyLimit)
         }
     }
 

@@ -1,4 +1,3 @@
-import Configuration
 import ServiceKit
 
 /// The broadcasts service. Live broadcasts with the Ombudsman and experts: schedule, guests, the live question queue.
@@ -9,12 +8,4 @@ public enum BroadcastsService {
         defaultPort: 8084,
         migrations: [ReferenceDataMigrations.regions]
     )
-
-    /// Builds the service from configuration; see ``ServiceInstance/build(_:reader:onServerRunning:)``.
-    public static func buildApplication(
-        reader: ConfigReader,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
-    ) async throws -> ServiceInstance {
-        try await ServiceInstance.build(definition, reader: reader, onServerRunning: onServerRunning)
-    }
 }

@@ -1,4 +1,3 @@
-import Configuration
 import ServiceKit
 
 /// The events-and-hearings service. Public platforms, hearings, forums and trainings: registration, attendance, outcomes.
@@ -9,12 +8,4 @@ public enum EventsAndHearingsService {
         defaultPort: 8082,
         migrations: [ReferenceDataMigrations.regions]
     )
-
-    /// Builds the service from configuration; see ``ServiceInstance/build(_:reader:onServerRunning:)``.
-    public static func buildApplication(
-        reader: ConfigReader,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
-    ) async throws -> ServiceInstance {
-        try await ServiceInstance.build(definition, reader: reader, onServerRunning: onServerRunning)
-    }
 }

@@ -1,4 +1,3 @@
-import Configuration
 import ServiceKit
 
 /// The gateway service. The one public entry: sign-in, roles, API keys, routing to the services, limits, dashboards.
@@ -11,12 +10,4 @@ public enum GatewayService {
         // The gateway authenticates people itself (sign-in, API keys); it signs assertions, it does not receive them.
         verifiesIdentity: false
     )
-
-    /// Builds the service from configuration; see ``ServiceInstance/build(_:reader:onServerRunning:)``.
-    public static func buildApplication(
-        reader: ConfigReader,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
-    ) async throws -> ServiceInstance {
-        try await ServiceInstance.build(definition, reader: reader, onServerRunning: onServerRunning)
-    }
 }

@@ -1,4 +1,3 @@
-import Configuration
 import ServiceKit
 
 /// The media-partners service. Partner media outlets and journalists, agreements, monitored publications, the content plan.
@@ -9,12 +8,4 @@ public enum MediaPartnersService {
         defaultPort: 8083,
         migrations: [ReferenceDataMigrations.regions]
     )
-
-    /// Builds the service from configuration; see ``ServiceInstance/build(_:reader:onServerRunning:)``.
-    public static func buildApplication(
-        reader: ConfigReader,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
-    ) async throws -> ServiceInstance {
-        try await ServiceInstance.build(definition, reader: reader, onServerRunning: onServerRunning)
-    }
 }

@@ -81,7 +81,7 @@ public struct OpenMediaPlatform: Sendable {
                 logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
             })
         }
-        let gateway = try await GatewayService.buildApplication(reader: reader(for: "gateway", port: gatewayPort)) { port in
+        let gateway = try await ServiceInstance.build(GatewayService.definition, reader: reader(for: "gateway", port: gatewayPort)) { port in
             onReady("http://\(host):\(port)")
         }
         services.append(gateway)
