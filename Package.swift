@@ -137,10 +137,33 @@ var targets: [Target] = [
     ),
 ]
 
+/// What the gateway needs beyond every service's kit: password hashing, tokens, and a streaming HTTP client.
+let gatewayDependencies: [Target.Dependency] = [
+    logging,
+    .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+    .product(name: "JWTKit", package: "jwt-kit"),
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+    .product(name: "SQLKit", package: "sql-kit"),
+    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+]
+
+targets.append(.testTarget(
+    name: "GatewayTests",
+    dependencies: ["Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+        + gatewayDependencies,
+    path: "Tests/GatewayTests",
+    swiftSettings: strictSettings
+))
+
 for service in services {
     targets.append(.target(
         name: service.module,
-        dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration],
+        dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
+            + (service.module == "Gateway" ? gatewayDependencies : []),
         path: "Services/\(service.folder)/Sources",
         swiftSettings: strictSettings
     ))
@@ -159,6 +182,7 @@ let package = Package(
         + [.executable(name: "openmedia", targets: ["openmedia"])],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(
             url: "https://github.com/apple/swift-configuration.git", from: "1.4.0",
             traits: [.defaults, "CommandLineArguments"]

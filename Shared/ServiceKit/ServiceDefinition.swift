@@ -1,3 +1,4 @@
+import Configuration
 import Logging
 import Persistence
 
@@ -12,8 +13,8 @@ public struct ServiceDefinition: Sendable {
     /// Whether every route needs a gateway-signed identity assertion. Only the gateway, which
     /// authenticates people itself, sets this to `false`.
     public let verifiesIdentity: Bool
-    /// Registers the service's routes.
-    public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) -> Void
+    /// Registers the service's routes (and reads any settings of its own from `dependencies.reader`).
+    public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
 
     /// Creates a definition.
     public init(
@@ -21,7 +22,7 @@ public struct ServiceDefinition: Sendable {
         defaultPort: Int,
         migrations: [Migration],
         verifiesIdentity: Bool = true,
-        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) -> Void = { _, _ in }
+        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in }
     ) {
         self.name = name
         self.defaultPort = defaultPort
@@ -33,6 +34,8 @@ public struct ServiceDefinition: Sendable {
 
 /// What routes of a service may use, built once per application.
 public struct ServiceDependencies: Sendable {
+    /// The configuration, for settings only this service has.
+    public let reader: ConfigReader
     /// The validated settings.
     public let settings: ServiceSettings
     /// The service's database.

@@ -66,10 +66,10 @@ public struct ServiceInstance: Service {
         }
         OperationalRoutes(database: database, readiness: readiness, metrics: metrics).register(on: router)
         let dependencies = ServiceDependencies(
-            settings: settings, database: database, logger: logger, serviceClient: serviceClient,
+            reader: reader, settings: settings, database: database, logger: logger, serviceClient: serviceClient,
             identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore)
         )
-        definition.registerRoutes(router, dependencies)
+        try await definition.registerRoutes(router, dependencies)
         router.addMethodNotAllowedResponders()
 
         var application = Application(

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The request context of every service: who is calling, the request ID, and the body limit.
 public struct ServiceRequestContext: RequestContext {
@@ -13,8 +14,12 @@ public struct ServiceRequestContext: RequestContext {
     /// The largest body this route accepts, set by ``BodyLimitMiddleware``.
     public var bodyLimit: Int = BodyLimitMiddleware.defaultLimit
 
+    /// The peer's address, for keying rate limits by a salted hash. Never log it, never forward it.
+    public let remoteAddress: SocketAddress?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     public var maxUploadSize: Int { bodyLimit }
