@@ -1,7 +1,7 @@
 import Foundation
 
 /// One page of a list: `{"items": [...], "nextCursor": "..."}`; `nextCursor` is absent on the last page.
-public struct Page<Item: Codable & Sendable>: Codable, Sendable {
+public struct Page<Item: Sendable>: Sendable {
     /// The items on this page, in list order.
     public var items: [Item]
     /// The cursor that fetches the next page, or `nil` when this is the last page.
@@ -24,6 +24,15 @@ public struct Page<Item: Codable & Sendable>: Codable, Sendable {
 }
 
 extension Page: Equatable where Item: Equatable {}
+extension Page: Encodable where Item: Encodable {}
+extension Page: Decodable where Item: Decodable {}
+
+extension Page {
+    /// The same page with each item transformed, e.g. from a row type to its API representation.
+    public func map<Other>(_ transform: (Item) throws -> Other) rethrows -> Page<Other> {
+        Page<Other>(items: try items.map(transform), nextCursor: nextCursor)
+    }
+}
 
 /// What a client asked of a list: how many items and after which cursor.
 public struct PageRequest: Equatable, Sendable {

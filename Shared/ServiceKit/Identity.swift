@@ -30,6 +30,9 @@ public struct Principal: Equatable, Sendable {
     /// The organisation the principal acts for, which scopes what they may see.
     public var organizationID: UUID?
 
+    /// Whether this is a partner system's API key rather than a person.
+    public var isAPIKey: Bool { subject.hasPrefix("apikey:") }
+
     /// Creates a principal.
     public init(subject: String, roles: Set<Role>, organizationID: UUID? = nil) {
         self.subject = subject

@@ -15,6 +15,9 @@ public struct ServiceDefinition: Sendable {
     public let verifiesIdentity: Bool
     /// Registers the service's routes (and reads any settings of its own from `dependencies.reader`).
     public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
+    /// Runs once at start-up after the migrations, before the server accepts requests (e.g. seeding
+    /// the first admin). A failure stops start-up.
+    public let afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
 
     /// Creates a definition.
     public init(
@@ -22,13 +25,15 @@ public struct ServiceDefinition: Sendable {
         defaultPort: Int,
         migrations: [Migration],
         verifiesIdentity: Bool = true,
-        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in }
+        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
+        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
     ) {
         self.name = name
         self.defaultPort = defaultPort
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
         self.registerRoutes = registerRoutes
+        self.afterMigrations = afterMigrations
     }
 }
 

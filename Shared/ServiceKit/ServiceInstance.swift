@@ -89,6 +89,7 @@ public struct ServiceInstance: Service {
         application.beforeServerStarts {
             try await database.checkReachable(timeout: .seconds(5))
             try await MigrationRunner(database: database, migrations: migrations, logger: startupLogger).run()
+            try await definition.afterMigrations(dependencies)
             readiness.markMigrated()
             startupLogger.info("database ready", metadata: ["database": .string(database.redactedDescription)])
         }

@@ -6,6 +6,11 @@ import ServiceKit
 
 /// Configuration for a service under test: its database, test keys, an ephemeral port, quiet logs.
 public enum TestConfiguration {
+    /// The first admin every test gateway creates.
+    public static let adminEmail = "admin@example.org"
+    /// The first admin's password.
+    public static let adminPassword = "correct horse battery staple"
+
     /// A reader for `service` on `database`; `overrides` (dotted keys) win over everything.
     public static func reader(
         service: String, database: DatabaseSettings, overrides: [String: String] = [:]
@@ -22,6 +27,11 @@ public enum TestConfiguration {
                 .sorted()
                 .joined(separator: ","),
         ]
+        if service == "gateway" {
+            values["openmedia.admin.email"] = TestConfiguration.adminEmail
+            values["openmedia.admin.password"] = TestConfiguration.adminPassword
+            values["gateway.bcrypt.cost"] = "10"
+        }
         switch database {
         case .postgres(let url): values["database.url"] = url
         case .sqlite(let path):

@@ -6,8 +6,16 @@ public enum GatewayService {
     public static let definition = ServiceDefinition(
         name: "gateway",
         defaultPort: 8080,
-        migrations: [ReferenceDataMigrations.regions],
+        migrations: GatewayMigrations.all,
         // The gateway authenticates people itself (sign-in, API keys); it signs assertions, it does not receive them.
-        verifiesIdentity: false
+        verifiesIdentity: false,
+        registerRoutes: { router, dependencies in
+            let gateway = try await GatewayComponents(dependencies)
+            router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, apiKeys: gateway.apiKeys))
+            gateway.registerDirectoryRoutes(on: router)
+        },
+        afterMigrations: { dependencies in
+            try await GatewayComponents.bootstrap(dependencies)
+        }
     )
 }

@@ -13,8 +13,12 @@ do {
         EnvironmentVariablesProvider(),
         try await EnvironmentVariablesProvider(environmentFilePath: FilePath(".env"), allowMissing: true),
     ]
-    let platform = try await OpenMediaPlatform.build(providers: providers) { url in
-        FileHandle.standardError.write(Data("Open Media platform is running at \(url) (Ctrl-C stops it)\n".utf8))
+    let platform = try await OpenMediaPlatform.build(providers: providers) { url, adminCredentialsFile in
+        var message = "Open Media platform is running at \(url) (Ctrl-C stops it)\n"
+        if let adminCredentialsFile {
+            message += "The first admin's email and password are in \(adminCredentialsFile)\n"
+        }
+        FileHandle.standardError.write(Data(message.utf8))
     }
     try await platform.run(logger: Logger(label: "openmedia"))
 } catch {

@@ -35,16 +35,18 @@ public struct OpenMediaPlatform: Sendable {
     /// (default 8080) for the gateway and `OPENMEDIA_DATA_DIR` (default `./data`) for the data and keys.
     /// Other settings (`LOG_LEVEL`, …) apply to every service.
     ///
-    /// - Parameter onReady: Called once the gateway listens, with its URL.
+    /// - Parameter onReady: Called once the gateway listens, with its URL and, when the first admin's
+    ///   password was generated, the file that holds it.
     public static func build(
         providers: [any ConfigProvider],
-        onReady: @escaping @Sendable (String) -> Void = { _ in }
+        onReady: @escaping @Sendable (_ url: String, _ adminCredentialsFile: String?) -> Void = { _, _ in }
     ) async throws -> OpenMediaPlatform {
         let settings = SettingsReader(reader: ConfigReader(providers: providers))
         let host = "127.0.0.1"
         let gatewayPort = try settings.int("port", default: 8080, in: 0...65535)
         let dataDirectory = URL(fileURLWithPath: try settings.string("openmedia.data.dir", default: "./data"))
         let keys = try PlatformKeys(dataDirectory: dataDirectory, serviceNames: ServiceSettings.serviceNames)
+        let adminCredentialsFile = dataDirectory.appendingPathComponent("admin-credentials").path
         if gatewayPort != 0 {
             try await LoopbackPorts.checkAvailable(host: host, port: gatewayPort)
         }
@@ -67,6 +69,9 @@ public struct OpenMediaPlatform: Sendable {
                 "identity.gateway.public.key": .init(.string(keys.publicKey(of: "gateway")), isSecret: false),
                 "identity.trusted.services": .init(.string(trustedServices), isSecret: false),
             ]
+            if name == "gateway" {
+                values["openmedia.admin.credentials.file"] = .init(.string(adminCredentialsFile), isSecret: false)
+            }
             for (service, servicePort) in ports where service != name {
                 let key = AbsoluteConfigKey(stringLiteral: "services.\(service.replacingOccurrences(of: "-", with: ".")).url")
                 values[key] = .init(.string("http://\(host):\(servicePort)"), isSecret: false)
@@ -82,7 +87,7 @@ public struct OpenMediaPlatform: Sendable {
             })
         }
         let gateway = try await ServiceInstance.build(GatewayService.definition, reader: reader(for: "gateway", port: gatewayPort)) { port in
-            onReady("http://\(host):\(port)")
+            onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
         }
         services.append(gateway)
         return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Models
+import ServiceKit
+
+/// `GET /api/v1/audit`: the security audit log, newest first, for admins.
+struct AuditController {
+    let audit: AuditLog
+
+    func register(on router: ServiceRouter) {
+        router.get("/api/v1/audit", use: list)
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<AuditEntry> {
+        _ = try UserController.requireAdmin(context)
+        let query = request.uri.queryParameters
+        var filter = AuditLog.Filter()
+        if let raw = query["action"] {
+            guard let action = AuditEntry.Action(rawValue: String(raw)) else {
+                throw ServiceError.invalidQuery("action", "action must be one of \(AuditEntry.Action.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.action = action
+        }
+        filter.actor = query["actor"].map(String.init)
+        filter.targetID = query["targetId"].map(String.init)
+        filter.from = try Self.date(query["from"], name: "from")
+        filter.to = try Self.date(query["to"], name: "to")
+        return try await audit.list(filter, page: try request.pageRequest())
+    }
+
+    private static func date(_ raw: Substring?, name: String) throws -> Date? {
+        guard let raw else { return nil }
+        guard let date = try? Date(String(raw), strategy: .iso8601) else {
+            throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-29T00:00:00Z")
+        }
+        return date
+    }
+}
+
+extension AuditEntry: ResponseEncodable {}

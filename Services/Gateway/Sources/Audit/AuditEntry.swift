@@ -1,0 +1,31 @@
+import Foundation
+
+/// One security-relevant event: who did what to which target, and when. Append-only.
+struct AuditEntry: Codable, Equatable, Sendable {
+    /// The audited actions; the raw values are the stable names clients filter by.
+    enum Action: String, Codable, CaseIterable, Sendable {
+        case signIn = "auth.sign_in"
+        case signInFailed = "auth.sign_in_failed"
+        case refreshReuse = "auth.refresh_reuse"
+        case userCreated = "user.created"
+        case userUpdated = "user.updated"
+        case rolesChanged = "user.roles_changed"
+        case userDisabled = "user.disabled"
+        case userEnabled = "user.enabled"
+        case organizationCreated = "organization.created"
+        case organizationUpdated = "organization.updated"
+        case organizationDisabled = "organization.disabled"
+        case apiKeyCreated = "api_key.created"
+        case apiKeyRevoked = "api_key.revoked"
+    }
+
+    var id: UUID
+    var occurredAt: Date
+    /// The acting principal's subject, `anonymous`, or `system`.
+    var actor: String
+    var action: Action
+    var targetType: String
+    var targetId: String?
+    /// Extra facts (never secrets): e.g. the old and new roles.
+    var details: [String: String]?
+}

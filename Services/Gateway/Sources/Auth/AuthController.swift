@@ -1,0 +1,114 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Persistence
+import ServiceKit
+
+/// `/api/v1/auth`: sign in, refresh, sign out, and who am I.
+///
+/// Failed sign-ins answer identically whether the email is unknown, the password wrong or the account
+/// disabled, and take as long, so the answer reveals nothing about which accounts exist.
+struct AuthController {
+    let users: UserRepository
+    let tokens: AccessTokens
+    let refreshTokens: RefreshTokens
+    let hasher: PasswordHasher
+    let throttle: SignInThrottle
+    let audit: AuditLog
+
+    func register(on router: ServiceRouter) {
+        let group = router.group("/api/v1/auth")
+        group.post("login", use: login)
+        group.post("refresh", use: refresh)
+        group.post("logout", use: logout)
+        group.get("me", use: me)
+    }
+
+    struct Credentials: Decodable {
+        let email: String
+        let password: String
+    }
+
+    struct Session: ResponseEncodable {
+        let accessToken: String
+        let refreshToken: String
+        let tokenType = "Bearer"
+        let expiresIn: Int
+        let user: User.Representation
+    }
+
+    static let invalidCredentials = ServiceError(
+        .unauthorized, code: "invalid_credentials", detail: "The email or password is wrong, or the account cannot sign in."
+    )
+
+    @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Session {
+        let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
+        guard credentials.email.count <= 254, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
+        if let seconds = throttle.retryAfter(email: credentials.email, client: context.remoteAddress) {
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(seconds)
+            throw ServiceError(.tooManyRequests, code: "too_many_attempts",
+                               detail: "Too many failed sign-ins; try again in \(seconds) seconds.", headers: headers)
+        }
+        let user = try await users.find(email: credentials.email)
+        let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
+        guard let user, passwordMatches, !user.isDisabled else {
+            throttle.recordFailure(email: credentials.email, client: context.remoteAddress)
+            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
+                                   details: user.map { $0.isDisabled && passwordMatches ? ["reason": "disabled"] : ["reason": "password"] } ?? ["reason": "unknown_email"])
+            throw Self.invalidCredentials
+        }
+        throttle.recordSuccess(email: credentials.email)
+        let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
+            let token = try await refreshTokens.start(for: user.id, on: session)
+            try await audit.record(.signIn, by: user.id.text, targetType: "user", targetID: user.id.text, on: session)
+            return token
+        }
+        return try await session(for: user, refreshToken: refreshToken)
+    }
+
+    struct RefreshRequest: Decodable {
+        let refreshToken: String
+    }
+
+    static let invalidRefreshToken = ServiceError(
+        .unauthorized, code: "invalid_refresh_token", detail: "The refresh token is invalid, expired or revoked; sign in again."
+    )
+
+    @Sendable func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Session {
+        let body = try await request.decodeJSON(as: RefreshRequest.self, context: context)
+        switch try await refreshTokens.rotate(body.refreshToken) {
+        case .invalid:
+            throw Self.invalidRefreshToken
+        case .reused(let userID):
+            try await audit.record(.refreshReuse, by: userID.text, targetType: "user", targetID: userID.text)
+            throw Self.invalidRefreshToken
+        case .rotated(let token, let userID):
+            guard let user = try await users.find(userID), !user.isDisabled else { throw Self.invalidRefreshToken }
+            return try await session(for: user, refreshToken: token)
+        }
+    }
+
+    @Sendable func logout(_ request: Request, context: ServiceRequestContext) async throws -> HTTPResponse.Status {
+        let body = try await request.decodeJSON(as: RefreshRequest.self, context: context)
+        try await refreshTokens.revokeFamily(of: body.refreshToken)
+        return .noContent
+    }
+
+    @Sendable func me(_ request: Request, context: ServiceRequestContext) async throws -> User.Representation {
+        let principal = try context.requirePrincipal()
+        guard !principal.isAPIKey, let id = UUID(uuidString: principal.subject), let user = try await users.find(id) else {
+            throw ServiceError.forbidden
+        }
+        return user.representation
+    }
+
+    private func session(for user: User, refreshToken: String) async throws -> Session {
+        Session(
+            accessToken: try await tokens.issue(for: user), refreshToken: refreshToken,
+            expiresIn: Int(tokens.lifetime), user: user.representation
+        )
+    }
+}
+
+extension User.Representation: ResponseEncodable {}

@@ -1,0 +1,47 @@
+import HTTPTypes
+import Hummingbird
+import Models
+import ServiceKit
+
+/// Works out who is calling the gateway: a bearer access token, an API key, or the anonymous public.
+///
+/// Invalid credentials are refused (401) rather than downgraded to anonymous, so a client with an
+/// expired token learns it must refresh. API keys are confined to the service routes their scopes name.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    static let apiKeyHeader = HTTPField.Name("X-API-Key")!
+
+    let tokens: AccessTokens
+    let apiKeys: APIKeyRepository
+
+    static let invalidToken: ServiceError = {
+        var headers = HTTPFields()
+        headers[.wwwAuthenticate] = #"Bearer error="invalid_token""#
+        return ServiceError(.unauthorized, code: "invalid_token",
+                            detail: "The access token is invalid or expired; refresh it or sign in again.", headers: headers)
+    }()
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.hasPrefix("Bearer "),
+                  let principal = await tokens.principal(fromToken: String(authorization.dropFirst("Bearer ".count)))
+            else { throw Self.invalidToken }
+            context.identity = .principal(principal)
+        } else if let secret = request.headers[Self.apiKeyHeader] {
+            guard let key = try await apiKeys.authenticate(secret) else {
+                throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown or revoked.")
+            }
+            let path = request.uri.path
+            let isAPIRoute = path.hasPrefix("/api/") || path.hasPrefix("/open311/")
+            guard !isAPIRoute || key.allows(method: request.method.rawValue, path: path) else {
+                throw ServiceError(.forbidden, code: "insufficient_scope",
+                                   detail: "This API key's scopes (\(key.scopes.map(\.rawValue).joined(separator: ", "))) do not cover this route.")
+            }
+            context.identity = .principal(Principal(subject: "apikey:\(key.id.text)", roles: [.csoPartner], organizationID: key.organizationId))
+        } else {
+            context.identity = .anonymous
+        }
+        return try await next(request, context)
+    }
+}

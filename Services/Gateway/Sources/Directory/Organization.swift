@@ -1,0 +1,28 @@
+import Foundation
+import Models
+
+/// An organisation in the directory: a Public Council, a CSO, a media outlet, a state body, the
+/// Ombudsman's office or the project team. Services refer to organisations by ID.
+struct Organization: Codable, Equatable, Sendable {
+    /// What kind of organisation this is.
+    enum Kind: String, Codable, CaseIterable, Sendable {
+        case publicCouncil = "public_council"
+        case cso
+        case mediaOutlet = "media_outlet"
+        case stateBody = "state_body"
+        case ombudsmanOffice = "ombudsman_office"
+        case projectTeam = "project_team"
+    }
+
+    var id: UUID
+    var type: Kind
+    var name: LocalizedText
+    var regionCode: Region?
+    var isDisabled: Bool
+    var version: Int
+    var createdAt: Date
+    var updatedAt: Date
+
+    /// The ETag of this version, for `If-Match`.
+    var eTag: String { "\"\(version)\"" }
+}

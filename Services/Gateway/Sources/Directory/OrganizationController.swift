@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import Models
+import Persistence
+import ServiceKit
+
+/// `/api/v1/organizations`: the directory of organisations. Any signed-in user may read it (services
+/// and people need to name organisations); admins and coordinators manage it.
+struct OrganizationController {
+    static let managers: Set<Role> = [.admin, .coordinator]
+
+    let repository: OrganizationRepository
+    let audit: AuditLog
+    let idempotency: IdempotencyMiddleware
+
+    func register(on router: ServiceRouter) {
+        let group = router.group("/api/v1/organizations")
+        group.add(middleware: idempotency).post(use: create)
+        group.get(use: list)
+        group.get("{id}", use: get)
+        group.patch("{id}", use: update)
+        group.post("{id}/disable", use: disable)
+    }
+
+    struct NewOrganization: Decodable {
+        let type: Organization.Kind
+        let name: LocalizedText
+        let regionCode: Region?
+    }
+
+    @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let actor = try context.requireRole(Self.managers)
+        let input = try await request.decodeJSON(as: NewOrganization.self, context: context)
+        try Self.validate(type: input.type, name: input.name, regionCode: input.regionCode)
+        let now = Date()
+        let organization = Organization(
+            id: .v7(), type: input.type, name: input.name, regionCode: input.regionCode,
+            isDisabled: false, version: 1, createdAt: now, updatedAt: now
+        )
+        try await repository.database.transaction { [repository, audit] session in
+            try await repository.insert(organization, on: session)
+            try await audit.record(.organizationCreated, by: actor.subject, targetType: "organization",
+                                   targetID: organization.id.text, details: ["type": organization.type.rawValue], on: session)
+        }
+        return try Self.response(organization, status: .created)
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Organization> {
+        _ = try context.requirePrincipal()
+        let query = request.uri.queryParameters
+        var filter = OrganizationRepository.Filter()
+        if let type = query["type"] {
+            guard let kind = Organization.Kind(rawValue: String(type)) else {
+                throw ServiceError.invalidQuery("type", "type must be one of \(Organization.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.type = kind
+        }
+        if let region = query["regionCode"] {
+            guard let code = Region(rawValue: String(region)) else {
+                throw ServiceError.invalidQuery("regionCode", "regionCode must be an ISO 3166-2:KG code such as KG-C")
+            }
+            filter.regionCode = code
+        }
+        filter.includeDisabled = query["includeDisabled"] == "true"
+        return try await repository.list(filter, page: try request.pageRequest())
+    }
+
+    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.requirePrincipal()
+        return try Self.response(try await find(context), status: .ok)
+    }
+
+    struct OrganizationChanges: Decodable {
+        let name: LocalizedText?
+        let regionCode: Region?
+        let type: Organization.Kind?
+    }
+
+    @Sendable func update(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let actor = try context.requireRole(Self.managers)
+        var organization = try await find(context)
+        try request.checkIfMatch(currentETag: organization.eTag)
+        let changes = try await request.decodeJSON(as: OrganizationChanges.self, context: context)
+        let expectedVersion = organization.version
+        organization.name = changes.name ?? organization.name
+        organization.type = changes.type ?? organization.type
+        organization.regionCode = changes.regionCode ?? organization.regionCode
+        try Self.validate(type: organization.type, name: organization.name, regionCode: organization.regionCode)
+        organization.version += 1
+        organization.updatedAt = Date()
+        try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor)
+        return try Self.response(organization, status: .ok)
+    }
+
+    @Sendable func disable(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let actor = try context.requireRole(Self.managers)
+        var organization = try await find(context)
+        guard !organization.isDisabled else { return try Self.response(organization, status: .ok) }
+        let expectedVersion = organization.version
+        organization.isDisabled = true
+        organization.version += 1
+        organization.updatedAt = Date()
+        try await save(organization, expectedVersion: expectedVersion, action: .organizationDisabled, actor: actor)
+        return try Self.response(organization, status: .ok)
+    }
+
+    private func save(_ organization: Organization, expectedVersion: Int, action: AuditEntry.Action, actor: Principal) async throws {
+        try await repository.database.transaction { [repository, audit] session in
+            guard try await repository.update(organization, expectedVersion: expectedVersion, on: session) else {
+                throw ServiceError.staleVersion
+            }
+            try await audit.record(action, by: actor.subject, targetType: "organization", targetID: organization.id.text, on: session)
+        }
+    }
+
+    private func find(_ context: ServiceRequestContext) async throws -> Organization {
+        guard let id = context.parameters.get("id", as: UUID.self), let organization = try await repository.find(id) else {
+            throw ServiceError.notFound("organization")
+        }
+        return organization
+    }
+
+    static func validate(type: Organization.Kind, name: LocalizedText, regionCode: Region?) throws {
+        var errors: [String: String] = [:]
+        for language in Language.allCases where (name[language]?.count ?? 0) > 300 {
+            errors["name.\(language.rawValue)"] = "must be at most 300 characters"
+        }
+        if type == .publicCouncil, regionCode == nil {
+            errors["regionCode"] = "is required for a public council"
+        }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+    }
+
+    static func response(_ organization: Organization, status: HTTPResponse.Status) throws -> Response {
+        try .json(organization, status: status, eTag: organization.eTag)
+    }
+}
+
+extension ServiceError {
+    /// A concurrent edit won between read and write.
+    static let staleVersion = ServiceError(
+        .preconditionFailed, code: "stale_version",
+        detail: "The resource changed since you read it; fetch it again and reapply your change."
+    )
+}

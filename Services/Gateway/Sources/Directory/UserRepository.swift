@@ -1,0 +1,86 @@
+import Foundation
+import Models
+import Persistence
+import SQLKit
+
+/// Stores users in the gateway's database. Emails are stored lower-cased, so lookups ignore case.
+struct UserRepository: Sendable {
+    let database: Database
+
+    /// Filters for listing users.
+    struct Filter: Sendable {
+        var organizationID: UUID?
+        var role: Role?
+        var includeDisabled = false
+    }
+
+    func insert(_ user: User, on session: any SQLDatabase) async throws {
+        try await session.raw("""
+            INSERT INTO users (id, email, display_name, password_hash, roles, organization_id, is_disabled, version, created_at, updated_at)
+            VALUES (\(bind: user.id.text), \(bind: user.email), \(bind: user.displayName), \(bind: user.passwordHash),
+                    \(bind: Self.text(user.roles)), \(bind: user.organizationID?.text), \(bind: user.isDisabled),
+                    \(bind: user.version), \(bind: user.createdAt.epochMilliseconds), \(bind: user.updatedAt.epochMilliseconds))
+            """).run()
+    }
+
+    func find(_ id: UUID, on session: (any SQLDatabase)? = nil) async throws -> User? {
+        try await (session ?? database.sql).raw("SELECT * FROM users WHERE id = \(bind: id.text)").first().map(Self.user)
+    }
+
+    func find(email: String) async throws -> User? {
+        try await database.sql.raw("SELECT * FROM users WHERE email = \(bind: email.lowercased())").first().map(Self.user)
+    }
+
+    func count() async throws -> Int {
+        try await database.sql.raw("SELECT COUNT(*) AS n FROM users").first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
+    func list(_ filter: Filter, page: PageRequest) async throws -> Page<User> {
+        var query = SQLQueryString("SELECT * FROM users WHERE 1 = 1")
+        if let organization = filter.organizationID {
+            query += " AND organization_id = \(bind: organization.text)"
+        }
+        if let role = filter.role {
+            // Roles are stored as ",a,b,": a match on ",role," cannot hit a role that merely contains it.
+            query += " AND roles LIKE \(bind: "%,\(role.rawValue),%")"
+        }
+        if !filter.includeDisabled { query += " AND is_disabled = \(bind: false)" }
+        if let cursor = page.cursor { query += " AND id > \(bind: cursor.id.text)" }
+        query += " ORDER BY id LIMIT \(literal: page.limit + 1)"
+        let users = try await database.sql.raw(query).all().map(Self.user)
+        return Page(fetched: users, limit: page.limit) { Cursor(key: "", id: $0.id) }
+    }
+
+    /// Saves `user` if it is still at `expectedVersion`; returns `false` when another edit came first.
+    func update(_ user: User, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
+        let updated = try await session.raw("""
+            UPDATE users
+            SET email = \(bind: user.email), display_name = \(bind: user.displayName), password_hash = \(bind: user.passwordHash),
+                roles = \(bind: Self.text(user.roles)), organization_id = \(bind: user.organizationID?.text),
+                is_disabled = \(bind: user.isDisabled), version = \(bind: user.version),
+                updated_at = \(bind: user.updatedAt.epochMilliseconds)
+            WHERE id = \(bind: user.id.text) AND version = \(bind: expectedVersion)
+            RETURNING id
+            """).all()
+        return !updated.isEmpty
+    }
+
+    static func text(_ roles: Set<Role>) -> String {
+        "," + roles.map(\.rawValue).sorted().joined(separator: ",") + ","
+    }
+
+    static func user(_ row: any SQLRow) throws -> User {
+        User(
+            id: try row.uuid("id"),
+            email: try row.decode(column: "email", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String.self),
+            passwordHash: try row.decode(column: "password_hash", as: String.self),
+            roles: Set(try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+            organizationID: try row.optionalUUID("organization_id"),
+            isDisabled: try row.decode(column: "is_disabled", as: Bool.self),
+            version: try row.decode(column: "version", as: Int.self),
+            createdAt: try row.date("created_at"),
+            updatedAt: try row.date("updated_at")
+        )
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import ServiceKit
+
+/// The gateway's parts, built once from a service's dependencies.
+struct GatewayComponents {
+    let settings: GatewaySettings
+    let users: UserRepository
+    let organizations: OrganizationRepository
+    let apiKeys: APIKeyRepository
+    let refreshTokens: RefreshTokens
+    let tokens: AccessTokens
+    let hasher: PasswordHasher
+    let audit: AuditLog
+    let throttle = SignInThrottle()
+    let idempotency: IdempotencyMiddleware
+
+    init(_ dependencies: ServiceDependencies) async throws {
+        let database = dependencies.database
+        settings = try GatewaySettings(reader: dependencies.reader)
+        users = UserRepository(database: database)
+        organizations = OrganizationRepository(database: database)
+        apiKeys = APIKeyRepository(database: database)
+        refreshTokens = RefreshTokens(database: database, lifetime: TimeInterval(settings.refreshTokenDays) * 86_400)
+        tokens = await AccessTokens(privateKey: dependencies.settings.signingKey, lifetime: TimeInterval(settings.accessTokenLifetime))
+        hasher = PasswordHasher(cost: UInt8(settings.bcryptCost))
+        audit = AuditLog(database: database)
+        idempotency = dependencies.idempotency
+    }
+
+    /// Accounts, organisations, API keys and the audit log.
+    func registerDirectoryRoutes(on router: ServiceRouter) {
+        AuthController(users: users, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
+            .register(on: router)
+        UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, tokens: tokens, hasher: hasher,
+                       audit: audit, idempotency: idempotency).register(on: router)
+        OrganizationController(repository: organizations, audit: audit, idempotency: idempotency).register(on: router)
+        APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
+        AuditController(audit: audit).register(on: router)
+    }
+
+    /// Creates the first admin on an empty directory.
+    static func bootstrap(_ dependencies: ServiceDependencies) async throws {
+        let settings = try GatewaySettings(reader: dependencies.reader)
+        try await AdminBootstrap(
+            users: UserRepository(database: dependencies.database), hasher: PasswordHasher(cost: UInt8(settings.bcryptCost)),
+            audit: AuditLog(database: dependencies.database), settings: settings, logger: dependencies.logger
+        ).run()
+    }
+}

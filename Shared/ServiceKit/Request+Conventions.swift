@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Models
+
+extension Request {
+    /// The `limit` and `cursor` query parameters, validated (`400 invalid_query` when they are not).
+    public func pageRequest() throws -> PageRequest {
+        do {
+            return try PageRequest(limit: uri.queryParameters["limit"].map(String.init), cursor: uri.queryParameters["cursor"].map(String.init))
+        } catch .invalidLimit(let raw) {
+            throw ServiceError.invalidQuery("limit", "limit must be a whole number from 1 to \(PageRequest.maximumLimit), got \"\(raw.prefix(20))\"")
+        } catch {
+            throw ServiceError.invalidQuery("cursor", "cursor must be a nextCursor this API returned")
+        }
+    }
+
+    /// Checks `If-Match` against the resource's current ETag before an update.
+    ///
+    /// - Throws: `428 precondition_required` without `If-Match`; `412 stale_version` when another edit
+    ///   came first, so two editors never silently overwrite each other.
+    public func checkIfMatch(currentETag: String) throws {
+        guard let ifMatch = headers[.ifMatch] else {
+            throw ServiceError(.preconditionRequired, code: "precondition_required",
+                               detail: "Send If-Match with the ETag you last read, so concurrent edits are not lost.")
+        }
+        let candidates = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard candidates.contains(currentETag) || candidates.contains("*") else {
+            throw ServiceError(.preconditionFailed, code: "stale_version",
+                               detail: "The resource changed since you read it; fetch it again and reapply your change.")
+        }
+    }
+}
+
+extension ServiceError {
+    /// The caller is not signed in and the route needs it.
+    public static let authenticationRequired = ServiceError(
+        .unauthorized, code: "authentication_required", detail: "Sign in, or send an API key, to use this route."
+    )
+    /// The caller is signed in but may not do this.
+    public static let forbidden = ServiceError(.forbidden, code: "forbidden", detail: "Your roles do not allow this.")
+
+    /// No resource of this kind has this ID (or the caller may not know it exists).
+    public static func notFound(_ what: String) -> ServiceError {
+        ServiceError(.notFound, code: "not_found", detail: "No \(what) has this ID.")
+    }
+}
+
+extension ServiceRequestContext {
+    /// The signed-in principal, or `401 authentication_required`.
+    public func requirePrincipal() throws -> Principal {
+        guard case .principal(let principal) = identity else { throw ServiceError.authenticationRequired }
+        return principal
+    }
+
+    /// The signed-in principal holding one of `roles`, or 401/403.
+    public func requireRole(_ roles: Set<Role>) throws -> Principal {
+        let principal = try requirePrincipal()
+        guard !principal.roles.isDisjoint(with: roles) else { throw ServiceError.forbidden }
+        return principal
+    }
+}
