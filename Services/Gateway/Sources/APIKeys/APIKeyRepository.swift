@@ -42,7 +42,7 @@ final class APIKeyRepository: Sendable {
         if let cached = cache.withLock({ $0[hash] }), now.timeIntervalSince(cached.cachedAt) < Self.cacheLifetime {
             return cached.key
         }
-        let parts = secret.split(separator: "_")
+        let parts = secret.split(separator: "_", maxSplits: 2)  // the secret itself may contain "_"
         guard secret.utf8.count <= 128, parts.count == 3, parts[0] == "omk" else { return nil }
         guard let row = try await database.sql.raw("SELECT * FROM api_keys WHERE prefix = \(bind: String(parts[1]))").first() else {
             return nil

@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Models
+import Persistence
+import ServiceKit
+import Testing
+import TestSupport
+@testable import Gateway
+
+@Suite struct SignInTests {
+    @Test(arguments: TestDatabases.kinds)
+    func anAdminSignsInRefreshesAndSignsOut(kind: DatabaseKind) async throws {
+        try await GatewayHarness.with(kind) { gateway in
+            let login = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
+            #expect(login.status == .ok)
+            #expect(login.json?["expiresIn"] as? Int == 900)
+            #expect((login.json?["user"] as? [String: Any])?["roles"] as? [String] == ["admin"])
+            #expect((login.json?["user"] as? [String: Any])?["passwordHash"] == nil)
+            let access = try #require(login.json?["accessToken"] as? String)
+            let refresh = try #require(login.json?["refreshToken"] as? String)
+
+            let me = try await gateway.send(.get, "/api/v1/auth/me", token: access)
+            #expect(me.json?["email"] as? String == TestConfiguration.adminEmail)
+
+            let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(refresh)"}"#)
+            #expect(refreshed.status == .ok)
+            let next = try #require(refreshed.json?["refreshToken"] as? String)
+            #expect(next != refresh)
+
+            #expect(try await gateway.send(.post, "/api/v1/auth/logout", json: #"{"refreshToken": "\#(next)"}"#).status == .noContent)
+            let afterLogout = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(next)"}"#)
+            #expect(afterLogout.status == .unauthorized)
+        }
+    }
+
+    @Test func unknownEmailWrongPasswordAndDisabledAccountGetTheSameAnswer() async throws {
+        try await GatewayHarness.with { gateway in
+            let admin = try await gateway.adminToken()
+            let disabled = try await gateway.createUser(email: "gone@example.org", roles: [.verifier], token: admin)
+            _ = try await gateway.send(.post, "/api/v1/users/\(disabled)/disable", token: admin)
+
+            let unknown = try await gateway.login("nobody@example.org", "whatever password")
+            let wrong = try await gateway.login(TestConfiguration.adminEmail, "not the password at all")
+            let disabledLogin = try await gateway.login("gone@example.org", "a long enough password")
+            for response in [unknown, wrong, disabledLogin] {
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body) == String(buffer: unknown.body))
+            }
+        }
+    }
+
+    @Test func repeatedFailuresForOneAccountAreThrottledWithRetryAfter() async throws {
+        try await GatewayHarness.with { gateway in
+            for _ in 0..<5 {
+                #expect(try await gateway.login(TestConfiguration.adminEmail, "wrong password!!").status == .unauthorized)
+            }
+            let throttled = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
+            #expect(throttled.status == .tooManyRequests)
+            #expect(throttled.problemCode == "too_many_attempts")
+            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 0)
+        }
+    }
+
+    @Test func throttlingCountsFailuresInTheWindowAndForgetsThemAfter() {
+        let throttle = SignInThrottle(window: 60, failuresPerAccount: 2, failuresPerClient: 100)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        throttle.recordFailure(email: "A@example.org", client: nil, now: start)
+        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start) == nil)
+        throttle.recordFailure(email: "a@example.org", client: nil, now: start + 10)
+        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start + 10) == 50)
+        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start + 61) == nil)
+        throttle.recordFailure(email: "b@example.org", client: nil, now: start)
+        throttle.recordSuccess(email: "b@example.org")
+        throttle.recordFailure(email: "b@example.org", client: nil, now: start)
+        #expect(throttle.retryAfter(email: "b@example.org", client: nil, now: start) == nil)
+    }
+
+    @Test func bootstrapCreatesTheFirstAdminOnlyOnAnEmptyDirectory() async throws {
+        let temporary = try await TemporaryDatabase.create(.sqlite)
+        func start(email: String) async throws -> [String] {
+            let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
+                service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": email]
+            ))
+            return try await gateway.application.test(.router) { client in
+                let harness = GatewayHarness(client: client)
+                let token = try await harness.session(TestConfiguration.adminEmail == email ? email : TestConfiguration.adminEmail,
+                                                      TestConfiguration.adminPassword).accessToken
+                let users = try await harness.send(.get, "/api/v1/users", token: token)
+                return (users.json?["items"] as? [[String: Any]] ?? []).compactMap { $0["email"] as? String }
+            }
+        }
+        #expect(try await start(email: TestConfiguration.adminEmail) == [TestConfiguration.adminEmail])
+        // A second start configured with another admin creates nobody: the directory is not empty.
+        #expect(try await start(email: "second-admin@example.org") == [TestConfiguration.adminEmail])
+        try await temporary.drop()
+    }
+
+    @Test func anEmptyDirectoryWithoutAdminSettingsStopsStartUp() async throws {
+        let temporary = try await TemporaryDatabase.create(.sqlite)
+        let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
+            service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": "", "openmedia.admin.password": ""]
+        ))
+        await #expect {
+            try await gateway.application.test(.router) { _ in }
+        } throws: { error in
+            (error as? ConfigurationError)?.setting == "OPENMEDIA_ADMIN_EMAIL"
+        }
+        try await temporary.drop()
+    }
+}
