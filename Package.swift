@@ -32,7 +32,6 @@ var targets: [Target] = [
     .target(
         name: "Persistence",
         dependencies: [
-            configuration,
             logging,
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),

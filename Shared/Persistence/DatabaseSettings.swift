@@ -1,4 +1,3 @@
-import Configuration
 import Foundation
 
 /// Where a service keeps its data: PostgreSQL when `DATABASE_URL` is set, otherwise an SQLite file.
@@ -8,17 +7,17 @@ public enum DatabaseSettings: Equatable, Sendable {
     /// An SQLite database file.
     case sqlite(path: String)
 
-    /// Reads `DATABASE_URL` and `OPENMEDIA_DATA_DIR`; the SQLite file is `<data dir>/<service>.sqlite`.
+    /// PostgreSQL when `databaseURL` is set (from `DATABASE_URL`), otherwise SQLite at
+    /// `<dataDirectory>/<serviceName>.sqlite`.
     ///
     /// - Throws: ``PersistenceError/invalidDatabaseURL(_:)`` for a URL that is not PostgreSQL's.
-    public init(reader: ConfigReader, serviceName: String) throws(PersistenceError) {
-        if let url = reader.string(forKey: "database.url", isSecret: true), !url.isEmpty {
+    public init(databaseURL: String?, dataDirectory: String, serviceName: String) throws(PersistenceError) {
+        if let url = databaseURL, !url.isEmpty {
             guard let scheme = URL(string: url)?.scheme, ["postgres", "postgresql"].contains(scheme) else {
                 throw .invalidDatabaseURL("DATABASE_URL must be a postgres:// URL (or unset to use SQLite)")
             }
             self = .postgres(url: url)
         } else {
-            let dataDirectory = reader.string(forKey: "openmedia.data.dir", default: "./data")
             self = .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("\(serviceName).sqlite").path)
         }
     }

@@ -49,8 +49,10 @@ public struct ServiceSettings: Sendable {
             throw ConfigurationError(setting: "LOG_LEVEL", problem: "expected one of trace, debug, info, notice, warning, error, critical; got \"\(level)\"")
         }
         self.logLevel = logLevel
+        let databaseURL = try settings.string("database.url", isSecret: true)
+        let dataDirectory = try settings.string("openmedia.data.dir", default: "./data")
         do {
-            database = try DatabaseSettings(reader: reader, serviceName: serviceName)
+            database = try DatabaseSettings(databaseURL: databaseURL, dataDirectory: dataDirectory, serviceName: serviceName)
         } catch {
             throw ConfigurationError(setting: "DATABASE_URL", problem: error.description)
         }
