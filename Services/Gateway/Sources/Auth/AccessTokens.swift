@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import JWTKit
 import Models
+import Persistence
 import ServiceKit
 import Synchronization
 

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Models
+import Persistence
 import ServiceKit
 
 /// Works out who is calling the gateway: a bearer access token, an API key, or the anonymous public.
