@@ -1,0 +1,146 @@
+import Persistence
+import ServiceKit
+import SQLKit
+
+/// The appeals schema. Personal data lives only in the `*_sealed` columns (AES-GCM ciphertext with a key
+/// ID); tracking codes only as keyed hashes. Timestamps are epoch milliseconds, IDs UUID text.
+enum AppealsMigrations {
+    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals]
+
+    static let thesaurus = Migration("0002_create_thesaurus") { database, _ in
+        for table in ["categories", "vulnerable_groups"] {
+            try await database.raw(SQLQueryString("""
+                CREATE TABLE \(unsafeRaw: table) (
+                    code TEXT PRIMARY KEY,
+                    name_ky TEXT NOT NULL,
+                    name_ru TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    is_retired BOOLEAN NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """)).run()
+        }
+        for (table, entries) in [("categories", ReferenceData.categories), ("vulnerable_groups", ReferenceData.vulnerableGroups)] {
+            for entry in entries {
+                try await database.raw("""
+                    INSERT INTO \(ident: table) (code, name_ky, name_ru, name_en, is_retired, created_at)
+                    VALUES (\(bind: entry.code), \(bind: entry.ky), \(bind: entry.ru), \(bind: entry.en), \(bind: false), 0)
+                    """).run()
+            }
+        }
+    }
+
+    static let appeals = Migration("0003_create_appeals") { database, kind in
+        let bytes = kind.bytesType
+        try await database.raw(SQLQueryString("""
+            CREATE TABLE appeals (
+                id TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                region_code TEXT NOT NULL REFERENCES regions (code),
+                locality TEXT,
+                category_code TEXT NOT NULL REFERENCES categories (code),
+                language TEXT NOT NULL,
+                description_sealed \(unsafeRaw: bytes) NOT NULL,
+                submitter_sealed \(unsafeRaw: bytes),
+                is_anonymous BOOLEAN NOT NULL,
+                gender TEXT,
+                age_group TEXT,
+                vulnerable_groups TEXT NOT NULL,
+                consent_contact BOOLEAN NOT NULL,
+                consent_publication BOOLEAN NOT NULL,
+                tracking_hash TEXT NOT NULL UNIQUE,
+                status TEXT NOT NULL,
+                rejection_reason TEXT,
+                duplicate_of TEXT,
+                is_sensitive BOOLEAN NOT NULL,
+                staff_summary TEXT,
+                verifier_subject TEXT,
+                legal_expert_subject TEXT,
+                submitted_by_subject TEXT NOT NULL,
+                submitted_by_organization TEXT,
+                received_at BIGINT NOT NULL,
+                response_due_at BIGINT NOT NULL,
+                extension_reason TEXT,
+                verified_at BIGINT,
+                answered_at BIGINT,
+                closed_at BIGINT,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL
+            )
+            """)).run()
+        for index in [
+            "CREATE INDEX appeals_status ON appeals (status, response_due_at)",
+            "CREATE INDEX appeals_region ON appeals (region_code, status)",
+            "CREATE INDEX appeals_received ON appeals (received_at)",
+            "CREATE INDEX appeals_verifier ON appeals (verifier_subject)",
+            "CREATE INDEX appeals_legal_expert ON appeals (legal_expert_subject)",
+            "CREATE INDEX appeals_organization ON appeals (submitted_by_organization)",
+        ] {
+            try await database.raw(SQLQueryString(index)).run()
+        }
+        try await database.raw("""
+            CREATE TABLE appeal_history (
+                id TEXT PRIMARY KEY,
+                appeal_id TEXT NOT NULL REFERENCES appeals (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                note TEXT,
+                is_public BOOLEAN NOT NULL
+            )
+            """).run()
+        try await database.raw("CREATE INDEX appeal_history_appeal ON appeal_history (appeal_id, id)").run()
+        try await database.raw("""
+            CREATE TABLE verifications (
+                id TEXT PRIMARY KEY,
+                appeal_id TEXT NOT NULL REFERENCES appeals (id),
+                sources_checked TEXT NOT NULL,
+                evidence_notes TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                recorded_by TEXT NOT NULL,
+                recorded_at BIGINT NOT NULL
+            )
+            """).run()
+        try await database.raw("""
+            CREATE TABLE referrals (
+                id TEXT PRIMARY KEY,
+                appeal_id TEXT NOT NULL REFERENCES appeals (id),
+                organization_id TEXT,
+                body_name TEXT,
+                sent_at BIGINT NOT NULL,
+                due_at BIGINT,
+                reply TEXT,
+                replied_at BIGINT,
+                created_by TEXT NOT NULL
+            )
+            """).run()
+        try await database.raw("""
+            CREATE TABLE responses (
+                id TEXT PRIMARY KEY,
+                appeal_id TEXT NOT NULL REFERENCES appeals (id),
+                text TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                author TEXT NOT NULL,
+                reference TEXT,
+                is_public BOOLEAN NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """).run()
+        try await database.raw("""
+            CREATE TABLE publications (
+                appeal_id TEXT PRIMARY KEY REFERENCES appeals (id),
+                title_ky TEXT,
+                title_ru TEXT,
+                title_en TEXT,
+                summary_ky TEXT,
+                summary_ru TEXT,
+                summary_en TEXT,
+                published_by TEXT NOT NULL,
+                published_at BIGINT NOT NULL
+            )
+            """).run()
+        try await database.raw("CREATE INDEX publications_published_at ON publications (published_at)").run()
+    }
+}
