@@ -9,5 +9,11 @@ public enum GatewayService {
         migrations: [ReferenceDataMigrations.regions],
         // The gateway authenticates people itself (sign-in, API keys); it signs assertions, it does not receive them.
         verifiesIdentity: false
-    )
+    ) { router, dependencies in
+        let routing = try GatewayRouting(dependencies: dependencies)
+        routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
+        // Authentication middleware goes here: it sets `context.identity` for the limits and policy below.
+        routing.addRateLimits(to: router)
+        await routing.registerRoutes(on: router)  // forwarding to the services, route policy, /openapi.json
+    }
 }
