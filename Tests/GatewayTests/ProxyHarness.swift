@@ -24,6 +24,10 @@ final class UpstreamRecorder: Sendable {
 
     private let hits = Mutex<[Hit]>([])
     private let failing = Mutex(false)
+    /// Lets `/api/v1/appeals/stream` send the rest of its body once the test has seen the first part.
+    let (responseGate, openResponseGate) = AsyncStream<Void>.makeStream()
+    /// Tells the test that `/api/v1/appeals/upload` received the first part of a body still being sent.
+    let (firstUploadChunks, receivedFirstUploadChunk) = AsyncStream<Void>.makeStream()
 
     func record(_ hit: Hit) { hits.withLock { $0.append(hit) } }
     var all: [Hit] { hits.withLock { $0 } }
@@ -80,6 +84,25 @@ enum TestUpstream {
         router.post("/api/v1/appeals/echo") { request, _ -> Response in
             _ = await record(request, bodyBytes: -1)
             return Response(status: .ok, body: ResponseBody(asyncSequence: request.body))
+        }
+        router.get("/api/v1/appeals/stream") { request, _ -> Response in
+            _ = await record(request, bodyBytes: 0)
+            return Response(status: .ok, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: "first;"))
+                var gate = recorder.responseGate.makeAsyncIterator()
+                _ = await gate.next()
+                try await writer.write(ByteBuffer(string: "second"))
+                try await writer.finish(nil)
+            })
+        }
+        router.post("/api/v1/appeals/upload") { request, _ -> Response in
+            var bytes = 0
+            for try await buffer in request.body {
+                if bytes == 0 { recorder.receivedFirstUploadChunk.yield() }
+                bytes += buffer.readableBytes
+            }
+            _ = await record(request, bodyBytes: bytes)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "bytes=\(bytes)")))
         }
         router.get("/api/v1/appeals/slow") { request, _ -> Response in
             _ = await record(request, bodyBytes: 0)
