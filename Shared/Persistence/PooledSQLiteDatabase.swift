@@ -17,7 +17,7 @@ struct ServerSQLiteConnectionSource: ConnectionPoolSource {
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            connection.query("PRAGMA busy_timeout = 5000")
+            connection.query("PRAGMA busy_timeout = 30000")
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
                 .flatMap { _ in connection.query("PRAGMA journal_mode") }
                 .flatMap { rows -> EventLoopFuture<Void> in

@@ -3,13 +3,15 @@ import Logging
 import Persistence
 
 /// `GET /health`, `GET /ready` and `GET /metrics`: the routes probes and Prometheus use, open without
-/// an identity and never routed by the gateway.
+/// an identity and never routed by the gateway. `GET /openapi.json` (the API description) is open too:
+/// it describes the API, it holds no data, and the gateway fetches it to serve the merged document.
 struct OperationalRoutes {
-    static let paths: Set<String> = ["/health", "/ready", "/metrics"]
+    static let paths: Set<String> = ["/health", "/ready", "/metrics", "/openapi.json"]
 
     let database: Database
     let readiness: Readiness
     let metrics: RequestMetrics
+    let openAPI: OpenAPIProvider
 
     struct Status: ResponseEncodable {
         let status: String
@@ -23,6 +25,7 @@ struct OperationalRoutes {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
         }
+        router.get("/openapi.json") { _, _ in await openAPI.document() }
     }
 
     private func ready(context: ServiceRequestContext) async throws -> Status {

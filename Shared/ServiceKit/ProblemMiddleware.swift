@@ -38,3 +38,11 @@ struct ProblemMiddleware: RouterMiddleware {
         }
     }
 }
+
+extension ServiceError {
+    /// The problem `error` is answered with, as ``ProblemMiddleware`` renders it; for middlewares that
+    /// must decorate error responses (e.g. with CORS or security headers) before the kit renders them.
+    public static func rendering(_ error: any Error, logger: Logger) -> ServiceError {
+        ProblemMiddleware.serviceError(for: error, logger: logger)
+    }
+}

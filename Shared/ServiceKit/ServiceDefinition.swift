@@ -13,6 +13,10 @@ public struct ServiceDefinition: Sendable {
     /// Whether every route needs a gateway-signed identity assertion. Only the gateway, which
     /// authenticates people itself, sets this to `false`.
     public let verifiesIdentity: Bool
+    /// The service's API as OpenAPI paths (served at `GET /openapi.json`, merged by the gateway).
+    public let openAPIPaths: [String: JSONValue]
+    /// Schemas and other components the paths refer to.
+    public let openAPIComponents: [String: JSONValue]
     /// Registers the service's routes (and reads any settings of its own from `dependencies.reader`).
     public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
     /// Runs once at start-up after the migrations, before the server accepts requests (e.g. seeding
@@ -25,6 +29,8 @@ public struct ServiceDefinition: Sendable {
         defaultPort: Int,
         migrations: [Migration],
         verifiesIdentity: Bool = true,
+        openAPIPaths: [String: JSONValue] = [:],
+        openAPIComponents: [String: JSONValue] = [:],
         registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
     ) {
@@ -32,8 +38,15 @@ public struct ServiceDefinition: Sendable {
         self.defaultPort = defaultPort
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
+        self.openAPIPaths = openAPIPaths
+        self.openAPIComponents = openAPIComponents
         self.registerRoutes = registerRoutes
         self.afterMigrations = afterMigrations
+    }
+
+    /// The OpenAPI 3.1 document of the service's own API.
+    public var openAPIDocument: OpenAPIDocument {
+        OpenAPIDocument(title: name, paths: openAPIPaths, components: openAPIComponents)
     }
 }
 
@@ -53,4 +66,8 @@ public struct ServiceDependencies: Sendable {
     public let identitySigner: IdentitySigner
     /// Add to creating `POST` routes to honour `Idempotency-Key`.
     public let idempotency: IdempotencyMiddleware
+    /// Runs long-lived services with the application (started with it, stopped after the server).
+    public let lifecycle: LifecycleRegistry
+    /// What `GET /openapi.json` serves; the gateway replaces it with the merged document.
+    public let openAPI: OpenAPIProvider
 }

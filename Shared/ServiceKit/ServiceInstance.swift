@@ -64,12 +64,18 @@ public struct ServiceInstance: Service {
             )
             router.add(middleware: IdentityMiddleware(verifier: verifier))
         }
-        OperationalRoutes(database: database, readiness: readiness, metrics: metrics).register(on: router)
+        let openAPI = OpenAPIProvider(document: definition.openAPIDocument)
+        let lifecycle = LifecycleRegistry()
         let dependencies = ServiceDependencies(
             reader: reader, settings: settings, database: database, logger: logger, serviceClient: serviceClient,
-            identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore)
+            identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore),
+            lifecycle: lifecycle, openAPI: openAPI
         )
         try await definition.registerRoutes(router, dependencies)
+        // After the service's own: Hummingbird applies a middleware only to routes registered after it, so
+        // router-wide middleware a service adds (the gateway's security headers) covers these too. Such
+        // middleware must let them through without an identity.
+        OperationalRoutes(database: database, readiness: readiness, metrics: metrics, openAPI: openAPI).register(on: router)
         router.addMethodNotAllowedResponders()
 
         var application = Application(
@@ -84,6 +90,8 @@ public struct ServiceInstance: Service {
             ResourceCloser(database: database, serviceClient: serviceClient, logger: logger),
             IdempotencyPurger(store: idempotencyStore, logger: logger)
         )
+        // After the kit's own, before the server: they stop once the server has drained.
+        application.addServices(lifecycle.registered)
         let migrations = [IdempotencyStore.migration] + definition.migrations
         let startupLogger = logger
         application.beforeServerStarts {

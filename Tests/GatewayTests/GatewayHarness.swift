@@ -115,6 +115,4 @@ extension TestResponse {
     var json: [String: Any]? {
         try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
     }
-
-    var problemCode: String? { json?["code"] as? String }
 }

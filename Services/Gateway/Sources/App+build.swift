@@ -11,8 +11,12 @@ public enum GatewayService {
         verifiesIdentity: false,
         registerRoutes: { router, dependencies in
             let gateway = try await GatewayComponents(dependencies)
+            let routing = try GatewayRouting(dependencies: dependencies)
+            routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
             router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, apiKeys: gateway.apiKeys))
+            routing.addRateLimits(to: router)  // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
+            await routing.registerRoutes(on: router)  // forwarding to the services, route policy, /openapi.json
         },
         afterMigrations: { dependencies in
             try await GatewayComponents.bootstrap(dependencies)

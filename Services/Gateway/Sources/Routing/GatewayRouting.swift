@@ -1,0 +1,74 @@
+import AsyncHTTPClient
+import HTTPTypes
+import Hummingbird
+import ServiceKit
+
+/// The gateway's routing layer: security headers and CORS, rate limits, the route policy, and
+/// forwarding to the services. App+build.swift adds its parts in order, with authentication between
+/// the headers and the limits.
+public struct GatewayRouting: Sendable {
+    let settings: RoutingSettings
+    let policies: RoutePolicyTable
+    let dependencies: ServiceDependencies
+    let client: HTTPClient
+    let breakers: [String: CircuitBreaker]
+    let limiter: RateLimiter
+
+    /// Reads the routing settings and creates the upstream client, closed after the server stops.
+    ///
+    /// - Throws: ``ConfigurationError`` for a malformed setting.
+    public init(dependencies: ServiceDependencies) throws {
+        try self.init(dependencies: dependencies, policies: .standard)
+    }
+
+    init(dependencies: ServiceDependencies, policies: RoutePolicyTable) throws {
+        let settings = try RoutingSettings(reader: SettingsReader(reader: dependencies.reader))
+        self.settings = settings
+        self.policies = policies
+        self.dependencies = dependencies
+        breakers = Dictionary(uniqueKeysWithValues: Upstream.all.map {
+            ($0.name, CircuitBreaker(failureThreshold: settings.breakerFailureThreshold, pause: settings.breakerPause))
+        })
+        limiter = RateLimiter(maxBuckets: settings.maxRateLimitedClients)
+        client = UpstreamClient.make(settings: settings)
+        dependencies.lifecycle.add(UpstreamClientCloser(client: client, logger: dependencies.logger))
+    }
+
+    /// Adds security headers and CORS: outermost, so every response gets them, errors included.
+    public func addResponseHeaders(to router: ServiceRouter) {
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: CORSMiddleware(origins: settings.corsOrigins))
+    }
+
+    /// Adds per-caller rate limits; add after authentication, which tells callers apart.
+    public func addRateLimits(to router: ServiceRouter) {
+        router.add(middleware: RateLimitMiddleware(limiter: limiter, keys: RateLimitKeys(), settings: settings))
+    }
+
+    /// Registers the forwarding routes of every upstream and serves the merged `/openapi.json`.
+    public func registerRoutes(on router: ServiceRouter) async {
+        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
+        for upstream in Upstream.all {
+            let proxy = ProxyResponder(
+                upstream: upstream, baseURL: dependencies.settings.serviceURLs[upstream.name], policies: policies,
+                breaker: breakers[upstream.name]!, client: client, signer: dependencies.identitySigner,
+                responseTimeout: settings.responseTimeout
+            )
+            for prefix in upstream.prefixes {
+                for method in methods {
+                    router.on(RouterPath(prefix), method: method, use: proxy.respond)
+                    router.on(RouterPath(prefix + "/**"), method: method, use: proxy.respond)
+                }
+            }
+        }
+
+        let merger = OpenAPIMerger(
+            gatewayDocument: await dependencies.openAPI.document(),
+            upstreams: Upstream.all.compactMap { upstream in
+                dependencies.settings.serviceURLs[upstream.name].map { (upstream, $0) }
+            },
+            client: client, signer: dependencies.identitySigner, logger: dependencies.logger
+        )
+        dependencies.openAPI.replace { await merger.document() }
+    }
+}

@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceKit
+
+/// Forwards a request to its upstream, path and query unchanged, bodies streamed both ways.
+///
+/// Everything that can refuse a request (policy, body limit, open circuit) does so before the
+/// upstream sees a byte. The upstream gets the gateway's signed assertion of who is calling, never
+/// the caller's credentials or address.
+struct ProxyResponder: Sendable {
+    let upstream: Upstream
+    let baseURL: URL?
+    let policies: RoutePolicyTable
+    let breaker: CircuitBreaker
+    let client: HTTPClient
+    let signer: IdentitySigner
+    let responseTimeout: Duration
+
+    func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
+        let path = request.uri.path
+        guard Self.isCanonical(path) else { throw ServiceError.invalidPath }
+        let rule = policies.rule(path: path, method: request.method)
+        try rule.access.authorize(context.identity)
+
+        let limit = policies.maxBodyBytes(for: rule)
+        let declaredLength = request.headers[.contentLength].flatMap { Int($0) }
+        if let declaredLength, declaredLength > limit {
+            throw ServiceError.bodyTooLarge(limit: limit)
+        }
+        guard let baseURL else {
+            context.logger.error("no URL configured for upstream", metadata: ["upstream": .string(upstream.name)])
+            throw ServiceError.upstreamUnavailable()
+        }
+        guard let admission = breaker.admit() else {
+            let wait = breaker.remainingPause()
+            throw ServiceError.upstreamUnavailable(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
+        }
+
+        let outcome = LimitedBody<RequestBody>.Outcome()
+        var upstreamRequest = HTTPClientRequest(url: baseURL.absoluteString.trimmingTrailingSlash + request.uri.description)
+        upstreamRequest.method = HTTPMethod(rawValue: request.method.rawValue)
+        upstreamRequest.headers = ForwardedHeaders.upstreamRequestHeaders(from: request.headers)
+        do {
+            upstreamRequest.headers.add(
+                name: IdentityAssertion.headerName,
+                value: try await signer.assertion(for: context.identity ?? .anonymous, audience: upstream.name)
+            )
+        } catch {
+            breaker.recordAbandoned(admission)
+            throw ServiceError.forbidden
+        }
+        upstreamRequest.headers.add(name: RequestID.headerName, value: context.requestID)
+        if let declaredLength {
+            if declaredLength > 0 {
+                upstreamRequest.body = .stream(request.body, length: .known(Int64(declaredLength)))
+            }
+        } else if request.headers[.transferEncoding] != nil {
+            upstreamRequest.body = .stream(LimitedBody(base: request.body, limit: limit, outcome: outcome), length: .unknown)
+        }
+
+        let upstreamResponse: HTTPClientResponse
+        do {
+            upstreamResponse = try await client.execute(upstreamRequest, deadline: .now() + TimeAmount(responseTimeout))
+        } catch {
+            if outcome.isExceeded {
+                breaker.recordAbandoned(admission)
+                throw ServiceError.bodyTooLarge(limit: limit)
+            }
+            if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+                breaker.recordAbandoned(admission)
+                throw error
+            }
+            breaker.recordFailure(admission)
+            let isTimeout = Self.isTimeout(error)
+            context.logger.warning("upstream call failed", metadata: [
+                "upstream": .string(upstream.name), "error.type": "\(type(of: error))", "error": "\(error)",
+                "timeout": "\(isTimeout)",
+            ])
+            throw isTimeout ? ServiceError.upstreamTimeout : ServiceError.upstreamUnavailable()
+        }
+
+        // A service that says it is overloaded or cannot reach its own dependencies counts as failing;
+        // any other answer, errors included, shows it is up.
+        if [502, 503, 504].contains(upstreamResponse.status.code) {
+            breaker.recordFailure(admission)
+        } else {
+            breaker.recordSuccess()
+        }
+        return Response(
+            status: HTTPResponse.Status(code: Int(upstreamResponse.status.code), reasonPhrase: upstreamResponse.status.reasonPhrase),
+            headers: ForwardedHeaders.clientResponseHeaders(from: upstreamResponse.headers),
+            body: ResponseBody(asyncSequence: upstreamResponse.body)
+        )
+    }
+
+    /// Whether `error` means the upstream was too slow, rather than absent.
+    static func isTimeout(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError {
+            return [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error)
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error { return true }
+        return false
+    }
+
+    /// Whether the policy and the service are sure to see the same path: no dot segments, no encoded
+    /// dots, slashes or backslashes that a service might decode into a different route.
+    static func isCanonical(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        guard !lowered.contains("%2e"), !lowered.contains("%2f"), !lowered.contains("%5c"), !lowered.contains("\\") else {
+            return false
+        }
+        return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingSlash: String {
+        hasSuffix("/") ? String(dropLast()) : self
+    }
+}

@@ -1,0 +1,29 @@
+import HTTPTypes
+import Hummingbird
+import ServiceKit
+
+/// Adds the browser-hardening headers to every gateway response, proxied or not, errors included.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    /// HTML from the gateway runs no scripts, loads nothing, and may not be framed.
+    static let htmlPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await context.responseRenderingErrors(request, next: next)
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        if response.headers[.contentType]?.lowercased().hasPrefix("text/html") == true {
+            response.headers[.contentSecurityPolicy] = Self.htmlPolicy
+        }
+        // A response to a credentialed request may be personal; no cache in between may keep it.
+        if request.headers[.authorization] != nil || request.headers[.xAPIKey] != nil {
+            response.headers[.cacheControl] = "no-store"
+        }
+        return response
+    }
+}
+
+extension HTTPField.Name {
+    static let xAPIKey = HTTPField.Name("X-API-Key")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}

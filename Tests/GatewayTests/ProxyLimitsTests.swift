@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Configuration
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Models
+import NIOCore
+import NIOHTTP1
+import ServiceKit
+import Testing
+@testable import Gateway
+
+@Suite struct ProxyLimitsTests {
+    static let coordinator = "staff-1:coordinator"
+    /// Lets bodies past the kit's own limit, so the route policy's limit is what refuses them.
+    static let largeKitLimit = ["http.max.body.bytes": String(8 << 20)]
+
+    @Test func aDeclaredBodyOverTheRouteLimitIsRefusedBeforeTheServiceSeesAByte() async throws {
+        try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
+            let response = try await client.send(
+                "/api/v1/appeals", method: .post, body: ByteBuffer(repeating: 0x61, count: (1 << 20) + 1)
+            )
+            #expect(response.status == .contentTooLarge)
+            #expect(response.problemCode == "body_too_large")
+            #expect(recorder.count == 0)
+
+            let atTheLimit = try await client.send("/api/v1/appeals", method: .post, body: ByteBuffer(repeating: 0x61, count: 1 << 20))
+            #expect(atTheLimit.status == .ok)
+            #expect(recorder.last?.bodyBytes == 1 << 20)
+        }
+    }
+
+    @Test func aBodyOfUnknownLengthIsStreamedAndCutOffAtTheLimit() async throws {
+        try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
+            let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+            do {
+                let chunk = ByteBuffer(repeating: 0x62, count: 64 << 10)
+                func post(chunks: Int) async throws -> HTTPClientResponse {
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port!)/api/v1/appeals")
+                    request.method = .POST
+                    let body = AsyncStream<ByteBuffer> { continuation in
+                        for _ in 0..<chunks { continuation.yield(chunk) }
+                        continuation.finish()
+                    }
+                    request.body = .stream(body, length: .unknown)
+                    return try await http.execute(request, timeout: .seconds(30))
+                }
+                let small = try await post(chunks: 2)
+                #expect(small.status == .ok)
+                #expect(recorder.last?.bodyBytes == 2 * (64 << 10))
+
+                let hitsBefore = recorder.count
+                let large = try await post(chunks: 40)
+                #expect(large.status.code == 413)
+                #expect(recorder.count == hitsBefore, "a cut-off body must not reach the service as a complete request")
+                try await http.shutdown()
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+        }
+    }
+
+    @Test func aCallerOverTheirAllowanceGets429WithRetryAfterAndOthersAreUnaffected() async throws {
+        let overrides = ["gateway.rate.limit.user.per.minute": "2", "gateway.rate.limit.anonymous.per.minute": "1"]
+        try await TestGateway.withGateway(overrides: overrides) { client, recorder in
+            #expect(try await client.send("/api/v1/events/a", as: "user-a:journalist").status == .ok)
+            #expect(try await client.send("/api/v1/events/a", as: "user-a:journalist").status == .ok)
+            let limited = try await client.send("/api/v1/events/a", as: "user-a:journalist")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.problemCode == "rate_limited")
+            #expect((limited.headers[.retryAfter].flatMap { Int($0) } ?? 0) >= 1)
+
+            #expect(try await client.send("/api/v1/events/a", as: "user-b:journalist").status == .ok)
+            #expect(try await client.send("/api/v1/appeals/track/x").status == .ok)
+            #expect(try await client.send("/api/v1/appeals/track/x").status == .tooManyRequests)
+            #expect(recorder.count == 4)
+        }
+    }
+
+    @Test func aBucketRefillsWithTime() {
+        let start = ContinuousClock.now
+        let limiter = RateLimiter(maxBuckets: 100, now: start)
+        let limit = RateLimiter.Limit(perMinute: 2)
+        #expect(limiter.take("user:a", limit: limit, now: start) == nil)
+        #expect(limiter.take("user:a", limit: limit, now: start) == nil)
+        let wait = limiter.take("user:a", limit: limit, now: start)
+        #expect(wait != nil)
+        #expect(limiter.take("user:a", limit: limit, now: start + .seconds(29)) != nil)
+        #expect(limiter.take("user:a", limit: limit, now: start + .seconds(60)) == nil)
+    }
+
+    @Test func idleBucketsAreDroppedAndTheirNumberIsBounded() {
+        let start = ContinuousClock.now
+        let limiter = RateLimiter(maxBuckets: 100, now: start)
+        let limit = RateLimiter.Limit(perMinute: 10)
+        for index in 0..<250 {
+            _ = limiter.take("user:\(index)", limit: limit, now: start)
+        }
+        #expect(limiter.bucketCount <= 100)
+        _ = limiter.take("user:late", limit: limit, now: start + .seconds(61))
+        #expect(limiter.bucketCount == 1)
+    }
+
+    @Test func anonymousClientsAreKeyedByASaltedHashNeverTheAddress() {
+        let settings = try! RoutingSettings(reader: SettingsReader(reader: ConfigReader(provider: InMemoryProvider(name: "empty", values: [:]))))
+        let keys = RateLimitKeys()
+        let key = keys.key(for: nil, address: "198.51.100.23", settings: settings).key
+        #expect(!key.contains("198.51.100.23"))
+        #expect(key == keys.key(for: .anonymous, address: "198.51.100.23", settings: settings).key)
+        #expect(key != keys.key(for: nil, address: "198.51.100.24", settings: settings).key)
+        #expect(key != RateLimitKeys().key(for: nil, address: "198.51.100.23", settings: settings).key)
+        let apiKey = keys.key(for: .principal(.init(subject: "apikey:7", roles: [.csoPartner])), address: nil, settings: settings)
+        #expect(apiKey.key == "key:apikey:7")
+        #expect(apiKey.limit.perMinute == settings.apiKeyPerMinute)
+    }
+}
