@@ -23,6 +23,19 @@ import TestSupport
         #expect(healthStatus == 200)
         #expect(body.contains("ok"))
 
+        // Through the gateway: sign in as the generated first admin, then reach a service, which accepts
+        // the gateway's assertion (a 404 from the service itself, not a 401).
+        let credentials = try String(contentsOf: dataDirectory.appendingPathComponent("data/admin-credentials"), encoding: .utf8)
+        let password = try #require(credentials.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count))
+        let login = try await Self.send(.POST, platform.gatewayURL + "/api/v1/auth/login",
+                                        body: #"{"email": "admin@openmedia.local", "password": "\#(password)"}"#)
+        #expect(login.status == 200)
+        let token = try #require((try JSONSerialization.jsonObject(with: Data(login.body.utf8)) as? [String: Any])?["accessToken"] as? String)
+        let proxied = try await Self.send(.GET, platform.gatewayURL + "/api/v1/knowledge/no-such-thing", token: token)
+        #expect(proxied.status == 404)
+        #expect(proxied.body.contains("not_found"))
+        #expect(try await Self.send(.GET, platform.gatewayURL + "/api/v1/knowledge/no-such-thing").status == 401)
+
         platform.terminate()
         let exitCode = try await platform.waitForExit(timeout: .seconds(30))
         #expect(exitCode == 0)
@@ -104,6 +117,18 @@ import TestSupport
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         } == 0
+    }
+
+    static func send(_ method: HTTPMethod, _ url: String, token: String? = nil, body: String? = nil) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 20)))
     }
 
     static func get(_ url: String) async throws -> (Int, String) {
