@@ -22,15 +22,16 @@ import Testing
 
     @Test func aSignedInCallerWithoutTheRoleIsForbiddenBeforeTheServiceSeesAnything() async throws {
         try await TestGateway.withGateway { client, recorder in
-            let response = try await client.send("/api/v1/appeals/0192", as: "journalist-1:journalist")
+            // Appeal statistics are for staff and stakeholders only.
+            let response = try await client.send("/api/v1/appeals/stats", as: "journalist-1:journalist")
             #expect(response.status == .forbidden)
             #expect(response.problemCode == "forbidden")
-            let apiKey = try await client.send("/api/v1/appeals/0192", method: .patch, as: "apikey:cso-3:cso_partner")
+            let apiKey = try await client.send("/api/v1/appeals/stats", as: "apikey:cso-3:cso_partner")
             #expect(apiKey.status == .forbidden)
             #expect(recorder.count == 0)
 
-            let verifier = try await client.send("/api/v1/appeals/0192", as: "verifier-1:verifier")
-            #expect(verifier.status == .ok)
+            let stakeholder = try await client.send("/api/v1/appeals/stats", as: "stakeholder-1:stakeholder")
+            #expect(stakeholder.status == .ok)
             #expect(recorder.count == 1)
         }
     }

@@ -66,20 +66,22 @@ struct RoutePolicyTable: Sendable {
 extension RoutePolicyTable {
     private static let reads: Set<HTTPRequest.Method> = [.get, .head]
     private static let every: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete]
-    /// Project staff who handle appeals; appeals hold appellants' personal data.
-    private static let appealStaff: Set<Role> = [.admin, .coordinator, .verifier, .legalExpert]
 
     /// The platform's policy. Public only where DESIGN.md makes the public a user: citizens submit and
     /// track appeals, read published (redacted) appeals and their categories, and use Open311.
     /// Every other upstream defaults to signed-in; each service checks roles per object.
     static let standard = RoutePolicyTable(rules: [
-        // appeals: the public side first, then staff only for everything else.
+        // appeals: the public side first, then signed-in for the rest. The appeals service decides per
+        // appeal and role (a council sees its region without personal data, a CSO its own submissions,
+        // stakeholders only statistics), so the gateway must not turn those callers away.
         RouteRule("/api/v1/appeals", [.post], .public),
         RouteRule("/api/v1/appeals/track/**", reads, .public),
         RouteRule("/api/v1/appeals/categories/**", reads, .public),
         RouteRule("/api/v1/appeals/published/**", reads, .public),
+        RouteRule("/api/v1/appeals/vulnerable-groups/**", reads, .public),
         RouteRule("/open311/v2/**", reads.union([.post]), .public),
-        RouteRule("/api/v1/appeals/**", every, .anyRole(appealStaff)),
+        RouteRule("/api/v1/appeals/stats", reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
+        RouteRule("/api/v1/appeals/**", every, .signedIn),
         // The other upstreams: signed-in by default.
         RouteRule("/api/v1/events/**", every, .signedIn),
         RouteRule("/api/v1/media/**", every, .signedIn),
