@@ -111,6 +111,7 @@ var targets: [Target] = [
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ],
         path: "Services/OpenMedia/Sources",
         swiftSettings: strictSettings
@@ -150,6 +151,22 @@ let gatewayDependencies: [Target.Dependency] = [
     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
 ]
 
+/// What the appeals service needs beyond the kit: encryption of personal data and SQL.
+let appealsDependencies: [Target.Dependency] = [
+    logging,
+    .product(name: "Crypto", package: "swift-crypto"),
+    .product(name: "SQLKit", package: "sql-kit"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+]
+
+targets.append(.testTarget(
+    name: "AppealsTests",
+    dependencies: ["Appeals", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+        + gatewayDependencies,
+    path: "Tests/AppealsTests",
+    swiftSettings: strictSettings
+))
+
 targets.append(.testTarget(
     name: "GatewayTests",
     dependencies: ["Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
@@ -162,7 +179,8 @@ for service in services {
     targets.append(.target(
         name: service.module,
         dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
-            + (service.module == "Gateway" ? gatewayDependencies : []),
+            + (service.module == "Gateway" ? gatewayDependencies : [])
+            + (service.module == "Appeals" ? appealsDependencies : []),
         path: "Services/\(service.folder)/Sources",
         swiftSettings: strictSettings
     ))

@@ -1,21 +1,39 @@
 import Foundation
+import Synchronization
 
 extension UUID {
     /// A new version-7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then random bits.
     ///
     /// IDs made this way sort by creation time, which keeps B-tree indexes compact and lets cursors
-    /// page in creation order without a separate timestamp column.
+    /// page in creation order without a separate timestamp column. IDs made by this process are
+    /// strictly increasing, even within one millisecond: the 12 bits after the version hold a counter
+    /// (RFC 9562 §6.2, method 1), so rows inserted in order also sort in order.
     public static func v7(at date: Date = Date()) -> UUID {
         var generator = SystemRandomNumberGenerator()
-        return v7(at: date, using: &generator)
+        let (milliseconds, counter) = MonotonicClock.shared.next(milliseconds: Self.milliseconds(date))
+        return make(milliseconds: milliseconds, counter: counter, using: &generator)
     }
 
     /// A version-7 UUID drawn from the given random number generator (for reproducible tests).
     public static func v7(at date: Date, using generator: inout some RandomNumberGenerator) -> UUID {
-        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        make(milliseconds: milliseconds(date), counter: nil, using: &generator)
+    }
+
+    /// The UUID's version number (the high nibble of byte 6).
+    public var version: Int { Int(uuid.6 >> 4) }
+
+    private static func milliseconds(_ date: Date) -> UInt64 {
+        UInt64(max(0, date.timeIntervalSince1970 * 1000))
+    }
+
+    private static func make(milliseconds: UInt64, counter: UInt16?, using generator: inout some RandomNumberGenerator) -> UUID {
         var bytes = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         for index in 0..<6 {
             bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index)))
+        }
+        if let counter {
+            bytes[6] = UInt8(counter >> 8)
+            bytes[7] = UInt8(truncatingIfNeeded: counter)
         }
         bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 9562 variant
@@ -24,7 +42,29 @@ extension UUID {
             bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
         ))
     }
+}
 
-    /// The UUID's version number (the high nibble of byte 6).
-    public var version: Int { Int(uuid.6 >> 4) }
+/// The last timestamp and counter handed out, so IDs never go backwards within a process.
+private final class MonotonicClock: Sendable {
+    static let shared = MonotonicClock()
+    private let state = Mutex((milliseconds: UInt64(0), counter: UInt16(0)))
+
+    func next(milliseconds now: UInt64) -> (milliseconds: UInt64, counter: UInt16) {
+        state.withLock { state in
+            if now + 1000 < state.milliseconds {
+                // An explicit date well in the past (a backfill, a test): order only matters among IDs
+                // made now, so leave the clock alone.
+                return (now, UInt16.random(in: 0..<0x400))
+            }
+            if now > state.milliseconds {
+                // Start low in the 12-bit range so many IDs fit in the same millisecond.
+                state = (now, UInt16.random(in: 0..<0x400))
+            } else if state.counter < 0xFFF {
+                state.counter += 1
+            } else {
+                state = (state.milliseconds + 1, 0)
+            }
+            return state
+        }
+    }
 }

@@ -10,6 +10,10 @@ public enum TestConfiguration {
     public static let adminEmail = "admin@example.org"
     /// The first admin's password.
     public static let adminPassword = "correct horse battery staple"
+    /// The key that seals appellants' data in test appeals databases (base64 of 32 random bytes).
+    public static let appealsEncryptionKey = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+    /// The key that hashes tracking codes in tests.
+    public static let appealsTrackingKey = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
 
     /// A reader for `service` on `database`; `overrides` (dotted keys) win over everything.
     public static func reader(
@@ -19,7 +23,9 @@ public enum TestConfiguration {
             "http.host": "127.0.0.1",
             "http.port": "0",
             "log.level": "warning",
-            "identity.signing.key": TestIdentities.serviceKeys[service]!.rawRepresentation.base64EncodedString(),
+            // The gateway signs with the key every test service trusts as the gateway's.
+            "identity.signing.key": (service == "gateway" ? TestIdentities.gatewayKey : TestIdentities.serviceKeys[service]!)
+                .rawRepresentation.base64EncodedString(),
             "identity.gateway.public.key": TestIdentities.gatewayKey.publicKey.rawRepresentation.base64EncodedString(),
             "identity.trusted.services": TestIdentities.serviceKeys
                 .filter { $0.key != "gateway" && $0.key != service }
@@ -27,6 +33,10 @@ public enum TestConfiguration {
                 .sorted()
                 .joined(separator: ","),
         ]
+        if service == "appeals" {
+            values["appeals.encryption.keys"] = "k1:" + TestConfiguration.appealsEncryptionKey
+            values["appeals.tracking.key"] = TestConfiguration.appealsTrackingKey
+        }
         if service == "gateway" {
             values["openmedia.admin.email"] = TestConfiguration.adminEmail
             values["openmedia.admin.password"] = TestConfiguration.adminPassword

@@ -17,7 +17,7 @@ import TestSupport
 
     /// A token for the bootstrap admin, forged as `forgery` says.
     static func forge(_ forgery: Forgery, validToken: String) async throws -> String {
-        let gatewayKey = TestIdentities.serviceKeys["gateway"]!
+        let gatewayKey = TestIdentities.gatewayKey
         let now = Date()
         func claims(audience: String = AccessTokens.audience, issuedAt: Date = now) -> AccessTokens.Claims {
             .init(iss: .init(value: "gateway"), aud: .init(value: [audience]), sub: .init(value: UUID().uuidString.lowercased()),

@@ -15,6 +15,13 @@ import Testing
         #expect(earlier.uuidString.lowercased() < later.uuidString.lowercased())
     }
 
+    @Test func idsMadeInOneMillisecondStillIncrease() {
+        let now = Date()
+        let ids = (0..<1000).map { _ in UUID.v7(at: now).uuidString.lowercased() }
+        #expect(ids == ids.sorted())
+        #expect(Set(ids).count == ids.count)
+    }
+
     @Test func theTimestampIsTheFirstFortyEightBits() {
         let id = UUID.v7(at: Date(timeIntervalSince1970: 1_700_000_000.123))
         let bytes = withUnsafeBytes(of: id.uuid) { Array($0.prefix(6)) }

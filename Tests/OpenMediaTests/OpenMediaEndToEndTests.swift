@@ -67,7 +67,8 @@ import TestSupport
 
         let first = try await startAndStop()
         let second = try await startAndStop()
-        #expect(first.count == 7)
+        #expect(first.keys.filter { $0.hasSuffix(".key") }.count == 7)
+        #expect(first.keys.filter { $0.hasSuffix(".secret") }.count == 2)
         #expect(first == second)
     }
 

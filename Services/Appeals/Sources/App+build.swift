@@ -6,6 +6,20 @@ public enum AppealsService {
     public static let definition = ServiceDefinition(
         name: "appeals",
         defaultPort: 8081,
-        migrations: [ReferenceDataMigrations.regions]
+        migrations: AppealsMigrations.all,
+        registerRoutes: { router, dependencies in
+            let settings = try AppealsSettings(reader: dependencies.reader)
+            let database = dependencies.database
+            let appeals = AppealRepository(database: database, cipher: settings.cipher)
+            let history = HistoryRepository(database: database)
+            let records = CaseRecordRepository(database: database)
+            let thesaurus = ThesaurusRepository(database: database)
+            ThesaurusRoutes(thesaurus: thesaurus).register(on: router)
+            SubmissionRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
+                             idempotency: dependencies.idempotency).register(on: router)
+            let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings)
+            PublicationRoutes(cases: cases, publications: PublicationRepository(database: database), records: records).register(on: router)
+            cases.register(on: router)
+        }
     )
 }

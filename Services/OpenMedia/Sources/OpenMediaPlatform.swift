@@ -47,6 +47,8 @@ public struct OpenMediaPlatform: Sendable {
         let dataDirectory = URL(fileURLWithPath: try settings.string("openmedia.data.dir", default: "./data"))
         let keys = try PlatformKeys(dataDirectory: dataDirectory, serviceNames: ServiceSettings.serviceNames)
         let adminCredentialsFile = dataDirectory.appendingPathComponent("admin-credentials").path
+        let appealsEncryptionKey = try keys.secret(named: "appeals-encryption")
+        let appealsTrackingKey = try keys.secret(named: "appeals-tracking")
         if gatewayPort != 0 {
             try await LoopbackPorts.checkAvailable(host: host, port: gatewayPort)
         }
@@ -69,6 +71,10 @@ public struct OpenMediaPlatform: Sendable {
                 "identity.gateway.public.key": .init(.string(keys.publicKey(of: "gateway")), isSecret: false),
                 "identity.trusted.services": .init(.string(trustedServices), isSecret: false),
             ]
+            if name == "appeals" {
+                values["appeals.encryption.keys"] = .init(.string("local1:" + appealsEncryptionKey), isSecret: true)
+                values["appeals.tracking.key"] = .init(.string(appealsTrackingKey), isSecret: true)
+            }
             if name == "gateway" {
                 values["openmedia.admin.credentials.file"] = .init(.string(adminCredentialsFile), isSecret: false)
             }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ServiceKit
 
@@ -7,9 +8,10 @@ import ServiceKit
 /// restart. Files are mode 0600 in a 0700 directory: they are the platform's signing secrets.
 struct PlatformKeys {
     let privateKeys: [String: String]
+    let directory: URL
 
     init(dataDirectory: URL, serviceNames: [String]) throws {
-        let directory = dataDirectory.appendingPathComponent("keys")
+        directory = dataDirectory.appendingPathComponent("keys")
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var keys: [String: String] = [:]
@@ -30,6 +32,19 @@ struct PlatformKeys {
             }
         }
         privateKeys = keys
+    }
+
+    /// A random 32-byte secret named `name`, base64, generated on first use and kept like the keys.
+    func secret(named name: String) throws -> String {
+        let file = directory.appendingPathComponent("\(name).secret")
+        if let existing = FileManager.default.contents(atPath: file.path) {
+            return String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let text = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+        guard FileManager.default.createFile(atPath: file.path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw PlatformError("cannot write \(file.path)")
+        }
+        return text
     }
 
     /// The public key of `service`, in text form.

@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Models
+
+/// An appeal as the staff API shows it. Personal data is present only in the full view.
+struct AppealDocument: Codable, Sendable, ResponseEncodable {
+    var id: UUID
+    var channel: Channel
+    var regionCode: Region
+    var locality: String?
+    var categoryCode: String
+    var language: Language
+    var description: String?
+    var submitter: Submitter?
+    var isAnonymous: Bool
+    var gender: String?
+    var ageGroup: String?
+    var vulnerableGroups: [String]
+    var consent: Consent
+    var status: AppealStatus
+    var rejectionReason: RejectionReason?
+    var duplicateOf: UUID?
+    var isSensitive: Bool
+    var staffSummary: String?
+    var verifier: String?
+    var legalExpert: String?
+    var submittedByOrganization: UUID?
+    var receivedAt: Date
+    var responseDueAt: Date
+    var isOverdue: Bool
+    var extensionReason: String?
+    var verifiedAt: Date?
+    var answeredAt: Date?
+    var closedAt: Date?
+    var updatedAt: Date
+    var version: Int
+
+    /// What the appellant agreed to.
+    struct Consent: Codable, Sendable {
+        var contact: Bool
+        var publication: Bool
+    }
+
+    init(_ appeal: Appeal, view: AppealAccess.View, now: Date = Date()) {
+        let full = view == .full
+        id = appeal.id
+        channel = appeal.channel
+        regionCode = appeal.regionCode
+        locality = appeal.locality
+        categoryCode = appeal.categoryCode
+        language = appeal.language
+        description = full ? appeal.description : nil
+        submitter = full ? appeal.submitter : nil
+        isAnonymous = appeal.submitter == nil
+        gender = appeal.gender
+        ageGroup = appeal.ageGroup
+        vulnerableGroups = appeal.vulnerableGroups
+        consent = Consent(contact: appeal.consentToContact, publication: appeal.consentToPublication)
+        status = appeal.status
+        rejectionReason = appeal.rejectionReason
+        duplicateOf = appeal.duplicateOf
+        isSensitive = appeal.isSensitive
+        staffSummary = appeal.staffSummary
+        verifier = appeal.verifierSubject
+        legalExpert = appeal.legalExpertSubject
+        submittedByOrganization = appeal.submittedByOrganization
+        receivedAt = appeal.receivedAt
+        responseDueAt = appeal.responseDueAt
+        isOverdue = appeal.isOverdue(at: now)
+        extensionReason = appeal.extensionReason
+        verifiedAt = appeal.verifiedAt
+        answeredAt = appeal.answeredAt
+        closedAt = appeal.closedAt
+        updatedAt = appeal.updatedAt
+        version = appeal.version
+    }
+}

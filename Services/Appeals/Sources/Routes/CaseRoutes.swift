@@ -1,0 +1,367 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Models
+import Persistence
+import ServiceKit
+import SQLKit
+
+/// The staff side of an appeal: lists, the full case, its history, and every change to it. Each change
+/// needs `If-Match`, goes through an explicit rule, and is appended to the history in the same transaction.
+struct CaseRoutes {
+    let appeals: AppealRepository
+    let history: HistoryRepository
+    let records: CaseRecordRepository
+    let thesaurus: ThesaurusRepository
+    let settings: AppealsSettings
+
+    func register(on router: ServiceRouter) {
+        router.get("/api/v1/appeals", use: list)
+        let appeal = router.group("/api/v1/appeals/{id}")
+        appeal.get(use: get)
+        appeal.get("history", use: historyOf)
+        appeal.post("transitions", use: transition)
+        appeal.post("verification", use: verify)
+        appeal.put("assignment", use: assign)
+        appeal.post("referrals", use: refer)
+        appeal.post("referrals/{referralId}/reply", use: recordReply)
+        appeal.post("responses", use: respond)
+        appeal.post("extension", use: extend)
+        appeal.patch(use: annotate)
+    }
+
+    // MARK: Reading
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<AppealDocument> {
+        let principal = try context.requirePrincipal()
+        let query = request.uri.queryParameters
+        var filter = AppealRepository.Filter()
+        if let raw = query["status"] {
+            let statuses = raw.split(separator: ",").map { AppealStatus(rawValue: String($0)) }
+            guard statuses.allSatisfy({ $0 != nil }) else {
+                throw ServiceError.invalidQuery("status", "status must be a comma-separated list of \(AppealStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.statuses = statuses.compactMap { $0 }
+        }
+        filter.regionCode = try query["regionCode"].map { raw in
+            guard let region = Region(rawValue: String(raw)) else { throw ServiceError.invalidQuery("regionCode", "regionCode must be an ISO 3166-2:KG code such as KG-C") }
+            return region
+        }
+        filter.channel = try query["channel"].map { raw in
+            guard let channel = Channel(rawValue: String(raw)) else { throw ServiceError.invalidQuery("channel", "channel must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))") }
+            return channel
+        }
+        filter.categoryCode = query["categoryCode"].map(String.init)
+        filter.receivedFrom = try Self.date(query["receivedFrom"], name: "receivedFrom")
+        filter.receivedTo = try Self.date(query["receivedTo"], name: "receivedTo")
+        if query["overdue"] == "true" { filter.overdueAt = Date() }
+        if query["assignedToMe"] == "true" { filter.verifierOrLegalExpert = principal.subject }
+        if let text = query["q"] {
+            guard (2...100).contains(text.count) else { throw ServiceError.invalidQuery("q", "q must be 2 to 100 characters") }
+            filter.text = String(text)
+        }
+        try AppealAccess.restrict(&filter, for: principal)
+        let page = try await appeals.list(filter, page: try request.pageRequest())
+        return page.map { AppealDocument($0, view: AppealAccess.view(of: $0, for: principal) ?? .withoutPersonalData) }
+    }
+
+    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (appeal, view) = try await load(context)
+        return try .json(AppealDocument(appeal, view: view), eTag: appeal.eTag)
+    }
+
+    /// The full case file: history, fact-checks, referrals and responses.
+    struct CaseHistory: ResponseEncodable {
+        let entries: [HistoryRepository.Entry]
+        let verifications: [CaseRecordRepository.Verification]
+        let referrals: [CaseRecordRepository.Referral]
+        let responses: [CaseRecordRepository.Response]
+    }
+
+    @Sendable func historyOf(_ request: Request, context: ServiceRequestContext) async throws -> CaseHistory {
+        let (appeal, _) = try await load(context)
+        return CaseHistory(
+            entries: try await history.entries(for: appeal.id), verifications: try await records.verifications(for: appeal.id),
+            referrals: try await records.referrals(for: appeal.id), responses: try await records.responses(for: appeal.id)
+        )
+    }
+
+    // MARK: Changing
+
+    struct Transition: Decodable {
+        let to: AppealStatus
+        let note: String?
+        let publicNote: String?
+        let reason: RejectionReason?
+        let duplicateOf: UUID?
+    }
+
+    @Sendable func transition(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Transition.self, context: context)
+        return try await change(request, context, roles: AppealAccess.caseworkers.union([.legalExpert])) { appeal, principal, now in
+            let from = appeal.status
+            let isReopening = from == .closed && input.to == .inVerification
+            guard from.allowedTransitions.contains(input.to) else {
+                let allowed = from.allowedTransitions.map(\.rawValue)
+                throw ServiceError(.conflict, code: "illegal_transition",
+                                   detail: "An appeal that is \(from.rawValue) can move to: \(allowed.isEmpty ? "nothing" : allowed.joined(separator: ", ")).",
+                                   fieldErrors: ["to": "must be one of: \(allowed.joined(separator: ", "))"])
+            }
+            if isReopening, !principal.roles.contains(.coordinator), !principal.roles.contains(.admin) {
+                throw ServiceError(.forbidden, code: "forbidden", detail: "Only a coordinator may reopen a closed appeal.")
+            }
+            if principal.roles.isDisjoint(with: AppealAccess.caseworkers), input.to != .answered {
+                throw ServiceError(.forbidden, code: "forbidden", detail: "Legal experts may only mark an appeal answered.")
+            }
+            try Self.checkNote(input.note, field: "note")
+            try Self.checkNote(input.publicNote, field: "publicNote")
+            if input.to == .rejected {
+                guard let reason = input.reason else { throw ServiceError.validationFailed(["reason": "is required when rejecting"]) }
+                if reason == .duplicate {
+                    guard let original = input.duplicateOf, original != appeal.id, try await appeals.find(original) != nil else {
+                        throw ServiceError.validationFailed(["duplicateOf": "must name another existing appeal when the reason is duplicate"])
+                    }
+                    appeal.duplicateOf = original
+                }
+                appeal.rejectionReason = reason
+            }
+            if input.to == .verified { appeal.verifiedAt = now }
+            if input.to == .answered { appeal.answeredAt = now }
+            if input.to == .closed { appeal.closedAt = now }
+            if isReopening { appeal.closedAt = nil }
+            appeal.status = input.to
+            var events = [Event(action: "transition", from: from, to: input.to, note: input.note, isPublic: false)]
+            if let publicNote = input.publicNote { events.append(Event(action: "public_note", note: publicNote, isPublic: true)) }
+            return events
+        }
+    }
+
+    struct VerificationInput: Decodable {
+        let sourcesChecked: [String]
+        let evidenceNotes: String
+        let outcome: String
+    }
+
+    static let verificationOutcomes = ["confirmed", "partly_confirmed", "not_confirmed", "inconclusive"]
+
+    @Sendable func verify(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: VerificationInput.self, context: context)
+        var errors: [String: String] = [:]
+        if input.sourcesChecked.isEmpty || input.sourcesChecked.count > 50 || input.sourcesChecked.contains(where: { $0.isEmpty || $0.count > 500 }) {
+            errors["sourcesChecked"] = "must list 1 to 50 sources of at most 500 characters"
+        }
+        if input.evidenceNotes.count > 8000 { errors["evidenceNotes"] = "must be at most 8000 characters" }
+        if !Self.verificationOutcomes.contains(input.outcome) { errors["outcome"] = "must be one of \(Self.verificationOutcomes.joined(separator: ", "))" }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, principal, now in
+            guard appeal.status == .inVerification else {
+                throw ServiceError(.conflict, code: "not_in_verification", detail: "Fact-checks are recorded while the appeal is in_verification.")
+            }
+            let record = CaseRecordRepository.Verification(id: .v7(), sourcesChecked: input.sourcesChecked, evidenceNotes: input.evidenceNotes,
+                                                           outcome: input.outcome, recordedBy: principal.subject, recordedAt: now)
+            return [Event(action: "verification", note: "outcome: \(input.outcome)", record: { [id = appeal.id] in try await records.insert(record, appealID: id, on: $0) })]
+        }
+    }
+
+    struct Assignment: Decodable {
+        let verifier: String?
+        let legalExpert: String?
+    }
+
+    @Sendable func assign(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Assignment.self, context: context)
+        for (field, value) in [("verifier", input.verifier), ("legalExpert", input.legalExpert)] where (value?.count ?? 0) > 100 {
+            throw ServiceError.validationFailed([field: "must be a user ID"])
+        }
+        return try await change(request, context, roles: [.admin, .coordinator]) { appeal, _, _ in
+            appeal.verifierSubject = input.verifier?.nilIfBlank
+            appeal.legalExpertSubject = input.legalExpert?.nilIfBlank
+            return [Event(action: "assignment", note: "verifier: \(appeal.verifierSubject ?? "none"); legal expert: \(appeal.legalExpertSubject ?? "none")")]
+        }
+    }
+
+    struct NewReferral: Decodable {
+        let organizationId: UUID?
+        let bodyName: String?
+        let sentAt: Date?
+        let dueAt: Date?
+    }
+
+    @Sendable func refer(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: NewReferral.self, context: context)
+        guard (input.organizationId != nil) != ((input.bodyName?.nilIfBlank) != nil) else {
+            throw ServiceError.validationFailed(["organizationId": "give either organizationId or bodyName"])
+        }
+        if let name = input.bodyName, name.count > 300 { throw ServiceError.validationFailed(["bodyName": "must be at most 300 characters"]) }
+        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, principal, now in
+            guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
+                throw ServiceError(.conflict, code: "not_referable", detail: "Only verified, open appeals can be referred to duty-bearers.")
+            }
+            let referral = CaseRecordRepository.Referral(id: .v7(), organizationId: input.organizationId, bodyName: input.bodyName,
+                                                         sentAt: input.sentAt ?? now, dueAt: input.dueAt, reply: nil, repliedAt: nil, createdBy: principal.subject)
+            var events = [Event(action: "referral", note: "referred to \(input.bodyName ?? input.organizationId!.text)",
+                                record: { [id = appeal.id] in try await records.insert(referral, appealID: id, on: $0) })]
+            if appeal.status == .verified || appeal.status == .answered {
+                events.insert(Event(action: "transition", from: appeal.status, to: .referred), at: 0)
+                appeal.status = .referred
+            }
+            return events
+        }
+    }
+
+    struct Reply: Decodable {
+        let reply: String
+    }
+
+    @Sendable func recordReply(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Reply.self, context: context)
+        guard (1...8000).contains(input.reply.count) else { throw ServiceError.validationFailed(["reply": "must be 1 to 8000 characters"]) }
+        guard let referralID = context.parameters.get("referralId", as: UUID.self) else { throw ServiceError.notFound("referral") }
+        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, _, now in
+            [Event(action: "referral_reply", note: "the duty-bearer replied", record: { [id = appeal.id] session in
+                guard try await records.recordReply(input.reply, to: referralID, appealID: id, at: now, on: session) else {
+                    throw ServiceError(.conflict, code: "reply_not_recordable", detail: "This referral is unknown or already has a reply.")
+                }
+            })]
+        }
+    }
+
+    struct NewResponse: Decodable {
+        let text: String
+        let channel: ResponseChannel
+        let reference: String?
+        let isPublic: Bool?
+    }
+
+    @Sendable func respond(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: NewResponse.self, context: context)
+        guard (1...8000).contains(input.text.count) else { throw ServiceError.validationFailed(["text": "must be 1 to 8000 characters"]) }
+        if let reference = input.reference, reference.count > 500 { throw ServiceError.validationFailed(["reference": "must be at most 500 characters"]) }
+        return try await change(request, context, roles: AppealAccess.responders) { appeal, principal, now in
+            guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
+                throw ServiceError(.conflict, code: "not_answerable", detail: "Only verified, open appeals can be answered.")
+            }
+            let response = CaseRecordRepository.Response(id: .v7(), text: input.text, channel: input.channel, author: principal.subject,
+                                                         reference: input.reference, isPublic: input.isPublic ?? false, createdAt: now)
+            var events = [Event(action: "response", note: "answered via \(input.channel.rawValue)",
+                                record: { [id = appeal.id] in try await records.insert(response, appealID: id, on: $0) })]
+            if appeal.status != .answered {
+                events.insert(Event(action: "transition", from: appeal.status, to: .answered), at: 0)
+                appeal.status = .answered
+                appeal.answeredAt = now
+            }
+            return events
+        }
+    }
+
+    struct Extension: Decodable {
+        let days: Int
+        let reason: String
+    }
+
+    @Sendable func extend(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Extension.self, context: context)
+        var errors: [String: String] = [:]
+        if !(1...settings.maxExtensionDays).contains(input.days) { errors["days"] = "must be 1 to \(settings.maxExtensionDays)" }
+        if !(1...1000).contains(input.reason.count) { errors["reason"] = "must be 1 to 1000 characters" }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        return try await change(request, context, roles: [.admin, .coordinator]) { appeal, _, _ in
+            guard appeal.extensionReason == nil else {
+                throw ServiceError(.conflict, code: "already_extended", detail: "The deadline of an appeal can be extended once.")
+            }
+            guard appeal.status.isOpen else { throw ServiceError(.conflict, code: "not_open", detail: "Only open appeals have a deadline to extend.") }
+            appeal.responseDueAt += TimeInterval(input.days) * 86_400
+            appeal.extensionReason = input.reason
+            return [Event(action: "extension", note: "deadline extended by \(input.days) days: \(input.reason)")]
+        }
+    }
+
+    struct Annotation: Decodable {
+        let staffSummary: String?
+        let isSensitive: Bool?
+        let categoryCode: String?
+    }
+
+    /// Staff fields: the searchable summary, the sensitivity flag, a corrected category.
+    @Sendable func annotate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Annotation.self, context: context)
+        if let summary = input.staffSummary, summary.count > 2000 { throw ServiceError.validationFailed(["staffSummary": "must be at most 2000 characters"]) }
+        if let category = input.categoryCode, try await thesaurus.activeCodes(.categories, among: [category]).isEmpty {
+            throw ServiceError.validationFailed(["categoryCode": "must be one of the codes at GET /api/v1/appeals/categories"])
+        }
+        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, _, _ in
+            var changed: [String] = []
+            if let summary = input.staffSummary { appeal.staffSummary = summary.nilIfBlank; changed.append("staffSummary") }
+            if let sensitive = input.isSensitive { appeal.isSensitive = sensitive; changed.append("isSensitive") }
+            if let category = input.categoryCode { appeal.categoryCode = category; changed.append("categoryCode") }
+            return [Event(action: "annotation", note: "changed: \(changed.joined(separator: ", "))")]
+        }
+    }
+
+    // MARK: The one way changes are made
+
+    /// One thing that happened to an appeal, appended to its history; `record` writes its own row too.
+    struct Event {
+        var action: String
+        var from: AppealStatus? = nil
+        var to: AppealStatus? = nil
+        var note: String? = nil
+        var isPublic = false
+        var record: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    }
+
+    /// Loads the appeal, checks the caller's role and access and `If-Match`, applies `body`, and saves the
+    /// appeal with its history entries and records in one transaction.
+    func change(
+        _ request: Request, _ context: ServiceRequestContext, roles: Set<Role>,
+        _ body: (inout Appeal, Principal, Date) async throws -> [Event]
+    ) async throws -> Response {
+        let principal = try context.requireRole(roles)
+        var (appeal, view) = try await load(context)
+        try request.checkIfMatch(currentETag: appeal.eTag)
+        let now = Date()
+        let expectedVersion = appeal.version
+        let events = try await body(&appeal, principal, now)
+        appeal.version += 1
+        appeal.updatedAt = now
+        let saved = appeal
+        try await appeals.database.transaction { [appeals, history] session in
+            guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
+            for event in events {
+                try await event.record?(session)
+                try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
+                                         note: event.note, isPublic: event.isPublic, at: now, on: session)
+            }
+        }
+        view = AppealAccess.view(of: saved, for: principal) ?? view
+        return try .json(AppealDocument(saved, view: view), eTag: saved.eTag)
+    }
+
+    private func load(_ context: ServiceRequestContext) async throws -> (Appeal, AppealAccess.View) {
+        let principal = try context.requirePrincipal()
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw ServiceError.notFound("appeal") }
+        return try AppealAccess.require(try await appeals.find(id), visibleTo: principal)
+    }
+
+    private static func checkNote(_ note: String?, field: String) throws {
+        if let note, note.count > 2000 { throw ServiceError.validationFailed([field: "must be at most 2000 characters"]) }
+    }
+
+    private static func date(_ raw: Substring?, name: String) throws -> Date? {
+        guard let raw else { return nil }
+        guard let date = try? Date(String(raw), strategy: .iso8601) else {
+            throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-01T00:00:00Z")
+        }
+        return date
+    }
+}
+
+extension ServiceError {
+    /// A concurrent edit won between read and write.
+    static let staleVersion = ServiceError(
+        .preconditionFailed, code: "stale_version",
+        detail: "The appeal changed since you read it; fetch it again and reapply your change."
+    )
+}
+
+extension HistoryRepository.Entry: ResponseEncodable {}

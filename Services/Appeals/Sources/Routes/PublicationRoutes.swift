@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Models
+import Persistence
+import ServiceKit
+
+/// Publishing a redacted copy of an appeal (verifiers), and the public reading it.
+struct PublicationRoutes {
+    static let publishers: Set<Role> = [.admin, .coordinator, .verifier]
+    let cases: CaseRoutes
+    let publications: PublicationRepository
+    let records: CaseRecordRepository
+
+    func register(on router: ServiceRouter) {
+        router.post("/api/v1/appeals/{id}/publication", use: publish)
+        router.delete("/api/v1/appeals/{id}/publication", use: unpublish)
+        router.get("/api/v1/appeals/published", use: list)
+        router.get("/api/v1/appeals/published/{id}", use: get)
+    }
+
+    struct Publication: Decodable {
+        let title: LocalizedText
+        let summary: LocalizedText
+        let isSensitive: Bool?
+    }
+
+    @Sendable func publish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let input = try await request.decodeJSON(as: Publication.self, context: context)
+        var errors: [String: String] = [:]
+        for language in Language.allCases {
+            if (input.title[language]?.count ?? 0) > 200 { errors["title.\(language.rawValue)"] = "must be at most 200 characters" }
+            if (input.summary[language]?.count ?? 0) > 4000 { errors["summary.\(language.rawValue)"] = "must be at most 4000 characters" }
+        }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        return try await cases.change(request, context, roles: Self.publishers) { appeal, principal, now in
+            guard appeal.status.isVerifiedOrLater else {
+                throw ServiceError(.conflict, code: "not_verified", detail: "Only verified appeals can be published; verify the facts first.")
+            }
+            guard appeal.consentToPublication else {
+                throw ServiceError(.conflict, code: "no_consent", detail: "The appellant did not consent to publication.")
+            }
+            if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
+            return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: { [id = appeal.id] session in
+                try await publications.publish(appealID: id, title: input.title, summary: input.summary, by: principal.subject, at: now, on: session)
+            })]
+        }
+    }
+
+    @Sendable func unpublish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        try await cases.change(request, context, roles: Self.publishers) { appeal, _, _ in
+            [CaseRoutes.Event(action: "unpublication", note: "withdrew the public copy", record: { [id = appeal.id] session in
+                guard try await publications.unpublish(appealID: id, on: session) else {
+                    throw ServiceError(.conflict, code: "not_published", detail: "This appeal has no public copy.")
+                }
+            })]
+        }
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<PublicationRepository.PublishedAppeal> {
+        try await publications.list(page: try request.pageRequest())
+    }
+
+    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> PublicationRepository.PublishedAppeal {
+        guard let id = context.parameters.get("id", as: UUID.self), var published = try await publications.find(id) else {
+            throw ServiceError.notFound("published appeal")
+        }
+        published.responses = try await records.responses(for: id, publicOnly: true).map(PublishedResponse.init)
+        return published
+    }
+}
+
+extension PublicationRepository.PublishedAppeal: ResponseEncodable {}

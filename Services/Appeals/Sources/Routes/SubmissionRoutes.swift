@@ -1,0 +1,193 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Models
+import Persistence
+import ServiceKit
+import Synchronization
+
+/// `POST /api/v1/appeals` (anyone, anonymous included) and `GET /api/v1/appeals/track/{code}`.
+struct SubmissionRoutes {
+    let appeals: AppealRepository
+    let history: HistoryRepository
+    let records: CaseRecordRepository
+    let thesaurus: ThesaurusRepository
+    let settings: AppealsSettings
+    let idempotency: IdempotencyMiddleware
+    let trackingFailures = FailureWindow(limit: 60, window: 60)
+
+    func register(on router: ServiceRouter) {
+        router.group("/api/v1/appeals").add(middleware: idempotency).post(use: submit)
+        router.get("/api/v1/appeals/track/{code}", use: track)
+    }
+
+    struct NewAppeal: Decodable {
+        let channel: Channel
+        let regionCode: Region
+        let locality: String?
+        let categoryCode: String
+        let language: Language
+        let description: String
+        let submitter: Submitter?
+        let consent: AppealDocument.Consent
+    }
+
+    struct Receipt: Encodable {
+        let id: UUID
+        /// Shown only here: only its keyed hash is stored.
+        let trackingCode: String
+        let status: AppealStatus
+        let responseDueAt: Date
+    }
+
+    static let genders = ["female", "male", "other", "undisclosed"]
+    static let ageGroups = ["under_18", "18_29", "30_44", "45_59", "60_plus"]
+
+    @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let input = try await request.decodeJSON(as: NewAppeal.self, context: context)
+        try await validate(input)
+        let principal: Principal? = if case .principal(let principal) = identity { principal } else { nil }
+        let now = Date()
+        let code = TrackingCodes.generate()
+        let submitter = input.submitter.flatMap { $0 == Submitter() ? nil : $0 }
+        let appeal = Appeal(
+            id: .v7(at: now),
+            // A partner system's submissions are partner-channel whatever it says, so statistics stay honest.
+            channel: principal?.isAPIKey == true ? .partner : input.channel,
+            regionCode: input.regionCode, locality: input.locality?.nilIfBlank, categoryCode: input.categoryCode,
+            language: input.language, description: input.description, submitter: submitter,
+            gender: submitter?.gender, ageGroup: submitter?.ageGroup, vulnerableGroups: submitter?.vulnerableGroups ?? [],
+            consentToContact: input.consent.contact, consentToPublication: input.consent.publication,
+            status: .received, rejectionReason: nil, duplicateOf: nil, isSensitive: false, staffSummary: nil,
+            verifierSubject: nil, legalExpertSubject: nil,
+            submittedBySubject: principal?.subject ?? IdentityAssertion.anonymousSubject,
+            submittedByOrganization: principal?.roles.contains(.csoPartner) == true ? principal?.organizationID : nil,
+            receivedAt: now, responseDueAt: now.addingTimeInterval(TimeInterval(settings.responseDays) * 86_400),
+            extensionReason: nil, verifiedAt: nil, answeredAt: nil, closedAt: nil, updatedAt: now, version: 1
+        )
+        let trackingHash = settings.trackingCodes.hash(TrackingCodes.normalize(code)!)
+        try await appeals.database.transaction { [appeals, history] session in
+            try await appeals.insert(appeal, trackingHash: trackingHash, on: session)
+            try await history.append(to: appeal.id, actor: appeal.submittedBySubject, action: "submitted", to: .received,
+                                     note: "Appeal received.", isPublic: true, at: now, on: session)
+        }
+        return try .json(Receipt(id: appeal.id, trackingCode: code, status: appeal.status, responseDueAt: appeal.responseDueAt), status: .created)
+    }
+
+    private func validate(_ input: NewAppeal) async throws {
+        var errors: [String: String] = [:]
+        let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if description.isEmpty || input.description.count > 8000 { errors["description"] = "must be 1 to 8000 characters" }
+        if let locality = input.locality, locality.count > 200 { errors["locality"] = "must be at most 200 characters" }
+        if try await thesaurus.activeCodes(.categories, among: [input.categoryCode]).isEmpty {
+            errors["categoryCode"] = "must be one of the codes at GET /api/v1/appeals/categories"
+        }
+        if let submitter = input.submitter {
+            if let name = submitter.name, name.count > 200 { errors["submitter.name"] = "must be at most 200 characters" }
+            if let phone = submitter.phone, phone.count > 40 || phone.contains(where: { !"+0123456789 ()-".contains($0) }) {
+                errors["submitter.phone"] = "must be a phone number of at most 40 characters"
+            }
+            if let email = submitter.email, email.count > 254 || email.split(separator: "@").count != 2 {
+                errors["submitter.email"] = "must be an email address"
+            }
+            if let gender = submitter.gender, !Self.genders.contains(gender) {
+                errors["submitter.gender"] = "must be one of \(Self.genders.joined(separator: ", "))"
+            }
+            if let ageGroup = submitter.ageGroup, !Self.ageGroups.contains(ageGroup) {
+                errors["submitter.ageGroup"] = "must be one of \(Self.ageGroups.joined(separator: ", "))"
+            }
+            if let groups = submitter.vulnerableGroups {
+                let known = try await thesaurus.activeCodes(.vulnerableGroups, among: groups)
+                if groups.count > 12 || known.count != Set(groups).count {
+                    errors["submitter.vulnerableGroups"] = "must be codes from GET /api/v1/appeals/vulnerable-groups"
+                }
+            }
+        }
+        if input.consent.contact, input.submitter?.phone == nil, input.submitter?.email == nil {
+            errors["consent.contact"] = "needs a phone or email to contact you on"
+        }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+    }
+
+    /// What an appellant sees when tracking: status, last update, public notes and published responses.
+    struct Tracking: ResponseEncodable {
+        let status: AppealStatus
+        let lastUpdatedAt: Date
+        let responseDueAt: Date
+        let notes: [Note]
+        let responses: [PublishedResponse]
+
+        struct Note: Encodable {
+            let at: Date
+            let text: String
+        }
+    }
+
+    static let unknownCode = ServiceError(.notFound, code: "unknown_tracking_code", detail: "No appeal has this tracking code; check it and try again.")
+
+    @Sendable func track(_ request: Request, context: ServiceRequestContext) async throws -> Tracking {
+        if let seconds = trackingFailures.retryAfter() {
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(seconds)
+            throw ServiceError(.tooManyRequests, code: "too_many_attempts", detail: "Too many unknown codes; try again in \(seconds) seconds.", headers: headers)
+        }
+        guard let code = context.parameters.get("code").flatMap(TrackingCodes.normalize),
+              let appeal = try await appeals.find(trackingHash: settings.trackingCodes.hash(code))
+        else {
+            trackingFailures.record()
+            throw Self.unknownCode
+        }
+        return Tracking(
+            status: appeal.status, lastUpdatedAt: appeal.updatedAt, responseDueAt: appeal.responseDueAt,
+            notes: try await history.entries(for: appeal.id, publicOnly: true).compactMap { entry in entry.note.map { .init(at: entry.occurredAt, text: $0) } },
+            responses: try await records.responses(for: appeal.id, publicOnly: true).map(PublishedResponse.init)
+        )
+    }
+}
+
+/// A response as the public sees it: no author, only the answer.
+struct PublishedResponse: Codable, Sendable {
+    let text: String
+    let channel: ResponseChannel
+    let reference: String?
+    let at: Date
+
+    init(_ response: CaseRecordRepository.Response) {
+        text = response.text
+        channel = response.channel
+        reference = response.reference
+        at = response.createdAt
+    }
+}
+
+/// Counts failures in a sliding window and says when to back off: guessing tracking codes stays slow.
+///
+/// The service never sees client addresses (the gateway does not forward them), so the window is
+/// service-wide; with 60-bit codes, even unthrottled guessing would not find one.
+final class FailureWindow: Sendable {
+    let limit: Int
+    let window: TimeInterval
+    private let failures = Mutex([Date]())
+
+    init(limit: Int, window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
+
+    func record(now: Date = Date()) {
+        failures.withLock { $0.append(now) }
+    }
+
+    func retryAfter(now: Date = Date()) -> Int? {
+        failures.withLock { failures in
+            failures.removeAll { now.timeIntervalSince($0) >= window }
+            guard failures.count >= limit, let oldest = failures.first else { return nil }
+            return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
+        }
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : self }
+}

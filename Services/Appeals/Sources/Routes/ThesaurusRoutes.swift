@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import Models
+import ServiceKit
+
+/// `/api/v1/appeals/categories` and `/api/v1/appeals/vulnerable-groups`: public to read; admins and
+/// coordinators add and retire entries.
+struct ThesaurusRoutes {
+    static let managers: Set<Role> = [.admin, .coordinator]
+    let thesaurus: ThesaurusRepository
+
+    func register(on router: ServiceRouter) {
+        for (path, list) in [("categories", ThesaurusRepository.List.categories), ("vulnerable-groups", .vulnerableGroups)] {
+            let group = router.group("/api/v1/appeals/\(path)")
+            group.get { request, _ -> Entries in
+                Entries(items: try await thesaurus.entries(list, includeRetired: request.uri.queryParameters["includeRetired"] == "true"))
+            }
+            group.post { request, context -> Response in try await add(list, request: request, context: context) }
+            group.post("{code}/retire") { _, context -> HTTPResponse.Status in
+                _ = try context.requireRole(Self.managers)
+                guard let code = context.parameters.get("code"), try await thesaurus.retire(list, code: code) else {
+                    throw ServiceError.notFound("entry")
+                }
+                return .noContent
+            }
+        }
+    }
+
+    struct Entries: ResponseEncodable {
+        let items: [ThesaurusRepository.Entry]
+    }
+
+    struct NewEntry: Decodable {
+        let code: String
+        let name: LocalizedText
+    }
+
+    private func add(_ list: ThesaurusRepository.List, request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try context.requireRole(Self.managers)
+        let entry = try await request.decodeJSON(as: NewEntry.self, context: context)
+        var errors: [String: String] = [:]
+        if entry.code.range(of: "^[a-z][a-z0-9_]{1,49}$", options: .regularExpression) == nil {
+            errors["code"] = "must be 2 to 50 lower-case letters, digits or underscores, starting with a letter"
+        }
+        let names = (ky: entry.name.ky, ru: entry.name.ru, en: entry.name.en)
+        guard let ky = names.ky, let ru = names.ru, let en = names.en else {
+            throw ServiceError.validationFailed(errors.merging(["name": "must be given in ky, ru and en"]) { $1 })
+        }
+        if [ky, ru, en].contains(where: { $0.count > 200 }) { errors["name"] = "each language must be at most 200 characters" }
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
+            throw ServiceError(.conflict, code: "code_taken", detail: "An entry with this code exists; retire it or choose another code.")
+        }
+        return try .json(ThesaurusRepository.Entry(code: entry.code, name: entry.name, isRetired: false), status: .created)
+    }
+}
+
+extension ThesaurusRepository.Entry: ResponseEncodable {}

@@ -1,0 +1,139 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Persistence
+import Testing
+import TestSupport
+
+@Suite struct AppealLifecycleTests {
+    @Test(arguments: TestDatabases.kinds)
+    func anAppealLivesFromAnonymousSubmissionToPublicationClosureAndReopening(kind: DatabaseKind) async throws {
+        try await AppealsHarness.with(kind) { h in
+            // A citizen submits anonymously and tracks the appeal.
+            let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
+            #expect(receipt.status == .created)
+            let id = try #require(receipt.json?["id"] as? String).lowercased()
+            let code = try #require(receipt.json?["trackingCode"] as? String)
+            #expect(code.range(of: "^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", options: .regularExpression) != nil)
+            let tracked = try await h.send(.get, "/api/v1/appeals/track/\(code.lowercased())")
+            #expect(tracked.json?["status"] as? String == "received")
+            #expect(tracked.json?["description"] == nil)
+
+            // Staff triage, verify, assign, refer, and a legal expert answers.
+            let admin = try await h.token()
+            let lawyer = try await h.user(["legal_expert"], admin: admin)
+            #expect(try await h.transition(id, to: "in_verification", token: admin).status == .ok)
+            let verification = try await h.change(.post, id, "/verification", token: admin,
+                                                  json: ["sourcesChecked": ["school director", "district education office"], "evidenceNotes": "Refusal letter seen.", "outcome": "confirmed"])
+            #expect(verification.status == .ok)
+            #expect(try await h.transition(id, to: "verified", token: admin).status == .ok)
+            #expect(try await h.change(.put, id, "/assignment", token: admin, json: ["verifier": "v-1", "legalExpert": lawyer.id]).status == .ok)
+            let referral = try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District education office", "dueAt": "2026-12-31T00:00:00Z"])
+            #expect(referral.json?["status"] as? String == "referred")
+            let files = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
+            let referralID = try #require((files.json?["referrals"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try await h.change(.post, id, "/referrals/\(referralID)/reply", token: admin, json: ["reply": "She will be enrolled."]).status == .ok)
+            let answer = try await h.change(.post, id, "/responses", token: lawyer.token,
+                                            json: ["text": "The law guarantees enrolment; the school must admit her.", "channel": "written", "isPublic": true])
+            #expect(answer.status == .ok)
+            #expect(answer.json?["status"] as? String == "answered")
+
+            // A verifier publishes a redacted copy; the public reads only that.
+            let published = try await h.change(.post, id, "/publication", token: admin,
+                                               json: ["title": ["en": "School refused a girl's enrolment"], "summary": ["en": "Resolved after referral."], "isSensitive": true])
+            #expect(published.status == .ok)
+            let list = try await h.send(.get, "/api/v1/appeals/published")
+            let item = try #require((list.json?["items"] as? [[String: Any]])?.first)
+            #expect((item["title"] as? [String: String])?["en"] == "School refused a girl's enrolment")
+            #expect(item["locality"] == nil)
+            #expect(!list.text.contains("daughter"))
+            let detail = try await h.send(.get, "/api/v1/appeals/published/\(id)")
+            #expect((detail.json?["responses"] as? [[String: Any]])?.count == 1)
+
+            // Closed, then reopened by a coordinator; the appellant sees the answer when tracking.
+            #expect(try await h.transition(id, to: "closed", token: admin).status == .ok)
+            let reopened = try await h.transition(id, to: "in_verification", token: admin, extra: ["note": "New facts arrived."])
+            #expect(reopened.json?["status"] as? String == "in_verification")
+            let trackedAgain = try await h.send(.get, "/api/v1/appeals/track/\(code)")
+            #expect((trackedAgain.json?["responses"] as? [[String: Any]])?.count == 1)
+
+            let history = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
+            let actions = (history.json?["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(actions == ["submitted", "transition", "verification", "transition", "assignment", "transition", "referral",
+                                "referral_reply", "transition", "response", "publication", "transition", "transition"])
+        }
+    }
+
+    @Test func illegalTransitionsAreRefusedNamingTheAllowedOnes() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            for target in ["verified", "referred", "answered", "closed"] {
+                let response = try await h.transition(id, to: target, token: admin)
+                #expect(response.status == .conflict, "received → \(target)")
+                #expect(response.problemCode == "illegal_transition")
+                #expect((response.json?["detail"] as? String)?.contains("in_verification, rejected") == true)
+            }
+            let rejectWithoutReason = try await h.transition(id, to: "rejected", token: admin)
+            #expect(rejectWithoutReason.status == .unprocessableContent)
+            #expect(try await h.transition(id, to: "rejected", token: admin, extra: ["reason": "withdrawn"]).status == .ok)
+            for target in ["received", "in_verification", "closed"] {
+                #expect(try await h.transition(id, to: target, token: admin).problemCode == "illegal_transition")
+            }
+        }
+    }
+
+    @Test func aStaleIfMatchIs412AndAMissingOneIs428() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let first = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)
+            let eTag = try #require(first.headers[.eTag])
+            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "in_verification"],
+                                     headers: [.ifMatch: eTag]).status == .ok)
+            let stale = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "rejected", "reason": "unfounded"],
+                                         headers: [.ifMatch: eTag])
+            #expect(stale.status == .preconditionFailed)
+            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "verified"]).status == .preconditionRequired)
+        }
+    }
+
+    @Test func aReplayedIdempotencyKeyCreatesNothingNew() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "retry-1"]
+            let first = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: headers)
+            let retry = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: headers)
+            #expect(first.status == .created)
+            #expect(retry.text == first.text)
+            let list = try await h.send(.get, "/api/v1/appeals", token: admin)
+            #expect((list.json?["items"] as? [[String: Any]])?.count == 1)
+        }
+    }
+
+    @Test func publicationNeedsVerificationAndConsent() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let publication: [String: Any] = ["title": ["en": "T"], "summary": ["en": "S"]]
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(publication: false)).json?["id"] as? String)
+            #expect(try await h.change(.post, id, "/publication", token: admin, json: publication).problemCode == "not_verified")
+            try await h.transition(id, to: "in_verification", token: admin)
+            try await h.transition(id, to: "verified", token: admin)
+            #expect(try await h.change(.post, id, "/publication", token: admin, json: publication).problemCode == "no_consent")
+            #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
+        }
+    }
+
+    @Test func wrongTrackingCodesAreNotFoundAndInvalidSubmissionsNameTheirFields() async throws {
+        try await AppealsHarness.with { h in
+            #expect(try await h.send(.get, "/api/v1/appeals/track/AAAA-BBBB-CCCC").problemCode == "unknown_tracking_code")
+            #expect(try await h.send(.get, "/api/v1/appeals/track/not-a-code").problemCode == "unknown_tracking_code")
+            var bad = AppealsHarness.submission(description: "", submitter: ["phone": "call me maybe", "gender": "x", "vulnerableGroups": ["nope"]])
+            bad["categoryCode"] = "astrology"
+            let response = try await h.send(.post, "/api/v1/appeals", json: bad)
+            #expect(response.status == .unprocessableContent)
+            let fields = Set((response.json?["errors"] as? [String: String] ?? [:]).keys)
+            #expect(fields == ["description", "categoryCode", "submitter.phone", "submitter.gender", "submitter.vulnerableGroups"])
+        }
+    }
+}
