@@ -25,18 +25,21 @@ public struct ServiceInstance: Service {
     /// Nothing connects yet: the database is checked and migrated just before the server starts, so a
     /// bad database stops start-up with a message naming it.
     ///
-    /// - Parameter onServerRunning: Called with the bound port once the server listens (useful with port 0).
+    /// - Parameters:
+    ///   - logHandler: Where the service logs; the process-wide bootstrap when `nil` (tests capture logs with it).
+    ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
     /// - Throws: ``ConfigurationError`` for a missing or malformed setting.
     public static func build(
         _ definition: ServiceDefinition,
         reader: ConfigReader,
+        logHandler: (@Sendable (String) -> any LogHandler)? = nil,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil
     ) async throws -> ServiceInstance {
         let settings = try ServiceSettings(
             serviceName: definition.name, reader: reader,
             defaultPort: definition.defaultPort, requiresGatewayKey: definition.verifiesIdentity
         )
-        var logger = Logger(label: definition.name)
+        var logger = logHandler.map { Logger(label: definition.name, factory: $0) } ?? Logger(label: definition.name)
         logger.logLevel = settings.logLevel
 
         let database: Database

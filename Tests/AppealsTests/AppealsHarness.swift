@@ -1,6 +1,7 @@
 import Appeals
 import Foundation
 import Gateway
+import Logging
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
@@ -15,18 +16,24 @@ struct AppealsHarness {
     /// Where the appeals service keeps its data, for inspecting raw bytes.
     let appealsDatabase: DatabaseSettings
 
-    static func with<Result>(_ kind: DatabaseKind = .sqlite, _ body: @Sendable @escaping (AppealsHarness) async throws -> Result) async throws -> Result {
+    static func with<Result>(
+        _ kind: DatabaseKind = .sqlite, logs: LogCapture? = nil, _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
+    ) async throws -> Result {
+        let logOverrides: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
+        let logHandler: (@Sendable (String) -> any LogHandler)? = if let logs { { label in logs.handler(label: label) } } else { nil }
         let appealsDatabase = try await TemporaryDatabase.create(kind)
         let gatewayDatabase = try await TemporaryDatabase.create(kind)
         do {
             let appeals = try await ServiceInstance.build(
-                AppealsService.definition, reader: TestConfiguration.reader(service: "appeals", database: appealsDatabase.settings)
+                AppealsService.definition,
+                reader: TestConfiguration.reader(service: "appeals", database: appealsDatabase.settings, overrides: logOverrides),
+                logHandler: logHandler
             )
             let result = try await appeals.application.test(.live) { appealsClient in
                 let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
                     service: "gateway", database: gatewayDatabase.settings,
-                    overrides: ["services.appeals.url": "http://127.0.0.1:\(appealsClient.port!)"]
-                ))
+                    overrides: logOverrides.merging(["services.appeals.url": "http://127.0.0.1:\(appealsClient.port!)"]) { $1 }
+                ), logHandler: logHandler)
                 return try await gateway.application.test(.router) { client in
                     try await body(AppealsHarness(client: client, appealsDatabase: Self.serviceFile(appealsDatabase.settings)))
                 }

@@ -88,13 +88,20 @@ public struct OpenMediaPlatform: Sendable {
         let logger = Logger(label: "openmedia")
         var services: [ServiceInstance] = []
         for definition in backends {
-            services.append(try await ServiceInstance.build(definition, reader: reader(for: definition.name, port: ports[definition.name]!)) { port in
-                logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
-            })
+            let service = try await ServiceInstance.build(
+                definition, reader: reader(for: definition.name, port: ports[definition.name]!),
+                onServerRunning: { port in
+                    logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
+                }
+            )
+            services.append(service)
         }
-        let gateway = try await ServiceInstance.build(GatewayService.definition, reader: reader(for: "gateway", port: gatewayPort)) { port in
-            onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
-        }
+        let gateway = try await ServiceInstance.build(
+            GatewayService.definition, reader: reader(for: "gateway", port: gatewayPort),
+            onServerRunning: { port in
+                onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
+            }
+        )
         services.append(gateway)
         return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")
     }

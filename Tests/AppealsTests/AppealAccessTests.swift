@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+@Suite struct AppealAccessTests {
+    @Test func eachRoleSeesOnlyWhatItShould() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let organization = try await h.organization(admin: admin)
+            let otherOrganization = try await h.organization(admin: admin)
+            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
+                "organizationId": organization, "name": "intake", "scopes": ["appeals:read", "appeals:write"],
+            ]).json?["key"] as? String)
+            let otherKey = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
+                "organizationId": otherOrganization, "name": "intake", "scopes": ["appeals:read", "appeals:write"],
+            ]).json?["key"] as? String)
+
+            let fromPartner = try await h.send(.post, "/api/v1/appeals", apiKey: key, json: AppealsHarness.submission())
+            #expect(fromPartner.json?["id"] != nil)
+            let partnerAppeal = try #require(fromPartner.json?["id"] as? String)
+            let anonymousAppeal = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+
+            // The partner sees its own submission (recorded as the partner channel), not others'.
+            let own = try await h.send(.get, "/api/v1/appeals/\(partnerAppeal)", apiKey: key)
+            #expect(own.status == .ok)
+            #expect(own.json?["channel"] as? String == "partner")
+            #expect(try await h.send(.get, "/api/v1/appeals/\(anonymousAppeal)", apiKey: key).status == .notFound)
+            let partnerList = try await h.send(.get, "/api/v1/appeals", apiKey: key)
+            #expect((partnerList.json?["items"] as? [[String: Any]])?.count == 1)
+            #expect(try await h.send(.get, "/api/v1/appeals/\(partnerAppeal)", apiKey: otherKey).status == .notFound)
+
+            // A legal expert sees only appeals assigned to them.
+            let lawyer = try await h.user(["legal_expert"], admin: admin)
+            #expect(try await h.send(.get, "/api/v1/appeals/\(anonymousAppeal)", token: lawyer.token).status == .notFound)
+            #expect(try await h.change(.put, anonymousAppeal, "/assignment", token: admin, json: ["legalExpert": lawyer.id]).status == .ok)
+            #expect(try await h.send(.get, "/api/v1/appeals/\(anonymousAppeal)", token: lawyer.token).status == .ok)
+            #expect((try await h.send(.get, "/api/v1/appeals", token: lawyer.token).json?["items"] as? [[String: Any]])?.count == 1)
+
+            // Roles that see no appeals: journalists and stakeholders get nothing from the staff routes.
+            for role in ["journalist", "stakeholder"] {
+                let caller = try await h.user([role], organization: role == "journalist" ? organization : nil, admin: admin)
+                #expect(try await h.send(.get, "/api/v1/appeals", token: caller.token).status == .forbidden, "\(role) listed appeals")
+                #expect(try await h.send(.get, "/api/v1/appeals/\(anonymousAppeal)", token: caller.token).status == .notFound, "\(role) read an appeal")
+            }
+            // Verifiers and coordinators see everything; the public sees nothing of the staff side.
+            let verifier = try await h.user(["verifier"], admin: admin)
+            #expect((try await h.send(.get, "/api/v1/appeals", token: verifier.token).json?["items"] as? [[String: Any]])?.count == 2)
+            #expect(try await h.send(.get, "/api/v1/appeals").status == .unauthorized)
+            #expect(try await h.send(.get, "/api/v1/appeals/\(anonymousAppeal)/history").status == .unauthorized)
+        }
+    }
+
+    @Test func onlyCaseworkersChangeAppealsAndOnlyCoordinatorsReopen() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let lawyer = try await h.user(["legal_expert"], admin: admin)
+            try await h.change(.put, id, "/assignment", token: admin, json: ["legalExpert": lawyer.id])
+            #expect(try await h.transition(id, to: "in_verification", token: lawyer.token).status == .forbidden)
+            #expect(try await h.change(.put, id, "/assignment", token: lawyer.token, json: ["legalExpert": lawyer.id]).status == .forbidden)
+
+            let verifier = try await h.user(["verifier"], admin: admin)
+            for status in ["in_verification", "verified", "answered", "closed"] {
+                #expect(try await h.transition(id, to: status, token: verifier.token).status == .ok, "verifier → \(status)")
+            }
+            #expect(try await h.transition(id, to: "in_verification", token: verifier.token).status == .forbidden)
+            let coordinator = try await h.user(["coordinator"], admin: admin)
+            #expect(try await h.transition(id, to: "in_verification", token: coordinator.token).status == .ok)
+        }
+    }
+}
