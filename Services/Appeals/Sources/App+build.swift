@@ -19,6 +19,7 @@ public enum AppealsService {
                              idempotency: dependencies.idempotency).register(on: router)
             let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings)
             PublicationRoutes(cases: cases, publications: PublicationRepository(database: database), records: records).register(on: router)
+            StatisticsRoutes(database: database).register(on: router)
             cases.register(on: router)
         }
     )
