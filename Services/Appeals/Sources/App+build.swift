@@ -15,10 +15,13 @@ public enum AppealsService {
             let records = CaseRecordRepository(database: database)
             let thesaurus = ThesaurusRepository(database: database)
             ThesaurusRoutes(thesaurus: thesaurus).register(on: router)
-            SubmissionRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
-                             idempotency: dependencies.idempotency).register(on: router)
+            let submissions = SubmissionRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
+                                               idempotency: dependencies.idempotency)
+            submissions.register(on: router)
+            let publications = PublicationRepository(database: database)
+            Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, database: database).register(on: router)
             let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings)
-            PublicationRoutes(cases: cases, publications: PublicationRepository(database: database), records: records).register(on: router)
+            PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
             StatisticsRoutes(database: database).register(on: router)
             cases.register(on: router)
         }

@@ -46,8 +46,13 @@ struct SubmissionRoutes {
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let input = try await request.decodeJSON(as: NewAppeal.self, context: context)
-        try await validate(input)
         let principal: Principal? = if case .principal(let principal) = identity { principal } else { nil }
+        return try .json(try await create(input, submittedBy: principal), status: .created)
+    }
+
+    /// Validates and stores a new appeal; the one path for the web form, partner systems and Open311.
+    func create(_ input: NewAppeal, submittedBy principal: Principal?) async throws -> Receipt {
+        try await validate(input)
         let now = Date()
         let code = TrackingCodes.generate()
         let submitter = input.submitter.flatMap { $0 == Submitter() ? nil : $0 }
@@ -72,7 +77,7 @@ struct SubmissionRoutes {
             try await history.append(to: appeal.id, actor: appeal.submittedBySubject, action: "submitted", to: .received,
                                      note: "Appeal received.", isPublic: true, at: now, on: session)
         }
-        return try .json(Receipt(id: appeal.id, trackingCode: code, status: appeal.status, responseDueAt: appeal.responseDueAt), status: .created)
+        return Receipt(id: appeal.id, trackingCode: code, status: appeal.status, responseDueAt: appeal.responseDueAt)
     }
 
     private func validate(_ input: NewAppeal) async throws {
