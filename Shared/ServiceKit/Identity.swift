@@ -29,14 +29,18 @@ public struct Principal: Equatable, Sendable {
     public var roles: Set<Role>
     /// The organisation the principal acts for, which scopes what they may see.
     public var organizationID: UUID?
+    /// The region of that organisation (ISO 3166-2:KG), when it has one: a Public Council's region
+    /// scopes what its members see.
+    public var organizationRegion: Region?
 
     /// Whether this is a partner system's API key rather than a person.
     public var isAPIKey: Bool { subject.hasPrefix("apikey:") }
 
     /// Creates a principal.
-    public init(subject: String, roles: Set<Role>, organizationID: UUID? = nil) {
+    public init(subject: String, roles: Set<Role>, organizationID: UUID? = nil, organizationRegion: Region? = nil) {
         self.subject = subject
         self.roles = roles
         self.organizationID = organizationID
+        self.organizationRegion = organizationRegion
     }
 }

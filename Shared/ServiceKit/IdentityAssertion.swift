@@ -29,6 +29,8 @@ public struct IdentityAssertion: JWTPayload, Equatable {
     public var roles: [String]
     /// The principal's organisation.
     public var org: UUID?
+    /// The principal's organisation's region.
+    public var orgRegion: Region?
     /// When it was issued.
     public var iat: IssuedAtClaim
     /// When it expires.
@@ -41,6 +43,7 @@ public struct IdentityAssertion: JWTPayload, Equatable {
         sub = .init(value: subject)
         self.roles = roles
         org = organizationID
+        orgRegion = nil
         iat = .init(value: issuedAt)
         exp = .init(value: expiresAt)
     }

@@ -29,9 +29,12 @@ public struct IdentitySigner: Sendable {
             claims = .init(issuer: issuer, audience: audience, subject: IdentityAssertion.anonymousSubject,
                            roles: [], organizationID: nil, issuedAt: now, expiresAt: now + lifetime)
         case .principal(let principal) where issuer == IdentityAssertion.gatewayIssuer:
-            claims = .init(issuer: issuer, audience: audience, subject: principal.subject,
-                           roles: principal.roles.map(\.rawValue).sorted(), organizationID: principal.organizationID,
-                           issuedAt: now, expiresAt: now + lifetime)
+            var principalClaims = IdentityAssertion(
+                issuer: issuer, audience: audience, subject: principal.subject, roles: principal.roles.map(\.rawValue).sorted(),
+                organizationID: principal.organizationID, issuedAt: now, expiresAt: now + lifetime
+            )
+            principalClaims.orgRegion = principal.organizationRegion
+            claims = principalClaims
         case .service(let name) where name == issuer:
             claims = .init(issuer: issuer, audience: audience, subject: issuer, roles: [], organizationID: nil,
                            issuedAt: now, expiresAt: now + lifetime)

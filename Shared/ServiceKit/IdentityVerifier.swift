@@ -55,7 +55,7 @@ public struct IdentityVerifier: Sendable {
         else { throw .lifetimeTooLong }
 
         if claims.iss.value != IdentityAssertion.gatewayIssuer {
-            guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil else {
+            guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil else {
                 throw .serviceImpersonation
             }
             return .service(claims.iss.value)
@@ -68,7 +68,7 @@ public struct IdentityVerifier: Sendable {
             guard let role = Role(rawValue: raw) else { throw .unknownRole }
             roles.insert(role)
         }
-        return .principal(Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org))
+        return .principal(Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion))
     }
 }
 

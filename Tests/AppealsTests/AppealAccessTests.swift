@@ -105,3 +105,34 @@ import TestSupport
         }
     }
 }
+
+@Suite struct CouncilAccessTests {
+    @Test func aCouncilMemberSeesTheirRegionsAppealsWithoutPersonalData() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let council = try #require(try await h.send(.post, "/api/v1/organizations", token: admin, json: [
+                "type": "public_council", "name": ["ky": "Нарын кеңеши"], "regionCode": "KG-N",
+            ]).json?["id"] as? String)
+            let member = try await h.user(["council_member"], organization: council, admin: admin)
+            let secret = "SECRET\(UUID().uuidString.prefix(6))"
+            let naryn = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(
+                description: secret, submitter: ["name": secret]
+            )).json?["id"] as? String)
+            var elsewhere = AppealsHarness.submission()
+            elsewhere["regionCode"] = "KG-T"
+            let talas = try #require(try await h.send(.post, "/api/v1/appeals", json: elsewhere).json?["id"] as? String)
+
+            let seen = try await h.send(.get, "/api/v1/appeals/\(naryn)", token: member.token)
+            #expect(seen.status == .ok)
+            #expect(seen.json?["description"] == nil)
+            #expect(seen.json?["submitter"] == nil)
+            #expect(!seen.text.contains(secret))
+            #expect(try await h.send(.get, "/api/v1/appeals/\(talas)", token: member.token).status == .notFound)
+            let list = try await h.send(.get, "/api/v1/appeals", token: member.token)
+            #expect((list.json?["items"] as? [[String: Any]])?.count == 1)
+            #expect(!list.text.contains(secret))
+            #expect(try await h.send(.get, "/api/v1/appeals?regionCode=KG-T", token: member.token).status == .forbidden)
+            #expect(try await h.transition(naryn, to: "in_verification", token: member.token).status == .forbidden)
+        }
+    }
+}

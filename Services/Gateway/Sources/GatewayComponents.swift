@@ -29,7 +29,7 @@ struct GatewayComponents {
 
     /// Accounts, organisations, API keys and the audit log.
     func registerDirectoryRoutes(on router: ServiceRouter) {
-        AuthController(users: users, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
+        AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
             .register(on: router)
         UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, tokens: tokens, hasher: hasher,
                        audit: audit, idempotency: idempotency).register(on: router)

@@ -28,6 +28,9 @@ enum AppealAccess {
            appeal.submittedByOrganization == organization {
             return .full
         }
+        if principal.roles.contains(.councilMember), let region = principal.organizationRegion, appeal.regionCode == region {
+            return .withoutPersonalData
+        }
         return nil
     }
 
@@ -38,6 +41,9 @@ enum AppealAccess {
             filter.legalExpert = principal.subject
         } else if principal.roles.contains(.csoPartner), let organization = principal.organizationID {
             filter.submittedByOrganization = organization
+        } else if principal.roles.contains(.councilMember), let region = principal.organizationRegion {
+            guard filter.regionCode == nil || filter.regionCode == region else { throw ServiceError.forbidden }
+            filter.regionCode = region
         } else {
             throw ServiceError.forbidden
         }

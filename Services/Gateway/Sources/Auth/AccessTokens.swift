@@ -23,6 +23,7 @@ final class AccessTokens: Sendable {
         var sub: SubjectClaim
         var roles: [String]
         var org: UUID?
+        var orgRegion: Region?
         var iat: IssuedAtClaim
         var exp: ExpirationClaim
 
@@ -45,11 +46,11 @@ final class AccessTokens: Sendable {
         await keys.add(eddsa: EdDSA.PrivateKey(backing: privateKey), kid: "gateway")
     }
 
-    /// A new access token for `user`.
-    func issue(for user: User, now: Date = Date()) async throws -> String {
+    /// A new access token for `user`, a member of an organisation in `organizationRegion` (if any).
+    func issue(for user: User, organizationRegion: Region?, now: Date = Date()) async throws -> String {
         let claims = Claims(
             iss: .init(value: IdentityAssertion.gatewayIssuer), aud: .init(value: [Self.audience]), sub: .init(value: user.id.text),
-            roles: user.roles.map(\.rawValue).sorted(), org: user.organizationID,
+            roles: user.roles.map(\.rawValue).sorted(), org: user.organizationID, orgRegion: organizationRegion,
             iat: .init(value: now), exp: .init(value: now + lifetime)
         )
         return try await keys.sign(claims, kid: "gateway")
@@ -66,7 +67,7 @@ final class AccessTokens: Sendable {
             guard let role = Role(rawValue: raw) else { return nil }
             roles.insert(role)
         }
-        let principal = Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org)
+        let principal = Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion)
         guard !isRevoked(principal.subject, now: now) else { return nil }
         cache.withLock { cache in
             if cache.count >= Self.cacheCapacity {

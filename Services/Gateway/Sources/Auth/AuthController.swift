@@ -10,6 +10,7 @@ import ServiceKit
 /// disabled, and take as long, so the answer reveals nothing about which accounts exist.
 struct AuthController {
     let users: UserRepository
+    let organizations: OrganizationRepository
     let tokens: AccessTokens
     let refreshTokens: RefreshTokens
     let hasher: PasswordHasher
@@ -104,11 +105,19 @@ struct AuthController {
     }
 
     private func session(for user: User, refreshToken: String) async throws -> Session {
-        Session(
-            accessToken: try await tokens.issue(for: user), refreshToken: refreshToken,
+        let region = try await user.organizationID.asyncFlatMap { try await organizations.find($0)?.regionCode }
+        return Session(
+            accessToken: try await tokens.issue(for: user, organizationRegion: region), refreshToken: refreshToken,
             expiresIn: Int(tokens.lifetime), user: user.representation
         )
     }
 }
 
 extension User.Representation: ResponseEncodable {}
+
+extension Optional {
+    func asyncFlatMap<Other>(_ transform: (Wrapped) async throws -> Other?) async rethrows -> Other? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
