@@ -35,7 +35,7 @@ def swift_files(folder):
                 yield os.path.join(directory, name)
 
 
-KEY_CALL = re.compile(r'\.(?:string|int|requiredString|bool|double)\(\s*"([a-z0-9]+(?:\.[a-z0-9]+)+)"([^)]*)')
+KEY_CALL = re.compile(r'\.(?:string|int|double|bool|duration|stringArray|requiredString|requiredInt)\(\s*"([a-z0-9]+(?:\.[a-z0-9]+)+)"([^)]*)')
 
 
 def settings_read(folders):
