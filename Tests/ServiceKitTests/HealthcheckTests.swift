@@ -1,4 +1,6 @@
 import HummingbirdTesting
+import NIOCore
+import Persistence
 import ServiceKit
 import Testing
 import TestSupport
