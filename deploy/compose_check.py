@@ -8,6 +8,7 @@ passed as the first argument of `.string(`, `.int(` or `.requiredString(` (the S
 "http.port" -> HTTP_PORT, plus the `services.<name>.url` keys ServiceSettings builds from its
 `serviceNames`. Shared/ (but TestSupport) counts for every service; Services/<Folder>/ for its own.
 """
+import base64
 import os
 import re
 import subprocess
@@ -52,6 +53,47 @@ def settings_read(folders):
                 for name in re.findall(r'"([a-z-]+)"', names.group(1)):
                     read["SERVICES_%s_URL" % name.replace("-", "_").upper()] = False
     return read
+
+
+def check_generated_secrets(secrets_dir, service_names):
+    """What deploy/generate-secrets wrote: modes, key pairs, URLs, and a second run refuses."""
+    if os.stat(secrets_dir).st_mode & 0o777 != 0o700:
+        fail("generate-secrets: %s is not mode 0700" % secrets_dir)
+    for name in os.listdir(secrets_dir):
+        if os.stat(os.path.join(secrets_dir, name)).st_mode & 0o777 != 0o600:
+            fail("generate-secrets: %s is not mode 0600" % name)
+
+    def read(name):
+        return open(os.path.join(secrets_dir, name), encoding="utf-8").read().strip()
+
+    public = {}
+    for service in service_names:
+        raw = base64.b64decode(read(service.replace("-", "_") + "_signing_key"))
+        if len(raw) != 32:
+            fail("generate-secrets: %s's signing key is %d bytes, not 32" % (service, len(raw)))
+            continue
+        # PKCS#8 wrapping of a raw Ed25519 private key, so openssl can derive its public half.
+        der = bytes.fromhex("302e020100300506032b657004220420") + raw
+        spki = subprocess.run(["openssl", "pkey", "-inform", "DER", "-pubout", "-outform", "DER"],
+                              input=der, capture_output=True, check=True).stdout
+        public[service] = base64.b64encode(spki[-32:]).decode()
+    for service in service_names:
+        name = service.replace("-", "_")
+        identity = dict(line.split("=", 1) for line in read(name + "_identity.env").splitlines())
+        expected = ",".join("%s=%s" % (other, public.get(other)) for other in service_names
+                            if other not in ("gateway", service))
+        if identity.get("IDENTITY_TRUSTED_SERVICES") != expected:
+            fail("generate-secrets: %s's IDENTITY_TRUSTED_SERVICES does not list the other services' public keys" % service)
+        if service != "gateway" and identity.get("IDENTITY_GATEWAY_PUBLIC_KEY") != public.get("gateway"):
+            fail("generate-secrets: %s's IDENTITY_GATEWAY_PUBLIC_KEY is not the gateway's public key" % service)
+        url = "postgres://%s:%s@postgres:5432/%s" % (name, read(name + "_db_password"), name)
+        if read(name + "_database_url") != url:
+            fail("generate-secrets: %s_database_url does not match %s_db_password" % (name, name))
+    before = read("admin_password")
+    again = subprocess.run([os.path.join(ROOT, "deploy/generate-secrets"), "--dir", secrets_dir, "--no-chown"],
+                           capture_output=True, text=True)
+    if again.returncode == 0 or read("admin_password") != before:
+        fail("generate-secrets: a second run over existing secrets must refuse and change nothing")
 
 
 # Settings the code reads that a deployment deliberately leaves unset, and why.
@@ -133,6 +175,7 @@ def main():
         secrets_dir = os.path.join(temporary, "secrets")
         subprocess.run([os.path.join(ROOT, "deploy/generate-secrets"), "--dir", secrets_dir, "--no-chown"],
                        capture_output=True, text=True, check=True)
+        check_generated_secrets(secrets_dir, list(folders))
         shared = [os.path.join("Shared", d) for d in os.listdir(os.path.join(ROOT, "Shared")) if d != "TestSupport"]
         for exe in ours:
             service = services[exe]
