@@ -1,0 +1,35 @@
+import HummingbirdTesting
+import NIOCore
+import Persistence
+import ServiceKit
+import Testing
+import TestSupport
+
+/// `<service> healthcheck`, which compose and the images use because runtime images have no curl.
+@Suite struct HealthcheckTests {
+    /// The arguments the process would see for `<service> healthcheck --http-port <port>` after the
+    /// subcommand is removed.
+    static func arguments(port: Int) -> [String] {
+        ["appeals", "--http-port", String(port)]
+    }
+
+    @Test func succeedsWhileTheServiceIsReadyAndFailsOnceItDrainsOrStops() async throws {
+        let definition = TestService.definition(executions: .init())
+        let port = try await TestService.with(.sqlite) { service, _, _ in
+            try await service.application.test(.live) { client in
+                let port = client.port!
+                #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 0)
+                service.readiness.beginDraining()
+                #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 1)
+                return port
+            }
+        }
+        // The server has stopped: nothing listens on the port any more.
+        #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port), timeout: .seconds(1)) == 1)
+    }
+
+    @Test func aMalformedPortFailsWithoutProbing() async {
+        let definition = TestService.definition(executions: .init())
+        #expect(await ServiceMain.healthcheck(definition, arguments: ["appeals", "--http-port", "eighty"]) == 1)
+    }
+}
