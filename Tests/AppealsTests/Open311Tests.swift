@@ -99,3 +99,19 @@ import TestSupport
         }
     }
 }
+
+@Suite struct AppealsOpenAPITests {
+    @Test func theGatewayServesTheAppealsDocumentMergedIntoItsOwn() async throws {
+        try await AppealsHarness.with { h in
+            let document = try await h.send(.get, "/openapi.json")
+            #expect(document.status == .ok)
+            #expect(document.json?["openapi"] as? String == "3.1.0")
+            let paths = document.json?["paths"] as? [String: Any] ?? [:]
+            for path in ["/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json"] {
+                #expect(paths[path] != nil, "\(path) is not documented")
+            }
+            let schemas = (document.json?["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+            #expect(schemas["NewAppeal"] != nil)
+        }
+    }
+}

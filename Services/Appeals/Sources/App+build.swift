@@ -7,6 +7,8 @@ public enum AppealsService {
         name: "appeals",
         defaultPort: 8081,
         migrations: AppealsMigrations.all,
+        openAPIPaths: AppealsOpenAPI.paths,
+        openAPIComponents: AppealsOpenAPI.components,
         registerRoutes: { router, dependencies in
             let settings = try AppealsSettings(reader: dependencies.reader)
             let database = dependencies.database

@@ -1,0 +1,166 @@
+import Foundation
+import ServiceKit
+
+/// The appeals API as OpenAPI 3.1 paths and components, served at `/openapi.json` and merged by the gateway.
+///
+/// The JSON below is plain data (no interpolation: the type checker chokes on large interpolated
+/// literals); what every operation shares is added by ``completed(_:)``: the problem responses, and
+/// for operations marked `x-change`, the appeal ID, `If-Match`, and the changed appeal as the answer.
+enum AppealsOpenAPI {
+    static let paths: [String: JSONValue] = completed(decode(pathsJSON))
+    static let components: [String: JSONValue] = decode(componentsJSON)
+
+    private static func decode(_ text: String) -> [String: JSONValue] {
+        // The literals below are part of the program; a decoding failure is a programming error.
+        try! JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
+    }
+
+    private static let problem: JSONValue = .object(["$ref": .string("#/components/responses/Problem")])
+    private static let problemStatuses = ["400", "401", "403", "404", "409", "412", "422", "428", "429"]
+
+    private static func completed(_ paths: [String: JSONValue]) -> [String: JSONValue] {
+        paths.mapValues { item in
+            guard case .object(let operations) = item else { return item }
+            return .object(operations.mapValues { operation in
+                guard case .object(var fields) = operation else { return operation }
+                var responses = fields["responses"]?.objectValue ?? [:]
+                if fields.removeValue(forKey: "x-change") != nil {
+                    fields["parameters"] = .array([
+                        .object(["$ref": .string("#/components/parameters/AppealID")]),
+                        .object(["$ref": .string("#/components/parameters/IfMatch")]),
+                    ])
+                    responses["200"] = .object([
+                        "description": .string("The changed appeal"),
+                        "headers": .object(["ETag": .object(["schema": .object(["type": .string("string")])])]),
+                        "content": .object(["application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Appeal")])])]),
+                    ])
+                }
+                for status in problemStatuses where responses[status] == nil {
+                    responses[status] = problem
+                }
+                fields["responses"] = .object(responses)
+                return .object(fields)
+            })
+        }
+    }
+
+    private static let pathsJSON = #"""
+        {
+          "/api/v1/appeals": {
+            "post": {"summary": "Submit an appeal (anonymous allowed)", "security": [],
+                     "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 255}}],
+                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewAppeal"}}}},
+                     "responses": {"201": {"description": "Received", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}}}},
+            "get": {"summary": "List appeals the caller may see",
+                    "parameters": [
+                      {"name": "status", "in": "query", "schema": {"type": "string"}},
+                      {"name": "regionCode", "in": "query", "schema": {"$ref": "#/components/schemas/Region"}},
+                      {"name": "categoryCode", "in": "query", "schema": {"type": "string"}},
+                      {"name": "channel", "in": "query", "schema": {"$ref": "#/components/schemas/Channel"}},
+                      {"name": "receivedFrom", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                      {"name": "receivedTo", "in": "query", "schema": {"type": "string", "format": "date-time"}},
+                      {"name": "overdue", "in": "query", "schema": {"type": "boolean"}},
+                      {"name": "assignedToMe", "in": "query", "schema": {"type": "boolean"}},
+                      {"name": "q", "in": "query", "schema": {"type": "string", "minLength": 2, "maxLength": 100}},
+                      {"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
+                    "responses": {"200": {"description": "A page of appeals", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AppealPage"}}}}}}
+          },
+          "/api/v1/appeals/track/{code}": {
+            "get": {"summary": "Track an appeal by its tracking code", "security": [],
+                    "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+                    "responses": {"200": {"description": "Status, public notes and published responses", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tracking"}}}}}}
+          },
+          "/api/v1/appeals/categories": {
+            "get": {"summary": "The categories of appeals", "security": [], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
+            "post": {"summary": "Add a category (admins, coordinators)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewEntry"}}}},
+                     "responses": {"201": {"description": "Added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entry"}}}}}}
+          },
+          "/api/v1/appeals/vulnerable-groups": {
+            "get": {"summary": "The vulnerable groups", "security": [], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
+            "post": {"summary": "Add a vulnerable group (admins, coordinators)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewEntry"}}}},
+                     "responses": {"201": {"description": "Added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entry"}}}}}}
+          },
+          "/api/v1/appeals/published": {
+            "get": {"summary": "Published (redacted) appeals", "security": [], "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
+                    "responses": {"200": {"description": "A page", "content": {"application/json": {"schema": {"type": "object", "required": ["items"],
+                      "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/PublishedAppeal"}}, "nextCursor": {"type": "string"}}}}}}}}
+          },
+          "/api/v1/appeals/published/{id}": {
+            "get": {"summary": "One published appeal with its published responses", "security": [], "parameters": [{"$ref": "#/components/parameters/AppealID"}],
+                    "responses": {"200": {"description": "The public copy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PublishedAppeal"}}}}}}
+          },
+          "/api/v1/appeals/stats": {
+            "get": {"summary": "Aggregates for staff and stakeholders",
+                    "parameters": [{"name": "receivedFrom", "in": "query", "schema": {"type": "string", "format": "date-time"}}, {"name": "receivedTo", "in": "query", "schema": {"type": "string", "format": "date-time"}}],
+                    "responses": {"200": {"description": "Counts and medians", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+          },
+          "/api/v1/appeals/{id}": {
+            "get": {"summary": "One appeal, as much as the caller may see", "parameters": [{"$ref": "#/components/parameters/AppealID"}],
+                    "responses": {"200": {"description": "The appeal", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Appeal"}}}}}},
+            "patch": {"summary": "Change staff fields: summary, sensitivity, category", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"staffSummary": {"type": "string", "maxLength": 2000}, "isSensitive": {"type": "boolean"}, "categoryCode": {"type": "string"}}}}}}}
+          },
+          "/api/v1/appeals/{id}/history": {
+            "get": {"summary": "The history, fact-checks, referrals and responses", "parameters": [{"$ref": "#/components/parameters/AppealID"}],
+                    "responses": {"200": {"description": "The case file", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+          },
+          "/api/v1/appeals/{id}/transitions": {"post": {"summary": "Move the appeal to another status", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to"], "properties": {"to": {"$ref": "#/components/schemas/Status"}, "note": {"type": "string", "maxLength": 2000}, "publicNote": {"type": "string", "maxLength": 2000}, "reason": {"enum": ["unfounded", "duplicate", "out_of_scope", "withdrawn"]}, "duplicateOf": {"type": "string", "format": "uuid"}}}}}}}},
+          "/api/v1/appeals/{id}/verification": {"post": {"summary": "Record a fact-check", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["sourcesChecked", "evidenceNotes", "outcome"], "properties": {"sourcesChecked": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 500}}, "evidenceNotes": {"type": "string", "maxLength": 8000}, "outcome": {"enum": ["confirmed", "partly_confirmed", "not_confirmed", "inconclusive"]}}}}}}}},
+          "/api/v1/appeals/{id}/assignment": {"put": {"summary": "Assign a verifier and a legal expert", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"verifier": {"type": ["string", "null"]}, "legalExpert": {"type": ["string", "null"]}}}}}}}},
+          "/api/v1/appeals/{id}/referrals": {"post": {"summary": "Refer to a duty-bearer", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"organizationId": {"type": "string", "format": "uuid"}, "bodyName": {"type": "string", "maxLength": 300}, "sentAt": {"type": "string", "format": "date-time"}, "dueAt": {"type": "string", "format": "date-time"}}}}}}}},
+          "/api/v1/appeals/{id}/referrals/{referralId}/reply": {"post": {"summary": "Record the duty-bearer's reply", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reply"], "properties": {"reply": {"type": "string", "minLength": 1, "maxLength": 8000}}}}}}}},
+          "/api/v1/appeals/{id}/responses": {"post": {"summary": "Answer the appeal", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text", "channel"], "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 8000}, "channel": {"enum": ["written", "broadcast", "hearing"]}, "reference": {"type": "string", "maxLength": 500}, "isPublic": {"type": "boolean"}}}}}}}},
+          "/api/v1/appeals/{id}/extension": {"post": {"summary": "Extend the response deadline once", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["days", "reason"], "properties": {"days": {"type": "integer", "minimum": 1}, "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}}}}}}},
+          "/api/v1/appeals/{id}/publication": {
+            "post": {"summary": "Publish a redacted copy (verified appeals with consent)", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title", "summary"], "properties": {"title": {"$ref": "#/components/schemas/LocalizedText"}, "summary": {"$ref": "#/components/schemas/LocalizedText"}, "isSensitive": {"type": "boolean"}}}}}}},
+            "delete": {"summary": "Withdraw the public copy", "x-change": true}
+          },
+          "/open311/v2/services.json": {"get": {"summary": "Open311: the categories as services", "security": [], "responses": {"200": {"description": "Open311 services", "content": {"application/json": {"schema": {"type": "array"}}}}}}},
+          "/open311/v2/requests.json": {
+            "get": {"summary": "Open311: published appeals", "security": [], "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}}}}},
+            "post": {"summary": "Open311: partner intake (API key)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["service_code", "description", "region_code"]}}}},
+                     "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"type": "array"}}}}}}
+          },
+          "/open311/v2/requests/{file}": {"get": {"summary": "Open311: one published appeal (`<id>.json`)", "security": [], "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}}}}}}
+        }
+        """#
+
+    private static let componentsJSON = #"""
+        {
+          "parameters": {
+            "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+            "IfMatch": {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}, "description": "The ETag last read"},
+            "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}}
+          },
+          "responses": {
+            "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          },
+          "schemas": {
+            "Problem": {"type": "object", "required": ["type", "title", "status", "code"], "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "code": {"type": "string"}, "errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "LocalizedText": {"type": "object", "minProperties": 1, "properties": {"ky": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
+            "Region": {"enum": ["KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO"]},
+            "Channel": {"enum": ["web", "facebook", "instagram", "telegram", "whatsapp", "hotline", "broadcast", "event", "email", "in_person", "partner"]},
+            "Status": {"enum": ["received", "in_verification", "verified", "referred", "answered", "closed", "rejected"]},
+            "Submitter": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 200}, "phone": {"type": "string", "maxLength": 40}, "email": {"type": "string", "maxLength": 254}, "gender": {"enum": ["female", "male", "other", "undisclosed"]}, "ageGroup": {"enum": ["under_18", "18_29", "30_44", "45_59", "60_plus"]}, "vulnerableGroups": {"type": "array", "maxItems": 12, "items": {"type": "string"}}}},
+            "NewAppeal": {"type": "object", "required": ["channel", "regionCode", "categoryCode", "language", "description", "consent"],
+              "properties": {"channel": {"$ref": "#/components/schemas/Channel"}, "regionCode": {"$ref": "#/components/schemas/Region"}, "locality": {"type": "string", "maxLength": 200},
+                             "categoryCode": {"type": "string"}, "language": {"enum": ["ky", "ru", "en"]}, "description": {"type": "string", "minLength": 1, "maxLength": 8000},
+                             "submitter": {"$ref": "#/components/schemas/Submitter"}, "consent": {"type": "object", "required": ["contact", "publication"], "properties": {"contact": {"type": "boolean"}, "publication": {"type": "boolean"}}}}},
+            "Receipt": {"type": "object", "required": ["id", "trackingCode", "status", "responseDueAt"], "properties": {"id": {"type": "string", "format": "uuid"}, "trackingCode": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "responseDueAt": {"type": "string", "format": "date-time"}}},
+            "Tracking": {"type": "object", "required": ["status", "lastUpdatedAt", "responseDueAt", "notes", "responses"], "properties": {"status": {"$ref": "#/components/schemas/Status"}, "lastUpdatedAt": {"type": "string", "format": "date-time"}, "responseDueAt": {"type": "string", "format": "date-time"}, "notes": {"type": "array"}, "responses": {"type": "array"}}},
+            "Appeal": {"type": "object", "required": ["id", "channel", "regionCode", "categoryCode", "status", "receivedAt", "responseDueAt", "version"],
+              "properties": {"id": {"type": "string", "format": "uuid"}, "channel": {"$ref": "#/components/schemas/Channel"}, "regionCode": {"$ref": "#/components/schemas/Region"}, "categoryCode": {"type": "string"},
+                             "description": {"type": "string", "description": "Only for those who may see personal data"}, "submitter": {"$ref": "#/components/schemas/Submitter"},
+                             "status": {"$ref": "#/components/schemas/Status"}, "isOverdue": {"type": "boolean"}, "receivedAt": {"type": "string", "format": "date-time"}, "responseDueAt": {"type": "string", "format": "date-time"}, "version": {"type": "integer"}}},
+            "AppealPage": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Appeal"}}, "nextCursor": {"type": "string"}}},
+            "PublishedAppeal": {"type": "object", "required": ["id", "title", "summary", "regionCode", "categoryCode", "status", "publishedAt"],
+              "properties": {"id": {"type": "string", "format": "uuid"}, "title": {"$ref": "#/components/schemas/LocalizedText"}, "summary": {"$ref": "#/components/schemas/LocalizedText"}, "regionCode": {"$ref": "#/components/schemas/Region"},
+                             "locality": {"type": "string"}, "categoryCode": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "receivedAt": {"type": "string", "format": "date-time"}, "publishedAt": {"type": "string", "format": "date-time"}, "responses": {"type": "array"}}},
+            "Entry": {"type": "object", "required": ["code", "name", "isRetired"], "properties": {"code": {"type": "string"}, "name": {"$ref": "#/components/schemas/LocalizedText"}, "isRetired": {"type": "boolean"}}},
+            "Entries": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}},
+            "NewEntry": {"type": "object", "required": ["code", "name"], "properties": {"code": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}$"}, "name": {"$ref": "#/components/schemas/LocalizedText"}}}
+          }
+        }
+        """#
+}
