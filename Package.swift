@@ -192,11 +192,20 @@ for service in services {
     ))
 }
 
+/// The benchmarks' reference: a bare Hummingbird hello-world (see Benchmarks/README.md). Built only on request.
+targets.append(.executableTarget(
+    name: "benchmark-reference",
+    dependencies: [hummingbird, logging],
+    path: "Benchmarks/Reference",
+    swiftSettings: strictSettings
+))
+
 let package = Package(
     name: "openmedia",
     platforms: [.macOS(.v15)],
     products: services.map { .executable(name: $0.executable, targets: [$0.executable]) }
-        + [.executable(name: "openmedia", targets: ["openmedia"])],
+        + [.executable(name: "openmedia", targets: ["openmedia"]),
+           .executable(name: "benchmark-reference", targets: ["benchmark-reference"])],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
