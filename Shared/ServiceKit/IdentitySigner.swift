@@ -7,13 +7,12 @@ import Models
 public struct IdentitySigner: Sendable {
     /// The issuer name written into every assertion: `gateway` or this service's name.
     public let issuer: String
-    private let keys: JWTKeyCollection
+    private let privateKey: Curve25519.Signing.PrivateKey
 
     /// Creates a signer that signs as `issuer` with `privateKey`.
     public init(issuer: String, privateKey: Curve25519.Signing.PrivateKey) async {
         self.issuer = issuer
-        keys = JWTKeyCollection()
-        await keys.add(eddsa: EdDSA.PrivateKey(backing: privateKey), kid: JWKIdentifier(string: issuer))
+        self.privateKey = privateKey
     }
 
     /// An assertion that `identity` is calling `audience`, valid for `lifetime` seconds.
@@ -46,7 +45,7 @@ public struct IdentitySigner: Sendable {
 
     /// Signs arbitrary claims; tests use it to forge expired or misdirected assertions.
     public func sign(_ claims: IdentityAssertion) async throws -> String {
-        try await keys.sign(claims, kid: JWKIdentifier(string: issuer))
+        try CompactJWT.sign(claims, kid: issuer, with: privateKey)
     }
 }
 
