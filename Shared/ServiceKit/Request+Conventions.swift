@@ -24,14 +24,26 @@ extension Request {
                                detail: "Send If-Match with the ETag you last read, so concurrent edits are not lost.")
         }
         let candidates = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard candidates.contains(currentETag) || candidates.contains("*") else {
-            throw ServiceError(.preconditionFailed, code: "stale_version",
-                               detail: "The resource changed since you read it; fetch it again and reapply your change.")
+        guard candidates.contains(currentETag) || candidates.contains("*") else { throw ServiceError.staleVersion }
+    }
+
+    /// An optional RFC 3339 timestamp query parameter (`400 invalid_query` when it is not one).
+    public func dateQuery(_ name: String) throws -> Date? {
+        guard let raw = uri.queryParameters[Substring(name)] else { return nil }
+        guard let date = try? Date(String(raw), strategy: .iso8601) else {
+            throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-01T00:00:00Z")
         }
+        return date
     }
 }
 
 extension ServiceError {
+    /// Another edit came first: between the client's read and its write, or between ours.
+    public static let staleVersion = ServiceError(
+        .preconditionFailed, code: "stale_version",
+        detail: "The resource changed since you read it; fetch it again and reapply your change."
+    )
+
     /// The caller is not signed in and the route needs it.
     public static let authenticationRequired = ServiceError(
         .unauthorized, code: "authentication_required", detail: "Sign in, or send an API key, to use this route."

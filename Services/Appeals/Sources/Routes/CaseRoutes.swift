@@ -52,8 +52,8 @@ struct CaseRoutes {
             return channel
         }
         filter.categoryCode = query["categoryCode"].map(String.init)
-        filter.receivedFrom = try Self.date(query["receivedFrom"], name: "receivedFrom")
-        filter.receivedTo = try Self.date(query["receivedTo"], name: "receivedTo")
+        filter.receivedFrom = try request.dateQuery("receivedFrom")
+        filter.receivedTo = try request.dateQuery("receivedTo")
         if query["overdue"] == "true" { filter.overdueAt = Date() }
         if query["assignedToMe"] == "true" { filter.verifierOrLegalExpert = principal.subject }
         if let text = query["q"] {
@@ -346,22 +346,6 @@ struct CaseRoutes {
     private static func checkNote(_ note: String?, field: String) throws {
         if let note, note.count > 2000 { throw ServiceError.validationFailed([field: "must be at most 2000 characters"]) }
     }
-
-    private static func date(_ raw: Substring?, name: String) throws -> Date? {
-        guard let raw else { return nil }
-        guard let date = try? Date(String(raw), strategy: .iso8601) else {
-            throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-01T00:00:00Z")
-        }
-        return date
-    }
-}
-
-extension ServiceError {
-    /// A concurrent edit won between read and write.
-    static let staleVersion = ServiceError(
-        .preconditionFailed, code: "stale_version",
-        detail: "The appeal changed since you read it; fetch it again and reapply your change."
-    )
 }
 
 extension HistoryRepository.Entry: ResponseEncodable {}

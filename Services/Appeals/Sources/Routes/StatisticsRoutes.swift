@@ -42,13 +42,8 @@ struct StatisticsRoutes {
             SELECT status, region_code, category_code, channel, gender, vulnerable_groups, received_at, verified_at, answered_at, response_due_at
             FROM appeals WHERE 1 = 1
             """
-        for (name, comparison) in [("receivedFrom", ">="), ("receivedTo", "<")] {
-            guard let raw = request.uri.queryParameters[Substring(name)] else { continue }
-            guard let date = try? Date(String(raw), strategy: .iso8601) else {
-                throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-01-01T00:00:00Z")
-            }
-            query += " AND received_at \(unsafeRaw: comparison) \(bind: date.epochMilliseconds)"
-        }
+        if let from = try request.dateQuery("receivedFrom") { query += " AND received_at >= \(bind: from.epochMilliseconds)" }
+        if let to = try request.dateQuery("receivedTo") { query += " AND received_at < \(bind: to.epochMilliseconds)" }
         let now = Date()
         var statistics = Statistics()
         var daysToVerification: [Double] = [], daysToAnswer: [Double] = []

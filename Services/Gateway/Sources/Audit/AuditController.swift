@@ -23,17 +23,9 @@ struct AuditController {
         }
         filter.actor = query["actor"].map(String.init)
         filter.targetID = query["targetId"].map(String.init)
-        filter.from = try Self.date(query["from"], name: "from")
-        filter.to = try Self.date(query["to"], name: "to")
+        filter.from = try request.dateQuery("from")
+        filter.to = try request.dateQuery("to")
         return try await audit.list(filter, page: try request.pageRequest())
-    }
-
-    private static func date(_ raw: Substring?, name: String) throws -> Date? {
-        guard let raw else { return nil }
-        guard let date = try? Date(String(raw), strategy: .iso8601) else {
-            throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-29T00:00:00Z")
-        }
-        return date
     }
 }
 

@@ -135,11 +135,3 @@ struct OrganizationController {
         try .json(organization, status: status, eTag: organization.eTag)
     }
 }
-
-extension ServiceError {
-    /// A concurrent edit won between read and write.
-    static let staleVersion = ServiceError(
-        .preconditionFailed, code: "stale_version",
-        detail: "The resource changed since you read it; fetch it again and reapply your change."
-    )
-}
