@@ -85,6 +85,11 @@ enum TestUpstream {
             _ = await record(request, bodyBytes: -1)
             return Response(status: .ok, body: ResponseBody(asyncSequence: request.body))
         }
+        router.post("/api/v1/appeals/refuse") { request, _ -> Response in
+            // Answers without reading the body, as a service refusing a caller does.
+            _ = await record(request, bodyBytes: -1)
+            return Response(status: .unauthorized)
+        }
         router.get("/api/v1/appeals/stream") { request, _ -> Response in
             _ = await record(request, bodyBytes: 0)
             return Response(status: .ok, body: ResponseBody { writer in

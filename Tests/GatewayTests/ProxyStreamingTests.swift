@@ -59,4 +59,28 @@ import Testing
             producer.cancel()
         }
     }
+
+    /// A service may answer before it has read the body; the gateway must then stop reading it too,
+    /// never letting two readers at the client's connection (which traps and takes every service down).
+    @Test(arguments: [false, true])
+    func anAnswerBeforeTheBodyEndsReachesTheClientAndTheGatewayKeepsServing(declaresLength: Bool) async throws {
+        try await withClient { http, gateway, _ in
+            let chunk = ByteBuffer(repeating: 0x61, count: 4 << 10)
+            let (body, sender) = AsyncStream<ByteBuffer>.makeStream()
+            sender.yield(chunk)
+            var request = HTTPClientRequest(url: gateway + "/api/v1/appeals/refuse")
+            request.method = .POST
+            request.headers.add(name: "X-Test-Identity", value: "staff-1:coordinator")
+            request.body = .stream(body, length: declaresLength ? .known(Int64(2 * chunk.readableBytes)) : .unknown)
+            // The rest of the body follows only once the answer is here: the service has not read it all.
+            let response = try await http.execute(request, timeout: Self.deadline)
+            #expect(response.status == .unauthorized)
+            sender.yield(chunk)
+            sender.finish()
+            _ = try? await response.body.collect(upTo: 1 << 16)
+
+            let health = try await http.execute(HTTPClientRequest(url: gateway + "/health"), timeout: Self.deadline)
+            #expect(health.status == .ok)
+        }
+    }
 }

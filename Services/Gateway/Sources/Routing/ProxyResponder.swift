@@ -41,7 +41,6 @@ struct ProxyResponder: Sendable {
             throw ServiceError.upstreamUnavailable(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
         }
 
-        let outcome = LimitedBody<RequestBody>.Outcome()
         var upstreamRequest = HTTPClientRequest(url: baseURL.absoluteString.trimmingTrailingSlash + request.uri.description)
         upstreamRequest.method = HTTPMethod(rawValue: request.method.rawValue)
         upstreamRequest.headers = ForwardedHeaders.upstreamRequestHeaders(from: request.headers)
@@ -55,19 +54,24 @@ struct ProxyResponder: Sendable {
             throw ServiceError.forbidden
         }
         upstreamRequest.headers.add(name: RequestID.headerName, value: context.requestID)
-        if let declaredLength {
-            if declaredLength > 0 {
-                upstreamRequest.body = .stream(request.body, length: .known(Int64(declaredLength)))
-            }
+        // A body without a declared length is streamed on and cut off at the limit, never collected.
+        let relay: RequestBodyRelay? = if let declaredLength {
+            declaredLength > 0 ? RequestBodyRelay(request.body) : nil
         } else if request.headers[.transferEncoding] != nil {
-            upstreamRequest.body = .stream(LimitedBody(base: request.body, limit: limit, outcome: outcome), length: .unknown)
+            RequestBodyRelay(request.body, limit: limit)
+        } else {
+            nil
+        }
+        if let relay {
+            upstreamRequest.body = .stream(relay, length: declaredLength.map { .known(Int64($0)) } ?? .unknown)
         }
 
         let upstreamResponse: HTTPClientResponse
         do {
             upstreamResponse = try await client.execute(upstreamRequest, deadline: .now() + TimeAmount(responseTimeout))
         } catch {
-            if outcome.isExceeded {
+            await relay?.stop()
+            if relay?.isLimitExceeded == true {
                 breaker.recordAbandoned(admission)
                 throw ServiceError.bodyTooLarge(limit: limit)
             }
@@ -94,7 +98,17 @@ struct ProxyResponder: Sendable {
         return Response(
             status: HTTPResponse.Status(code: Int(upstreamResponse.status.code), reasonPhrase: upstreamResponse.status.reasonPhrase),
             headers: ForwardedHeaders.clientResponseHeaders(from: upstreamResponse.headers),
-            body: ResponseBody(asyncSequence: upstreamResponse.body)
+            body: ResponseBody { writer in
+                // The client's body is read by nobody once the exchange is over, however it ends.
+                do {
+                    for try await chunk in upstreamResponse.body { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                } catch {
+                    await relay?.stop()
+                    throw error
+                }
+                await relay?.stop()
+            }
         )
     }
 

@@ -1,0 +1,85 @@
+import Hummingbird
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Carries a client's request body to the upstream call, one chunk per demand, from a task the proxy can
+/// stop once the exchange is over.
+///
+/// Why not hand the client's body to the HTTP client directly: a service may answer before reading the
+/// whole body (a 401, a 413). The HTTP client's upload task may then still be waiting in the body's
+/// `next()` when the handler returns and Hummingbird reads on to the next request on the connection —
+/// two readers of one channel stream, which traps. Here the only reader is `pump`, and ``stop()``
+/// cancels it and waits for it before the handler returns; a body not read to its end then closes the
+/// connection instead.
+///
+/// Reading is demand-driven: at most one chunk is read ahead of the upstream, so a slow service slows the
+/// client rather than filling memory. With `limit`, more than `limit` bytes fail the upload.
+final class RequestBodyRelay: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+
+    /// Thrown into the upload at the limit.
+    struct LimitExceeded: Error {}
+
+    private let demand: AsyncStream<Void>.Continuation
+    private let chunks: AsyncThrowingStream<ByteBuffer, any Error>
+    private let pump: Task<Void, Never>
+    private let exceeded = NIOLockedValueBox(false)
+
+    /// Whether the body went over the limit, read after a failed upstream call to tell a 413 from an outage.
+    var isLimitExceeded: Bool { exceeded.withLockedValue { $0 } }
+
+    init(_ body: RequestBody, limit: Int? = nil) {
+        let (demands, demand) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (chunks, output) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        self.demand = demand
+        self.chunks = chunks
+        let exceeded = self.exceeded
+        pump = Task {
+            var source = body.makeAsyncIterator()
+            var count = 0
+            do {
+                for await _ in demands {
+                    guard let chunk = try await source.next() else { break }
+                    count += chunk.readableBytes
+                    if let limit, count > limit {
+                        exceeded.withLockedValue { $0 = true }
+                        throw LimitExceeded()
+                    }
+                    output.yield(chunk)
+                }
+                try Task.checkCancellation()
+                output.finish()
+            } catch {
+                output.finish(throwing: error)
+            }
+        }
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let demand: AsyncStream<Void>.Continuation
+        var chunks: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
+
+        mutating func next() async throws -> ByteBuffer? {
+            demand.yield()
+            return try await chunks.next()
+        }
+    }
+
+    /// The upstream call's reader: there is one per relay.
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(demand: demand, chunks: chunks.makeAsyncIterator())
+    }
+
+    /// Stops reading the client's body and returns once nothing reads it any more.
+    func stop() async {
+        demand.finish()
+        pump.cancel()
+        await pump.value
+    }
+
+    deinit {
+        // Only if the exchange ended without `stop()`: the pump must not outlive it.
+        demand.finish()
+        pump.cancel()
+    }
+}
