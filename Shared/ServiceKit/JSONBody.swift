@@ -9,8 +9,11 @@ extension Request {
     public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
         var request = self
         let data = Data(try await request.collectBody(context: context).readableBytesView)
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+        guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw ServiceError.malformedJSON("The request body is not valid JSON.")
+        }
+        if NULGuard.containsNUL(tree) {
+            throw ServiceError.nulCharacter(in: "The request body")
         }
         do {
             return try JSONDecoder.api.decode(Body.self, from: data)

@@ -42,4 +42,23 @@ public enum JSONValue: Codable, Equatable, Sendable {
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { members } else { nil }
     }
+
+    /// The value at `path` through nested objects; setting it needs every object on the way to exist.
+    public subscript(path path: [String]) -> JSONValue? {
+        get {
+            guard let key = path.first else { return self }
+            return objectValue?[key]?[path: Array(path.dropFirst())]
+        }
+        set {
+            guard let key = path.first else { if let newValue { self = newValue }; return }
+            guard case .object(var members) = self, members[key] != nil else { return }
+            members[key]![path: Array(path.dropFirst())] = newValue
+            self = .object(members)
+        }
+    }
+
+    /// The elements when this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { elements } else { nil }
+    }
 }

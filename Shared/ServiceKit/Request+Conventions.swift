@@ -27,6 +27,13 @@ extension Request {
         guard candidates.contains(currentETag) || candidates.contains("*") else { throw ServiceError.staleVersion }
     }
 
+    /// An optional `true`/`false` query parameter (`400 invalid_query` when it is anything else).
+    public func boolQuery(_ name: String) throws -> Bool? {
+        guard let raw = uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Bool(String(raw)) else { throw ServiceError.invalidQuery(name, "\(name) must be true or false") }
+        return value
+    }
+
     /// An optional RFC 3339 timestamp query parameter (`400 invalid_query` when it is not one).
     public func dateQuery(_ name: String) throws -> Date? {
         guard let raw = uri.queryParameters[Substring(name)] else { return nil }

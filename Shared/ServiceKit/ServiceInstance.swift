@@ -61,6 +61,7 @@ public struct ServiceInstance: Service {
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: settings.maxBodyBytes))
+        router.add(middleware: NULGuardMiddleware())
         if let gatewayKey = settings.gatewayPublicKey, definition.verifiesIdentity {
             let verifier = await IdentityVerifier(
                 audience: definition.name, gatewayKey: gatewayKey, serviceKeys: settings.trustedServiceKeys

@@ -17,7 +17,8 @@ struct AppealsHarness {
     let appealsDatabase: DatabaseSettings
 
     static func with<Result>(
-        _ kind: DatabaseKind = .sqlite, logs: LogCapture? = nil, _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
+        _ kind: DatabaseKind = .sqlite, logs: LogCapture? = nil, gateway setup: TestingSetup = .router,
+        gatewaySettings: [String: String] = [:], _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
     ) async throws -> Result {
         let logOverrides: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
         let logHandler: (@Sendable (String) -> any LogHandler)? = if let logs { { label in logs.handler(label: label) } } else { nil }
@@ -32,9 +33,9 @@ struct AppealsHarness {
             let result = try await appeals.application.test(.live) { appealsClient in
                 let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
                     service: "gateway", database: gatewayDatabase.settings,
-                    overrides: logOverrides.merging(["services.appeals.url": "http://127.0.0.1:\(appealsClient.port!)"]) { $1 }
+                    overrides: logOverrides.merging(gatewaySettings) { $1 }.merging(["services.appeals.url": "http://127.0.0.1:\(appealsClient.port!)"]) { $1 }
                 ), logHandler: logHandler)
-                return try await gateway.application.test(.router) { client in
+                return try await gateway.application.test(setup) { client in
                     try await body(AppealsHarness(client: client, appealsDatabase: Self.serviceFile(appealsDatabase.settings)))
                 }
             }

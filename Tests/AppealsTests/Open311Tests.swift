@@ -13,7 +13,7 @@ import TestSupport
 
     /// Validates `json` against `schema` with Python's jsonschema (relative `$ref`s resolved in the folder);
     /// returns the validator's complaints, empty when valid.
-    static func violations(of json: String, against schema: String) throws -> String {
+    static func violations(of json: String, against schema: String) async throws -> String {
         let script = """
             import json, pathlib, sys
             from jsonschema import validators
@@ -28,19 +28,8 @@ import TestSupport
             print("\\n".join(errors))
             sys.exit(1 if errors else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schemas.path, schema]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(json.utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        return process.terminationStatus == 0 ? "" : (text.isEmpty ? "validator exited \(process.terminationStatus)" : text)
+        let outcome = try await ExternalCommand.run(["python3", "-c", script, schemas.path, schema], input: json)
+        return outcome.status == 0 ? "" : (outcome.output.isEmpty ? "validator exited \(outcome.status)" : outcome.output)
     }
 
     @Test func responsesValidateAgainstTheOfficialSchemas() async throws {
@@ -53,20 +42,20 @@ import TestSupport
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["ru": "Заголовок"], "summary": ["ru": "Кратко"]])
 
             let services = try await h.send(.get, "/open311/v2/services.json", headers: [.acceptLanguage: "ru"])
-            #expect(try Self.violations(of: services.text, against: "services.json") == "")
+            #expect(try await Self.violations(of: services.text, against: "services.json") == "")
             #expect(services.text.contains("Образование"))
 
             let requests = try await h.send(.get, "/open311/v2/requests.json")
-            #expect(try Self.violations(of: requests.text, against: "requests.json") == "")
+            #expect(try await Self.violations(of: requests.text, against: "requests.json") == "")
             let items = try JSONSerialization.jsonObject(with: Data(requests.text.utf8)) as? [[String: Any]]
             #expect(items?.first?["agency_responsible"] as? String == "District akimiat")
             #expect(items?.first?["status"] as? String == "open")
 
             let single = try await h.send(.get, "/open311/v2/requests/\(id.lowercased()).json")
-            #expect(try Self.violations(of: single.text, against: "requests.json") == "")
+            #expect(try await Self.violations(of: single.text, against: "requests.json") == "")
             #expect(try await h.send(.get, "/open311/v2/requests/\(UUID()).json").status == .notFound)
             // The validator itself rejects what breaks the standard.
-            #expect(try Self.violations(of: #"[{"status": "pending"}]"#, against: "requests.json") != "")
+            #expect(try await Self.violations(of: #"[{"status": "pending"}]"#, against: "requests.json") != "")
         }
     }
 

@@ -75,6 +75,30 @@ import TestSupport
         #expect(response.headers[.allow] == "POST")
     }
 
+    @Test func anyOtherMethodOnAKnownPathIs405AndOPTIONSListsTheMethods() async throws {
+        let (trace, query, options) = try await withClient { [staff] client in
+            (try await client.execute("/api/v1/notes", method: .trace, as: staff),
+             try await client.execute("/api/v1/notes", method: .init("QUERY")!, as: staff),
+             try await client.execute("/api/v1/notes", method: .options, as: staff))
+        }
+        #expect(trace.status == .methodNotAllowed)
+        #expect(query.status == .methodNotAllowed)
+        #expect(query.headers[.allow] == "POST")
+        #expect(options.status == .noContent)
+        #expect(options.headers[.allow] == "POST")
+    }
+
+    @Test func nulCharactersAre400InTheURLAndInJSONStrings() async throws {
+        let (url, body) = try await withClient { [staff] client in
+            (try await client.execute("/api/v1/notes/%00", as: staff),
+             try await client.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "a\u0000b", "region": "KG-N"}"#))
+        }
+        #expect(url.status == .badRequest)
+        #expect(url.problem?.code == "nul_character")
+        #expect(body.status == .badRequest)
+        #expect(body.problem?.code == "nul_character")
+    }
+
     @Test func internalErrorsAre500WithoutTheirText() async throws {
         let response = try await withClient { [staff] in try await $0.execute("/api/v1/boom", as: staff) }
         #expect(response.status == .internalServerError)

@@ -8,7 +8,10 @@ import ServiceKit
 /// for operations marked `x-change`, the appeal ID, `If-Match`, and the changed appeal as the answer.
 enum AppealsOpenAPI {
     static let paths: [String: JSONValue] = completed(decode(pathsJSON))
-    static let components: [String: JSONValue] = decode(componentsJSON)
+    static let components: [String: JSONValue] = withNullableInputs(decode(componentsJSON))
+
+    /// The component schemas of request bodies.
+    private static let inputSchemas = ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"]
 
     private static func decode(_ text: String) -> [String: JSONValue] {
         // The literals below are part of the program; a decoding failure is a programming error.
@@ -28,12 +31,15 @@ enum AppealsOpenAPI {
                     fields["parameters"] = .array([
                         .object(["$ref": .string("#/components/parameters/AppealID")]),
                         .object(["$ref": .string("#/components/parameters/IfMatch")]),
-                    ])
+                    ] + (fields["parameters"]?.arrayValue ?? []))
                     responses["200"] = .object([
                         "description": .string("The changed appeal"),
                         "headers": .object(["ETag": .object(["schema": .object(["type": .string("string")])])]),
                         "content": .object(["application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Appeal")])])]),
                     ])
+                }
+                if let schema = fields["requestBody"]?[path: Self.jsonBodySchema] {
+                    fields["requestBody"]?[path: Self.jsonBodySchema] = nullingOptionals(schema)
                 }
                 for status in problemStatuses where responses[status] == nil {
                     responses[status] = problem
@@ -42,6 +48,33 @@ enum AppealsOpenAPI {
                 return .object(fields)
             })
         }
+    }
+
+    private static let jsonBodySchema = ["content", "application/json", "schema"]
+
+    private static func withNullableInputs(_ components: [String: JSONValue]) -> [String: JSONValue] {
+        var components = components
+        for name in inputSchemas {
+            if let schema = components["schemas"]?[path: [name]] {
+                components["schemas"]?[path: [name]] = nullingOptionals(schema)
+            }
+        }
+        return components
+    }
+
+    /// Request bodies are decoded with `null` meaning "absent", so the document says so: every optional
+    /// property of an input object also admits `null`.
+    private static func nullingOptionals(_ schema: JSONValue) -> JSONValue {
+        guard case .object(var fields) = schema, case .object(let properties)? = fields["properties"] else { return schema }
+        let required = Set(fields["required"]?.arrayValue?.compactMap { value -> String? in
+            if case .string(let name) = value { name } else { nil }
+        } ?? [])
+        fields["properties"] = .object(properties.reduce(into: [:]) { result, property in
+            let inner = nullingOptionals(property.value)
+            result[property.key] = required.contains(property.key)
+                ? inner : .object(["anyOf": .array([inner, .object(["type": .string("null")])])])
+        })
+        return .object(fields)
     }
 
     private static let pathsJSON = #"""
@@ -71,14 +104,22 @@ enum AppealsOpenAPI {
                     "responses": {"200": {"description": "Status, public notes and published responses", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Tracking"}}}}}}
           },
           "/api/v1/appeals/categories": {
-            "get": {"summary": "The categories of appeals", "security": [], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
+            "get": {"summary": "The categories of appeals", "security": [], "parameters": [{"name": "includeRetired", "in": "query", "schema": {"type": "boolean"}, "description": "Also list retired entries"}], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
             "post": {"summary": "Add a category (admins, coordinators)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewEntry"}}}},
                      "responses": {"201": {"description": "Added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entry"}}}}}}
           },
           "/api/v1/appeals/vulnerable-groups": {
-            "get": {"summary": "The vulnerable groups", "security": [], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
+            "get": {"summary": "The vulnerable groups", "security": [], "parameters": [{"name": "includeRetired", "in": "query", "schema": {"type": "boolean"}, "description": "Also list retired entries"}], "responses": {"200": {"description": "Entries", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entries"}}}}}},
             "post": {"summary": "Add a vulnerable group (admins, coordinators)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewEntry"}}}},
                      "responses": {"201": {"description": "Added", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entry"}}}}}}
+          },
+          "/api/v1/appeals/categories/{code}/retire": {
+            "post": {"summary": "Retire a category: kept on old appeals, not offered for new ones (admins, coordinators)", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+                     "responses": {"204": {"description": "Retired"}}}
+          },
+          "/api/v1/appeals/vulnerable-groups/{code}/retire": {
+            "post": {"summary": "Retire a vulnerable group (admins, coordinators)", "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
+                     "responses": {"204": {"description": "Retired"}}}
           },
           "/api/v1/appeals/published": {
             "get": {"summary": "Published (redacted) appeals", "security": [], "parameters": [{"$ref": "#/components/parameters/Limit"}, {"$ref": "#/components/parameters/Cursor"}],
@@ -97,7 +138,7 @@ enum AppealsOpenAPI {
           "/api/v1/appeals/{id}": {
             "get": {"summary": "One appeal, as much as the caller may see", "parameters": [{"$ref": "#/components/parameters/AppealID"}],
                     "responses": {"200": {"description": "The appeal", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Appeal"}}}}}},
-            "patch": {"summary": "Change staff fields: summary, sensitivity, category", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"staffSummary": {"type": "string", "maxLength": 2000}, "isSensitive": {"type": "boolean"}, "categoryCode": {"type": "string"}}}}}}}
+            "patch": {"summary": "Change staff fields: summary, sensitivity, category", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"staffSummary": {"type": "string", "maxLength": 2000}, "isSensitive": {"type": "boolean"}, "categoryCode": {"$ref": "#/components/schemas/Code"}}}}}}}
           },
           "/api/v1/appeals/{id}/history": {
             "get": {"summary": "The history, fact-checks, referrals and responses", "parameters": [{"$ref": "#/components/parameters/AppealID"}],
@@ -106,12 +147,12 @@ enum AppealsOpenAPI {
           "/api/v1/appeals/{id}/transitions": {"post": {"summary": "Move the appeal to another status", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["to"], "properties": {"to": {"$ref": "#/components/schemas/Status"}, "note": {"type": "string", "maxLength": 2000}, "publicNote": {"type": "string", "maxLength": 2000}, "reason": {"enum": ["unfounded", "duplicate", "out_of_scope", "withdrawn"]}, "duplicateOf": {"type": "string", "format": "uuid"}}}}}}}},
           "/api/v1/appeals/{id}/verification": {"post": {"summary": "Record a fact-check", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["sourcesChecked", "evidenceNotes", "outcome"], "properties": {"sourcesChecked": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "string", "minLength": 1, "maxLength": 500}}, "evidenceNotes": {"type": "string", "maxLength": 8000}, "outcome": {"enum": ["confirmed", "partly_confirmed", "not_confirmed", "inconclusive"]}}}}}}}},
           "/api/v1/appeals/{id}/assignment": {"put": {"summary": "Assign a verifier and a legal expert", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"verifier": {"type": ["string", "null"]}, "legalExpert": {"type": ["string", "null"]}}}}}}}},
-          "/api/v1/appeals/{id}/referrals": {"post": {"summary": "Refer to a duty-bearer", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {"organizationId": {"type": "string", "format": "uuid"}, "bodyName": {"type": "string", "maxLength": 300}, "sentAt": {"type": "string", "format": "date-time"}, "dueAt": {"type": "string", "format": "date-time"}}}}}}}},
-          "/api/v1/appeals/{id}/referrals/{referralId}/reply": {"post": {"summary": "Record the duty-bearer's reply", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reply"], "properties": {"reply": {"type": "string", "minLength": 1, "maxLength": 8000}}}}}}}},
+          "/api/v1/appeals/{id}/referrals": {"post": {"summary": "Refer to a duty-bearer", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "oneOf": [{"required": ["organizationId"]}, {"required": ["bodyName"]}], "properties": {"organizationId": {"type": "string", "format": "uuid"}, "bodyName": {"type": "string", "minLength": 1, "maxLength": 300, "pattern": "\\S"}, "sentAt": {"type": "string", "format": "date-time"}, "dueAt": {"type": "string", "format": "date-time"}}}}}}}},
+          "/api/v1/appeals/{id}/referrals/{referralId}/reply": {"post": {"summary": "Record the duty-bearer's reply", "x-change": true, "parameters": [{"name": "referralId", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}], "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reply"], "properties": {"reply": {"type": "string", "minLength": 1, "maxLength": 8000}}}}}}}},
           "/api/v1/appeals/{id}/responses": {"post": {"summary": "Answer the appeal", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text", "channel"], "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 8000}, "channel": {"enum": ["written", "broadcast", "hearing"]}, "reference": {"type": "string", "maxLength": 500}, "isPublic": {"type": "boolean"}}}}}}}},
           "/api/v1/appeals/{id}/extension": {"post": {"summary": "Extend the response deadline once", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["days", "reason"], "properties": {"days": {"type": "integer", "minimum": 1}, "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}}}}}}},
           "/api/v1/appeals/{id}/publication": {
-            "post": {"summary": "Publish a redacted copy (verified appeals with consent)", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title", "summary"], "properties": {"title": {"$ref": "#/components/schemas/LocalizedText"}, "summary": {"$ref": "#/components/schemas/LocalizedText"}, "isSensitive": {"type": "boolean"}}}}}}},
+            "post": {"summary": "Publish a redacted copy (verified appeals with consent)", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title", "summary"], "properties": {"title": {"$ref": "#/components/schemas/LocalizedTextInput"}, "summary": {"$ref": "#/components/schemas/LocalizedTextInput"}, "isSensitive": {"type": "boolean"}}}}}}},
             "delete": {"summary": "Withdraw the public copy", "x-change": true}
           },
           "/open311/v2/services.json": {"get": {"summary": "Open311: the categories as services", "security": [], "responses": {"200": {"description": "Open311 services", "content": {"application/json": {"schema": {"type": "array"}}}}}}},
@@ -131,7 +172,7 @@ enum AppealsOpenAPI {
             "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
             "IfMatch": {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}, "description": "The ETag last read"},
             "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string"}}
+            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}, "description": "The nextCursor of the previous page"}
           },
           "responses": {
             "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
@@ -145,7 +186,7 @@ enum AppealsOpenAPI {
             "Submitter": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 200}, "phone": {"type": "string", "maxLength": 40}, "email": {"type": "string", "maxLength": 254}, "gender": {"enum": ["female", "male", "other", "undisclosed"]}, "ageGroup": {"enum": ["under_18", "18_29", "30_44", "45_59", "60_plus"]}, "vulnerableGroups": {"type": "array", "maxItems": 12, "items": {"type": "string"}}}},
             "NewAppeal": {"type": "object", "required": ["channel", "regionCode", "categoryCode", "language", "description", "consent"],
               "properties": {"channel": {"$ref": "#/components/schemas/Channel"}, "regionCode": {"$ref": "#/components/schemas/Region"}, "locality": {"type": "string", "maxLength": 200},
-                             "categoryCode": {"type": "string"}, "language": {"enum": ["ky", "ru", "en"]}, "description": {"type": "string", "minLength": 1, "maxLength": 8000},
+                             "categoryCode": {"$ref": "#/components/schemas/Code"}, "language": {"enum": ["ky", "ru", "en"]}, "description": {"type": "string", "minLength": 1, "maxLength": 8000},
                              "submitter": {"$ref": "#/components/schemas/Submitter"}, "consent": {"type": "object", "required": ["contact", "publication"], "properties": {"contact": {"type": "boolean"}, "publication": {"type": "boolean"}}}}},
             "Receipt": {"type": "object", "required": ["id", "trackingCode", "status", "responseDueAt"], "properties": {"id": {"type": "string", "format": "uuid"}, "trackingCode": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "responseDueAt": {"type": "string", "format": "date-time"}}},
             "Tracking": {"type": "object", "required": ["status", "lastUpdatedAt", "responseDueAt", "notes", "responses"], "properties": {"status": {"$ref": "#/components/schemas/Status"}, "lastUpdatedAt": {"type": "string", "format": "date-time"}, "responseDueAt": {"type": "string", "format": "date-time"}, "notes": {"type": "array"}, "responses": {"type": "array"}}},
@@ -159,7 +200,10 @@ enum AppealsOpenAPI {
                              "locality": {"type": "string"}, "categoryCode": {"type": "string"}, "status": {"$ref": "#/components/schemas/Status"}, "receivedAt": {"type": "string", "format": "date-time"}, "publishedAt": {"type": "string", "format": "date-time"}, "responses": {"type": "array"}}},
             "Entry": {"type": "object", "required": ["code", "name", "isRetired"], "properties": {"code": {"type": "string"}, "name": {"$ref": "#/components/schemas/LocalizedText"}, "isRetired": {"type": "boolean"}}},
             "Entries": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}},
-            "NewEntry": {"type": "object", "required": ["code", "name"], "properties": {"code": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}$"}, "name": {"$ref": "#/components/schemas/LocalizedText"}}}
+            "NewEntry": {"type": "object", "required": ["code", "name"], "properties": {"code": {"$ref": "#/components/schemas/Code"}, "name": {"allOf": [{"$ref": "#/components/schemas/LocalizedTextInput"}], "required": ["ky", "ru", "en"]}}},
+            "Code": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}$"},
+            "LocalizedTextInput": {"type": "object", "minProperties": 1, "properties": {"ky": {"$ref": "#/components/schemas/Text"}, "ru": {"$ref": "#/components/schemas/Text"}, "en": {"$ref": "#/components/schemas/Text"}}},
+            "Text": {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Not blank; names and titles at most 200 characters, summaries 4000"}
           }
         }
         """#

@@ -54,8 +54,8 @@ struct CaseRoutes {
         filter.categoryCode = query["categoryCode"].map(String.init)
         filter.receivedFrom = try request.dateQuery("receivedFrom")
         filter.receivedTo = try request.dateQuery("receivedTo")
-        if query["overdue"] == "true" { filter.overdueAt = Date() }
-        if query["assignedToMe"] == "true" { filter.verifierOrLegalExpert = principal.subject }
+        if try request.boolQuery("overdue") == true { filter.overdueAt = Date() }
+        if try request.boolQuery("assignedToMe") == true { filter.verifierOrLegalExpert = principal.subject }
         if let text = query["q"] {
             guard (2...100).contains(text.count) else { throw ServiceError.invalidQuery("q", "q must be 2 to 100 characters") }
             filter.text = String(text)
@@ -98,6 +98,8 @@ struct CaseRoutes {
 
     @Sendable func transition(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(as: Transition.self, context: context)
+        try Self.checkNote(input.note, field: "note")
+        try Self.checkNote(input.publicNote, field: "publicNote")
         return try await change(request, context, roles: AppealAccess.caseworkers.union([.legalExpert])) { appeal, principal, now in
             let from = appeal.status
             let isReopening = from == .closed && input.to == .inVerification
@@ -113,8 +115,6 @@ struct CaseRoutes {
             if principal.roles.isDisjoint(with: AppealAccess.caseworkers), input.to != .answered {
                 throw ServiceError(.forbidden, code: "forbidden", detail: "Legal experts may only mark an appeal answered.")
             }
-            try Self.checkNote(input.note, field: "note")
-            try Self.checkNote(input.publicNote, field: "publicNote")
             if input.to == .rejected {
                 guard let reason = input.reason else { throw ServiceError.validationFailed(["reason": "is required when rejecting"]) }
                 if reason == .duplicate {

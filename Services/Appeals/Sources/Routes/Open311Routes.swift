@@ -129,6 +129,7 @@ struct Open311Routes {
         }
         var request = request
         let body = String(buffer: try await request.collectBody(context: context))
+        guard !body.contains("%00") else { throw ServiceError.nulCharacter(in: "The request body") }
         let intake: Intake
         do {
             intake = try URLEncodedFormDecoder().decode(Intake.self, from: body)

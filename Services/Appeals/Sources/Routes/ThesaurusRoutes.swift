@@ -13,7 +13,7 @@ struct ThesaurusRoutes {
         for (path, list) in [("categories", ThesaurusRepository.List.categories), ("vulnerable-groups", .vulnerableGroups)] {
             let group = router.group("/api/v1/appeals/\(path)")
             group.get { request, _ -> Entries in
-                Entries(items: try await thesaurus.entries(list, includeRetired: request.uri.queryParameters["includeRetired"] == "true"))
+                Entries(items: try await thesaurus.entries(list, includeRetired: try request.boolQuery("includeRetired") == true))
             }
             group.post { request, context -> Response in try await add(list, request: request, context: context) }
             group.post("{code}/retire") { _, context -> HTTPResponse.Status in
@@ -46,7 +46,7 @@ struct ThesaurusRoutes {
         guard let ky = names.ky, let ru = names.ru, let en = names.en else {
             throw ServiceError.validationFailed(errors.merging(["name": "must be given in ky, ru and en"]) { $1 })
         }
-        if [ky, ru, en].contains(where: { $0.count > 200 }) { errors["name"] = "each language must be at most 200 characters" }
+        if [ky, ru, en].contains(where: { $0.nilIfBlank == nil || $0.count > 200 }) { errors["name"] = "each language must be 1 to 200 characters, not blank" }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
             throw ServiceError(.conflict, code: "code_taken", detail: "An entry with this code exists; retire it or choose another code.")

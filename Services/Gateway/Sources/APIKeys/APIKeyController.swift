@@ -72,7 +72,7 @@ struct APIKeyController {
             try Self.requireManager(actor, of: requested ?? own)
             organizationID = own
         }
-        return try await keys.list(organizationID: organizationID, includeRevoked: request.uri.queryParameters["includeRevoked"] == "true",
+        return try await keys.list(organizationID: organizationID, includeRevoked: try request.boolQuery("includeRevoked") == true,
                                    page: try request.pageRequest())
     }
 

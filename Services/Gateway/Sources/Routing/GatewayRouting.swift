@@ -47,7 +47,9 @@ public struct GatewayRouting: Sendable {
 
     /// Registers the forwarding routes of every upstream and serves the merged `/openapi.json`.
     public func registerRoutes(on router: ServiceRouter) async {
-        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
+        // Every method is passed on: the service knows its paths' methods and answers any other with 405
+        // and `Allow` (CORS preflights never get here).
+        let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
         for upstream in Upstream.all {
             let proxy = ProxyResponder(
                 upstream: upstream, baseURL: dependencies.settings.serviceURLs[upstream.name], policies: policies,
@@ -55,9 +57,9 @@ public struct GatewayRouting: Sendable {
                 responseTimeout: settings.responseTimeout
             )
             for prefix in upstream.prefixes {
-                for method in methods {
-                    router.on(RouterPath(prefix), method: method, use: proxy.respond)
-                    router.on(RouterPath(prefix + "/**"), method: method, use: proxy.respond)
+                for path in [RouterPath(prefix), RouterPath(prefix + "/**")] {
+                    for method in methods { router.on(path, method: method, use: proxy.respond) }
+                    router.onOtherMethods(path, use: proxy.respond)
                 }
             }
         }

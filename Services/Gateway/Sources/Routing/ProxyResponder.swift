@@ -55,7 +55,10 @@ struct ProxyResponder: Sendable {
         }
         upstreamRequest.headers.add(name: RequestID.headerName, value: context.requestID)
         // A body without a declared length is streamed on and cut off at the limit, never collected.
-        let relay: RequestBodyRelay? = if let declaredLength {
+        // TRACE is passed on only for the service's 405, and the HTTP client refuses to send it a body.
+        let relay: RequestBodyRelay? = if request.method == .trace {
+            nil
+        } else if let declaredLength {
             declaredLength > 0 ? RequestBodyRelay(request.body) : nil
         } else if request.headers[.transferEncoding] != nil {
             RequestBodyRelay(request.body, limit: limit)
