@@ -31,6 +31,8 @@ public struct IdentityAssertion: JWTPayload, Equatable {
     public var org: UUID?
     /// The principal's organisation's region.
     public var orgRegion: Region?
+    /// The client's pseudonymous key (see ``ServiceRequestContext/clientKey``); only the gateway sets it.
+    public var client: String?
     /// When it was issued.
     public var iat: IssuedAtClaim
     /// When it expires.

@@ -22,9 +22,9 @@ struct IdentityMiddleware: RouterMiddleware {
         guard let token = request.headers[Self.header] else {
             throw ServiceError.identityMissing
         }
-        let identity: Identity
+        let identity: Identity, clientKey: String?
         do {
-            identity = try await verifier.identity(fromAssertion: token)
+            (identity, clientKey) = try verifier.verify(token)
         } catch {
             context.logger.notice("refused identity assertion", metadata: ["reason": "\(error)"])
             throw ServiceError.identityInvalid
@@ -34,6 +34,7 @@ struct IdentityMiddleware: RouterMiddleware {
         }
         var context = context
         context.identity = identity
+        context.clientKey = clientKey
         return try await next(request, context)
     }
 }

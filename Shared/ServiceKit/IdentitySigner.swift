@@ -15,14 +15,15 @@ public struct IdentitySigner: Sendable {
         self.privateKey = privateKey
     }
 
-    /// An assertion that `identity` is calling `audience`, valid for `lifetime` seconds.
+    /// An assertion that `identity` is calling `audience`, valid for `lifetime` seconds; the gateway
+    /// adds the client's key.
     ///
     /// Only the gateway may vouch for people and the public; a service asserts only itself, so a
     /// compromised service cannot mint a staff identity that receivers would accept.
     public func assertion(
-        for identity: Identity, audience: String, lifetime: TimeInterval = 30, now: Date = Date()
+        for identity: Identity, audience: String, clientKey: String? = nil, lifetime: TimeInterval = 30, now: Date = Date()
     ) async throws -> String {
-        let claims: IdentityAssertion
+        var claims: IdentityAssertion
         switch identity {
         case .anonymous where issuer == IdentityAssertion.gatewayIssuer:
             claims = .init(issuer: issuer, audience: audience, subject: IdentityAssertion.anonymousSubject,
@@ -40,7 +41,15 @@ public struct IdentitySigner: Sendable {
         default:
             throw IdentitySigningError.cannotVouch(issuer: issuer)
         }
+        if issuer == IdentityAssertion.gatewayIssuer { claims.client = clientKey }
         return try await sign(claims)
+    }
+
+    /// A secret key for `purpose`, derived from the signing key: the same on every replica that shares
+    /// the key, and unrelated to it (HKDF).
+    public func derivedKey(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: privateKey.rawRepresentation),
+                               info: Data(purpose.utf8), outputByteCount: 32)
     }
 
     /// Signs arbitrary claims; tests use it to forge expired or misdirected assertions.

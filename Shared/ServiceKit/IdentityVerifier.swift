@@ -27,6 +27,13 @@ public struct IdentityVerifier: Sendable {
     ///
     /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
     public func identity(fromAssertion token: String, now: Date = Date()) async throws(IdentityVerificationError) -> Identity {
+        try verify(token, now: now).identity
+    }
+
+    /// The identity an assertion vouches for, and the client key the gateway put in it.
+    ///
+    /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
+    public func verify(_ token: String, now: Date = Date()) throws(IdentityVerificationError) -> (identity: Identity, clientKey: String?) {
         guard token.utf8.count <= 4096 else { throw .malformed }
         guard let claims = CompactJWT.unverifiedClaims(token, as: IdentityAssertion.self) else { throw .malformed }
         guard let key = keysByIssuer[claims.iss.value] else { throw .unknownIssuer }
@@ -39,20 +46,22 @@ public struct IdentityVerifier: Sendable {
         else { throw .lifetimeTooLong }
 
         if claims.iss.value != IdentityAssertion.gatewayIssuer {
-            guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil else {
-                throw .serviceImpersonation
-            }
-            return .service(claims.iss.value)
+            guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil,
+                  claims.client == nil
+            else { throw .serviceImpersonation }
+            return (.service(claims.iss.value), nil)
         }
+        guard claims.client.map({ $0.utf8.count <= 64 }) ?? true else { throw .malformed }
         if claims.sub.value == IdentityAssertion.anonymousSubject {
-            return .anonymous
+            return (.anonymous, claims.client)
         }
         var roles = Set<Role>()
         for raw in claims.roles {
             guard let role = Role(rawValue: raw) else { throw .unknownRole }
             roles.insert(role)
         }
-        return .principal(Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion))
+        let principal = Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion)
+        return (.principal(principal), claims.client)
     }
 }
 

@@ -14,8 +14,11 @@ public struct ServiceRequestContext: RequestContext {
     /// The largest body this route accepts, set by ``BodyLimitMiddleware``.
     public var bodyLimit: Int = BodyLimitMiddleware.defaultLimit
 
-    /// The peer's address, for keying rate limits by a salted hash. Never log it, never forward it.
+    /// The peer's address. Never log it, never forward it; the gateway keys clients by ``clientKey``.
     public let remoteAddress: SocketAddress?
+    /// A pseudonymous key of the client that sent the request: a keyed hash of its address, computed by
+    /// the gateway and carried in the identity assertion. For throttling only: never store or log it.
+    public var clientKey: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -124,6 +124,26 @@ import TestSupport
         }
     }
 
+    @Test func wrongTrackingCodesAreThrottledPerClientOnly() async throws {
+        // Clients told apart as behind the operators' proxy: by X-Forwarded-For from a trusted peer.
+        try await AppealsHarness.with(gateway: .live, gatewaySettings: ["gateway.trusted.proxies": "127.0.0.1"]) { h in
+            let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
+            let code = try #require(receipt.json?["trackingCode"] as? String)
+            func track(_ code: String, from address: String) async throws -> TestResponse {
+                try await h.send(.get, "/api/v1/appeals/track/\(code)", headers: [HTTPField.Name("X-Forwarded-For")!: address])
+            }
+            for _ in 0..<30 {
+                #expect(try await track("AAAA-BBBB-CCCC", from: "203.0.113.5").status == .notFound)
+            }
+            let throttled = try await track(code, from: "203.0.113.5")
+            #expect(throttled.status == .tooManyRequests)
+            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // Another client is not slowed by the first one's guessing.
+            #expect(try await track("AAAA-BBBB-CCCC", from: "198.51.100.7").problemCode == "unknown_tracking_code")
+            #expect(try await track(code, from: "198.51.100.7").status == .ok)
+        }
+    }
+
     @Test func wrongTrackingCodesAreNotFoundAndInvalidSubmissionsNameTheirFields() async throws {
         try await AppealsHarness.with { h in
             #expect(try await h.send(.get, "/api/v1/appeals/track/AAAA-BBBB-CCCC").problemCode == "unknown_tracking_code")

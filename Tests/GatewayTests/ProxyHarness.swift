@@ -19,6 +19,7 @@ final class UpstreamRecorder: Sendable {
         let uri: String
         let headers: HTTPFields
         let identity: Identity?
+        let clientKey: String?
         let bodyBytes: Int
     }
 
@@ -53,13 +54,13 @@ enum TestUpstream {
         let router = Router()
         @Sendable func record(_ request: Request, bodyBytes: Int) async -> Identity? {
             let audience = Upstream.all.first { $0.owns(request.uri.path) }?.name ?? "appeals"
-            var identity: Identity?
+            var identity: Identity?, clientKey: String?
             if let token = request.headers[HTTPField.Name(IdentityAssertion.headerName)!] {
-                identity = try? await verifiers[audience]!.identity(fromAssertion: token)
+                (identity, clientKey) = (try? verifiers[audience]!.verify(token)) ?? (nil, nil)
             }
             recorder.record(.init(
                 method: request.method.rawValue, uri: request.uri.description, headers: request.headers,
-                identity: identity, bodyBytes: bodyBytes
+                identity: identity, clientKey: clientKey, bodyBytes: bodyBytes
             ))
             return identity
         }
@@ -169,6 +170,7 @@ enum TestGateway {
     static let definition = ServiceDefinition(name: "gateway", defaultPort: 0, migrations: [], verifiesIdentity: false) { router, dependencies in
         let routing = try GatewayRouting(dependencies: dependencies)
         routing.addResponseHeaders(to: router)
+        routing.addClientKeys(to: router)
         router.add(middleware: TestAuthenticationMiddleware())
         routing.addRateLimits(to: router)
         await routing.registerRoutes(on: router)

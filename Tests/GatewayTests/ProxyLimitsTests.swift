@@ -102,15 +102,12 @@ import Testing
         #expect(limiter.bucketCount == 1)
     }
 
-    @Test func anonymousClientsAreKeyedByASaltedHashNeverTheAddress() {
+    @Test func callersAreKeyedByAPIKeyUserOrClientKey() {
         let settings = try! RoutingSettings(reader: SettingsReader(reader: ConfigReader(provider: InMemoryProvider(name: "empty", values: [:]))))
-        let keys = RateLimitKeys()
-        let key = keys.key(for: nil, address: "198.51.100.23", settings: settings).key
-        #expect(!key.contains("198.51.100.23"))
-        #expect(key == keys.key(for: .anonymous, address: "198.51.100.23", settings: settings).key)
-        #expect(key != keys.key(for: nil, address: "198.51.100.24", settings: settings).key)
-        #expect(key != RateLimitKeys().key(for: nil, address: "198.51.100.23", settings: settings).key)
-        let apiKey = keys.key(for: .principal(.init(subject: "apikey:7", roles: [.csoPartner])), address: nil, settings: settings)
+        let anonymous = RateLimitKeys.key(for: .anonymous, clientKey: "k1", settings: settings)
+        #expect(anonymous.key == "anonymous:k1")
+        #expect(anonymous.limit.perMinute == settings.anonymousPerMinute)
+        let apiKey = RateLimitKeys.key(for: .principal(.init(subject: "apikey:7", roles: [.csoPartner])), clientKey: "k1", settings: settings)
         #expect(apiKey.key == "key:apikey:7")
         #expect(apiKey.limit.perMinute == settings.apiKeyPerMinute)
     }

@@ -93,6 +93,10 @@ import TestSupport
         let grants = await TestIdentities.serviceSigner("grants")
         let token = try await grants.sign(claims(issuer: "grants", subject: "grants", roles: ["admin"]))
         #expect(try await call(assertion: token).status == .unauthorized)
+        // Nor vouch for a client, which would let it spend another client's throttling allowance.
+        var withClient = claims(issuer: "grants", subject: "grants", roles: [])
+        withClient.client = "k1"
+        #expect(try await call("/internal/ping", assertion: try await grants.sign(withClient)).status == .unauthorized)
         await #expect(throws: IdentitySigningError.self) {
             try await grants.assertion(for: TestIdentities.staff([.admin]), audience: TestService.name)
         }

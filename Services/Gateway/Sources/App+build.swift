@@ -13,6 +13,7 @@ public enum GatewayService {
             let gateway = try await GatewayComponents(dependencies)
             let routing = try GatewayRouting(dependencies: dependencies)
             routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
+            routing.addClientKeys(to: router)
             router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, apiKeys: gateway.apiKeys))
             routing.addRateLimits(to: router)  // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)

@@ -4,7 +4,6 @@ import Hummingbird
 import Models
 import Persistence
 import ServiceKit
-import Synchronization
 
 /// `POST /api/v1/appeals` (anyone, anonymous included) and `GET /api/v1/appeals/track/{code}`.
 struct SubmissionRoutes {
@@ -14,7 +13,9 @@ struct SubmissionRoutes {
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
     let idempotency: IdempotencyMiddleware
-    let trackingFailures = FailureWindow(limit: 60, window: 60)
+    /// Wrong codes per client (by the gateway's client key): enough for typos, far too few to guess a
+    /// 60-bit code, and one client's guessing slows nobody else.
+    let trackingFailures = FailureThrottle(limit: 30, window: 15 * 60)
 
     func register(on router: ServiceRouter) {
         router.group("/api/v1/appeals").add(middleware: idempotency).post(use: submit)
@@ -132,7 +133,8 @@ struct SubmissionRoutes {
     static let unknownCode = ServiceError(.notFound, code: "unknown_tracking_code", detail: "No appeal has this tracking code; check it and try again.")
 
     @Sendable func track(_ request: Request, context: ServiceRequestContext) async throws -> Tracking {
-        if let seconds = trackingFailures.retryAfter() {
+        let client = context.clientKey ?? "unknown"
+        if let seconds = trackingFailures.retryAfter(client) {
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
             throw ServiceError(.tooManyRequests, code: "too_many_attempts", detail: "Too many unknown codes; try again in \(seconds) seconds.", headers: headers)
@@ -140,7 +142,7 @@ struct SubmissionRoutes {
         guard let code = context.parameters.get("code").flatMap(TrackingCodes.normalize),
               let appeal = try await appeals.find(trackingHash: settings.trackingCodes.hash(code))
         else {
-            trackingFailures.record()
+            trackingFailures.recordFailure(client)
             throw Self.unknownCode
         }
         return Tracking(
@@ -163,33 +165,6 @@ struct PublishedResponse: Codable, Sendable {
         channel = response.channel
         reference = response.reference
         at = response.createdAt
-    }
-}
-
-/// Counts failures in a sliding window and says when to back off: guessing tracking codes stays slow.
-///
-/// The service never sees client addresses (the gateway does not forward them), so the window is
-/// service-wide; with 60-bit codes, even unthrottled guessing would not find one.
-final class FailureWindow: Sendable {
-    let limit: Int
-    let window: TimeInterval
-    private let failures = Mutex([Date]())
-
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    func record(now: Date = Date()) {
-        failures.withLock { $0.append(now) }
-    }
-
-    func retryAfter(now: Date = Date()) -> Int? {
-        failures.withLock { failures in
-            failures.removeAll { now.timeIntervalSince($0) >= window }
-            guard failures.count >= limit, let oldest = failures.first else { return nil }
-            return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
-        }
     }
 }
 

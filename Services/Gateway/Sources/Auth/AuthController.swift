@@ -45,7 +45,7 @@ struct AuthController {
     @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Session {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
         guard credentials.email.count <= 254, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
-        if let seconds = throttle.retryAfter(email: credentials.email, client: context.remoteAddress) {
+        if let seconds = throttle.retryAfter(email: credentials.email, client: context.clientKey) {
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
             throw ServiceError(.tooManyRequests, code: "too_many_attempts",
@@ -54,7 +54,7 @@ struct AuthController {
         let user = try await users.find(email: credentials.email)
         let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
         guard let user, passwordMatches, !user.isDisabled else {
-            throttle.recordFailure(email: credentials.email, client: context.remoteAddress)
+            throttle.recordFailure(email: credentials.email, client: context.clientKey)
             try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
                                    details: user.map { $0.isDisabled && passwordMatches ? ["reason": "disabled"] : ["reason": "password"] } ?? ["reason": "unknown_email"])
             throw Self.invalidCredentials

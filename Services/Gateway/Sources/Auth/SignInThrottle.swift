@@ -1,64 +1,37 @@
 import Crypto
 import Foundation
-import NIOCore
-import Synchronization
+import ServiceKit
 
 /// Slows password guessing: after too many failed sign-ins for one account, or from one client, within
 /// the window, further attempts are refused (429) until the oldest failure leaves the window.
 ///
-/// Both keys are salted hashes (a random salt per process), so neither emails nor client addresses are
-/// kept in memory in the clear. State is per replica; the window is short, so that is enough.
-final class SignInThrottle: Sendable {
-    let window: TimeInterval
-    let failuresPerAccount: Int
-    let failuresPerClient: Int
-    private let salt = SecureToken.random(bytes: 16)
-    private let failures = Mutex([String: [Date]]())
+/// Accounts are keyed by a salted hash of the email (a random salt per process), clients by their client
+/// key (``ClientKeys``), so neither emails nor addresses are kept in memory in the clear.
+struct SignInThrottle: Sendable {
+    let perAccount: FailureThrottle
+    let perClient: FailureThrottle
+    private let salt = SymmetricKey(size: .bits256)
 
     init(window: TimeInterval = 15 * 60, failuresPerAccount: Int = 5, failuresPerClient: Int = 20) {
-        self.window = window
-        self.failuresPerAccount = failuresPerAccount
-        self.failuresPerClient = failuresPerClient
+        perAccount = FailureThrottle(limit: failuresPerAccount, window: window)
+        perClient = FailureThrottle(limit: failuresPerClient, window: window)
     }
 
     /// Seconds until another attempt is allowed, or `nil` when one is allowed now.
-    func retryAfter(email: String, client: SocketAddress?, now: Date = Date()) -> Int? {
-        let keys = [(accountKey(email), failuresPerAccount), (clientKey(client), failuresPerClient)]
-        return failures.withLock { failures in
-            keys.compactMap { key, limit -> Int? in
-                let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-                failures[key] = recent.isEmpty ? nil : recent
-                guard recent.count >= limit, let oldest = recent.first else { return nil }
-                return max(1, Int((window - now.timeIntervalSince(oldest)).rounded(.up)))
-            }.max()
-        }
+    func retryAfter(email: String, client: String?, now: Date = Date()) -> Int? {
+        [perAccount.retryAfter(accountKey(email), now: now), perClient.retryAfter(client ?? "unknown", now: now)].compactMap { $0 }.max()
     }
 
-    func recordFailure(email: String, client: SocketAddress?, now: Date = Date()) {
-        failures.withLock { failures in
-            for key in [accountKey(email), clientKey(client)] {
-                failures[key, default: []].append(now)
-            }
-            // Bound memory under a spray of random emails: forget windows that have fully passed.
-            if failures.count > 100_000 {
-                failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
-            }
-        }
+    func recordFailure(email: String, client: String?, now: Date = Date()) {
+        perAccount.recordFailure(accountKey(email), now: now)
+        perClient.recordFailure(client ?? "unknown", now: now)
     }
 
     func recordSuccess(email: String) {
-        failures.withLock { _ = $0.removeValue(forKey: accountKey(email)) }
+        perAccount.reset(accountKey(email))
     }
 
     private func accountKey(_ email: String) -> String {
-        "account:" + hash(email.lowercased())
-    }
-
-    private func clientKey(_ address: SocketAddress?) -> String {
-        "client:" + hash(address?.ipAddress ?? "unknown")
-    }
-
-    private func hash(_ text: String) -> String {
-        SHA256.hash(data: Data((salt + text).utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        Data(HMAC<SHA256>.authenticationCode(for: Data(email.lowercased().utf8), using: salt)).prefix(16).base64EncodedString()
     }
 }

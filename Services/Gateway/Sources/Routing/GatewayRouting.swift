@@ -40,9 +40,17 @@ public struct GatewayRouting: Sendable {
         router.add(middleware: CORSMiddleware(origins: settings.corsOrigins))
     }
 
+    /// Gives each request its client key; add before authentication, whose sign-in throttle uses it.
+    public func addClientKeys(to router: ServiceRouter) {
+        router.add(middleware: ClientKeyMiddleware(
+            resolver: ClientAddressResolver(trustedProxies: settings.trustedProxies),
+            key: dependencies.identitySigner.derivedKey(for: "openmedia client key")
+        ))
+    }
+
     /// Adds per-caller rate limits; add after authentication, which tells callers apart.
     public func addRateLimits(to router: ServiceRouter) {
-        router.add(middleware: RateLimitMiddleware(limiter: limiter, keys: RateLimitKeys(), settings: settings))
+        router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: settings))
     }
 
     /// Registers the forwarding routes of every upstream and serves the merged `/openapi.json`.

@@ -47,7 +47,7 @@ struct ProxyResponder: Sendable {
         do {
             upstreamRequest.headers.add(
                 name: IdentityAssertion.headerName,
-                value: try await signer.assertion(for: context.identity ?? .anonymous, audience: upstream.name)
+                value: try await signer.assertion(for: context.identity ?? .anonymous, audience: upstream.name, clientKey: context.clientKey)
             )
         } catch {
             breaker.recordAbandoned(admission)

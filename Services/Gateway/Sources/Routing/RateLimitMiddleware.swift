@@ -3,7 +3,7 @@ import Hummingbird
 import ServiceKit
 
 /// Answers 429 with `Retry-After` when a caller has used up their allowance: per API key, per user, or
-/// per anonymous client (by a salted hash of its address, never the address itself).
+/// per anonymous client (by its client key, never the address itself).
 ///
 /// Runs after authentication, so it sees who is calling; the probes' routes are exempt.
 struct RateLimitMiddleware: RouterMiddleware {
@@ -11,12 +11,11 @@ struct RateLimitMiddleware: RouterMiddleware {
     static let exemptPaths: Set<String> = ["/health", "/ready", "/metrics"]
 
     let limiter: RateLimiter
-    let keys: RateLimitKeys
     let settings: RoutingSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !Self.exemptPaths.contains(request.uri.path) else { return try await next(request, context) }
-        let (key, limit) = keys.key(for: context.identity, address: context.remoteAddress?.ipAddress, settings: settings)
+        let (key, limit) = RateLimitKeys.key(for: context.identity, clientKey: context.clientKey, settings: settings)
         if let wait = limiter.take(key, limit: limit) {
             throw ServiceError.rateLimited(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
         }

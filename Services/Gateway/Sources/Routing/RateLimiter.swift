@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ServiceKit
 import Synchronization
@@ -73,29 +72,17 @@ final class RateLimiter: Sendable {
     }
 }
 
-/// Names rate-limit buckets without keeping anything that identifies a person's network address.
-struct RateLimitKeys: Sendable {
-    /// Random per process, so the hashes cannot be matched against a list of addresses or across restarts.
-    private let salt: SymmetricKey
-
-    init(salt: SymmetricKey = SymmetricKey(size: .bits256)) {
-        self.salt = salt
-    }
-
+/// Names rate-limit buckets: per API key, per user, or per anonymous client by its client key (a
+/// keyed hash, never the address).
+enum RateLimitKeys {
     /// The bucket of a caller and the allowance that applies to it.
-    func key(for identity: Identity?, address: String?, settings: RoutingSettings) -> (key: String, limit: RateLimiter.Limit) {
+    static func key(for identity: Identity?, clientKey: String?, settings: RoutingSettings) -> (key: String, limit: RateLimiter.Limit) {
         if case .principal(let principal)? = identity {
-            if principal.subject.hasPrefix("apikey:") {
+            if principal.isAPIKey {
                 return ("key:" + principal.subject, .init(perMinute: settings.apiKeyPerMinute))
             }
             return ("user:" + principal.subject, .init(perMinute: settings.userPerMinute))
         }
-        return ("anonymous:" + addressHash(address ?? "unknown"), .init(perMinute: settings.anonymousPerMinute))
-    }
-
-    /// A keyed hash of the address: equal for the same address in this process, useless anywhere else.
-    func addressHash(_ address: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: salt)
-        return Data(code).prefix(16).base64EncodedString()
+        return ("anonymous:" + (clientKey ?? "unknown"), .init(perMinute: settings.anonymousPerMinute))
     }
 }

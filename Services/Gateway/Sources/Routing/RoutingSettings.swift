@@ -21,6 +21,9 @@ struct RoutingSettings: Sendable {
     var maxRateLimitedClients: Int
     /// Browser origins allowed to call the API (`GATEWAY_CORS_ORIGINS`, comma-separated; none by default).
     var corsOrigins: Set<String>
+    /// The reverse proxies whose `X-Forwarded-For` is believed (`GATEWAY_TRUSTED_PROXIES`: addresses or
+    /// CIDR networks, comma-separated; none by default).
+    var trustedProxies: [IPNetwork]
 
     init(reader settings: SettingsReader) throws {
         connectTimeout = .milliseconds(try settings.int("gateway.upstream.connect.timeout.milliseconds", default: 1000, in: 10...60_000))
@@ -33,5 +36,12 @@ struct RoutingSettings: Sendable {
         maxRateLimitedClients = try settings.int("gateway.rate.limit.max.clients", default: 100_000, in: 100...10_000_000)
         let origins = try settings.string("gateway.cors.origins", default: "")
         corsOrigins = Set(origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        trustedProxies = try settings.string("gateway.trusted.proxies", default: "").split(separator: ",").map { entry in
+            let text = entry.trimmingCharacters(in: .whitespaces)
+            guard let network = IPNetwork(text) else {
+                throw ConfigurationError(setting: "GATEWAY_TRUSTED_PROXIES", problem: "\"\(text)\" is not an IP address or CIDR network")
+            }
+            return network
+        }
     }
 }
