@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Persistence
+import SQLKit
 import Testing
 import TestSupport
 
@@ -121,6 +123,32 @@ import TestSupport
             try await h.transition(id, to: "verified", token: admin)
             #expect(try await h.change(.post, id, "/publication", token: admin, json: publication).problemCode == "no_consent")
             #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func overdueAppealsAreFilteredAndCountedOverEveryPage(kind: DatabaseKind) async throws {
+        try await AppealsHarness.with(kind) { h in
+            let admin = try await h.token()
+            var ids: [String] = []
+            for _ in 0..<4 {
+                ids.append(try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String))
+            }
+            // Three deadlines pass; one of those appeals is then closed, which ends its deadline.
+            let database = try Database.open(h.appealsDatabase, logger: Logger(label: "test"))
+            try await database.sql.raw("UPDATE appeals SET response_due_at = 1000 WHERE id IN (\(binds: ids.prefix(3).map { $0.lowercased() }))").run()
+            try await database.close()
+            try await h.transition(ids[2], to: "rejected", token: admin, extra: ["reason": "out_of_scope"])
+
+            let firstPage = try await h.send(.get, "/api/v1/appeals?limit=1", token: admin)
+            #expect(firstPage.json?["overdueCount"] as? Int == 2)
+            #expect((firstPage.json?["items"] as? [[String: Any]])?.count == 1)
+            let overdue = try await h.send(.get, "/api/v1/appeals?overdue=true", token: admin)
+            let listed = Set(((overdue.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+            #expect(listed == Set(ids.prefix(2)))
+            #expect(((overdue.json?["items"] as? [[String: Any]]) ?? []).allSatisfy { $0["isOverdue"] as? Bool == true })
+            let onlyOthers = try await h.send(.get, "/api/v1/appeals?regionCode=KG-C", token: admin)
+            #expect(onlyOthers.json?["overdueCount"] as? Int == 0)
         }
     }
 

@@ -32,7 +32,14 @@ struct CaseRoutes {
 
     // MARK: Reading
 
-    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<AppealDocument> {
+    /// A page of the staff list, and how many appeals on all its pages are overdue.
+    struct AppealList: ResponseEncodable {
+        let items: [AppealDocument]
+        let nextCursor: Cursor?
+        let overdueCount: Int
+    }
+
+    @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> AppealList {
         let principal = try context.requirePrincipal()
         let query = request.uri.queryParameters
         var filter = AppealRepository.Filter()
@@ -62,7 +69,10 @@ struct CaseRoutes {
         }
         try AppealAccess.restrict(&filter, for: principal)
         let page = try await appeals.list(filter, page: try request.pageRequest())
-        return page.map { AppealDocument($0, view: AppealAccess.view(of: $0, for: principal) ?? .withoutPersonalData) }
+        return AppealList(
+            items: page.items.map { AppealDocument($0, view: AppealAccess.view(of: $0, for: principal) ?? .withoutPersonalData) },
+            nextCursor: page.nextCursor, overdueCount: try await appeals.countOverdue(filter, at: Date())
+        )
     }
 
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {

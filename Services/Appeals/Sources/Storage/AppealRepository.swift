@@ -75,7 +75,25 @@ struct AppealRepository: Sendable {
 
     /// A page of appeals matching `filter`, newest first.
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Appeal> {
-        var query = SQLQueryString("SELECT a.* FROM appeals a LEFT JOIN publications p ON p.appeal_id = a.id WHERE 1 = 1")
+        var query = SQLQueryString("SELECT a.* FROM appeals a LEFT JOIN publications p ON p.appeal_id = a.id WHERE ")
+        query += conditions(filter)
+        if let cursor = page.cursor { query += " AND a.id < \(bind: cursor.id.text)" }
+        query += " ORDER BY a.id DESC LIMIT \(literal: page.limit + 1)"
+        let appeals = try await database.sql.raw(query).all().map(appeal)
+        return Page(fetched: appeals, limit: page.limit) { Cursor(key: "", id: $0.id) }
+    }
+
+    /// How many appeals matching `filter`, on every page, are open past their deadline at `now`.
+    func countOverdue(_ filter: Filter, at now: Date) async throws -> Int {
+        var overdue = filter
+        overdue.overdueAt = now
+        var query = SQLQueryString("SELECT COUNT(*) AS n FROM appeals a LEFT JOIN publications p ON p.appeal_id = a.id WHERE ")
+        query += conditions(overdue)
+        return try await database.sql.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    private func conditions(_ filter: Filter) -> SQLQueryString {
+        var query = SQLQueryString("1 = 1")
         if !filter.statuses.isEmpty {
             query += " AND a.status IN (\(binds: filter.statuses.map(\.rawValue)))"
         }
@@ -101,10 +119,7 @@ struct AppealRepository: Sendable {
                       || COALESCE(p.summary_ky, '') || ' ' || COALESCE(p.summary_ru, '') || ' ' || COALESCE(p.summary_en, '')) LIKE \(bind: pattern))
                 """
         }
-        if let cursor = page.cursor { query += " AND a.id < \(bind: cursor.id.text)" }
-        query += " ORDER BY a.id DESC LIMIT \(literal: page.limit + 1)"
-        let appeals = try await database.sql.raw(query).all().map(appeal)
-        return Page(fetched: appeals, limit: page.limit) { Cursor(key: "", id: $0.id) }
+        return query
     }
 
     func appeal(_ row: any SQLRow) throws -> Appeal {
