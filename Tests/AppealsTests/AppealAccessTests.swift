@@ -133,6 +133,24 @@ import TestSupport
             #expect(!list.text.contains(secret))
             #expect(try await h.send(.get, "/api/v1/appeals?regionCode=KG-T", token: member.token).status == .forbidden)
             #expect(try await h.transition(naryn, to: "in_verification", token: member.token).status == .forbidden)
+
+            // The case file keeps its events but not what staff wrote about the person.
+            try await h.transition(naryn, to: "in_verification", token: admin, extra: ["note": "note \(secret)", "publicNote": "Checking the facts."])
+            try await h.change(.post, naryn, "/verification", token: admin, json: [
+                "sourcesChecked": ["school \(secret)"], "evidenceNotes": "called \(secret)", "outcome": "confirmed",
+            ])
+            try await h.transition(naryn, to: "verified", token: admin)
+            try await h.change(.post, naryn, "/referrals", token: admin, json: ["bodyName": "District akimiat"])
+            let referral = try #require(((try await h.send(.get, "/api/v1/appeals/\(naryn)/history", token: admin).json?["referrals"] as? [[String: Any]])?.first)?["id"] as? String)
+            try await h.change(.post, naryn, "/referrals/\(referral)/reply", token: admin, json: ["reply": "about \(secret)"])
+            try await h.change(.post, naryn, "/responses", token: admin, json: ["text": "internal \(secret)", "channel": "written"])
+            let full = try await h.send(.get, "/api/v1/appeals/\(naryn)/history", token: admin)
+            #expect(full.text.components(separatedBy: secret).count - 1 == 5)
+            let redacted = try await h.send(.get, "/api/v1/appeals/\(naryn)/history", token: member.token)
+            #expect(redacted.status == .ok)
+            #expect(!redacted.text.contains(secret))
+            #expect(redacted.text.contains("Checking the facts."))
+            #expect((redacted.json?["verifications"] as? [[String: Any]])?.first?["outcome"] as? String == "confirmed")
         }
     }
 }

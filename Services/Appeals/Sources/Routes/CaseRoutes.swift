@@ -82,18 +82,43 @@ struct CaseRoutes {
 
     /// The full case file: history, fact-checks, referrals and responses.
     struct CaseHistory: ResponseEncodable {
-        let entries: [HistoryRepository.Entry]
-        let verifications: [CaseRecordRepository.Verification]
-        let referrals: [CaseRecordRepository.Referral]
-        let responses: [CaseRecordRepository.Response]
+        var entries: [HistoryRepository.Entry]
+        var verifications: [CaseRecordRepository.Verification]
+        var referrals: [CaseRecordRepository.Referral]
+        var responses: [CaseRecordRepository.Response]
+
+        /// The case file for those who may not see personal data (council members): staff wrote its free
+        /// texts (notes, evidence, sources, replies) about a person, so only what was published remains.
+        func withoutFreeText() -> CaseHistory {
+            var redacted = self
+            redacted.entries = entries.map { entry in
+                var entry = entry
+                if !entry.isPublic { entry.note = nil }
+                return entry
+            }
+            redacted.verifications = verifications.map { verification in
+                var verification = verification
+                verification.sourcesChecked = []
+                verification.evidenceNotes = ""
+                return verification
+            }
+            redacted.referrals = referrals.map { referral in
+                var referral = referral
+                referral.reply = nil
+                return referral
+            }
+            redacted.responses = responses.filter(\.isPublic)
+            return redacted
+        }
     }
 
     @Sendable func historyOf(_ request: Request, context: ServiceRequestContext) async throws -> CaseHistory {
-        let (appeal, _) = try await load(context)
-        return CaseHistory(
+        let (appeal, view) = try await load(context)
+        let caseFile = CaseHistory(
             entries: try await history.entries(for: appeal.id), verifications: try await records.verifications(for: appeal.id),
             referrals: try await records.referrals(for: appeal.id), responses: try await records.responses(for: appeal.id)
         )
+        return view == .full ? caseFile : caseFile.withoutFreeText()
     }
 
     // MARK: Changing
