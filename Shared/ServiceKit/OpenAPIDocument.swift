@@ -23,6 +23,8 @@ public struct OpenAPIDocument: Codable, Equatable, Sendable, ResponseEncodable {
     public var paths: [String: JSONValue]
     /// Reusable schemas, responses and parameters, keyed by kind (`schemas`, …).
     public var components: [String: JSONValue]
+    /// How callers authenticate unless an operation says otherwise (`"security": []` for public ones).
+    public var security: [JSONValue]?
 
     /// Creates a document titled `title`.
     public init(title: String, version: String = "v1", paths: [String: JSONValue] = [:], components: [String: JSONValue] = [:]) {

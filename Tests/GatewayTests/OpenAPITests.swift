@@ -46,7 +46,10 @@ import TestSupport
             let response = try await client.send("/openapi.json")
             #expect(response.status == .ok)
             let document = try JSONDecoder().decode(OpenAPIDocument.self, from: Data(response.body.readableBytesView))
-            #expect(document.paths.isEmpty)
+            #expect(document.paths.keys.allSatisfy { !$0.hasPrefix("/api/v1/appeals") }, "only the gateway's own paths")
+            #expect(document.paths["/api/v1/auth/login"] != nil)
+            #expect(document.security?.isEmpty == false)
+            #expect(document.components["securitySchemes"]?.objectValue?["apiKey"] != nil)
         }
     }
 }

@@ -9,6 +9,8 @@ public enum GatewayService {
         migrations: GatewayMigrations.all,
         // The gateway authenticates people itself (sign-in, API keys); it signs assertions, it does not receive them.
         verifiesIdentity: false,
+        openAPIPaths: GatewayOpenAPI.paths,
+        openAPIComponents: GatewayOpenAPI.components,
         registerRoutes: { router, dependencies in
             let gateway = try await GatewayComponents(dependencies)
             let routing = try GatewayRouting(dependencies: dependencies)

@@ -4,77 +4,33 @@ import ServiceKit
 /// The appeals API as OpenAPI 3.1 paths and components, served at `/openapi.json` and merged by the gateway.
 ///
 /// The JSON below is plain data (no interpolation: the type checker chokes on large interpolated
-/// literals); what every operation shares is added by ``completed(_:)``: the problem responses, and
-/// for operations marked `x-change`, the appeal ID, `If-Match`, and the changed appeal as the answer.
+/// literals). Operations marked `x-change` get the appeal ID, `If-Match`, and the changed appeal as the
+/// answer; ``OpenAPIConventions`` adds what every service's operations share.
 enum AppealsOpenAPI {
-    static let paths: [String: JSONValue] = completed(decode(pathsJSON))
-    static let components: [String: JSONValue] = withNullableInputs(decode(componentsJSON))
+    static let paths = OpenAPIConventions.completed(withChanges(OpenAPIConventions.decode(pathsJSON)), problem: "Problem")
+    static let components = OpenAPIConventions.nullable(
+        inputs: ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"], in: OpenAPIConventions.decode(componentsJSON)
+    )
 
-    /// The component schemas of request bodies.
-    private static let inputSchemas = ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"]
-
-    private static func decode(_ text: String) -> [String: JSONValue] {
-        // The literals below are part of the program; a decoding failure is a programming error.
-        try! JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
-    }
-
-    private static let problem: JSONValue = .object(["$ref": .string("#/components/responses/Problem")])
-    private static let problemStatuses = ["400", "401", "403", "404", "409", "412", "422", "428", "429"]
-
-    private static func completed(_ paths: [String: JSONValue]) -> [String: JSONValue] {
+    private static func withChanges(_ paths: [String: JSONValue]) -> [String: JSONValue] {
         paths.mapValues { item in
             guard case .object(let operations) = item else { return item }
             return .object(operations.mapValues { operation in
-                guard case .object(var fields) = operation else { return operation }
+                guard case .object(var fields) = operation, fields.removeValue(forKey: "x-change") != nil else { return operation }
+                fields["parameters"] = .array([
+                    .object(["$ref": .string("#/components/parameters/AppealID")]),
+                    .object(["$ref": .string("#/components/parameters/IfMatch")]),
+                ] + (fields["parameters"]?.arrayValue ?? []))
                 var responses = fields["responses"]?.objectValue ?? [:]
-                if fields.removeValue(forKey: "x-change") != nil {
-                    fields["parameters"] = .array([
-                        .object(["$ref": .string("#/components/parameters/AppealID")]),
-                        .object(["$ref": .string("#/components/parameters/IfMatch")]),
-                    ] + (fields["parameters"]?.arrayValue ?? []))
-                    responses["200"] = .object([
-                        "description": .string("The changed appeal"),
-                        "headers": .object(["ETag": .object(["schema": .object(["type": .string("string")])])]),
-                        "content": .object(["application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Appeal")])])]),
-                    ])
-                }
-                if let schema = fields["requestBody"]?[path: Self.jsonBodySchema] {
-                    fields["requestBody"]?[path: Self.jsonBodySchema] = nullingOptionals(schema)
-                }
-                for status in problemStatuses where responses[status] == nil {
-                    responses[status] = problem
-                }
+                responses["200"] = .object([
+                    "description": .string("The changed appeal"),
+                    "headers": .object(["ETag": .object(["schema": .object(["type": .string("string")])])]),
+                    "content": .object(["application/json": .object(["schema": .object(["$ref": .string("#/components/schemas/Appeal")])])]),
+                ])
                 fields["responses"] = .object(responses)
                 return .object(fields)
             })
         }
-    }
-
-    private static let jsonBodySchema = ["content", "application/json", "schema"]
-
-    private static func withNullableInputs(_ components: [String: JSONValue]) -> [String: JSONValue] {
-        var components = components
-        for name in inputSchemas {
-            if let schema = components["schemas"]?[path: [name]] {
-                components["schemas"]?[path: [name]] = nullingOptionals(schema)
-            }
-        }
-        return components
-    }
-
-    /// Request bodies are decoded with `null` meaning "absent", so the document says so: every optional
-    /// property of an input object also admits `null`.
-    private static func nullingOptionals(_ schema: JSONValue) -> JSONValue {
-        guard case .object(var fields) = schema, case .object(let properties)? = fields["properties"] else { return schema }
-        let required = Set(fields["required"]?.arrayValue?.compactMap { value -> String? in
-            if case .string(let name) = value { name } else { nil }
-        } ?? [])
-        fields["properties"] = .object(properties.reduce(into: [:]) { result, property in
-            let inner = nullingOptionals(property.value)
-            result[property.key] = required.contains(property.key)
-                ? inner : .object(["anyOf": .array([inner, .object(["type": .string("null")])])])
-        })
-        return .object(fields)
     }
 
     private static let pathsJSON = #"""

@@ -61,7 +61,7 @@ struct OrganizationController {
             }
             filter.regionCode = code
         }
-        filter.includeDisabled = query["includeDisabled"] == "true"
+        filter.includeDisabled = try request.boolQuery("includeDisabled") == true
         return try await repository.list(filter, page: try request.pageRequest())
     }
 
@@ -79,13 +79,14 @@ struct OrganizationController {
     @Sendable func update(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requireRole(Self.managers)
         var organization = try await find(context)
-        try request.checkIfMatch(currentETag: organization.eTag)
         let changes = try await request.decodeJSON(as: OrganizationChanges.self, context: context)
+        let currentETag = organization.eTag
         let expectedVersion = organization.version
         organization.name = changes.name ?? organization.name
         organization.type = changes.type ?? organization.type
         organization.regionCode = changes.regionCode ?? organization.regionCode
         try Self.validate(type: organization.type, name: organization.name, regionCode: organization.regionCode)
+        try request.checkIfMatch(currentETag: currentETag)
         organization.version += 1
         organization.updatedAt = Date()
         try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor)

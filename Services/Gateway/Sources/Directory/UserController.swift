@@ -76,7 +76,7 @@ struct UserController {
             }
             filter.role = role
         }
-        filter.includeDisabled = query["includeDisabled"] == "true"
+        filter.includeDisabled = try request.boolQuery("includeDisabled") == true
         if !actor.roles.contains(.admin) {
             guard let own = actor.organizationID, filter.organizationID == nil || filter.organizationID == own else {
                 throw ServiceError.forbidden
@@ -119,7 +119,6 @@ struct UserController {
     @Sendable func update(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try Self.requireAdmin(context)
         var user = try await find(context)
-        try request.checkIfMatch(currentETag: user.eTag)
         let changes = try await request.decodeJSON(as: UserChanges.self, context: context)
         let previous = user
         user.email = changes.email?.lowercased() ?? user.email
@@ -132,6 +131,8 @@ struct UserController {
         }
         if user.organizationID != previous.organizationID { try await validateOrganization(user.organizationID, into: &errors) }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        // After validation: a client with a stale ETag and a bad field hears about the field first.
+        try request.checkIfMatch(currentETag: previous.eTag)
         if user.email != previous.email, try await users.find(email: user.email) != nil { throw Self.emailTaken }
         user.version += 1
         user.updatedAt = Date()

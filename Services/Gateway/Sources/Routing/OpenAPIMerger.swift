@@ -28,6 +28,7 @@ struct OpenAPIMerger: Sendable {
         }
         var merged = gatewayDocument
         merged.info.title = "Open Communities – Open Media API"
+        merged.security = GatewayOpenAPI.security
         for (entry, document) in zip(upstreams, documents) {
             guard let document else { continue }
             // Only what the gateway routes to this service is public: never its internal routes.
