@@ -12,10 +12,10 @@ public enum OpenAPIConventions {
         try! JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
     }
 
-    /// `paths` with, on every operation, the problem statuses pointing at the response `problem` (a
-    /// component name), and JSON request bodies whose optional properties admit `null`.
-    public static func completed(_ paths: [String: JSONValue], problem: String) -> [String: JSONValue] {
-        let reference: JSONValue = .object(["$ref": .string("#/components/responses/" + problem)])
+    /// `paths` with, on every operation, the problem responses, and JSON request bodies whose optional
+    /// properties admit `null`.
+    public static func completed(_ paths: [String: JSONValue]) -> [String: JSONValue] {
+        let reference: JSONValue = .object(["$ref": .string("#/components/responses/Problem")])
         return paths.mapValues { item in
             guard case .object(let operations) = item else { return item }
             return .object(operations.mapValues { operation in
@@ -33,9 +33,12 @@ public enum OpenAPIConventions {
         }
     }
 
-    /// `components` with the optional properties of the named input schemas admitting `null`.
-    public static func nullable(inputs names: [String], in components: [String: JSONValue]) -> [String: JSONValue] {
-        var components = components
+    /// A document's own `components` with the shared ones added, and the optional properties of the
+    /// named input schemas admitting `null`.
+    public static func components(_ own: [String: JSONValue], nullableInputs names: [String]) -> [String: JSONValue] {
+        var components = own.merging(shared) { own, shared in
+            .object((shared.objectValue ?? [:]).merging(own.objectValue ?? [:]) { _, own in own })
+        }
         for name in names {
             if let schema = components["schemas"]?[path: [name]] {
                 components["schemas"]?[path: [name]] = nullingOptionals(schema)
@@ -43,6 +46,25 @@ public enum OpenAPIConventions {
         }
         return components
     }
+
+    /// The parameters, responses and schemas every service's document uses.
+    static let shared = decode(#"""
+        {
+          "parameters": {
+            "IfMatch": {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}, "description": "The ETag last read"},
+            "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
+            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}, "description": "The nextCursor of the previous page"}
+          },
+          "responses": {
+            "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          },
+          "schemas": {
+            "Problem": {"type": "object", "required": ["type", "title", "status", "code"], "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "code": {"type": "string"}, "errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "LocalizedText": {"type": "object", "minProperties": 1, "properties": {"ky": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
+            "Region": {"enum": ["KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO"]}
+          }
+        }
+        """#)
 
     /// Request bodies are decoded with `null` meaning "absent", so the document says so: every optional
     /// property of an input object also admits `null`.

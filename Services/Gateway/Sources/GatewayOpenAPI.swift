@@ -7,8 +7,8 @@ import ServiceKit
 ///
 /// Plain JSON, no interpolation: the type checker chokes on large interpolated literals.
 enum GatewayOpenAPI {
-    static let paths = OpenAPIConventions.completed(OpenAPIConventions.decode(pathsJSON), problem: "GatewayProblem")
-    static let components = OpenAPIConventions.nullable(inputs: ["NewUser", "NewOrganization"], in: OpenAPIConventions.decode(componentsJSON))
+    static let paths = OpenAPIConventions.completed(OpenAPIConventions.decode(pathsJSON))
+    static let components = OpenAPIConventions.components(OpenAPIConventions.decode(componentsJSON), nullableInputs: ["NewUser", "NewOrganization"])
     /// Signed-in users send a bearer token; partner systems an API key.
     static let security: [JSONValue] = [.object(["bearer": .array([])]), .object(["apiKey": .array([])])]
 
@@ -109,18 +109,9 @@ enum GatewayOpenAPI {
             "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key", "description": "A partner organisation's key from POST /api/v1/api-keys"}
           },
           "parameters": {
-            "ID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
-            "IfMatch": {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}, "description": "The ETag last read"},
-            "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}, "description": "The nextCursor of the previous page"}
-          },
-          "responses": {
-            "GatewayProblem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            "ID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}
           },
           "schemas": {
-            "Problem": {"type": "object", "required": ["type", "title", "status", "code"], "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "code": {"type": "string"}, "errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
-            "LocalizedText": {"type": "object", "minProperties": 1, "properties": {"ky": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
-            "Region": {"enum": ["KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO"]},
             "Role": {"enum": ["admin", "coordinator", "verifier", "legal_expert", "council_member", "journalist", "cso_partner", "stakeholder"]},
             "OrganizationType": {"enum": ["public_council", "cso", "media_outlet", "state_body", "ombudsman_office", "project_team"]},
             "Scope": {"type": "string", "pattern": "^(appeals|events|media|broadcasts|knowledge|grants):(read|write)$"},

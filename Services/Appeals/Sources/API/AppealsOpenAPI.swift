@@ -7,9 +7,9 @@ import ServiceKit
 /// literals). Operations marked `x-change` get the appeal ID, `If-Match`, and the changed appeal as the
 /// answer; ``OpenAPIConventions`` adds what every service's operations share.
 enum AppealsOpenAPI {
-    static let paths = OpenAPIConventions.completed(withChanges(OpenAPIConventions.decode(pathsJSON)), problem: "Problem")
-    static let components = OpenAPIConventions.nullable(
-        inputs: ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"], in: OpenAPIConventions.decode(componentsJSON)
+    static let paths = OpenAPIConventions.completed(withChanges(OpenAPIConventions.decode(pathsJSON)))
+    static let components = OpenAPIConventions.components(
+        OpenAPIConventions.decode(componentsJSON), nullableInputs: ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"]
     )
 
     private static func withChanges(_ paths: [String: JSONValue]) -> [String: JSONValue] {
@@ -125,18 +125,9 @@ enum AppealsOpenAPI {
     private static let componentsJSON = #"""
         {
           "parameters": {
-            "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
-            "IfMatch": {"name": "If-Match", "in": "header", "required": true, "schema": {"type": "string"}, "description": "The ETag last read"},
-            "Limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200, "default": 50}},
-            "Cursor": {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}, "description": "The nextCursor of the previous page"}
-          },
-          "responses": {
-            "Problem": {"description": "RFC 9457 problem details", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}
           },
           "schemas": {
-            "Problem": {"type": "object", "required": ["type", "title", "status", "code"], "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"}, "code": {"type": "string"}, "errors": {"type": "object", "additionalProperties": {"type": "string"}}}},
-            "LocalizedText": {"type": "object", "minProperties": 1, "properties": {"ky": {"type": "string"}, "ru": {"type": "string"}, "en": {"type": "string"}}},
-            "Region": {"enum": ["KG-B", "KG-C", "KG-J", "KG-N", "KG-O", "KG-T", "KG-Y", "KG-GB", "KG-GO"]},
             "Channel": {"enum": ["web", "facebook", "instagram", "telegram", "whatsapp", "hotline", "broadcast", "event", "email", "in_person", "partner"]},
             "Status": {"enum": ["received", "in_verification", "verified", "referred", "answered", "closed", "rejected"]},
             "Submitter": {"type": "object", "properties": {"name": {"type": "string", "maxLength": 200}, "phone": {"type": "string", "maxLength": 40}, "email": {"type": "string", "maxLength": 254}, "gender": {"enum": ["female", "male", "other", "undisclosed"]}, "ageGroup": {"enum": ["under_18", "18_29", "30_44", "45_59", "60_plus"]}, "vulnerableGroups": {"type": "array", "maxItems": 12, "items": {"type": "string"}}}},
