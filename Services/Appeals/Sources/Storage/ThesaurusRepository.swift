@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
+import Synchronization
 
 /// The categories of appeals and the vulnerable groups, each a coded list with names in three languages.
 struct ThesaurusRepository: Sendable {
@@ -19,12 +20,29 @@ struct ThesaurusRepository: Sendable {
     }
 
     let database: Database
+    /// Every submission checks its codes against these short lists: they are read from memory, and read
+    /// again after a change here or, for changes made by another replica, after ``Cache/lifetime``.
+    private let cache = Cache()
+
+    init(database: Database) {
+        self.database = database
+    }
 
     func entries(_ list: List, includeRetired: Bool = false) async throws -> [Entry] {
-        var query: SQLQueryString = "SELECT * FROM \(ident: list.rawValue)"
-        if !includeRetired { query += " WHERE is_retired = \(bind: false)" }
-        query += " ORDER BY code"
-        return try await database.sql.raw(query).all().map { row in
+        let all = try await allEntries(list)
+        return includeRetired ? all : all.filter { !$0.isRetired }
+    }
+
+    /// The active codes among `codes`.
+    func activeCodes(_ list: List, among codes: [String]) async throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        let active = Set(try await entries(list).map(\.code))
+        return Set(codes).intersection(active)
+    }
+
+    private func allEntries(_ list: List) async throws -> [Entry] {
+        if let cached = cache.entries(list) { return cached }
+        let entries = try await database.sql.raw("SELECT * FROM \(ident: list.rawValue) ORDER BY code").all().map { row in
             Entry(
                 code: try row.decode(column: "code", as: String.self),
                 name: try LocalizedText(ky: row.decode(column: "name_ky", as: String.self), ru: row.decode(column: "name_ru", as: String.self),
@@ -32,19 +50,34 @@ struct ThesaurusRepository: Sendable {
                 isRetired: try row.decode(column: "is_retired", as: Bool.self)
             )
         }
+        cache.store(entries, for: list)
+        return entries
     }
 
-    /// The active codes among `codes`.
-    func activeCodes(_ list: List, among codes: [String]) async throws -> Set<String> {
-        guard !codes.isEmpty else { return [] }
-        return Set(try await database.sql.raw("""
-            SELECT code FROM \(ident: list.rawValue) WHERE is_retired = \(bind: false) AND code IN (\(binds: codes))
-            """).all(decodingColumn: "code", as: String.self))
+    /// The lists as last read, each with when it was read.
+    final class Cache: Sendable {
+        static let lifetime: TimeInterval = 30
+        private let lists = Mutex([List: (entries: [Entry], readAt: Date)]())
+
+        func entries(_ list: List, now: Date = Date()) -> [Entry]? {
+            lists.withLock { lists in
+                lists[list].flatMap { now.timeIntervalSince($0.readAt) < Self.lifetime ? $0.entries : nil }
+            }
+        }
+
+        func store(_ entries: [Entry], for list: List, now: Date = Date()) {
+            lists.withLock { $0[list] = (entries, now) }
+        }
+
+        func forget(_ list: List) {
+            lists.withLock { _ = $0.removeValue(forKey: list) }
+        }
     }
 
     /// Adds an entry; returns `false` when the code exists.
     func add(_ list: List, code: String, ky: String, ru: String, en: String, at now: Date) async throws -> Bool {
-        try await !database.sql.raw("""
+        defer { cache.forget(list) }
+        return try await !database.sql.raw("""
             INSERT INTO \(ident: list.rawValue) (code, name_ky, name_ru, name_en, is_retired, created_at)
             VALUES (\(bind: code), \(bind: ky), \(bind: ru), \(bind: en), \(bind: false), \(bind: now.epochMilliseconds))
             ON CONFLICT DO NOTHING RETURNING code
@@ -53,7 +86,8 @@ struct ThesaurusRepository: Sendable {
 
     /// Retires an entry, so new appeals cannot use it; old appeals keep it. Returns `false` when unknown.
     func retire(_ list: List, code: String) async throws -> Bool {
-        try await !database.sql.raw("""
+        defer { cache.forget(list) }
+        return try await !database.sql.raw("""
             UPDATE \(ident: list.rawValue) SET is_retired = \(bind: true) WHERE code = \(bind: code) RETURNING code
             """).all().isEmpty
     }

@@ -1,0 +1,40 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+import TestSupport
+
+@Suite struct ThesaurusTests {
+    @Test func theSeededListsAreThereInThreeLanguages() async throws {
+        try await AppealsHarness.with { h in
+            let categories = try await h.send(.get, "/api/v1/appeals/categories").json?["items"] as? [[String: Any]] ?? []
+            let codes = Set(categories.compactMap { $0["code"] as? String })
+            #expect(codes.count == 19)
+            #expect(codes.isSuperset(of: ["freedom_of_expression", "torture", "education", "public_service_corruption", "other"]))
+            #expect(categories.allSatisfy { ($0["name"] as? [String: String])?.keys.sorted() == ["en", "ky", "ru"] })
+            let groups = try await h.send(.get, "/api/v1/appeals/vulnerable-groups").json?["items"] as? [[String: Any]] ?? []
+            #expect(!groups.isEmpty)
+        }
+    }
+
+    @Test func anAddedCategoryIsOfferedAndUsableAndARetiredOneIsNeither() async throws {
+        try await AppealsHarness.with { h in
+            let coordinator = try await h.user(["coordinator"], admin: try await h.token()).token
+            let name = ["ky": "Тил укуктары", "ru": "Языковые права", "en": "Language rights"]
+            let added = try await h.send(.post, "/api/v1/appeals/categories", token: coordinator, json: ["code": "language_rights", "name": name])
+            #expect(added.status == .created)
+            #expect(try await h.send(.post, "/api/v1/appeals/categories", token: coordinator, json: ["code": "language_rights", "name": name]).status == .conflict)
+            var submission = AppealsHarness.submission()
+            submission["categoryCode"] = "language_rights"
+            #expect(try await h.send(.post, "/api/v1/appeals", json: submission).status == .created)
+            #expect(try await h.send(.get, "/api/v1/appeals/categories").text.contains("language_rights"))
+
+            #expect(try await h.send(.post, "/api/v1/appeals/categories/language_rights/retire", token: coordinator).status == .noContent)
+            #expect(!(try await h.send(.get, "/api/v1/appeals/categories").text.contains("language_rights")))
+            #expect(try await h.send(.get, "/api/v1/appeals/categories?includeRetired=true").text.contains("language_rights"))
+            let refused = try await h.send(.post, "/api/v1/appeals", json: submission)
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.json?["errors"] as? [String: String])?["categoryCode"] != nil)
+        }
+    }
+}
