@@ -35,12 +35,15 @@ public final class FailureThrottle: Sendable {
     public func recordFailure(_ key: String, now: Date = Date()) {
         failures.withLock { failures in
             failures[key, default: []].append(now)
-            // Bound memory under a spray of keys: forget windows that have fully passed, then the oldest.
+            // Bound memory under a spray of keys: forget windows that have fully passed, and if that is not
+            // enough, any keys down to 90 %, so that the next sweep is many insertions away.
             if failures.count > maxKeys {
                 failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
-                while failures.count > maxKeys, let stalest = failures.min(by: { $0.value.last! < $1.value.last! })?.key {
-                    failures[stalest] = nil
+                let latest = failures.removeValue(forKey: key)
+                while failures.count >= maxKeys * 9 / 10 {
+                    failures.remove(at: failures.startIndex)
                 }
+                failures[key] = latest
             }
         }
     }
