@@ -23,13 +23,6 @@ public struct IdentityVerifier: Sendable {
         keysByIssuer = serviceKeys.merging([IdentityAssertion.gatewayIssuer: gatewayKey]) { _, gateway in gateway }
     }
 
-    /// The identity an assertion vouches for.
-    ///
-    /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
-    public func identity(fromAssertion token: String, now: Date = Date()) async throws(IdentityVerificationError) -> Identity {
-        try verify(token, now: now).identity
-    }
-
     /// The identity an assertion vouches for, and the client key the gateway put in it.
     ///
     /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
