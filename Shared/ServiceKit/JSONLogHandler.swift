@@ -6,6 +6,10 @@ import Synchronization
 ///
 /// Bootstrap it once in `main` (`LoggingSystem.bootstrap(JSONLogHandler.init)`), never inside an app
 /// builder: tests build many apps in one process.
+///
+/// Services log a line per request, so the line is written by hand rather than through
+/// `JSONSerialization`, whose key sorting and bridging cost about a fifth of a small request's CPU
+/// (Benchmarks/README.md, "Profiles"). The output is the same JSON object, keys sorted.
 public struct JSONLogHandler: LogHandler {
     private static let output = Mutex(FileHandle.standardOutput)
 
@@ -26,30 +30,79 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: Any] = [:]
-        let merged = metadata
-            .merging(metadataProvider?.get() ?? [:]) { _, new in new }
-            .merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged {
-            fields[key] = Self.jsonValue(value)
+        var fields = metadata
+        if let provided = metadataProvider?.get() {
+            fields.merge(provided) { _, new in new }
         }
-        fields["timestamp"] = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        fields["level"] = event.level.rawValue
-        fields["logger"] = label
-        fields["message"] = event.message.description
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return
+        if let own = event.metadata {
+            fields.merge(own) { _, new in new }
         }
+        fields["timestamp"] = .string(Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)))
+        fields["level"] = .string(event.level.rawValue)
+        fields["logger"] = .string(label)
+        fields["message"] = .string(event.message.description)
+        var line = Self.json(fields)
         line.append(0x0A)
-        Self.output.withLock { $0.write(line) }
+        Self.output.withLock { $0.write(Data(line)) }
     }
 
-    private static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
-        switch value {
-        case .string(let string): string
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let array): array.map(jsonValue)
-        case .dictionary(let dictionary): dictionary.mapValues(jsonValue)
+    /// The JSON object of `fields` (UTF-8, keys sorted, nested arrays and objects as JSON arrays and objects).
+    static func json(_ fields: Logger.Metadata) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(object: fields, into: &out)
+        return out
+    }
+
+    private static func write(object: Logger.Metadata, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "{"))
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            write(string: key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            write(value: object[key]!, into: &out)
         }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func write(value: Logger.Metadata.Value, into out: inout [UInt8]) {
+        switch value {
+        case .string(let string):
+            write(string: string, into: &out)
+        case .stringConvertible(let convertible):
+            write(string: convertible.description, into: &out)
+        case .array(let array):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in array.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(value: element, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .dictionary(let dictionary):
+            write(object: dictionary, into: &out)
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A JSON string (RFC 8259 §7): quote, backslash and control characters escaped, the rest as UTF-8.
+    private static func write(string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x00..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 }

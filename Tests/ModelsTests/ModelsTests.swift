@@ -87,6 +87,19 @@ import Testing
         #expect(throws: PageRequest.ValidationError.invalidCursor) { try PageRequest(limit: nil, cursor: raw) }
     }
 
+    @Test func base64URLRoundTripsEveryByteWithoutPaddingOrUnsafeCharacters() {
+        for length in 0..<40 {
+            let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 250) })
+            let encoded = data.base64URLEncodedString()
+            #expect(!encoded.contains("=") && !encoded.contains("+") && !encoded.contains("/"))
+            #expect(encoded == data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
+            #expect(Data(base64URLEncoded: encoded) == data)
+            #expect(Data(base64URLEncoded: data.base64EncodedString()) == data, "padded standard base64 is accepted too")
+        }
+        #expect(Data(base64URLEncoded: "not base64!") == nil)
+    }
+
     @Test func limitDefaultsToFiftyAndIsBoundedToTwoHundred() throws {
         #expect(try PageRequest(limit: nil, cursor: nil).limit == 50)
         #expect(try PageRequest(limit: "200", cursor: nil).limit == 200)
