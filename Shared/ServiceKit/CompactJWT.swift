@@ -6,7 +6,7 @@ import Models
 ///
 /// Identity assertions are signed for and verified on every forwarded request. Doing it here, in plain
 /// synchronous code, avoids jwt-kit's key-collection actor, through which every request in a process
-/// would otherwise queue; the format is the same, so jwt-kit still reads and writes these tokens.
+/// would otherwise queue. Times are JWT NumericDates (seconds since 1970), as jwt-kit and RFC 7519 write them.
 enum CompactJWT {
     private struct Header: Codable {
         var alg: String
@@ -18,6 +18,7 @@ enum CompactJWT {
     static func sign(_ claims: some Encodable, kid: String, with key: Curve25519.Signing.PrivateKey) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
+        encoder.dateEncodingStrategy = .secondsSince1970
         let header = try encoder.encode(Header(alg: "EdDSA", typ: "JWT", kid: kid)).base64URLEncodedString()
         let payload = try encoder.encode(claims).base64URLEncodedString()
         let signingInput = "\(header).\(payload)"
@@ -29,7 +30,9 @@ enum CompactJWT {
     static func unverifiedClaims<Claims: Decodable>(_ token: String, as type: Claims.Type) -> Claims? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let payload = Data(base64URLEncoded: String(parts[1])) else { return nil }
-        return try? JSONDecoder().decode(Claims.self, from: payload)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try? decoder.decode(Claims.self, from: payload)
     }
 
     /// Whether `token` is an EdDSA JWT whose signature `key` made. Any other `alg` (`none` above all) fails.

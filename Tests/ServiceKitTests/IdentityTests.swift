@@ -88,6 +88,17 @@ import TestSupport
         #expect(response.problem?.code == "identity_invalid")
     }
 
+    @Test func assertionTimesAreSecondsSince1970AsInEveryJWT() async throws {
+        let now = Date()
+        let token = try await TestIdentities.assertion(TestIdentities.staff([.admin]), to: TestService.name)
+        var payload = String(token.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        payload += String(repeating: "=", count: (4 - payload.count % 4) % 4)
+        let data = try #require(Data(base64Encoded: payload))
+        let claims = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let expiresAt = try #require(claims["exp"] as? Double)
+        #expect(abs(expiresAt - now.timeIntervalSince1970) < 120)
+    }
+
     @Test func aServiceCannotPoseAsStaff() async throws {
         // The service signs with its own (trusted) key but claims roles, as a compromised service might.
         let grants = await TestIdentities.serviceSigner("grants")
