@@ -66,6 +66,27 @@ import TestSupport
         }
     }
 
+    @Test func thePublicListShowsEveryChangeAtOnceAndAWithdrawnCopyNeverLingers() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            try await h.transition(id, to: "in_verification", token: admin)
+            try await h.transition(id, to: "verified", token: admin)
+            func listed() async throws -> [[String: Any]] {
+                try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]] ?? []
+            }
+            #expect(try await listed().isEmpty)
+            try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
+            #expect(try await listed().first?["status"] as? String == "verified")
+            #expect(try await listed().count == 1, "read twice: the second from the cache")
+            try await h.transition(id, to: "rejected", token: admin, extra: ["reason": "out_of_scope"])
+            #expect(try await listed().first?["status"] as? String == "rejected")
+            try await h.change(.delete, id, "/publication", token: admin)
+            #expect(try await listed().isEmpty)
+            #expect((try await h.send(.get, "/api/v1/appeals/published?limit=1").json?["items"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+
     @Test func illegalTransitionsAreRefusedNamingTheAllowedOnes() async throws {
         try await AppealsHarness.with { h in
             let admin = try await h.token()

@@ -14,6 +14,8 @@ struct CaseRoutes {
     let records: CaseRecordRepository
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
+    /// The public list's pages; every change below empties it.
+    let publishedPages = PublishedPageCache()
 
     func register(on router: ServiceRouter) {
         router.get("/api/v1/appeals", use: list)
@@ -368,6 +370,7 @@ struct CaseRoutes {
                                          note: event.note, isPublic: event.isPublic, at: now, on: session)
             }
         }
+        publishedPages.invalidate()
         view = AppealAccess.view(of: saved, for: principal) ?? view
         return try .json(AppealDocument(saved, view: view), eTag: saved.eTag)
     }
