@@ -8,6 +8,9 @@ public struct IdentitySigner: Sendable {
     /// The issuer name written into every assertion: `gateway` or this service's name.
     public let issuer: String
     private let privateKey: Curve25519.Signing.PrivateKey
+    /// Assertions already signed, reused for the same caller, audience and client while at least two
+    /// thirds of their lifetime is left: receivers then verify each one once (see ``IdentityVerifier``).
+    private let signed = ExpiringCache<(token: String, issuedAt: Date)>()
 
     /// Creates a signer that signs as `issuer` with `privateKey`.
     public init(issuer: String, privateKey: Curve25519.Signing.PrivateKey) async {
@@ -23,6 +26,8 @@ public struct IdentitySigner: Sendable {
     public func assertion(
         for identity: Identity, audience: String, clientKey: String? = nil, lifetime: TimeInterval = 30, now: Date = Date()
     ) async throws -> String {
+        let cacheKey = Self.cacheKey(identity, audience: audience, clientKey: clientKey, lifetime: lifetime)
+        if let cached = signed.value(for: cacheKey, now: now), cached.issuedAt <= now { return cached.token }
         var claims: IdentityAssertion
         switch identity {
         case .anonymous where issuer == IdentityAssertion.gatewayIssuer:
@@ -42,7 +47,19 @@ public struct IdentitySigner: Sendable {
             throw IdentitySigningError.cannotVouch(issuer: issuer)
         }
         if issuer == IdentityAssertion.gatewayIssuer { claims.client = clientKey }
-        return try await sign(claims)
+        let token = try await sign(claims)
+        signed.store((token, now), for: cacheKey, until: now + lifetime / 3)
+        return token
+    }
+
+    private static func cacheKey(_ identity: Identity, audience: String, clientKey: String?, lifetime: TimeInterval) -> String {
+        let who = switch identity {
+        case .anonymous: "anonymous"
+        case .principal(let principal):
+            "\(principal.subject) \(principal.roles.map(\.rawValue).sorted()) \(principal.organizationID?.uuidString ?? "-") \(principal.organizationRegion?.rawValue ?? "-")"
+        case .service(let name): "service " + name
+        }
+        return "\(who)|\(audience)|\(clientKey ?? "-")|\(lifetime)"
     }
 
     /// A secret key for `purpose`, derived from the signing key: the same on every replica that shares

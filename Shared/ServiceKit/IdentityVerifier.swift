@@ -12,6 +12,14 @@ public struct IdentityVerifier: Sendable {
     /// The service the assertions must be addressed to.
     public let audience: String
     private let keysByIssuer: [String: Curve25519.Signing.PublicKey]
+    /// Assertions already verified, until they expire: the gateway reuses an assertion for a caller's
+    /// requests for a few seconds, and an Ed25519 check is most of a small request's cost.
+    private let verified = ExpiringCache<VerifiedAssertion>()
+
+    private struct VerifiedAssertion: Sendable {
+        let identity: Identity
+        let clientKey: String?
+    }
 
     /// Creates a verifier that trusts the gateway's key and the keys of the named calling services.
     public init(
@@ -27,6 +35,13 @@ public struct IdentityVerifier: Sendable {
     ///
     /// - Throws: ``IdentityVerificationError`` naming what is wrong, for logs; clients get a plain 401.
     public func verify(_ token: String, now: Date = Date()) throws(IdentityVerificationError) -> (identity: Identity, clientKey: String?) {
+        if let hit = verified.value(for: token, now: now) { return (hit.identity, hit.clientKey) }
+        let (assertion, expiresAt) = try check(token, now: now)
+        verified.store(assertion, for: token, until: expiresAt)
+        return (assertion.identity, assertion.clientKey)
+    }
+
+    private func check(_ token: String, now: Date) throws(IdentityVerificationError) -> (VerifiedAssertion, expiresAt: Date) {
         guard token.utf8.count <= 4096 else { throw .malformed }
         guard let claims = CompactJWT.unverifiedClaims(token, as: IdentityAssertion.self) else { throw .malformed }
         guard let key = keysByIssuer[claims.iss.value] else { throw .unknownIssuer }
@@ -42,11 +57,11 @@ public struct IdentityVerifier: Sendable {
             guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil,
                   claims.client == nil
             else { throw .serviceImpersonation }
-            return (.service(claims.iss.value), nil)
+            return (VerifiedAssertion(identity: .service(claims.iss.value), clientKey: nil), expiresAt)
         }
         guard claims.client.map({ $0.utf8.count <= 64 }) ?? true else { throw .malformed }
         if claims.sub.value == IdentityAssertion.anonymousSubject {
-            return (.anonymous, claims.client)
+            return (VerifiedAssertion(identity: .anonymous, clientKey: claims.client), expiresAt)
         }
         var roles = Set<Role>()
         for raw in claims.roles {
@@ -54,7 +69,7 @@ public struct IdentityVerifier: Sendable {
             roles.insert(role)
         }
         let principal = Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion)
-        return (.principal(principal), claims.client)
+        return (VerifiedAssertion(identity: .principal(principal), clientKey: claims.client), expiresAt)
     }
 }
 

@@ -99,6 +99,18 @@ import TestSupport
         #expect(abs(expiresAt - now.timeIntervalSince1970) < 120)
     }
 
+    @Test func anAssertionIsReusedForTheSameCallerOnlyWhileMostOfItsLifetimeIsLeft() async throws {
+        let signer = await TestIdentities.gatewaySigner()
+        let staff = TestIdentities.staff([.admin])
+        let now = Date()
+        let first = try await signer.assertion(for: staff, audience: TestService.name, clientKey: "k1", now: now)
+        #expect(try await signer.assertion(for: staff, audience: TestService.name, clientKey: "k1", now: now + 5) == first)
+        #expect(try await signer.assertion(for: staff, audience: TestService.name, clientKey: "k2", now: now + 5) != first)
+        #expect(try await signer.assertion(for: staff, audience: "grants", clientKey: "k1", now: now + 5) != first)
+        #expect(try await signer.assertion(for: .anonymous, audience: TestService.name, clientKey: "k1", now: now + 5) != first)
+        #expect(try await signer.assertion(for: staff, audience: TestService.name, clientKey: "k1", now: now + 11) != first)
+    }
+
     @Test func aServiceCannotPoseAsStaff() async throws {
         // The service signs with its own (trusted) key but claims roles, as a compromised service might.
         let grants = await TestIdentities.serviceSigner("grants")
