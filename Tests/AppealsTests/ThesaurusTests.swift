@@ -20,6 +20,7 @@ import TestSupport
     @Test func anAddedCategoryIsOfferedAndUsableAndARetiredOneIsNeither() async throws {
         try await AppealsHarness.with { h in
             let coordinator = try await h.user(["coordinator"], admin: try await h.token()).token
+            #expect(!(try await h.send(.get, "/api/v1/appeals/categories").text.contains("language_rights")))
             let name = ["ky": "Тил укуктары", "ru": "Языковые права", "en": "Language rights"]
             let added = try await h.send(.post, "/api/v1/appeals/categories", token: coordinator, json: ["code": "language_rights", "name": name])
             #expect(added.status == .created)

@@ -15,7 +15,7 @@ struct CaseRoutes {
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
     /// The public list's pages; every change below empties it.
-    let publishedPages = PublishedPageCache()
+    let publishedPages = EncodedResponseCache(lifetime: 2)
 
     func register(on router: ServiceRouter) {
         router.get("/api/v1/appeals", use: list)

@@ -60,15 +60,7 @@ struct PublicationRoutes {
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try request.pageRequest()
         let key = "\(page.limit) \(page.cursor.map { "\($0.key) \($0.id)" } ?? "")"
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        if let body = cases.publishedPages.page(key) {
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
-        }
-        let generation = cases.publishedPages.generation
-        let body = ByteBuffer(bytes: try JSONEncoder.api.encode(try await publications.list(page: page)))
-        cases.publishedPages.store(body, for: key, generation: generation)
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        return try await cases.publishedPages.response(for: key) { try await publications.list(page: page) }
     }
 
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> PublicationRepository.PublishedAppeal {

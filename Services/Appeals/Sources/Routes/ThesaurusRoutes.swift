@@ -8,12 +8,17 @@ import ServiceKit
 struct ThesaurusRoutes {
     static let managers: Set<Role> = [.admin, .coordinator]
     let thesaurus: ThesaurusRepository
+    /// The lists as served; adding or retiring here empties it.
+    let encoded = EncodedResponseCache(lifetime: 5)
 
     func register(on router: ServiceRouter) {
         for (path, list) in [("categories", ThesaurusRepository.List.categories), ("vulnerable-groups", .vulnerableGroups)] {
             let group = router.group("/api/v1/appeals/\(path)")
-            group.get { request, _ -> Entries in
-                Entries(items: try await thesaurus.entries(list, includeRetired: try request.boolQuery("includeRetired") == true))
+            group.get { request, _ -> Response in
+                let includeRetired = try request.boolQuery("includeRetired") == true
+                return try await encoded.response(for: "\(list.rawValue) \(includeRetired)") {
+                    Entries(items: try await thesaurus.entries(list, includeRetired: includeRetired))
+                }
             }
             group.post { request, context -> Response in try await add(list, request: request, context: context) }
             group.post("{code}/retire") { _, context -> HTTPResponse.Status in
@@ -21,6 +26,7 @@ struct ThesaurusRoutes {
                 guard let code = context.parameters.get("code"), try await thesaurus.retire(list, code: code) else {
                     throw ServiceError.notFound("entry")
                 }
+                encoded.invalidate()
                 return .noContent
             }
         }
@@ -51,6 +57,7 @@ struct ThesaurusRoutes {
         guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
             throw ServiceError(.conflict, code: "code_taken", detail: "An entry with this code exists; retire it or choose another code.")
         }
+        encoded.invalidate()
         return try .json(ThesaurusRepository.Entry(code: entry.code, name: entry.name, isRetired: false), status: .created)
     }
 }
