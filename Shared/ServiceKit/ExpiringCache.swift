@@ -3,25 +3,33 @@ import Synchronization
 
 /// A small in-memory cache whose entries expire at a time given per entry, bounded in size: when full it
 /// starts over, which only costs the work the cache saves.
-final class ExpiringCache<Value: Sendable>: Sendable {
+public final class ExpiringCache<Value: Sendable>: Sendable {
     private let maxEntries: Int
     private let entries = Mutex([String: (value: Value, expiresAt: Date)]())
 
-    init(maxEntries: Int = 10_000) {
+    /// A cache of at most `maxEntries` entries.
+    public init(maxEntries: Int = 10_000) {
         self.maxEntries = maxEntries
     }
 
-    func value(for key: String, now: Date = Date()) -> Value? {
+    /// The value stored for `key`, unless it has expired.
+    public func value(for key: String, now: Date = Date()) -> Value? {
         entries.withLock { entries in
             guard let entry = entries[key], entry.expiresAt > now else { return nil }
             return entry.value
         }
     }
 
-    func store(_ value: Value, for key: String, until expiresAt: Date) {
+    /// Keeps `value` for `key` until `expiresAt`.
+    public func store(_ value: Value, for key: String, until expiresAt: Date) {
         entries.withLock { entries in
             if entries.count >= maxEntries { entries.removeAll(keepingCapacity: true) }
             entries[key] = (value, expiresAt)
         }
+    }
+
+    /// Forgets `key` (its value changed).
+    public func removeValue(for key: String) {
+        entries.withLock { _ = $0.removeValue(forKey: key) }
     }
 }

@@ -21,7 +21,7 @@ public enum AppealsService {
                                                idempotency: dependencies.idempotency)
             submissions.register(on: router)
             let publications = PublicationRepository(database: database)
-            Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, database: database).register(on: router)
+            Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
             let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings)
             PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
             StatisticsRoutes(database: database).register(on: router)

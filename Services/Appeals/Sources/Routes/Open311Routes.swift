@@ -2,9 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Models
-import Persistence
 import ServiceKit
-import SQLKit
 
 /// Open311 GeoReport v2 for partners: the categories as services, published appeals as requests (read),
 /// and intake of new appeals from partner systems with an API key. JSON only.
@@ -12,7 +10,7 @@ struct Open311Routes {
     let submissions: SubmissionRoutes
     let thesaurus: ThesaurusRepository
     let publications: PublicationRepository
-    let database: Database
+    let records: CaseRecordRepository
 
     func register(on router: ServiceRouter) {
         router.get("/open311/v2/services.json", use: services)
@@ -60,16 +58,11 @@ struct Open311Routes {
 
     @Sendable func requests(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let limit = try query["limit"].map { raw -> Int in
-            guard let limit = Int(raw), (1...PageRequest.maximumLimit).contains(limit) else {
-                throw ServiceError.invalidQuery("limit", "limit must be 1 to \(PageRequest.maximumLimit)")
-            }
-            return limit
-        } ?? PageRequest.defaultLimit
-        let page = try await publications.list(page: try PageRequest(limit: String(limit), cursor: nil))
+        let page = try await publications.list(page: try request.pageRequest())
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
         let names = try await categoryNames(languages)
-        var items = try await page.items.asyncMap { try await serviceRequest($0, names: names, languages: languages) }
+        let agencies = try await records.latestReferredBodies(for: page.items.map(\.id))
+        var items = page.items.map { serviceRequest($0, agency: agencies[$0.id], names: names, languages: languages) }
         if let code = query["service_code"] { items = items.filter { $0.service_code == code } }
         if let status = query["status"] { items = items.filter { $0.status == status } }
         return try .json(items)
@@ -80,17 +73,17 @@ struct Open311Routes {
               let id = UUID(uuidString: String(file.dropLast(".json".count))), let published = try await publications.find(id)
         else { throw ServiceError.notFound("published request") }
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
-        return try .json([try await serviceRequest(published, names: try await categoryNames(languages), languages: languages)])
+        let agency = try await records.latestReferredBodies(for: [id])[id]
+        return try .json([serviceRequest(published, agency: agency, names: try await categoryNames(languages), languages: languages)])
     }
 
     private func categoryNames(_ languages: [Language]) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await thesaurus.entries(.categories, includeRetired: true).map { ($0.code, $0.name.text(preferring: languages)) })
     }
 
-    private func serviceRequest(_ published: PublicationRepository.PublishedAppeal, names: [String: String], languages: [Language]) async throws -> ServiceRequest {
-        let agency = try await database.sql.raw("""
-            SELECT body_name FROM referrals WHERE appeal_id = \(bind: published.id.text) AND body_name IS NOT NULL ORDER BY id DESC LIMIT 1
-            """).first(decodingColumn: "body_name", as: String.self)
+    private func serviceRequest(
+        _ published: PublicationRepository.PublishedAppeal, agency: String?, names: [String: String], languages: [Language]
+    ) -> ServiceRequest {
         let region = published.regionCode.name.text(preferring: languages)
         return ServiceRequest(
             service_request_id: published.id.uuidString.lowercased(),
@@ -160,13 +153,5 @@ struct Open311Routes {
             service_notice: "Received; the appellant can follow it with the tracking code.",
             account_id: nil, tracking_code: receipt.trackingCode
         )], status: .created)
-    }
-}
-
-extension Sequence {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var results: [T] = []
-        for element in self { results.append(try await transform(element)) }
-        return results
     }
 }

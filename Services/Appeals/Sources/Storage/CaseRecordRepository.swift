@@ -96,6 +96,19 @@ struct CaseRecordRepository: Sendable {
         }
     }
 
+    /// The named body each appeal was last referred to, for those of `appealIDs` that have one.
+    func latestReferredBodies(for appealIDs: [UUID]) async throws -> [UUID: String] {
+        guard !appealIDs.isEmpty else { return [:] }
+        let rows = try await database.sql.raw("""
+            SELECT appeal_id, body_name FROM referrals
+            WHERE appeal_id IN (\(binds: appealIDs.map(\.text))) AND body_name IS NOT NULL ORDER BY id
+            """).all()
+        // Rows come oldest first, so the last one kept per appeal is its latest referral.
+        return try rows.reduce(into: [:]) { bodies, row in
+            bodies[try row.uuid("appeal_id")] = try row.decode(column: "body_name", as: String.self)
+        }
+    }
+
     /// Responses, oldest first; `publicOnly` keeps those meant to be published.
     func responses(for appealID: UUID, publicOnly: Bool = false) async throws -> [Response] {
         var query: SQLQueryString = "SELECT * FROM responses WHERE appeal_id = \(bind: appealID.text)"

@@ -2,7 +2,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
-import Synchronization
+import ServiceKit
 
 /// The categories of appeals and the vulnerable groups, each a coded list with names in three languages.
 struct ThesaurusRepository: Sendable {
@@ -21,8 +21,9 @@ struct ThesaurusRepository: Sendable {
 
     let database: Database
     /// Every submission checks its codes against these short lists: they are read from memory, and read
-    /// again after a change here or, for changes made by another replica, after ``Cache/lifetime``.
-    private let cache = Cache()
+    /// again after a change here or, for changes made by another replica, after ``cacheLifetime``.
+    private let cache = ExpiringCache<[Entry]>()
+    static let cacheLifetime: TimeInterval = 30
 
     init(database: Database) {
         self.database = database
@@ -41,7 +42,7 @@ struct ThesaurusRepository: Sendable {
     }
 
     private func allEntries(_ list: List) async throws -> [Entry] {
-        if let cached = cache.entries(list) { return cached }
+        if let cached = cache.value(for: list.rawValue) { return cached }
         let entries = try await database.sql.raw("SELECT * FROM \(ident: list.rawValue) ORDER BY code").all().map { row in
             Entry(
                 code: try row.decode(column: "code", as: String.self),
@@ -50,33 +51,13 @@ struct ThesaurusRepository: Sendable {
                 isRetired: try row.decode(column: "is_retired", as: Bool.self)
             )
         }
-        cache.store(entries, for: list)
+        cache.store(entries, for: list.rawValue, until: Date() + Self.cacheLifetime)
         return entries
-    }
-
-    /// The lists as last read, each with when it was read.
-    final class Cache: Sendable {
-        static let lifetime: TimeInterval = 30
-        private let lists = Mutex([List: (entries: [Entry], readAt: Date)]())
-
-        func entries(_ list: List, now: Date = Date()) -> [Entry]? {
-            lists.withLock { lists in
-                lists[list].flatMap { now.timeIntervalSince($0.readAt) < Self.lifetime ? $0.entries : nil }
-            }
-        }
-
-        func store(_ entries: [Entry], for list: List, now: Date = Date()) {
-            lists.withLock { $0[list] = (entries, now) }
-        }
-
-        func forget(_ list: List) {
-            lists.withLock { _ = $0.removeValue(forKey: list) }
-        }
     }
 
     /// Adds an entry; returns `false` when the code exists.
     func add(_ list: List, code: String, ky: String, ru: String, en: String, at now: Date) async throws -> Bool {
-        defer { cache.forget(list) }
+        defer { cache.removeValue(for: list.rawValue) }
         return try await !database.sql.raw("""
             INSERT INTO \(ident: list.rawValue) (code, name_ky, name_ru, name_en, is_retired, created_at)
             VALUES (\(bind: code), \(bind: ky), \(bind: ru), \(bind: en), \(bind: false), \(bind: now.epochMilliseconds))
@@ -86,7 +67,7 @@ struct ThesaurusRepository: Sendable {
 
     /// Retires an entry, so new appeals cannot use it; old appeals keep it. Returns `false` when unknown.
     func retire(_ list: List, code: String) async throws -> Bool {
-        defer { cache.forget(list) }
+        defer { cache.removeValue(for: list.rawValue) }
         return try await !database.sql.raw("""
             UPDATE \(ident: list.rawValue) SET is_retired = \(bind: true) WHERE code = \(bind: code) RETURNING code
             """).all().isEmpty
