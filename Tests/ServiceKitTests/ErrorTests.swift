@@ -126,10 +126,15 @@ import TestSupport
     @Test func metricsUseRouteTemplatesNeverConcretePaths() async throws {
         let metrics = try await withClient { [staff] client in
             _ = try await client.execute("/api/v1/notes/0192f5a4-0000-7000-8000-00000000abcd", as: staff)
+            _ = try await client.execute("/api/v1/notes/0192f5a4-0000-7000-8000-00000000abce", as: staff)
             _ = try await client.execute("/api/v1/unknown/0192f5a4-0000-7000-8000-00000000abcd", as: staff)
+            _ = try await client.execute(uri: "/health", method: HTTPRequest.Method("INVENTED")!)
             return String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
         }
-        #expect(metrics.contains(#"http_requests_total{method="GET",route="/api/v1/notes/{id}",status="200"} 1"#))
+        #expect(metrics.contains(#"http_requests_total{method="GET",route="/api/v1/notes/{id}",status="200"} 2"#))
+        // Invented methods share one label, so they cannot add series without end.
+        #expect(metrics.contains(#"method="other""#))
+        #expect(!metrics.contains("INVENTED"))
         #expect(metrics.contains(#"route="unmatched",status="404""#))
         #expect(metrics.contains("http_request_duration_seconds_bucket"))
         #expect(!metrics.contains("abcd"))

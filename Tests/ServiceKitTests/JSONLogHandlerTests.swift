@@ -20,4 +20,14 @@ import Testing
         let parsed = try #require(try JSONSerialization.jsonObject(with: line) as? [String: Any])
         #expect(parsed["message"] as? String == Self.awkward)
     }
+
+    @Test func theTimestampIsNowInUTCAsRFC3339WithMilliseconds() throws {
+        let before = Date()
+        let stamp = JSONLogHandler.timestamp()
+        let after = Date()
+        #expect(stamp.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/) != nil)
+        let parsed = try Date(stamp, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true))
+        // Milliseconds are truncated, so the stamp may be up to 1 ms before `before`.
+        #expect(parsed >= before.addingTimeInterval(-0.001) && parsed <= after)
+    }
 }

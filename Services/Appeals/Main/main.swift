@@ -1,4 +1,5 @@
 import Appeals
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(AppealsService.definition)

@@ -1,4 +1,5 @@
 import Broadcasts
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(BroadcastsService.definition)

@@ -1,4 +1,5 @@
 import EventsAndHearings
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(EventsAndHearingsService.definition)

@@ -1,4 +1,5 @@
 import Gateway
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(GatewayService.definition)

@@ -1,4 +1,5 @@
 import Grants
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(GrantsService.definition)

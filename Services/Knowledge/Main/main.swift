@@ -1,4 +1,5 @@
 import Knowledge
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(KnowledgeService.definition)

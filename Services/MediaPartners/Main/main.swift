@@ -1,4 +1,5 @@
 import MediaPartners
 import ServiceKit
 
+ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(MediaPartnersService.definition)
