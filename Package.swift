@@ -25,10 +25,6 @@ let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 
 var targets: [Target] = [
     .target(
-        name: "ExecutorHook",
-        path: "Shared/ExecutorHook"
-    ),
-    .target(
         name: "Models",
         path: "Shared/Models",
         swiftSettings: strictSettings
@@ -50,7 +46,6 @@ var targets: [Target] = [
     .target(
         name: "ServiceKit",
         dependencies: [
-            "ExecutorHook",
             "Models",
             "Persistence",
             hummingbird,
@@ -64,7 +59,6 @@ var targets: [Target] = [
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ],
         path: "Shared/ServiceKit",

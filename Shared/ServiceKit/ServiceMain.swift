@@ -1,11 +1,9 @@
 import AsyncHTTPClient
 import Configuration
-import ExecutorHook
 import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 import SystemPackage
@@ -27,26 +25,6 @@ public enum ServiceMain {
             EnvironmentVariablesProvider(),
             try await EnvironmentVariablesProvider(environmentFilePath: FilePath(".env"), allowMissing: true),
         ])
-    }
-
-    /// Runs Swift concurrency's tasks on NIO's event loops instead of on a thread pool of its own.
-    ///
-    /// Why: a request's handler otherwise runs on the pool while its socket lives on an event loop, so
-    /// every read, write and database answer switches threads, and on two cores the two pools fight for
-    /// them (Benchmarks/README.md, "Profiles"). Call it first thing in `main`, before any task starts.
-    /// Blocking work must then never run in a task: bcrypt and SQLite have thread pools of their own.
-    /// Tests do not call it: they keep the default pool.
-    ///
-    /// - Returns: Whether the event loops now run the tasks.
-    @discardableResult
-    public static func runTasksOnEventLoops() -> Bool {
-        // As SwiftNIO's `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`
-        // does, but through a linked reference to the hook (ExecutorHook.h says why). `any()` keeps a job
-        // on the loop it was enqueued from, so a request's tasks stay on its connection's thread.
-        openmedia_install_global_executor_hook { job in
-            let job = unsafeBitCast(job!, to: UnownedJob.self)
-            MultiThreadedEventLoopGroup.singleton.any().executor.enqueue(ExecutorJob(job))
-        } == 1
     }
 
     /// Runs one service as a process and exits non-zero, naming the problem, if it cannot start.

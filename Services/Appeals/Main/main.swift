@@ -1,5 +1,4 @@
 import Appeals
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(AppealsService.definition)

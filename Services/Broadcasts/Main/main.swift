@@ -1,5 +1,4 @@
 import Broadcasts
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(BroadcastsService.definition)

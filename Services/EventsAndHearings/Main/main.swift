@@ -1,5 +1,4 @@
 import EventsAndHearings
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(EventsAndHearingsService.definition)

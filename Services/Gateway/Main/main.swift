@@ -1,5 +1,4 @@
 import Gateway
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(GatewayService.definition)

@@ -1,5 +1,4 @@
 import Grants
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(GrantsService.definition)

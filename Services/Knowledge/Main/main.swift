@@ -1,5 +1,4 @@
 import Knowledge
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(KnowledgeService.definition)

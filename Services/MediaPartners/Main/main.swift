@@ -1,5 +1,4 @@
 import MediaPartners
 import ServiceKit
 
-ServiceMain.runTasksOnEventLoops()
 await ServiceMain.run(MediaPartnersService.definition)

@@ -6,7 +6,6 @@ import ServiceKit
 import SystemPackage
 
 // `swift run openmedia [--port N]`: the whole platform on this machine, on SQLite under ./data.
-ServiceMain.runTasksOnEventLoops()
 LoggingSystem.bootstrap(JSONLogHandler.init)
 do {
     let providers: [any ConfigProvider] = [
