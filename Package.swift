@@ -137,7 +137,7 @@ var targets: [Target] = [
     ),
 ]
 
-/// What the gateway needs beyond every service's kit: password hashing, tokens, and a streaming HTTP client.
+/// What the gateway needs beyond every service's kit: password hashing, tokens, NIO for forwarding, and an HTTP client.
 let gatewayDependencies: [Target.Dependency] = [
     logging,
     .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -145,6 +145,7 @@ let gatewayDependencies: [Target.Dependency] = [
     .product(name: "JWTKit", package: "jwt-kit"),
     .product(name: "Crypto", package: "swift-crypto"),
     .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
     .product(name: "NIOHTTP1", package: "swift-nio"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
     .product(name: "SQLKit", package: "sql-kit"),

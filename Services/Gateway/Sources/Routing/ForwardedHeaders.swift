@@ -21,22 +21,37 @@ enum ForwardedHeaders {
         "host", "content-length",
     ]
 
+    /// Every request header never passed on, whatever the request: built once, not per request.
+    private static let neverForwarded = hopByHop.union(consumed)
+
     /// The headers to send upstream for a client request.
     static func upstreamRequestHeaders(from fields: HTTPFields) -> HTTPHeaders {
-        let dropped = hopByHop.union(consumed).union(namedInConnection(fields[values: .connection]))
         var headers = HTTPHeaders()
-        for field in fields where !dropped.contains(field.name.canonicalName) {
+        appendUpstreamRequestHeaders(from: fields, to: &headers)
+        return headers
+    }
+
+    /// Appends the headers to send upstream for a client request to `headers`, after those already there.
+    static func appendUpstreamRequestHeaders(from fields: HTTPFields, to headers: inout HTTPHeaders) {
+        let connection = fields[values: .connection]
+        let named = connection.isEmpty ? [] : namedInConnection(connection)
+        for field in fields {
+            let name = field.name.canonicalName
+            guard !neverForwarded.contains(name), named.isEmpty || !named.contains(name) else { continue }
             headers.add(name: field.name.rawName, value: field.value)
         }
-        return headers
     }
 
     /// The headers to send the client for an upstream response.
     static func clientResponseHeaders(from headers: HTTPHeaders) -> HTTPFields {
-        let dropped = hopByHop.union(namedInConnection(headers["connection"]))
+        let connection = headers["connection"]
+        let named = connection.isEmpty ? [] : namedInConnection(connection)
         var fields = HTTPFields()
-        for (name, value) in headers where !dropped.contains(name.lowercased()) {
+        fields.reserveCapacity(headers.count)
+        for (name, value) in headers {
             guard let fieldName = HTTPField.Name(name) else { continue }
+            let canonical = fieldName.canonicalName
+            guard !hopByHop.contains(canonical), named.isEmpty || !named.contains(canonical) else { continue }
             fields.append(HTTPField(name: fieldName, value: value))
         }
         return fields

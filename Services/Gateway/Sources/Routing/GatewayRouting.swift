@@ -11,12 +11,14 @@ public struct GatewayRouting: Sendable {
     let policies: RoutePolicyTable
     let dependencies: ServiceDependencies
     let client: HTTPClient
+    let pools: [String: UpstreamConnectionPool]
     let breakers: [String: CircuitBreaker]
     let limiter: RateLimiter
 
-    /// Reads the routing settings and creates the upstream client, closed after the server stops.
+    /// Reads the routing settings and creates the connection pools to the services (and the HTTP client
+    /// for their OpenAPI documents), closed after the server stops.
     ///
-    /// - Throws: ``ConfigurationError`` for a malformed setting.
+    /// - Throws: ``ConfigurationError`` for a malformed setting, or a service URL that is not plain `http`.
     public init(dependencies: ServiceDependencies) throws {
         try self.init(dependencies: dependencies, policies: .standard)
     }
@@ -30,8 +32,17 @@ public struct GatewayRouting: Sendable {
             ($0.name, CircuitBreaker(failureThreshold: settings.breakerFailureThreshold, pause: settings.breakerPause))
         })
         limiter = RateLimiter(maxBuckets: settings.maxRateLimitedClients)
+        var pools: [String: UpstreamConnectionPool] = [:]
+        for upstream in Upstream.all {
+            guard let url = dependencies.settings.serviceURLs[upstream.name] else { continue }
+            pools[upstream.name] = UpstreamConnectionPool(
+                endpoint: try UpstreamEndpoint(url: url, setting: UpstreamEndpoint.urlSetting(of: upstream)),
+                configuration: .init(connectTimeout: settings.connectTimeout, readTimeout: settings.responseTimeout)
+            )
+        }
+        self.pools = pools
         client = UpstreamClient.make(settings: settings)
-        dependencies.lifecycle.add(UpstreamClientCloser(client: client, logger: dependencies.logger))
+        dependencies.lifecycle.add(UpstreamClientCloser(client: client, pools: Array(pools.values), logger: dependencies.logger))
     }
 
     /// Adds security headers and CORS: outermost, so every response gets them, errors included.
@@ -60,8 +71,8 @@ public struct GatewayRouting: Sendable {
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
         for upstream in Upstream.all {
             let proxy = ProxyResponder(
-                upstream: upstream, baseURL: dependencies.settings.serviceURLs[upstream.name], policies: policies,
-                breaker: breakers[upstream.name]!, client: client, signer: dependencies.identitySigner,
+                upstream: upstream, pool: pools[upstream.name], policies: policies,
+                breaker: breakers[upstream.name]!, signer: dependencies.identitySigner,
                 responseTimeout: settings.responseTimeout
             )
             for prefix in upstream.prefixes {

@@ -1,5 +1,3 @@
-import AsyncHTTPClient
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -14,10 +12,10 @@ import ServiceKit
 /// the caller's credentials or address.
 struct ProxyResponder: Sendable {
     let upstream: Upstream
-    let baseURL: URL?
+    /// The service's connections; `nil` when no URL is configured for it.
+    let pool: UpstreamConnectionPool?
     let policies: RoutePolicyTable
     let breaker: CircuitBreaker
-    let client: HTTPClient
     let signer: IdentitySigner
     let responseTimeout: Duration
 
@@ -32,7 +30,7 @@ struct ProxyResponder: Sendable {
         if let declaredLength, declaredLength > limit {
             throw ServiceError.bodyTooLarge(limit: limit)
         }
-        guard let baseURL else {
+        guard let pool else {
             context.logger.error("no URL configured for upstream", metadata: ["upstream": .string(upstream.name)])
             throw ServiceError.upstreamUnavailable()
         }
@@ -41,11 +39,13 @@ struct ProxyResponder: Sendable {
             throw ServiceError.upstreamUnavailable(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
         }
 
-        var upstreamRequest = HTTPClientRequest(url: baseURL.absoluteString.trimmingTrailingSlash + request.uri.description)
-        upstreamRequest.method = HTTPMethod(rawValue: request.method.rawValue)
-        upstreamRequest.headers = ForwardedHeaders.upstreamRequestHeaders(from: request.headers)
+        let endpoint = pool.endpoint
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.count + 4)
+        headers.add(name: "Host", value: endpoint.hostHeader)
+        ForwardedHeaders.appendUpstreamRequestHeaders(from: request.headers, to: &headers)
         do {
-            upstreamRequest.headers.add(
+            headers.add(
                 name: IdentityAssertion.headerName,
                 value: try await signer.assertion(for: context.identity ?? .anonymous, audience: upstream.name, clientKey: context.clientKey)
             )
@@ -53,9 +53,9 @@ struct ProxyResponder: Sendable {
             breaker.recordAbandoned(admission)
             throw ServiceError.forbidden
         }
-        upstreamRequest.headers.add(name: RequestID.headerName, value: context.requestID)
+        headers.add(name: RequestID.headerName, value: context.requestID)
         // A body without a declared length is streamed on and cut off at the limit, never collected.
-        // TRACE is passed on only for the service's 405, and the HTTP client refuses to send it a body.
+        // TRACE is passed on only for the service's 405, without a body (a body on TRACE is not allowed).
         let relay: RequestBodyRelay? = if request.method == .trace {
             nil
         } else if let declaredLength {
@@ -65,20 +65,23 @@ struct ProxyResponder: Sendable {
         } else {
             nil
         }
-        if let relay {
-            upstreamRequest.body = .stream(relay, length: declaredLength.map { .known(Int64($0)) } ?? .unknown)
-        }
+        let target = request.uri.description
+        let upstreamRequest = UpstreamRequest(
+            method: HTTPMethod(rawValue: request.method.rawValue),
+            target: endpoint.basePath.isEmpty ? target : endpoint.basePath + target,
+            headers: headers, body: relay, bodyLength: declaredLength
+        )
 
-        let upstreamResponse: HTTPClientResponse
+        let upstreamResponse: UpstreamResponse
         do {
-            upstreamResponse = try await client.execute(upstreamRequest, deadline: .now() + TimeAmount(responseTimeout))
+            upstreamResponse = try await pool.send(upstreamRequest, deadline: .now() + TimeAmount(responseTimeout))
         } catch {
             await relay?.stop()
             if relay?.isLimitExceeded == true {
                 breaker.recordAbandoned(admission)
                 throw ServiceError.bodyTooLarge(limit: limit)
             }
-            if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+            if error is CancellationError {
                 breaker.recordAbandoned(admission)
                 throw error
             }
@@ -93,14 +96,14 @@ struct ProxyResponder: Sendable {
 
         // A service that says it is overloaded or cannot reach its own dependencies counts as failing;
         // any other answer, errors included, shows it is up.
-        if [502, 503, 504].contains(upstreamResponse.status.code) {
-            breaker.recordFailure(admission)
-        } else {
-            breaker.recordSuccess()
+        let status = upstreamResponse.head.status
+        switch status.code {
+        case 502, 503, 504: breaker.recordFailure(admission)
+        default: breaker.recordSuccess()
         }
         return Response(
-            status: HTTPResponse.Status(code: Int(upstreamResponse.status.code), reasonPhrase: upstreamResponse.status.reasonPhrase),
-            headers: ForwardedHeaders.clientResponseHeaders(from: upstreamResponse.headers),
+            status: HTTPResponse.Status(code: Int(status.code), reasonPhrase: status.reasonPhrase),
+            headers: ForwardedHeaders.clientResponseHeaders(from: upstreamResponse.head.headers),
             body: ResponseBody { writer in
                 // The client's body is read by nobody once the exchange is over, however it ends.
                 do {
@@ -117,9 +120,7 @@ struct ProxyResponder: Sendable {
 
     /// Whether `error` means the upstream was too slow, rather than absent.
     static func isTimeout(_ error: any Error) -> Bool {
-        if let error = error as? HTTPClientError {
-            return [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout].contains(error)
-        }
+        if let error = error as? UpstreamError { return error == .responseTimeout || error == .readTimeout }
         if let error = error as? ChannelError, case .connectTimeout = error { return true }
         return false
     }
@@ -132,11 +133,5 @@ struct ProxyResponder: Sendable {
             return false
         }
         return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == "." || $0 == ".." }
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingSlash: String {
-        hasSuffix("/") ? String(dropLast()) : self
     }
 }

@@ -12,8 +12,8 @@ import NIOCore
 /// cancels it and waits for it before the handler returns; a body not read to its end then closes the
 /// connection instead.
 ///
-/// Reading is demand-driven: at most one chunk is read ahead of the upstream, so a slow service slows the
-/// client rather than filling memory. With `limit`, more than `limit` bytes fail the upload.
+/// Reading is demand-driven: one chunk is read ahead of the upstream and no more, so a slow service slows
+/// the client rather than filling memory. With `limit`, more than `limit` bytes fail the upload.
 final class RequestBodyRelay: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
@@ -37,18 +37,30 @@ final class RequestBodyRelay: AsyncSequence, Sendable {
         pump = Task {
             var source = body.makeAsyncIterator()
             var count = 0
+            func read() async throws -> ByteBuffer? {
+                let chunk = try await source.next()
+                count += chunk?.readableBytes ?? 0
+                if let limit, count > limit {
+                    exceeded.withLockedValue { $0 = true }
+                    throw LimitExceeded()
+                }
+                return chunk
+            }
             do {
+                // One chunk ahead: so the body's end is read as soon as its last chunk is passed on. A service
+                // may answer once it has the last byte, and the exchange may end before the upload asks
+                // again; the client's body must be read to its end by then, or its connection is closed.
+                var next = try await read()
                 for await _ in demands {
-                    guard let chunk = try await source.next() else { break }
-                    count += chunk.readableBytes
-                    if let limit, count > limit {
-                        exceeded.withLockedValue { $0 = true }
-                        throw LimitExceeded()
+                    guard let chunk = next else {
+                        output.finish()
+                        return
                     }
                     output.yield(chunk)
+                    next = try await read()
                 }
-                try Task.checkCancellation()
-                output.finish()
+                // Stopped before the body's end: the reader must not take the part it got for the whole.
+                throw CancellationError()
             } catch {
                 output.finish(throwing: error)
             }

@@ -3,30 +3,35 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// The one HTTP client the gateway uses for every upstream, tuned for proxying.
+/// The general-purpose HTTP client of the gateway's routing, for the occasional call that is not
+/// forwarding (the services' OpenAPI documents). Forwarding uses ``UpstreamConnectionPool``.
 enum UpstreamClient {
-    /// A client with the gateway's limits: many connections per service, no retries, no redirects.
+    /// A client that connects within the routing's connect timeout and follows no redirects.
     static func make(settings: RoutingSettings) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .init(settings.connectTimeout), read: .init(settings.responseTimeout))
         )
-        // The default of 8 connections per host would cap each service at 8 requests in flight.
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
-        // A refused connection must answer 503 at once and count towards the breaker, not be retried until the deadline.
+        // A refused connection must fail at once, not be retried until the deadline.
         configuration.connectionPool.retryConnectionEstablishment = false
-        // A service's redirect is for the client to follow, not the gateway.
+        // A service's redirect is not for the gateway to follow.
         configuration.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 }
 
-/// Shuts the upstream client down once the server has stopped and in-flight requests are done.
+/// Closes the connection pools and the HTTP client once the server has stopped and in-flight requests are done.
 struct UpstreamClientCloser: Service {
     let client: HTTPClient
+    let pools: [UpstreamConnectionPool]
     let logger: Logger
 
     func run() async throws {
         try? await gracefulShutdown()
+        await withDiscardingTaskGroup { group in
+            for pool in pools {
+                group.addTask { await pool.shutdown() }
+            }
+        }
         do {
             try await client.shutdown()
         } catch {
