@@ -30,17 +30,14 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields = metadata
-        if let provided = metadataProvider?.get() {
-            fields.merge(provided) { _, new in new }
-        }
-        if let own = event.metadata {
-            fields.merge(own) { _, new in new }
-        }
-        fields["timestamp"] = .string(Self.timestamp())
-        fields["level"] = .string(event.level.rawValue)
-        fields["logger"] = .string(label)
-        fields["message"] = .string(event.message.description)
+        // Lowest precedence first: a later field replaces an earlier one with the same key.
+        var fields = Array(metadata)
+        if let provided = metadataProvider?.get() { fields += provided }
+        if let own = event.metadata { fields += own }
+        fields += [
+            ("timestamp", .string(Self.timestamp())), ("level", .string(event.level.rawValue)),
+            ("logger", .string(label)), ("message", .string(event.message.description)),
+        ]
         var line = Self.json(fields)
         line.append(0x0A)
         Self.output.withLock { $0.write(Data(line)) }
@@ -48,19 +45,31 @@ public struct JSONLogHandler: LogHandler {
 
     /// The JSON object of `fields` (UTF-8, keys sorted, nested arrays and objects as JSON arrays and objects).
     static func json(_ fields: Logger.Metadata) -> [UInt8] {
+        json(Array(fields))
+    }
+
+    /// The JSON object of `fields`, where of fields with the same key the last one counts.
+    ///
+    /// Pairs rather than a dictionary: a request's line would otherwise pay for merging, hashing and
+    /// growing one (Benchmarks/README.md, "Profiles").
+    static func json(_ fields: [(key: String, value: Logger.Metadata.Value)]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(object: fields, into: &out)
         return out
     }
 
-    private static func write(object: Logger.Metadata, into out: inout [UInt8]) {
+    private static func write(object fields: [(key: String, value: Logger.Metadata.Value)], into out: inout [UInt8]) {
+        // Swift's sort is stable, so among equal keys the last stays last.
+        let sorted = fields.sorted { $0.key < $1.key }
         out.append(UInt8(ascii: "{"))
-        for (index, key) in object.keys.sorted().enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            write(string: key, into: &out)
+        var first = true
+        for (index, field) in sorted.enumerated() where index + 1 == sorted.count || sorted[index + 1].key != field.key {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            write(string: field.key, into: &out)
             out.append(UInt8(ascii: ":"))
-            write(value: object[key]!, into: &out)
+            write(value: field.value, into: &out)
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -79,7 +88,7 @@ public struct JSONLogHandler: LogHandler {
             }
             out.append(UInt8(ascii: "]"))
         case .dictionary(let dictionary):
-            write(object: dictionary, into: &out)
+            write(object: Array(dictionary), into: &out)
         }
     }
 

@@ -64,6 +64,16 @@ import Testing
         }
     }
 
+    @Test func onlyPathsWithoutDotSegmentsOrEncodedSeparatorsAreCanonical() {
+        for path in ["/api/v1/appeals", "/api/v1/appeals/", "/a/.../b", "/a/.b/c", "/a/b..", "/a%20b", "/a%2", "/a%", "/"] {
+            #expect(ProxyResponder.isCanonical(path), "\(path)")
+        }
+        for path in ["/a/./b", "/a/../b", "/a/..", "/a/.", "./a", "..", "/a/%2e%2e/b", "/a/%2E/b", "/a%2Fb", "/a%2fb",
+                     "/a%5Cb", "/a%5cb", "/a\\b"] {
+            #expect(!ProxyResponder.isCanonical(path), "\(path)")
+        }
+    }
+
     @Test func theMostSpecificRuleDecidesAndUnlistedRoutesNeedSigningIn() {
         let table = RoutePolicyTable.standard
         #expect(table.rule(path: "/api/v1/appeals/track/abc", method: .get).access == .public)

@@ -30,4 +30,11 @@ import Testing
         // Milliseconds are truncated, so the stamp may be up to 1 ms before `before`.
         #expect(parsed >= before.addingTimeInterval(-0.001) && parsed <= after)
     }
+
+    @Test func ofFieldsWithTheSameKeyTheLastCounts() {
+        let line = JSONLogHandler.json([
+            (key: "route", value: "first"), (key: "b", value: "1"), (key: "route", value: "last"), (key: "a", value: "2"),
+        ])
+        #expect(String(decoding: line, as: UTF8.self) == #"{"a":"2","b":"1","route":"last"}"#)
+    }
 }

@@ -1,0 +1,13 @@
+@testable import ServiceKit
+import Testing
+
+@Suite struct NULGuardTests {
+    @Test func anEncodedNULIsFoundAnywhereInTheURI() {
+        for uri in ["/%00", "/a?q=%00", "/a%%00", "/a%0%00", "%00"] {
+            #expect(NULGuardMiddleware.containsEncodedNUL(uri), "\(uri)")
+        }
+        for uri in ["/", "/a%0", "/a%010", "/a%20%30", "/0%0a0", "/a%"] {
+            #expect(!NULGuardMiddleware.containsEncodedNUL(uri), "\(uri)")
+        }
+    }
+}
