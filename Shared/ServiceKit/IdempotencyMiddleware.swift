@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Models
 import Synchronization
 
 /// Makes creating `POST`s safe to retry with `Idempotency-Key`: a retry returns the first response
@@ -33,7 +34,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(context: context)
         let scope = "\(Self.callerScope(context.identity)) \(request.method.rawValue) \(request.uri.path)"
-        let requestHash = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+        let requestHash = SHA256.hash(data: Data(body.readableBytesView)).lowercaseHex
 
         switch try await store.reserve(scope: scope, key: key, requestHash: requestHash) {
         case .conflict:

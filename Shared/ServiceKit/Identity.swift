@@ -2,7 +2,7 @@ import Foundation
 import Models
 
 /// Who sent a request, as vouched for by a signed identity assertion.
-public enum Identity: Equatable, Sendable {
+public enum Identity: Hashable, Sendable {
     /// The public, through the gateway, without signing in.
     case anonymous
     /// A person or partner system the gateway authenticated.
@@ -22,7 +22,7 @@ public enum Identity: Equatable, Sendable {
 }
 
 /// A signed-in user or an API key's partner system.
-public struct Principal: Equatable, Sendable {
+public struct Principal: Hashable, Sendable {
     /// The user's ID, or `apikey:<id>` for a partner system; never personal data.
     public var subject: String
     /// The roles the gateway granted.

@@ -10,7 +10,7 @@ public struct IdentitySigner: Sendable {
     private let privateKey: Curve25519.Signing.PrivateKey
     /// Assertions already signed, reused for the same caller, audience and client while at least two
     /// thirds of their lifetime is left: receivers then verify each one once (see ``IdentityVerifier``).
-    private let signed = ExpiringCache<(token: String, issuedAt: Date)>()
+    private let signed = ExpiringCache<SignedFor, (token: String, issuedAt: Date)>()
 
     /// Creates a signer that signs as `issuer` with `privateKey`.
     public init(issuer: String, privateKey: Curve25519.Signing.PrivateKey) async {
@@ -26,7 +26,7 @@ public struct IdentitySigner: Sendable {
     public func assertion(
         for identity: Identity, audience: String, clientKey: String? = nil, lifetime: TimeInterval = 30, now: Date = Date()
     ) async throws -> String {
-        let cacheKey = Self.cacheKey(identity, audience: audience, clientKey: clientKey, lifetime: lifetime)
+        let cacheKey = SignedFor(identity: identity, audience: audience, clientKey: clientKey, lifetime: lifetime)
         if let cached = signed.value(for: cacheKey, now: now), cached.issuedAt <= now { return cached.token }
         var claims: IdentityAssertion
         switch identity {
@@ -52,14 +52,12 @@ public struct IdentitySigner: Sendable {
         return token
     }
 
-    private static func cacheKey(_ identity: Identity, audience: String, clientKey: String?, lifetime: TimeInterval) -> String {
-        let who = switch identity {
-        case .anonymous: "anonymous"
-        case .principal(let principal):
-            "\(principal.subject) \(principal.roles.map(\.rawValue).sorted()) \(principal.organizationID?.uuidString ?? "-") \(principal.organizationRegion?.rawValue ?? "-")"
-        case .service(let name): "service " + name
-        }
-        return "\(who)|\(audience)|\(clientKey ?? "-")|\(lifetime)"
+    /// What an assertion was signed for: reused only for exactly the same.
+    private struct SignedFor: Hashable, Sendable {
+        let identity: Identity
+        let audience: String
+        let clientKey: String?
+        let lifetime: TimeInterval
     }
 
     /// A secret key for `purpose`, derived from the signing key: the same on every replica that shares

@@ -14,7 +14,7 @@ public struct IdentityVerifier: Sendable {
     private let keysByIssuer: [String: Curve25519.Signing.PublicKey]
     /// Assertions already verified, until they expire: the gateway reuses an assertion for a caller's
     /// requests for a few seconds, and an Ed25519 check is most of a small request's cost.
-    private let verified = ExpiringCache<VerifiedAssertion>()
+    private let verified = ExpiringCache<String, VerifiedAssertion>()
 
     private struct VerifiedAssertion: Sendable {
         let identity: Identity

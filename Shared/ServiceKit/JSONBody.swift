@@ -9,14 +9,16 @@ extension Request {
     public func decodeJSON<Body: Decodable>(as type: Body.Type, context: ServiceRequestContext) async throws -> Body {
         var request = self
         let data = Data(try await request.collectBody(context: context).readableBytesView)
-        guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw ServiceError.malformedJSON("The request body is not valid JSON.")
-        }
-        if NULGuard.containsNUL(tree) {
+        if NULGuard.containsEscapedNUL(data) {
             throw ServiceError.nulCharacter(in: "The request body")
         }
+        // One parse: text that is not JSON is a data-corrupted error at the top; JSON of the wrong shape
+        // fails at a field, or as a type mismatch. (Bodies are objects, so no value of the right shape is
+        // refused at the top.)
         do {
             return try JSONDecoder.api.decode(Body.self, from: data)
+        } catch DecodingError.dataCorrupted(let failure) where failure.codingPath.isEmpty {
+            throw ServiceError.malformedJSON("The request body is not valid JSON.")
         } catch let error as DecodingError {
             throw ServiceError.validationFailed(Self.fieldErrors(for: error))
         }

@@ -38,13 +38,21 @@ extension ServiceError {
 }
 
 enum NULGuard {
-    /// Whether any string or key in a `JSONSerialization` tree contains U+0000.
-    static func containsNUL(_ value: Any) -> Bool {
-        switch value {
-        case let string as String: string.utf8.contains(0)
-        case let array as [Any]: array.contains(where: containsNUL)
-        case let object as [String: Any]: object.contains { containsNUL($0.key) || containsNUL($0.value) }
-        default: false
+    /// Whether a JSON text contains the escape `\u0000` (a raw NUL byte is not JSON at all, and the
+    /// decoder refuses it). Escapes are stepped over in pairs, so an escaped backslash followed by the
+    /// text `u0000` is not mistaken for one.
+    static func containsEscapedNUL(_ json: some RandomAccessCollection<UInt8>) -> Bool {
+        let zero = UInt8(ascii: "0")
+        var index = json.startIndex
+        while index != json.endIndex {
+            guard json[index] == UInt8(ascii: "\\") else {
+                json.formIndex(after: &index)
+                continue
+            }
+            let escape = json[json.index(after: index)...].prefix(5)
+            if escape.elementsEqual([UInt8(ascii: "u"), zero, zero, zero, zero]) { return true }
+            index = json.index(index, offsetBy: 2, limitedBy: json.endIndex) ?? json.endIndex
         }
+        return false
     }
 }

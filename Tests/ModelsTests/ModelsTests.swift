@@ -130,3 +130,11 @@ import Testing
         #expect((object?["errors"] as? [String: String])?["email"] == "is required")
     }
 }
+
+@Suite struct HexTests {
+    @Test func everyByteIsTwoLowercaseDigitsAsPrintfWritesThem() {
+        let bytes = (0...255).map(UInt8.init)
+        #expect(bytes.lowercaseHex == bytes.map { String(format: "%02x", $0) }.joined())
+        #expect([UInt8]().lowercaseHex == "")
+    }
+}

@@ -19,13 +19,23 @@ import TestSupport
         }
     }
 
-    @Test func malformedJSONIs400WithAStableCode() async throws {
+    @Test(arguments: [#"{"title": "#, "", #"{"title": "t", "region": "KG-N"} x"#, "{\u{0}}", "nul", #"{'title': 1}"#])
+    func malformedJSONIs400WithAStableCode(body: String) async throws {
         let response = try await withClient { [staff] in
-            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "#)
+            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: body)
         }
         #expect(response.status == .badRequest)
         #expect(response.headers[.contentType] == "application/problem+json")
         #expect(response.problem?.code == "malformed_json")
+    }
+
+    @Test(arguments: [#""a string""#, "[]", "42", "null"])
+    func jsonOfTheWrongShapeIs422(body: String) async throws {
+        let response = try await withClient { [staff] in
+            try await $0.execute("/api/v1/notes", method: .post, as: staff, json: body)
+        }
+        #expect(response.status == .unprocessableContent)
+        #expect(response.problem?.code == "validation_failed")
     }
 
     @Test func invalidFieldsAre422NamingEachField() async throws {

@@ -10,4 +10,13 @@ import Testing
             #expect(!NULGuardMiddleware.containsEncodedNUL(uri), "\(uri)")
         }
     }
+
+    @Test func anEscapedNULIsFoundInJSONButAnEscapedBackslashBeforeU0000IsNot() {
+        for json in [#"{"a":"\u0000"}"#, #"{"a":"x\\\u0000"}"#, #"["\u0000"]"#] {
+            #expect(NULGuard.containsEscapedNUL(Array(json.utf8)), "\(json)")
+        }
+        for json in [#"{"a":"\\u0000"}"#, #"{"a":"u0000"}"#, #"{"a":"\u0001"}"#, #"{"a":"\"#, "\\"] {
+            #expect(!NULGuard.containsEscapedNUL(Array(json.utf8)), "\(json)")
+        }
+    }
 }

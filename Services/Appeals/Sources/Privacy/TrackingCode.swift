@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Models
 
 /// Tracking codes that anonymous appellants use to follow their appeal.
 ///
@@ -41,7 +42,6 @@ struct TrackingCodes: Sendable {
 
     /// The keyed hash stored for a code (of its canonical form).
     func hash(_ canonicalCode: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(canonicalCode.utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        HMAC<SHA256>.authenticationCode(for: Data(canonicalCode.utf8), using: key).lowercaseHex
     }
 }

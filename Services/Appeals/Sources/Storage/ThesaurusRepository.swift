@@ -22,7 +22,7 @@ struct ThesaurusRepository: Sendable {
     let database: Database
     /// Every submission checks its codes against these short lists: they are read from memory, and read
     /// again after a change here or, for changes made by another replica, after ``cacheLifetime``.
-    private let cache = ExpiringCache<[Entry]>()
+    private let cache = ExpiringCache<String, [Entry]>()
     static let cacheLifetime: TimeInterval = 30
 
     init(database: Database) {

@@ -88,7 +88,7 @@ final class APIKeyRepository: Sendable {
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).lowercaseHex
     }
 
     private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {

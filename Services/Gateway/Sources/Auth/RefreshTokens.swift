@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Persistence
 import Models
+import Persistence
 import SQLKit
 
 /// Rotating refresh tokens, stored only as SHA-256 hashes.
@@ -88,7 +88,7 @@ struct RefreshTokens: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 }
 

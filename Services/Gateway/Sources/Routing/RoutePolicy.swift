@@ -23,22 +23,30 @@ struct RouteRule: Sendable {
     /// The largest request body accepted; the table's default when `nil`.
     let maxBodyBytes: Int?
 
+    /// How specific the rule is; the most specific matching rule wins.
+    let specificity: Int
+    /// For a subtree, its root and the prefix of what lies below it: worked out once, since every
+    /// proxied request is matched against every rule.
+    private let subtree: (root: String, prefix: String)?
+
     init(_ pattern: String, _ methods: Set<HTTPRequest.Method>, _ access: RouteAccess, maxBodyBytes: Int? = nil) {
         self.pattern = pattern
         self.methods = methods
         self.access = access
         self.maxBodyBytes = maxBodyBytes
+        if pattern.hasSuffix("/**") {
+            let root = String(pattern.dropLast(3))
+            subtree = (root, root + "/")
+            specificity = root.count
+        } else {
+            subtree = nil
+            specificity = pattern.count + 1
+        }
     }
-
-    /// How specific the rule is; the most specific matching rule wins.
-    var specificity: Int { pattern.hasSuffix("/**") ? pattern.count - 3 : pattern.count + 1 }
 
     func matches(path: String, method: HTTPRequest.Method) -> Bool {
         guard methods.contains(method) else { return false }
-        if pattern.hasSuffix("/**") {
-            let root = String(pattern.dropLast(3))
-            return path == root || path.hasPrefix(root + "/")
-        }
+        if let subtree { return path == subtree.root || path.hasPrefix(subtree.prefix) }
         return path == pattern
     }
 }
@@ -53,8 +61,12 @@ struct RoutePolicyTable: Sendable {
 
     /// The rule for a request, or the signed-in fallback.
     func rule(path: String, method: HTTPRequest.Method) -> RouteRule {
-        rules.filter { $0.matches(path: path, method: method) }.max { $0.specificity < $1.specificity }
-            ?? RouteRule(path, [method], .signedIn)
+        var best: RouteRule?
+        for rule in rules where rule.matches(path: path, method: method) {
+            if let found = best, found.specificity >= rule.specificity { continue }
+            best = rule
+        }
+        return best ?? RouteRule(path, [method], .signedIn)
     }
 
     /// The body limit for a request.

@@ -12,7 +12,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         var response = try await context.responseRenderingErrors(request, next: next)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "no-referrer"
-        if response.headers[.contentType]?.lowercased().hasPrefix("text/html") == true {
+        // Only the first nine characters are lowered: this runs on every response, some of them large.
+        if response.headers[.contentType]?.prefix(9).lowercased() == "text/html" {
             response.headers[.contentSecurityPolicy] = Self.htmlPolicy
         }
         // A response to a credentialed request may be personal; no cache in between may keep it.
