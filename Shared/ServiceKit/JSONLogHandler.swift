@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Models
 import Synchronization
 
 /// Writes each log record as one JSON line on standard output, for log collectors to parse.
@@ -92,38 +93,9 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// Now in UTC, as RFC 3339 with milliseconds (`2026-11-29T14:20:32.123Z`), from the C library rather
-    /// than Foundation's format styles, which cost more than the rest of a request's line.
+    /// Now in UTC, as RFC 3339 with milliseconds (`2026-11-29T14:20:32.123Z`).
     static func timestamp() -> String {
-        let now = Date().timeIntervalSince1970
-        var seconds = time_t(now.rounded(.down))
-        var utc = tm()
-        gmtime_r(&seconds, &utc)
-        var out: [UInt8] = []
-        out.reserveCapacity(24)
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(Int(utc.tm_year) + 1900, 4)
-        out.append(UInt8(ascii: "-"))
-        digits(Int(utc.tm_mon) + 1, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(Int(utc.tm_mday), 2)
-        out.append(UInt8(ascii: "T"))
-        digits(Int(utc.tm_hour), 2)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(utc.tm_min), 2)
-        out.append(UInt8(ascii: ":"))
-        digits(Int(utc.tm_sec), 2)
-        out.append(UInt8(ascii: "."))
-        digits(Int((now - now.rounded(.down)) * 1000), 3)
-        out.append(UInt8(ascii: "Z"))
-        return String(decoding: out, as: UTF8.self)
+        RFC3339.string(from: Date(), milliseconds: true)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

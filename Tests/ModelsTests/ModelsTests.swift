@@ -138,3 +138,38 @@ import Testing
         #expect([UInt8]().lowercaseHex == "")
     }
 }
+
+@Suite struct RFC3339Tests {
+    /// Dates from 1970 to 2100 with fractions of a second, seeded so a failure can be reproduced.
+    static let dates: [Date] = {
+        var generator = SplitMix64(seed: 2026)
+        return [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 951_782_400.999_9)]
+            + (0..<2000).map { _ in Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &generator)) }
+    }()
+
+    @Test func secondsAreWhatTheISO8601FormatStyleWrites() {
+        for date in Self.dates {
+            #expect(RFC3339.string(from: date) == date.formatted(.iso8601), "\(date.timeIntervalSince1970)")
+        }
+    }
+
+    @Test func millisecondsAreWhatTheISO8601FormatStyleWritesWithFractionalSeconds() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        for date in Self.dates {
+            #expect(RFC3339.string(from: date, milliseconds: true) == date.formatted(style), "\(date.timeIntervalSince1970)")
+        }
+    }
+}
+
+/// A small seeded generator, so the dates above are the same on every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

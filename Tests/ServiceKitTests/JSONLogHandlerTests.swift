@@ -26,7 +26,7 @@ import Testing
         let stamp = JSONLogHandler.timestamp()
         let after = Date()
         #expect(stamp.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/) != nil)
-        let parsed = try Date(stamp, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true))
+        let parsed = try Date(stamp, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
         // Milliseconds are truncated, so the stamp may be up to 1 ms before `before`.
         #expect(parsed >= before.addingTimeInterval(-0.001) && parsed <= after)
     }
