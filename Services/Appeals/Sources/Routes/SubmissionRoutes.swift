@@ -73,11 +73,10 @@ struct SubmissionRoutes {
             extensionReason: nil, verifiedAt: nil, answeredAt: nil, closedAt: nil, updatedAt: now, version: 1
         )
         let trackingHash = settings.trackingCodes.hash(TrackingCodes.normalize(code)!)
-        try await appeals.database.transaction { [appeals, history] session in
-            try await appeals.insert(appeal, trackingHash: trackingHash, on: session)
-            try await history.append(to: appeal.id, actor: appeal.submittedBySubject, action: "submitted", to: .received,
-                                     note: "Appeal received.", isPublic: true, at: now, on: session)
-        }
+        try await appeals.insert(appeal, trackingHash: trackingHash, with: history.appendStatement(
+            to: appeal.id, actor: appeal.submittedBySubject, action: "submitted", to: .received,
+            note: "Appeal received.", isPublic: true, at: now
+        ))
         return Receipt(id: appeal.id, trackingCode: code, status: appeal.status, responseDueAt: appeal.responseDueAt)
     }
 

@@ -10,10 +10,30 @@ struct AppealRepository: Sendable {
     let database: Database
     let cipher: FieldCipher
 
-    func insert(_ appeal: Appeal, trackingHash: String, on session: any SQLDatabase) async throws {
+    /// Stores a new appeal and, atomically with it, `firstEntry` (its "submitted" history entry, from
+    /// ``HistoryRepository/appendStatement(to:actor:action:from:to:note:isPublic:at:)``).
+    ///
+    /// On PostgreSQL both rows go in one statement, the appeal in a data-modifying `WITH`: one round
+    /// trip instead of four (BEGIN, two INSERTs, COMMIT), which is most of what a submission costs
+    /// (Benchmarks/README.md). SQLite has no data-modifying `WITH`, and no round trips; there it is a
+    /// transaction.
+    func insert(_ appeal: Appeal, trackingHash: String, with firstEntry: SQLQueryString) async throws {
+        let appealStatement = try insertStatement(appeal, trackingHash: trackingHash)
+        switch database.kind {
+        case .postgres:
+            try await database.sql.raw("WITH new_appeal AS (" + appealStatement + ") " + firstEntry).run()
+        case .sqlite:
+            try await database.transaction { session in
+                try await session.raw(appealStatement).run()
+                try await session.raw(firstEntry).run()
+            }
+        }
+    }
+
+    private func insertStatement(_ appeal: Appeal, trackingHash: String) throws -> SQLQueryString {
         let description = try cipher.seal(Data(appeal.description.utf8), appealID: appeal.id, field: "description")
         let submitter = try appeal.submitter.map { try cipher.seal(try JSONEncoder().encode($0), appealID: appeal.id, field: "submitter") }
-        try await session.raw("""
+        return """
             INSERT INTO appeals (
                 id, channel, region_code, locality, category_code, language, description_sealed, submitter_sealed,
                 is_anonymous, gender, age_group, vulnerable_groups, consent_contact, consent_publication, tracking_hash,
@@ -29,7 +49,7 @@ struct AppealRepository: Sendable {
                 \(bind: appeal.receivedAt.epochMilliseconds), \(bind: appeal.responseDueAt.epochMilliseconds),
                 \(bind: appeal.updatedAt.epochMilliseconds), \(bind: appeal.version)
             )
-            """).run()
+            """
     }
 
     func find(_ id: UUID, on session: (any SQLDatabase)? = nil) async throws -> Appeal? {

@@ -23,11 +23,22 @@ struct HistoryRepository: Sendable {
         to appealID: UUID, actor: String, action: String, from: AppealStatus? = nil, to: AppealStatus? = nil,
         note: String? = nil, isPublic: Bool = false, at now: Date, on session: any SQLDatabase
     ) async throws {
-        try await session.raw("""
-            INSERT INTO appeal_history (id, appeal_id, occurred_at, actor, action, from_status, to_status, note, is_public)
-            VALUES (\(bind: UUID.v7().text), \(bind: appealID.text), \(bind: now.epochMilliseconds), \(bind: actor), \(bind: action),
-                    \(bind: from?.rawValue), \(bind: to?.rawValue), \(bind: note), \(bind: isPublic))
-            """).run()
+        try await session.raw(
+            appendStatement(to: appealID, actor: actor, action: action, from: from, to: to, note: note, isPublic: isPublic, at: now)
+        ).run()
+    }
+
+    /// The statement ``append(to:actor:action:from:to:note:isPublic:at:on:)`` runs, for callers that
+    /// write the entry together with something else (a new appeal).
+    func appendStatement(
+        to appealID: UUID, actor: String, action: String, from: AppealStatus? = nil, to: AppealStatus? = nil,
+        note: String? = nil, isPublic: Bool = false, at now: Date
+    ) -> SQLQueryString {
+        """
+        INSERT INTO appeal_history (id, appeal_id, occurred_at, actor, action, from_status, to_status, note, is_public)
+        VALUES (\(bind: UUID.v7().text), \(bind: appealID.text), \(bind: now.epochMilliseconds), \(bind: actor), \(bind: action),
+                \(bind: from?.rawValue), \(bind: to?.rawValue), \(bind: note), \(bind: isPublic))
+        """
     }
 
     /// The whole history, oldest first; `publicOnly` keeps the entries meant for the appellant.
