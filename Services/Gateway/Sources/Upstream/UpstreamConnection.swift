@@ -18,9 +18,10 @@ struct UpstreamConnection: Sendable {
 
     /// Sends `request` and returns the response once its head has arrived; the body streams on.
     ///
-    /// The request body is written by a task of its own, one chunk at a time, each write awaited: the
-    /// service may answer before it has read the body (and may stream its answer while it reads, as an
-    /// echo does), so the upload cannot wait for the response, nor the response for the upload.
+    /// A complete body goes out with the head. A streamed one is written by a task of its own, one chunk
+    /// at a time, each write awaited: the service may answer before it has read the body (and may stream
+    /// its answer while it reads, as an echo does), so the upload cannot wait for the response, nor the
+    /// response for the upload.
     ///
     /// - Throws: ``UpstreamError/responseTimeout`` when no head has arrived by `deadline`,
     ///   ``UpstreamError/closedBeforeResponse`` when the connection broke first, `CancellationError`
@@ -31,15 +32,24 @@ struct UpstreamConnection: Sendable {
         let eventLoop = handler.eventLoop
         let promise = eventLoop.makePromise(of: UpstreamResponse.self)
         let head = request.head
-        let (hasBody, bodyLength) = (request.body != nil, request.bodyLength)
-        // Enqueued before any upload write, and the event loop runs its tasks in order.
-        eventLoop.execute {
-            handler.value.startExchange(
-                number, head: head, hasBody: hasBody, bodyLength: bodyLength, deadline: deadline, promise: promise
-            )
-        }
-        if let body = request.body {
-            upload(body, exchange: number)
+        let bodyLength = request.bodyLength
+        switch request.body {
+        case .none:
+            eventLoop.execute {
+                handler.value.startExchange(number, head: head, body: nil, bodyLength: nil, deadline: deadline, promise: promise)
+            }
+        case .complete(let body):
+            eventLoop.execute {
+                handler.value.startExchange(number, head: head, body: body, bodyLength: bodyLength, deadline: deadline, promise: promise)
+            }
+        case .streamed(let relay):
+            // Enqueued before any upload write, and the event loop runs its tasks in order.
+            eventLoop.execute {
+                handler.value.startExchange(
+                    number, head: head, body: ByteBuffer(), bodyLength: bodyLength, deadline: deadline, promise: promise
+                )
+            }
+            upload(relay, exchange: number)
         }
         return try await withTaskCancellationHandler {
             try await promise.futureResult.get()

@@ -72,14 +72,18 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
 
     // MARK: Calls from the connection's user (through UpstreamConnection, on the event loop)
 
-    /// Sends `head`, and the request's end too when there is no body, and reads until the response head
-    /// arrives, `deadline` passes or the exchange fails, completing `promise` accordingly.
+    /// Sends `head` with `body`, and the request's end too when there is no body, and reads until the
+    /// response head arrives, `deadline` passes or the exchange fails, completing `promise` accordingly.
     ///
-    /// - Parameter bodyLength: The body's declared length, or `nil` when it is chunked.
+    /// - Parameters:
+    ///   - body: `nil` for no body; otherwise what to send now, with the head: the whole body, or nothing
+    ///     (an empty buffer) when the rest follows through ``writeBody(_:of:)`` and ``endBody(of:)``.
+    ///   - bodyLength: The body's declared length, or `nil` when it is chunked.
     func startExchange(
-        _ number: UInt64, head: HTTPRequestHead, hasBody: Bool, bodyLength: Int?, deadline: NIODeadline,
+        _ number: UInt64, head: HTTPRequestHead, body: ByteBuffer?, bodyLength: Int?, deadline: NIODeadline,
         promise: EventLoopPromise<UpstreamResponse>
     ) {
+        let hasBody = body != nil
         guard case .idle = state, let context, context.channel.isActive else {
             // Closed while it waited in the pool, or between leaving it and getting here.
             promise.fail(UpstreamError.closedBeforeResponse)
@@ -91,7 +95,10 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
         exchange.timer = schedule(at: deadline, for: number)
         state = .exchanging(exchange)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if hasBody {
+        if let body, body.readableBytes > 0, bodyLength == body.readableBytes {
+            // The whole body: head and body leave in one flush, and the request is complete.
+            writeBody(body, of: number).assumeIsolated().whenFailure { [self] error in failBody(error, of: number) }
+        } else if hasBody {
             context.flush()
         } else {
             writeEnd(of: number, context: context)

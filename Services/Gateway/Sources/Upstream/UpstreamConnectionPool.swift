@@ -52,7 +52,7 @@ final class UpstreamConnectionPool: Sendable {
         let (connection, isReused) = try await lease(deadline: deadline, allowingIdle: true)
         do {
             return try await connection.exchange(request, deadline: deadline)
-        } catch UpstreamError.closedBeforeResponse where isReused && request.body == nil {
+        } catch UpstreamError.closedBeforeResponse where isReused && !request.hasBody {
             let (fresh, _) = try await lease(deadline: deadline, allowingIdle: false)
             return try await fresh.exchange(request, deadline: deadline)
         }
