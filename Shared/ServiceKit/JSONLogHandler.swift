@@ -44,12 +44,8 @@ public struct JSONLogHandler: LogHandler {
         Self.output.withLock { $0.write(Data(line)) }
     }
 
-    /// The JSON object of `fields` (UTF-8, keys sorted, nested arrays and objects as JSON arrays and objects).
-    static func json(_ fields: Logger.Metadata) -> [UInt8] {
-        json(Array(fields))
-    }
-
-    /// The JSON object of `fields`, where of fields with the same key the last one counts.
+    /// The JSON object of `fields` (UTF-8, keys sorted, nested arrays and objects as JSON arrays and
+    /// objects), where of fields with the same key the last one counts.
     ///
     /// Pairs rather than a dictionary: a request's line would otherwise pay for merging, hashing and
     /// growing one (Benchmarks/README.md, "Profiles").
@@ -98,8 +94,6 @@ public struct JSONLogHandler: LogHandler {
         RFC3339.string(from: Date(), milliseconds: true)
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// A JSON string (RFC 8259 §7): quote, backslash and control characters escaped, the rest as UTF-8.
     private static func write(string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
@@ -113,8 +107,8 @@ public struct JSONLogHandler: LogHandler {
             case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
             case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
             case 0x00..<0x20:
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                        hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]])
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(contentsOf: CollectionOfOne(byte).lowercaseHex.utf8)
             default: out.append(byte)
             }
         }

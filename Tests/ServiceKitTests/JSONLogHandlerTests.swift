@@ -11,7 +11,7 @@ import Testing
             "message": .string(Self.awkward), "route": "/api/v1/appeals/{id}", "status": .stringConvertible(201),
             "a_b": "x", "ab": "y", "list": .array(["x", .dictionary(["z": "1", "b": "2"])]), "empty": .dictionary([:]),
         ]
-        let line = Data(JSONLogHandler.json(fields))
+        let line = Data(JSONLogHandler.json(Array(fields)))
         let reference = try JSONSerialization.data(withJSONObject: [
             "message": Self.awkward, "route": "/api/v1/appeals/{id}", "status": "201", "a_b": "x", "ab": "y",
             "list": ["x", ["z": "1", "b": "2"]] as [Any], "empty": [String: Any](),

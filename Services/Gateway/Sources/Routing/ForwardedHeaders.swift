@@ -24,13 +24,6 @@ enum ForwardedHeaders {
     /// Every request header never passed on, whatever the request: built once, not per request.
     private static let neverForwarded = hopByHop.union(consumed)
 
-    /// The headers to send upstream for a client request.
-    static func upstreamRequestHeaders(from fields: HTTPFields) -> HTTPHeaders {
-        var headers = HTTPHeaders()
-        appendUpstreamRequestHeaders(from: fields, to: &headers)
-        return headers
-    }
-
     /// Appends the headers to send upstream for a client request to `headers`, after those already there.
     static func appendUpstreamRequestHeaders(from fields: HTTPFields, to headers: inout HTTPHeaders) {
         let connection = fields[values: .connection]
