@@ -5,8 +5,11 @@ Each rule prints what to fix; the script exits 1 if any fails. Run by deploy/che
 
 The settings a service reads are derived from the Swift sources, so they cannot drift: every dotted key
 passed as the first argument of `.string(`, `.int(` or `.requiredString(` (the SettingsReader calls), e.g.
-"http.port" -> HTTP_PORT, plus the `services.<name>.url` keys ServiceSettings builds from its
-`serviceNames`. Shared/ (but TestSupport) counts for every service; Services/<Folder>/ for its own.
+"http.port" -> HTTP_PORT, plus the `services.<name>.url` keys ServiceSettings builds from the service
+catalog. Shared/ (but TestSupport) counts for every service; Services/<Folder>/ for its own.
+
+The services themselves come from the catalog, Shared/Models/ServiceCatalog.swift: compose.yaml, Package.swift,
+deploy/generate-secrets and deploy/postgres/init-databases.sh are checked against it.
 """
 import base64
 import os
@@ -48,11 +51,21 @@ def settings_read(folders):
             for key, rest in KEY_CALL.findall(text):
                 read[env_name(key)] = read.get(env_name(key), False) or "isSecret: true" in rest
             if '"services.\\(' in text:
-                names = re.search(r"serviceNames\s*=\s*\[([^\]]*)\]", open(
-                    os.path.join(ROOT, "Shared/ServiceKit/ServiceSettings.swift"), encoding="utf-8").read())
-                for name in re.findall(r'"([a-z-]+)"', names.group(1)):
-                    read["SERVICES_%s_URL" % name.replace("-", "_").upper()] = False
+                for entry in catalog():
+                    read["SERVICES_%s_URL" % entry["name"].replace("-", "_").upper()] = False
     return read
+
+
+CATALOG_ENTRY = re.compile(
+    r'PlatformService\(\s*name: "([a-z-]+)", module: "(\w+)", defaultPort: (\d+), pathPrefixes: \[[^\]]*\], '
+    r'apiKeyScope: (?:nil|"\w+"), databaseName: "(\w+)"')
+
+
+def catalog():
+    """The services of Shared/Models/ServiceCatalog.swift: [{name, module, port, database}], in its order."""
+    text = open(os.path.join(ROOT, "Shared/Models/ServiceCatalog.swift"), encoding="utf-8").read()
+    return [dict(name=name, module=module, port=int(port), database=database)
+            for name, module, port, database in CATALOG_ENTRY.findall(text)]
 
 
 def check_generated_secrets(secrets_dir, service_names):
@@ -106,14 +119,29 @@ NOT_SET_IN_COMPOSE = {
 def main():
     compose = yaml.safe_load(open(os.path.join(ROOT, "compose.yaml"), encoding="utf-8"))
     services = compose.get("services", {})
+    entries = catalog()
+    if len(entries) < 2 or entries[0]["name"] != "gateway":
+        fail("Shared/Models/ServiceCatalog.swift: cannot read the catalog (gateway first, one PlatformService( per service)")
     package = open(os.path.join(ROOT, "Package.swift"), encoding="utf-8").read()
-    folders = dict((exe, folder) for _, folder, exe in re.findall(r'\("(\w+)", "(\w+)", "([a-z-]+)"\)', package))
-    if not folders:
-        fail("Package.swift: cannot find the (module, folder, executable) service table this check reads")
-    ours = [name for name in services if name in folders]
-    for exe in folders:
+    packaged = {exe: (module, folder) for module, folder, exe in re.findall(r'\("(\w+)", "(\w+)", "([a-z-]+)"\)', package)}
+    folders = {}
+    for entry in entries:
+        exe = entry["name"]
+        folders[exe] = entry["module"]
+        if packaged.get(exe) != (entry["module"], entry["module"]):
+            fail("Package.swift: the services table lacks (\"%s\", \"%s\", \"%s\") from the catalog"
+                 % (entry["module"], entry["module"], exe))
         if exe not in services:
-            fail("compose.yaml: no service for the executable %s in Package.swift" % exe)
+            fail("compose.yaml: no service for %s, which the catalog lists" % exe)
+        elif str((services[exe].get("environment") or {}).get("HTTP_PORT")) != str(entry["port"]):
+            fail("compose.yaml: %s's HTTP_PORT is not the catalog's default port %d" % (exe, entry["port"]))
+    for exe in set(packaged) - set(folders):
+        fail("Package.swift: %s is not in the service catalog" % exe)
+    ours = [name for name in services if name in folders]
+    generator = open(os.path.join(ROOT, "deploy/generate-secrets"), encoding="utf-8").read()
+    generated_for = re.search(r"^SERVICES=\(([^)]*)\)", generator, re.M)
+    if not generated_for or generated_for.group(1).split() != list(folders):
+        fail("deploy/generate-secrets: SERVICES=(...) must list the catalog's services in its order: %s" % " ".join(folders))
 
     # Secrets the generator writes.
     listed = subprocess.run([os.path.join(ROOT, "deploy/generate-secrets"), "--list"],
@@ -163,8 +191,8 @@ def main():
     init = open(os.path.join(ROOT, "deploy/postgres/init-databases.sh"), encoding="utf-8").read()
     databases = re.search(r"OPENMEDIA_DATABASES:-([a-z_ ]+)\}", init).group(1).split()
     postgres_secrets = set(services.get("postgres", {}).get("secrets") or [])
-    for exe in ours:
-        database = exe.replace("-", "_")
+    for entry in entries:
+        database = entry["database"]
         if database not in databases:
             fail("deploy/postgres/init-databases.sh: creates no database %s" % database)
         if database + "_db_password" not in postgres_secrets:

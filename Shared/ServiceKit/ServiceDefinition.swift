@@ -1,5 +1,6 @@
 import Configuration
 import Logging
+import Models
 import Persistence
 
 /// What makes one service: its name, default port, migrations and routes. The kit does the rest.
@@ -19,11 +20,31 @@ public struct ServiceDefinition: Sendable {
     public let openAPIComponents: [String: JSONValue]
     /// Registers the service's routes (and reads any settings of its own from `dependencies.reader`).
     public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
+    /// Secret settings of its own that local runs and tests generate (keys for sealing data, say).
+    public let generatedSecrets: [GeneratedSecret]
     /// Runs once at start-up after the migrations, before the server accepts requests (e.g. seeding
     /// the first admin). A failure stops start-up.
     public let afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
 
-    /// Creates a definition.
+    /// Creates the definition of one of the platform's services: its name and port come from its catalog entry.
+    public init(
+        service: PlatformService,
+        migrations: [Migration],
+        verifiesIdentity: Bool = true,
+        openAPIPaths: [String: JSONValue] = [:],
+        openAPIComponents: [String: JSONValue] = [:],
+        generatedSecrets: [GeneratedSecret] = [],
+        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
+        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
+    ) {
+        self.init(
+            name: service.name, defaultPort: service.defaultPort, migrations: migrations, verifiesIdentity: verifiesIdentity,
+            openAPIPaths: openAPIPaths, openAPIComponents: openAPIComponents, generatedSecrets: generatedSecrets,
+            registerRoutes: registerRoutes, afterMigrations: afterMigrations
+        )
+    }
+
+    /// Creates a definition by name and port, for services outside the catalog (tests' own).
     public init(
         name: String,
         defaultPort: Int,
@@ -31,6 +52,7 @@ public struct ServiceDefinition: Sendable {
         verifiesIdentity: Bool = true,
         openAPIPaths: [String: JSONValue] = [:],
         openAPIComponents: [String: JSONValue] = [:],
+        generatedSecrets: [GeneratedSecret] = [],
         registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
     ) {
@@ -40,6 +62,7 @@ public struct ServiceDefinition: Sendable {
         self.verifiesIdentity = verifiesIdentity
         self.openAPIPaths = openAPIPaths
         self.openAPIComponents = openAPIComponents
+        self.generatedSecrets = generatedSecrets
         self.registerRoutes = registerRoutes
         self.afterMigrations = afterMigrations
     }

@@ -2,6 +2,7 @@ import Configuration
 import Crypto
 import Foundation
 import Logging
+import Models
 import Persistence
 
 /// Everything a service reads from its configuration, validated at start-up.
@@ -27,10 +28,8 @@ public struct ServiceSettings: Sendable {
     /// Base URLs of the other services (`SERVICES_<NAME>_URL`), for the service client.
     public var serviceURLs: [String: URL]
 
-    /// The names of every service, for URL settings and validation.
-    public static let serviceNames = [
-        "gateway", "appeals", "events-and-hearings", "media-partners", "broadcasts", "knowledge", "grants",
-    ]
+    /// The names of every service, for URL settings and validation: ``ServiceCatalog``'s.
+    public static let serviceNames = ServiceCatalog.all.map(\.name)
 
     /// Reads and validates the settings of `serviceName`.
     ///

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import Persistence
 import ServiceKit
+import Synchronization
 
 /// Configuration for a service under test: its database, test keys, an ephemeral port, quiet logs.
 public enum TestConfiguration {
@@ -10,12 +11,31 @@ public enum TestConfiguration {
     public static let adminEmail = "admin@example.org"
     /// The first admin's password.
     public static let adminPassword = "correct horse battery staple"
-    /// The key that seals appellants' data in test appeals databases (base64 of 32 random bytes).
-    public static let appealsEncryptionKey = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-    /// The key that hashes tracking codes in tests.
-    public static let appealsTrackingKey = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+    /// Random values for services' generated secrets, one per secret for the whole test run, so a service
+    /// built twice (a restart) opens what it sealed before.
+    private static let generatedSecrets = Mutex([String: String]())
+
+    /// A reader for the service `definition` describes on `database`, with its generated secrets filled in;
+    /// `overrides` (dotted keys) win over everything.
+    public static func reader(
+        for definition: ServiceDefinition, database: DatabaseSettings, overrides: [String: String] = [:]
+    ) -> ConfigReader {
+        var secrets: [String: String] = [:]
+        for secret in definition.generatedSecrets {
+            let random = generatedSecrets.withLock { values in
+                if let value = values[secret.fileName] { return value }
+                let value = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+                values[secret.fileName] = value
+                return value
+            }
+            secrets[secret.setting] = secret.value(random)
+        }
+        return reader(service: definition.name, database: database, overrides: secrets.merging(overrides) { _, override in override })
+    }
 
     /// A reader for `service` on `database`; `overrides` (dotted keys) win over everything.
+    ///
+    /// The first admin's settings are given to every service; only the gateway reads them.
     public static func reader(
         service: String, database: DatabaseSettings, overrides: [String: String] = [:]
     ) -> ConfigReader {
@@ -32,16 +52,10 @@ public enum TestConfiguration {
                 .map { "\($0.key)=\($0.value.publicKey.rawRepresentation.base64EncodedString())" }
                 .sorted()
                 .joined(separator: ","),
+            "openmedia.admin.email": TestConfiguration.adminEmail,
+            "openmedia.admin.password": TestConfiguration.adminPassword,
+            "gateway.bcrypt.cost": "10",
         ]
-        if service == "appeals" {
-            values["appeals.encryption.keys"] = "k1:" + TestConfiguration.appealsEncryptionKey
-            values["appeals.tracking.key"] = TestConfiguration.appealsTrackingKey
-        }
-        if service == "gateway" {
-            values["openmedia.admin.email"] = TestConfiguration.adminEmail
-            values["openmedia.admin.password"] = TestConfiguration.adminPassword
-            values["gateway.bcrypt.cost"] = "10"
-        }
         switch database {
         case .postgres(let url): values["database.url"] = url
         case .sqlite(let path):

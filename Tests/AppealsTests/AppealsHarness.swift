@@ -27,7 +27,7 @@ struct AppealsHarness {
         do {
             let appeals = try await ServiceInstance.build(
                 AppealsService.definition,
-                reader: TestConfiguration.reader(service: "appeals", database: appealsDatabase.settings, overrides: logOverrides),
+                reader: TestConfiguration.reader(for: AppealsService.definition, database: appealsDatabase.settings, overrides: logOverrides),
                 logHandler: logHandler
             )
             let result = try await appeals.application.test(.live) { appealsClient in

@@ -67,7 +67,7 @@ enum TestUpstream {
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
         // Per prefix, like the gateway: the router does not fall back from a static segment to a root wildcard.
         for method in methods {
-            for path in Upstream.all.flatMap(\.prefixes).flatMap({ [$0, $0 + "/**"] }) {
+            for path in Upstream.all.flatMap(\.pathPrefixes).flatMap({ [$0, $0 + "/**"] }) {
                 router.on(RouterPath(path), method: method) { request, _ -> Response in
                     var bytes = 0
                     for try await buffer in request.body { bytes += buffer.readableBytes }

@@ -46,9 +46,10 @@ import Testing
             ] {
                 #expect(try await client.send(uri).status == .ok, "\(uri)")
             }
+            // Open311 intake needs a partner's API key: the gateway turns the anonymous away.
             let open311 = try await client.send("/open311/v2/requests.json", method: .post, body: ByteBuffer(string: "x=1"))
-            #expect(open311.status == .ok)
-            #expect(recorder.count == 7)
+            #expect(open311.status == .unauthorized)
+            #expect(recorder.count == 6)
             #expect(recorder.all.allSatisfy { $0.identity == .anonymous })
         }
     }

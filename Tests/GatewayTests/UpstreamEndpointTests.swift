@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import ServiceKit
 import Testing
 @testable import Gateway

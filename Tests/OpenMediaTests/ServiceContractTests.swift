@@ -25,7 +25,7 @@ import TestSupport
         let temporary = try await TemporaryDatabase.create(kind)
         do {
             let service = try await ServiceInstance.build(
-                Self.definition(named: name), reader: TestConfiguration.reader(service: name, database: temporary.settings)
+                Self.definition(named: name), reader: TestConfiguration.reader(for: Self.definition(named: name), database: temporary.settings)
             )
             let result = try await service.application.test(.router) { try await body($0) }
             try await temporary.drop()

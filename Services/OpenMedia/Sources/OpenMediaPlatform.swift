@@ -47,8 +47,6 @@ public struct OpenMediaPlatform: Sendable {
         let dataDirectory = URL(fileURLWithPath: try settings.string("openmedia.data.dir", default: "./data"))
         let keys = try PlatformKeys(dataDirectory: dataDirectory, serviceNames: ServiceSettings.serviceNames)
         let adminCredentialsFile = dataDirectory.appendingPathComponent("admin-credentials").path
-        let appealsEncryptionKey = try keys.secret(named: "appeals-encryption")
-        let appealsTrackingKey = try keys.secret(named: "appeals-tracking")
         if gatewayPort != 0 {
             try await LoopbackPorts.checkAvailable(host: host, port: gatewayPort)
         }
@@ -60,7 +58,8 @@ public struct OpenMediaPlatform: Sendable {
         let trustedServices = backends.map { "\($0.name)=\(keys.publicKey(of: $0.name))" }
             .joined(separator: ",")
 
-        func reader(for name: String, port: Int) -> ConfigReader {
+        func reader(for definition: ServiceDefinition, port: Int, extra: [AbsoluteConfigKey: ConfigValue] = [:]) throws -> ConfigReader {
+            let name = definition.name
             var values: [AbsoluteConfigKey: ConfigValue] = [
                 "http.host": .init(.string(host), isSecret: false),
                 "http.port": .init(.string(String(port)), isSecret: false),
@@ -71,13 +70,12 @@ public struct OpenMediaPlatform: Sendable {
                 "identity.gateway.public.key": .init(.string(keys.publicKey(of: "gateway")), isSecret: false),
                 "identity.trusted.services": .init(.string(trustedServices), isSecret: false),
             ]
-            if name == "appeals" {
-                values["appeals.encryption.keys"] = .init(.string("local1:" + appealsEncryptionKey), isSecret: true)
-                values["appeals.tracking.key"] = .init(.string(appealsTrackingKey), isSecret: true)
+            for secret in definition.generatedSecrets {
+                values[AbsoluteConfigKey(stringLiteral: secret.setting)] = .init(
+                    .string(secret.value(try keys.secret(named: secret.fileName))), isSecret: true
+                )
             }
-            if name == "gateway" {
-                values["openmedia.admin.credentials.file"] = .init(.string(adminCredentialsFile), isSecret: false)
-            }
+            values.merge(extra) { _, extra in extra }
             for (service, servicePort) in ports where service != name {
                 let key = AbsoluteConfigKey(stringLiteral: "services.\(service.replacingOccurrences(of: "-", with: ".")).url")
                 values[key] = .init(.string("http://\(host):\(servicePort)"), isSecret: false)
@@ -89,7 +87,7 @@ public struct OpenMediaPlatform: Sendable {
         var services: [ServiceInstance] = []
         for definition in backends {
             let service = try await ServiceInstance.build(
-                definition, reader: reader(for: definition.name, port: ports[definition.name]!),
+                definition, reader: try reader(for: definition, port: ports[definition.name]!),
                 onServerRunning: { port in
                     logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
                 }
@@ -97,7 +95,10 @@ public struct OpenMediaPlatform: Sendable {
             services.append(service)
         }
         let gateway = try await ServiceInstance.build(
-            GatewayService.definition, reader: reader(for: "gateway", port: gatewayPort),
+            GatewayService.definition,
+            reader: try reader(for: GatewayService.definition, port: gatewayPort, extra: [
+                "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
+            ]),
             onServerRunning: { port in
                 onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// A partner system's credential: belongs to one organisation, carries scopes, stored only as a hash.
 struct APIKey: Codable, Equatable, Sendable {
@@ -15,8 +16,8 @@ struct APIKey: Codable, Equatable, Sendable {
 
     /// What a key may reach: one service's routes, read-only (`GET`, `HEAD`) or read and write.
     struct Scope: Codable, Hashable, Sendable, RawRepresentable {
-        /// The services a key can be scoped to, by their public path segment.
-        static let services = ["appeals", "events", "media", "broadcasts", "knowledge", "grants"]
+        /// The services a key can be scoped to, by the scope names their catalog entries give.
+        static let services = ServiceCatalog.backends.compactMap(\.apiKeyScope)
 
         let service: String
         let canWrite: Bool
@@ -31,17 +32,9 @@ struct APIKey: Codable, Equatable, Sendable {
         var rawValue: String { "\(service):\(canWrite ? "write" : "read")" }
     }
 
-    /// Whether the key may send `method` to the service at `path` (`/api/v1/<service>/…`, or Open311 for appeals).
+    /// Whether the key may send `method` to the service whose path prefixes cover `path`.
     func allows(method: String, path: String) -> Bool {
-        let segments = path.split(separator: "/")
-        let service: String
-        if segments.starts(with: ["api", "v1"]), segments.count >= 3 {
-            service = String(segments[2])
-        } else if segments.starts(with: ["open311"]) {
-            service = "appeals"
-        } else {
-            return false
-        }
+        guard let service = ServiceCatalog.owner(of: path)?.apiKeyScope else { return false }
         let isRead = method == "GET" || method == "HEAD"
         return scopes.contains { $0.service == service && ($0.canWrite || isRead) }
     }

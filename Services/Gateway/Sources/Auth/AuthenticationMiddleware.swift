@@ -34,7 +34,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown or revoked.")
             }
             let path = request.uri.path
-            let isAPIRoute = path.hasPrefix("/api/") || path.hasPrefix("/open311/")
+            let isAPIRoute = path.hasPrefix("/api/") || ServiceCatalog.owner(of: path) != nil
             guard !isAPIRoute || key.allows(method: request.method.rawValue, path: path) else {
                 throw ServiceError(.forbidden, code: "insufficient_scope",
                                    detail: "This API key's scopes (\(key.scopes.map(\.rawValue).joined(separator: ", "))) do not cover this route.")

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import HTTPTypes
 import Hummingbird
+import Models
 import ServiceKit
 
 /// The gateway's routing layer: security headers and CORS, rate limits, the route policy, and
@@ -75,7 +76,7 @@ public struct GatewayRouting: Sendable {
                 breaker: breakers[upstream.name]!, signer: dependencies.identitySigner,
                 responseTimeout: settings.responseTimeout
             )
-            for prefix in upstream.prefixes {
+            for prefix in upstream.pathPrefixes {
                 for path in [RouterPath(prefix), RouterPath(prefix + "/**")] {
                     for method in methods { router.on(path, method: method, use: proxy.respond) }
                     router.onOtherMethods(path, use: proxy.respond)

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Models
 import NIOCore
 import NIOHTTP1
 import ServiceKit

@@ -2,15 +2,8 @@ import HTTPTypes
 import Models
 import ServiceKit
 
-/// Who may use a route at the gateway. Coarse by design: services still check object-level access.
-enum RouteAccess: Sendable, Equatable {
-    /// Anyone, signed in or not.
-    case `public`
-    /// Any signed-in person or API key.
-    case signedIn
-    /// Only callers holding at least one of these roles.
-    case anyRole(Set<Role>)
-}
+/// Who may use a route at the gateway: declared by each service in its ``ServiceCatalog`` entry.
+typealias RouteAccess = EdgeRoute.Access
 
 /// One row of the policy table: which paths and methods it covers, who may use them, and how large a body may be.
 struct RouteRule: Sendable {
@@ -34,14 +27,17 @@ struct RouteRule: Sendable {
         self.methods = methods
         self.access = access
         self.maxBodyBytes = maxBodyBytes
-        if pattern.hasSuffix("/**") {
-            let root = String(pattern.dropLast(3))
-            subtree = (root, root + "/")
-            specificity = root.count
-        } else {
-            subtree = nil
-            specificity = pattern.count + 1
-        }
+        let declaration = EdgeRoute(pattern, [], access)
+        specificity = declaration.specificity
+        subtree = declaration.subtreeRoot.map { ($0, $0 + "/") }
+    }
+
+    /// The rule a service declared.
+    init(_ declaration: EdgeRoute) {
+        self.init(
+            declaration.pattern, Set(declaration.methods.map { HTTPRequest.Method(rawValue: $0.rawValue)! }),
+            declaration.access, maxBodyBytes: declaration.maxBodyBytes
+        )
     }
 
     func matches(path: String, method: HTTPRequest.Method) -> Bool {
@@ -76,31 +72,10 @@ struct RoutePolicyTable: Sendable {
 }
 
 extension RoutePolicyTable {
-    private static let reads: Set<HTTPRequest.Method> = [.get, .head]
-    private static let every: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete]
-
-    /// The platform's policy. Public only where DESIGN.md makes the public a user: citizens submit and
-    /// track appeals, read published (redacted) appeals and their categories, and use Open311.
-    /// Every other upstream defaults to signed-in; each service checks roles per object.
-    static let standard = RoutePolicyTable(rules: [
-        // appeals: the public side first, then signed-in for the rest. The appeals service decides per
-        // appeal and role (a council sees its region without personal data, a CSO its own submissions,
-        // stakeholders only statistics), so the gateway must not turn those callers away.
-        RouteRule("/api/v1/appeals", [.post], .public),
-        RouteRule("/api/v1/appeals/track/**", reads, .public),
-        RouteRule("/api/v1/appeals/categories/**", reads, .public),
-        RouteRule("/api/v1/appeals/published/**", reads, .public),
-        RouteRule("/api/v1/appeals/vulnerable-groups/**", reads, .public),
-        RouteRule("/open311/v2/**", reads.union([.post]), .public),
-        RouteRule("/api/v1/appeals/stats", reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
-        RouteRule("/api/v1/appeals/**", every, .signedIn),
-        // The other upstreams: signed-in by default.
-        RouteRule("/api/v1/events/**", every, .signedIn),
-        RouteRule("/api/v1/media/**", every, .signedIn),
-        RouteRule("/api/v1/broadcasts/**", every, .signedIn),
-        RouteRule("/api/v1/knowledge/**", every, .signedIn),
-        RouteRule("/api/v1/grants/**", every, .signedIn),
-    ])
+    /// The platform's policy, built from what each service declares in ``ServiceCatalog``: public only
+    /// where DESIGN.md makes the public a user; everything else signed-in, and each service checks roles
+    /// per object.
+    static let standard = RoutePolicyTable(rules: ServiceCatalog.backends.flatMap { $0.edgeRoutes.map(RouteRule.init) })
 }
 
 extension RouteAccess {

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import ServiceKit
 
 /// Where a service listens, taken apart once at start-up so that forwarding a request parses no URL.

@@ -1,11 +1,11 @@
+import Models
 import ServiceKit
 
 /// The knowledge service. The trilingual library of manuals, guides, brochures, videos and assessment reports.
 public enum KnowledgeService {
     /// The service's name, port, migrations and routes.
     public static let definition = ServiceDefinition(
-        name: "knowledge",
-        defaultPort: 8085,
+        service: ServiceCatalog.knowledge,
         migrations: [ReferenceDataMigrations.regions]
     )
 }

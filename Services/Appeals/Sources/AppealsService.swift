@@ -1,14 +1,19 @@
+import Models
 import ServiceKit
 
 /// The appeals service. Citizens' appeals about rights infringements: submission, verification, publication, responses.
 public enum AppealsService {
     /// The service's name, port, migrations and routes.
     public static let definition = ServiceDefinition(
-        name: "appeals",
-        defaultPort: 8081,
+        service: ServiceCatalog.appeals,
         migrations: AppealsMigrations.all,
         openAPIPaths: AppealsOpenAPI.paths,
         openAPIComponents: AppealsOpenAPI.components,
+        // Local runs and tests seal with a generated key named `local1`; deployments name and rotate their own.
+        generatedSecrets: [
+            GeneratedSecret(setting: "appeals.encryption.keys", fileName: "appeals-encryption") { "local1:" + $0 },
+            GeneratedSecret(setting: "appeals.tracking.key", fileName: "appeals-tracking"),
+        ],
         registerRoutes: { router, dependencies in
             let settings = try AppealsSettings(reader: dependencies.reader)
             let database = dependencies.database
