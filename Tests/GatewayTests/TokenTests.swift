@@ -21,7 +21,7 @@ import TestSupport
         let now = Date()
         func claims(audience: String = AccessTokens.audience, issuedAt: Date = now) -> AccessTokens.Claims {
             .init(iss: .init(value: "gateway"), aud: .init(value: [audience]), sub: .init(value: UUID().uuidString.lowercased()),
-                  roles: ["admin"], org: nil, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
+                  roles: ["admin"], org: nil, ver: 1, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
         }
         func sign(_ claims: AccessTokens.Claims, with key: Curve25519.Signing.PrivateKey) async throws -> String {
             let keys = JWTKeyCollection()
