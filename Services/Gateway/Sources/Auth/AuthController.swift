@@ -62,7 +62,8 @@ struct AuthController {
         }
         let user = try await users.find(email: email)
         let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
-        let organization = try await user?.organizationID.asyncFlatMap { try await organizations.find($0) }
+        // Only after the right password, so that the extra query tells a guesser nothing about which emails exist.
+        let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
         guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
             throttle.recordFailure(email: email, client: context.clientKey)
             try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
