@@ -117,3 +117,24 @@ extension GatewayHarness {
         return try await send(.post, "\(path)/\(action)", token: token, headers: [.ifMatch: current.headers[.eTag] ?? ""])
     }
 }
+
+@Suite struct OrganizationRegionTests {
+    @Test(arguments: TestDatabases.kinds)
+    func aCouncilMovedToAnotherRegionGetsTokensThatSaySo(kind: DatabaseKind) async throws {
+        try await GatewayHarness.with(kind) { gateway in
+            let admin = try await gateway.adminToken()
+            let council = try await gateway.createOrganization(type: "public_council", region: "KG-C", token: admin)
+            try await gateway.createUser(email: "council@example.org", roles: [.councilMember], organization: council, token: admin)
+            let old = try await gateway.session("council@example.org", "a long enough password")
+
+            #expect(try await gateway.change("/api/v1/organizations/\(council)", json: #"{"regionCode":"KG-B"}"#, token: admin).status == .ok)
+            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: old.accessToken).problemCode == "invalid_token")
+            // The refresh token still works and brings a token for the new region.
+            let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(old.refreshToken)"}"#)
+            let token = try #require(refreshed.json?["accessToken"] as? String)
+            let payload = try #require(Data(base64URLEncoded: String(token.split(separator: ".")[1])))
+            #expect((try JSONSerialization.jsonObject(with: payload) as? [String: Any])?["orgRegion"] as? String == "KG-B")
+            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: token).status == .ok)
+        }
+    }
+}

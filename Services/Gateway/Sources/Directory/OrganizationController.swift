@@ -92,6 +92,7 @@ struct OrganizationController {
         let changes = try await request.decodeJSON(as: OrganizationChanges.self, context: context)
         let currentETag = organization.eTag
         let expectedVersion = organization.version
+        let previousRegion = organization.regionCode
         organization.name = changes.name ?? organization.name
         organization.type = changes.type ?? organization.type
         organization.regionCode = changes.regionCode ?? organization.regionCode
@@ -99,7 +100,11 @@ struct OrganizationController {
         try request.checkIfMatch(currentETag: currentETag)
         organization.version += 1
         organization.updatedAt = Date()
-        try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor)
+        // Members' tokens carry the region, which scopes what a council member sees: a new region makes
+        // them refresh (their refresh tokens stay good) to get tokens that say so.
+        let members = try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor,
+                                     endsMemberSessions: organization.regionCode != previousRegion)
+        sessions.forget(members)
         return try Self.response(organization, status: .ok)
     }
 
@@ -130,12 +135,15 @@ struct OrganizationController {
         return try Self.response(organization, status: .ok)
     }
 
-    private func save(_ organization: Organization, expectedVersion: Int, action: AuditEntry.Action, actor: Principal) async throws {
-        try await repository.database.transaction { [repository, audit] session in
+    /// Saves `organization`; with `endsMemberSessions`, raises its members' session versions and returns them.
+    private func save(_ organization: Organization, expectedVersion: Int, action: AuditEntry.Action, actor: Principal,
+                      endsMemberSessions: Bool) async throws -> [UUID] {
+        try await repository.database.transaction { [repository, users, audit] session in
             guard try await repository.update(organization, expectedVersion: expectedVersion, on: session) else {
                 throw ServiceError.staleVersion
             }
             try await audit.record(action, by: actor.subject, targetType: "organization", targetID: organization.id.text, on: session)
+            return endsMemberSessions ? try await users.endSessions(ofMembersOf: organization.id, on: session) : []
         }
     }
 
