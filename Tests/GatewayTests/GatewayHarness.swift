@@ -1,21 +1,25 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Models
 import NIOCore
 import Persistence
 import ServiceKit
 import TestSupport
+import Testing
 @testable import Gateway
 
 /// A gateway on a fresh database, driven in-process, with helpers per endpoint.
 struct GatewayHarness {
     let client: any TestClientProtocol
+    /// Where the gateway keeps its data, for tests that drive a repository directly (with an injected time).
+    var databaseSettings: DatabaseSettings?
 
     /// Builds a gateway on a new database of `kind` and runs `body` against it.
     static func with<Result>(
-        _ kind: DatabaseKind = .sqlite, overrides: [String: String] = [:],
+        _ kind: DatabaseKind = .sqlite, overrides: [String: String] = [:], setup: TestingSetup = .router,
         _ body: @Sendable @escaping (GatewayHarness) async throws -> Result
     ) async throws -> Result {
         let temporary = try await TemporaryDatabase.create(kind)
@@ -23,13 +27,18 @@ struct GatewayHarness {
             let gateway = try await ServiceInstance.build(
                 GatewayService.definition, reader: TestConfiguration.reader(service: "gateway", database: temporary.settings, overrides: overrides)
             )
-            let result = try await gateway.application.test(.router) { try await body(GatewayHarness(client: $0)) }
+            let result = try await gateway.application.test(setup) { try await body(GatewayHarness(client: $0, databaseSettings: gateway.settings.database)) }
             try await temporary.drop()
             return result
         } catch {
             try? await temporary.drop()
             throw error
         }
+    }
+
+    /// Opens a pool on the gateway's database; close it before the test ends.
+    func openDatabase() throws -> Database {
+        try Database.open(try #require(databaseSettings), logger: Logger(label: "test-database"))
     }
 
     /// Sends a request with optional bearer token, API key and JSON body.
@@ -44,9 +53,9 @@ struct GatewayHarness {
         return try await client.execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 
-    /// Signs in and returns the response.
-    func login(_ email: String, _ password: String) async throws -> TestResponse {
-        try await send(.post, "/api/v1/auth/login", json: Self.object(["email": email, "password": password]))
+    /// Signs in and returns the response; `headers` may name the client (`X-Forwarded-For`).
+    func login(_ email: String, _ password: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await send(.post, "/api/v1/auth/login", json: Self.object(["email": email, "password": password]), headers: headers)
     }
 
     /// Signs in and returns the session's tokens; fails the test when sign-in fails.

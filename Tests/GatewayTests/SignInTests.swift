@@ -51,30 +51,20 @@ import TestSupport
         }
     }
 
-    @Test func repeatedFailuresForOneAccountAreThrottledWithRetryAfter() async throws {
+    @Test func repeatedFailuresFromOneClientAreThrottledWithRetryAfter() async throws {
         try await GatewayHarness.with { gateway in
-            for _ in 0..<5 {
+            for _ in 0..<SignInThrottle.freeFailures {
                 #expect(try await gateway.login(TestConfiguration.adminEmail, "wrong password!!").status == .unauthorized)
             }
-            let throttled = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
-            #expect(throttled.status == .tooManyRequests)
-            #expect(throttled.problemCode == "too_many_attempts")
-            #expect(Int(throttled.headers[.retryAfter] ?? "") ?? 0 > 0)
+            // Past the free failures each one doubles the wait, so a refusal comes soon, however slow the machine.
+            var throttled: TestResponse?
+            for _ in 0..<12 where throttled == nil {
+                let response = try await gateway.login(TestConfiguration.adminEmail, "wrong password!!")
+                if response.status == .tooManyRequests { throttled = response }
+            }
+            #expect(throttled?.problemCode == "too_many_attempts")
+            #expect(Int(throttled?.headers[.retryAfter] ?? "") ?? 0 > 0)
         }
-    }
-
-    @Test func throttlingCountsFailuresInTheWindowAndForgetsThemAfter() {
-        let throttle = SignInThrottle(window: 60, failuresPerAccount: 2, failuresPerClient: 100)
-        let start = Date(timeIntervalSince1970: 1_000_000)
-        throttle.recordFailure(email: "A@example.org", client: nil, now: start)
-        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start) == nil)
-        throttle.recordFailure(email: "a@example.org", client: nil, now: start + 10)
-        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start + 10) == 50)
-        #expect(throttle.retryAfter(email: "a@example.org", client: nil, now: start + 61) == nil)
-        throttle.recordFailure(email: "b@example.org", client: nil, now: start)
-        throttle.recordSuccess(email: "b@example.org")
-        throttle.recordFailure(email: "b@example.org", client: nil, now: start)
-        #expect(throttle.retryAfter(email: "b@example.org", client: nil, now: start) == nil)
     }
 
     @Test func bootstrapCreatesTheFirstAdminOnlyOnAnEmptyDirectory() async throws {
@@ -108,5 +98,17 @@ import TestSupport
             (error as? ConfigurationError)?.setting == "OPENMEDIA_ADMIN_EMAIL"
         }
         try await temporary.drop()
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func tokensAreNeverStoredByCaches(kind: DatabaseKind) async throws {
+        try await GatewayHarness.with(kind) { gateway in
+            let login = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
+            #expect(login.headers[.cacheControl] == "no-store")
+            let refreshToken = try #require(login.json?["refreshToken"] as? String)
+            let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(refreshToken)"}"#)
+            #expect(refreshed.status == .ok)
+            #expect(refreshed.headers[.cacheControl] == "no-store")
+        }
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import JWTKit
 import Models
 import NIOCore
+import Persistence
 import ServiceKit
 import Testing
 import TestSupport
@@ -21,7 +22,7 @@ import TestSupport
         let now = Date()
         func claims(audience: String = AccessTokens.audience, issuedAt: Date = now) -> AccessTokens.Claims {
             .init(iss: .init(value: "gateway"), aud: .init(value: [audience]), sub: .init(value: UUID().uuidString.lowercased()),
-                  roles: ["admin"], org: nil, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
+                  roles: ["admin"], org: nil, ver: 1, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
         }
         func sign(_ claims: AccessTokens.Claims, with key: Curve25519.Signing.PrivateKey) async throws -> String {
             let keys = JWTKeyCollection()
@@ -82,13 +83,20 @@ import TestSupport
         }
     }
 
-    @Test func aDisabledUsersTokensStopWorking() async throws {
-        try await GatewayHarness.with { gateway in
+    @Test(arguments: TestDatabases.kinds)
+    func aDisabledUsersTokensStopWorking(kind: DatabaseKind) async throws {
+        try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
-            let verifier = try await gateway.signedInUser([.verifier], adminToken: admin)
-            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.token).status == .ok)
-            #expect(try await gateway.send(.post, "/api/v1/users/\(verifier.id)/disable", token: admin).status == .ok)
-            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.token).status == .unauthorized)
+            let id = try await gateway.createUser(email: "verifier@example.org", roles: [.verifier], token: admin)
+            let verifier = try await gateway.session("verifier@example.org", "a long enough password")
+            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .ok)
+            #expect(try await gateway.send(.post, "/api/v1/users/\(id)/disable", token: admin).status == .ok)
+            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .unauthorized)
+            #expect(try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(verifier.refreshToken)"}"#)
+                .problemCode == "invalid_refresh_token")
+            // Enabling the user again does not bring the old session back.
+            #expect(try await gateway.send(.post, "/api/v1/users/\(id)/enable", token: admin).status == .ok)
+            #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .unauthorized)
         }
     }
 

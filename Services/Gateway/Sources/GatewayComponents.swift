@@ -9,6 +9,7 @@ struct GatewayComponents {
     let apiKeys: APIKeyRepository
     let refreshTokens: RefreshTokens
     let tokens: AccessTokens
+    let sessions: SessionVersions
     let hasher: PasswordHasher
     let audit: AuditLog
     let throttle = SignInThrottle()
@@ -22,6 +23,7 @@ struct GatewayComponents {
         apiKeys = APIKeyRepository(database: database)
         refreshTokens = RefreshTokens(database: database, lifetime: TimeInterval(settings.refreshTokenDays) * 86_400)
         tokens = await AccessTokens(privateKey: dependencies.settings.signingKey, lifetime: TimeInterval(settings.accessTokenLifetime))
+        sessions = SessionVersions(users: users)
         hasher = PasswordHasher(cost: UInt8(settings.bcryptCost))
         audit = AuditLog(database: database)
         idempotency = dependencies.idempotency
@@ -31,9 +33,10 @@ struct GatewayComponents {
     func registerDirectoryRoutes(on router: ServiceRouter) {
         AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
             .register(on: router)
-        UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, tokens: tokens, hasher: hasher,
+        UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions, hasher: hasher,
                        audit: audit, idempotency: idempotency).register(on: router)
-        OrganizationController(repository: organizations, audit: audit, idempotency: idempotency).register(on: router)
+        OrganizationController(repository: organizations, users: users, refreshTokens: refreshTokens, sessions: sessions, apiKeys: apiKeys,
+                               audit: audit, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
         AuditController(audit: audit).register(on: router)
     }

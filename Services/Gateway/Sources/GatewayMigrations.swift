@@ -1,11 +1,12 @@
 import Persistence
+import SQLKit
 import ServiceKit
 
 /// The gateway's schema: the directory (organisations, users), sign-in state, API keys and the audit log.
 ///
 /// Timestamps are epoch milliseconds (`BIGINT`) and IDs are UUID text, so the same SQL runs on both databases.
 enum GatewayMigrations {
-    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit]
+    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry]
 
     static let directory = Migration("0002_create_directory", statements: [
         """
@@ -88,4 +89,23 @@ enum GatewayMigrations {
         """,
         "CREATE INDEX audit_log_action ON audit_log (action, occurred_at)",
     ])
+
+    /// Session versions (access tokens of a changed user stop working), API key expiry, and each email's
+    /// confusable skeleton (an address that looks like another is refused). Existing emails get their
+    /// skeleton here, computed in Swift, so the check also covers accounts made before it existed.
+    static let sessionsAndExpiry = Migration("0006_session_versions_key_expiry_email_skeletons") { database, _ in
+        for statement in [
+            "ALTER TABLE users ADD COLUMN session_version BIGINT NOT NULL DEFAULT 1",
+            "ALTER TABLE users ADD COLUMN email_skeleton TEXT",
+            // Not unique: a directory that already holds two confusable addresses must still migrate.
+            "CREATE INDEX users_email_skeleton ON users (email_skeleton)",
+            "ALTER TABLE api_keys ADD COLUMN expires_at BIGINT",
+        ] {
+            try await database.raw(SQLQueryString(statement)).run()
+        }
+        for row in try await database.raw("SELECT id, email FROM users").all() {
+            let skeleton = EmailAddress.skeleton(of: try row.decode(column: "email", as: String.self))
+            try await database.raw("UPDATE users SET email_skeleton = \(bind: skeleton) WHERE id = \(bind: try row.decode(column: "id", as: String.self))").run()
+        }
+    }
 }

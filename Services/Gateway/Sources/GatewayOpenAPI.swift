@@ -17,8 +17,10 @@ enum GatewayOpenAPI {
           "/api/v1/auth/login": {"post": {"summary": "Sign in with email and password", "security": [],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["email", "password"],
               "properties": {"email": {"type": "string", "maxLength": 254}, "password": {"type": "string", "maxLength": 1024}}}}}},
+            "description": "The email is compared normalised (NFKC, case-folded). Failed attempts are slowed per account and client: a few are free, then each further one must wait twice as long as the last (429 too_many_attempts with Retry-After); once an account has had many failures from all clients, every client that has failed on it waits from its first failure. A client that has not failed is never held back. The answer is the same whatever the reason (unknown email, wrong password, disabled account or organisation). Sent with Cache-Control: no-store.",
             "responses": {"200": {"description": "A session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}}}},
           "/api/v1/auth/refresh": {"post": {"summary": "Trade a refresh token for a new session (the old token is spent)", "security": [],
+            "description": "Refresh tokens are revoked when the user's roles, organisation, email or password change, or the user or their organisation is disabled. Sent with Cache-Control: no-store.",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RefreshToken"}}}},
             "responses": {"200": {"description": "A session", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Session"}}}}}}},
           "/api/v1/auth/logout": {"post": {"summary": "End the session the refresh token belongs to", "security": [],
@@ -47,10 +49,17 @@ enum GatewayOpenAPI {
                 "type": {"$ref": "#/components/schemas/OrganizationType"}, "name": {"$ref": "#/components/schemas/LocalizedText"}, "regionCode": {"$ref": "#/components/schemas/Region"}}}}}},
               "responses": {"200": {"description": "Changed", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}}}}}
           },
-          "/api/v1/organizations/{id}/disable": {"post": {"summary": "Disable an organisation and what acts for it (admins, coordinators)", "parameters": [{"$ref": "#/components/parameters/ID"}],
-            "responses": {"200": {"description": "Disabled", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}}}}}},
+          "/api/v1/organizations/{id}/disable": {"post": {"summary": "Disable an organisation and what acts for it (admins, coordinators)",
+            "description": "Its members can no longer sign in and their sessions end; its API keys are revoked for good. Disabling a disabled organisation changes nothing.",
+            "parameters": [{"$ref": "#/components/parameters/ID"}, {"$ref": "#/components/parameters/IfMatch"}],
+            "responses": {"200": {"description": "Disabled", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}}}}}},
+          "/api/v1/organizations/{id}/enable": {"post": {"summary": "Enable a disabled organisation again (admins, coordinators)",
+            "description": "Its members may sign in again; its revoked API keys stay revoked. Enabling an enabled organisation changes nothing.",
+            "parameters": [{"$ref": "#/components/parameters/ID"}, {"$ref": "#/components/parameters/IfMatch"}],
+            "responses": {"200": {"description": "Enabled", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Organization"}}}}}}},
           "/api/v1/users": {
             "post": {"summary": "Create a user (admins; coordinators for their organisation's roles)",
+              "description": "The email is stored normalised (NFKC, case-folded). One with control or invisible characters is refused (422, errors.email); one that is, or looks the same as, another account's is refused (409 email_taken, email_confusable).",
               "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 255}}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewUser"}}}},
               "responses": {"201": {"description": "Created", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}}}},
@@ -65,7 +74,8 @@ enum GatewayOpenAPI {
           "/api/v1/users/{id}": {
             "get": {"summary": "One user", "parameters": [{"$ref": "#/components/parameters/ID"}],
               "responses": {"200": {"description": "The user", "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/User"}}}}}},
-            "patch": {"summary": "Change a user; an explicit null organizationId removes the organisation", "parameters": [{"$ref": "#/components/parameters/ID"}, {"$ref": "#/components/parameters/IfMatch"}],
+            "patch": {"summary": "Change a user; an explicit null organizationId removes the organisation",
+              "description": "A change of roles, organisation, email or password ends the user's sessions: their refresh tokens are revoked and their access tokens refused (401 invalid_token). Emails are checked as on creation.", "parameters": [{"$ref": "#/components/parameters/ID"}, {"$ref": "#/components/parameters/IfMatch"}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
                 "email": {"type": "string", "maxLength": 254}, "displayName": {"type": "string", "maxLength": 200}, "password": {"type": "string", "minLength": 12, "maxLength": 72, "description": "At most 72 bytes"},
                 "roles": {"type": "array", "items": {"$ref": "#/components/schemas/Role"}}, "organizationId": {"type": ["string", "null"], "format": "uuid"}}}}}},
@@ -80,8 +90,9 @@ enum GatewayOpenAPI {
               "parameters": [{"name": "Idempotency-Key", "in": "header", "schema": {"type": "string", "maxLength": 255}}],
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["organizationId", "name", "scopes"], "properties": {
                 "organizationId": {"type": "string", "format": "uuid"}, "name": {"type": "string", "minLength": 1, "maxLength": 100},
-                "scopes": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Scope"}}}}}}},
-              "responses": {"201": {"description": "Issued", "content": {"application/json": {"schema": {"type": "object", "required": ["key", "apiKey"],
+                "scopes": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Scope"}},
+                "expiresAt": {"type": "string", "format": "date-time", "description": "When the key stops working by itself (in the future); absent: until revoked"}}}}}},
+              "responses": {"201": {"description": "Issued; sent with Cache-Control: no-store", "content": {"application/json": {"schema": {"type": "object", "required": ["key", "apiKey"],
                 "properties": {"key": {"type": "string", "description": "Send as X-API-Key; shown only once"}, "apiKey": {"$ref": "#/components/schemas/APIKey"}}}}}}}},
             "get": {"summary": "API keys (admins: any organisation; partners: their own)",
               "parameters": [{"name": "organizationId", "in": "query", "schema": {"type": "string", "format": "uuid"}},
@@ -134,7 +145,7 @@ enum GatewayOpenAPI {
             "APIKey": {"type": "object", "required": ["id", "organizationId", "name", "prefix", "scopes", "createdBy", "createdAt"], "properties": {
               "id": {"type": "string", "format": "uuid"}, "organizationId": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "prefix": {"type": "string"},
               "scopes": {"type": "array", "items": {"$ref": "#/components/schemas/Scope"}}, "createdBy": {"type": "string"}, "createdAt": {"type": "string", "format": "date-time"},
-              "lastUsedAt": {"type": "string", "format": "date-time"}, "revokedAt": {"type": "string", "format": "date-time"}}},
+              "lastUsedAt": {"type": "string", "format": "date-time"}, "revokedAt": {"type": "string", "format": "date-time"}, "expiresAt": {"type": "string", "format": "date-time"}}},
             "AuditEntry": {"type": "object", "required": ["id", "occurredAt", "actor", "action", "targetType"], "properties": {
               "id": {"type": "string", "format": "uuid"}, "occurredAt": {"type": "string", "format": "date-time"}, "actor": {"type": "string"}, "action": {"type": "string"},
               "targetType": {"type": "string"}, "targetId": {"type": "string"}, "details": {"type": "object", "additionalProperties": {"type": "string"}}}}

@@ -16,7 +16,7 @@ public enum GatewayService {
             let routing = try GatewayRouting(dependencies: dependencies)
             routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
             routing.addClientKeys(to: router)
-            router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, apiKeys: gateway.apiKeys))
+            router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys))
             routing.addRateLimits(to: router)  // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
             await routing.registerRoutes(on: router)  // forwarding to the services, route policy, /openapi.json

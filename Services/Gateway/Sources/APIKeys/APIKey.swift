@@ -13,6 +13,13 @@ struct APIKey: Codable, Equatable, Sendable {
     var createdAt: Date
     var lastUsedAt: Date?
     var revokedAt: Date?
+    /// When the key stops working by itself, if it was given an end.
+    var expiresAt: Date?
+
+    /// Whether the key may be used at `now`: not revoked, not expired.
+    func isLive(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
+    }
 
     /// What a key may reach: one service's routes, read-only (`GET`, `HEAD`) or read and write.
     struct Scope: Codable, Hashable, Sendable, RawRepresentable {

@@ -24,6 +24,8 @@ struct APIKeyController {
         let organizationId: UUID
         let name: String
         let scopes: [String]
+        /// When the key stops working by itself; absent for a key that lives until revoked.
+        let expiresAt: Date?
     }
 
     /// A new key, with the secret shown this once.
@@ -44,18 +46,21 @@ struct APIKeyController {
         if input.scopes.isEmpty || scopes.count != input.scopes.count || input.scopes.count > 20 {
             errors["scopes"] = "must be 1 to 20 of <service>:read or <service>:write, where service is one of \(APIKey.Scope.services.joined(separator: ", "))"
         }
+        if let expiresAt = input.expiresAt, expiresAt <= Date() {
+            errors["expiresAt"] = "must be in the future"
+        }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         guard let organization = try await organizations.find(input.organizationId), !organization.isDisabled else {
             throw ServiceError.validationFailed(["organizationId": "must name an active organisation"])
         }
         let (key, secret) = try await keys.database.transaction { [keys, audit] session in
             let created = try await keys.create(organizationID: organization.id, name: input.name, scopes: Array(Set(scopes)).sorted { $0.rawValue < $1.rawValue },
-                                                createdBy: actor.subject, on: session)
+                                                expiresAt: input.expiresAt, createdBy: actor.subject, on: session)
             try await audit.record(.apiKeyCreated, by: actor.subject, targetType: "api_key", targetID: created.0.id.text,
                                    details: ["organizationId": organization.id.text, "scopes": created.0.scopes.map(\.rawValue).joined(separator: ",")], on: session)
             return created
         }
-        return try .json(CreatedKey(key: secret, apiKey: key), status: .created)
+        return try .secret(CreatedKey(key: secret, apiKey: key), status: .created)
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<APIKey> {

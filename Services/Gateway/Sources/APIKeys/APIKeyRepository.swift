@@ -9,7 +9,8 @@ import Synchronization
 ///
 /// A key reads `omk_<prefix>_<secret>`: the prefix finds the row, the hash of the whole key proves it.
 /// Recognised keys are cached briefly so partner traffic does not hit the database per request;
-/// revocation in this replica clears the cache at once, other replicas within ``cacheLifetime``.
+/// revocation in this replica clears the cache at once, other replicas within ``cacheLifetime``. An
+/// expired key is refused from its expiry on, cached or not.
 final class APIKeyRepository: Sendable {
     static let cacheLifetime: TimeInterval = 30
     /// `last_used_at` is written at most this often per key, not on every request.
@@ -23,15 +24,17 @@ final class APIKeyRepository: Sendable {
     }
 
     /// Creates a key and returns it with the only copy of its secret.
-    func create(organizationID: UUID, name: String, scopes: [APIKey.Scope], createdBy: String, on session: any SQLDatabase) async throws -> (APIKey, secret: String) {
+    func create(organizationID: UUID, name: String, scopes: [APIKey.Scope], expiresAt: Date?, createdBy: String,
+                on session: any SQLDatabase) async throws -> (APIKey, secret: String) {
         let prefix = SecureToken.random(bytes: 6).replacingOccurrences(of: "_", with: "x").replacingOccurrences(of: "-", with: "y")
         let secret = "omk_\(prefix)_\(SecureToken.random(bytes: 32))"
         let key = APIKey(id: .v7(), organizationId: organizationID, name: name, prefix: prefix, scopes: scopes,
-                         createdBy: createdBy, createdAt: Date(), lastUsedAt: nil, revokedAt: nil)
+                         createdBy: createdBy, createdAt: Date(), lastUsedAt: nil, revokedAt: nil, expiresAt: expiresAt)
         try await session.raw("""
-            INSERT INTO api_keys (id, organization_id, name, prefix, key_hash, scopes, created_by, created_at)
+            INSERT INTO api_keys (id, organization_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
             VALUES (\(bind: key.id.text), \(bind: organizationID.text), \(bind: name), \(bind: prefix), \(bind: Self.hash(secret)),
-                    \(bind: scopes.map(\.rawValue).joined(separator: ",")), \(bind: createdBy), \(bind: key.createdAt.epochMilliseconds))
+                    \(bind: scopes.map(\.rawValue).joined(separator: ",")), \(bind: createdBy), \(bind: key.createdAt.epochMilliseconds),
+                    \(bind: expiresAt?.epochMilliseconds))
             """).run()
         return (key, secret)
     }
@@ -40,7 +43,7 @@ final class APIKeyRepository: Sendable {
     func authenticate(_ secret: String, now: Date = Date()) async throws -> APIKey? {
         let hash = Self.hash(secret)
         if let cached = cache.withLock({ $0[hash] }), now.timeIntervalSince(cached.cachedAt) < Self.cacheLifetime {
-            return cached.key
+            return cached.key.isLive(at: now) ? cached.key : nil
         }
         let parts = secret.split(separator: "_", maxSplits: 2)  // the secret itself may contain "_"
         guard secret.utf8.count <= 128, parts.count == 3, parts[0] == "omk" else { return nil }
@@ -50,7 +53,7 @@ final class APIKeyRepository: Sendable {
         let storedHash = try row.decode(column: "key_hash", as: String.self)
         guard Self.constantTimeEquals(storedHash, hash) else { return nil }
         let key = try Self.key(row)
-        guard key.revokedAt == nil else { return nil }
+        guard key.isLive(at: now) else { return nil }
         if key.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUseResolution }) ?? true {
             try await database.sql.raw("UPDATE api_keys SET last_used_at = \(bind: now.epochMilliseconds) WHERE id = \(bind: key.id.text)").run()
         }
@@ -87,6 +90,21 @@ final class APIKeyRepository: Sendable {
         return !revoked.isEmpty
     }
 
+    /// Revokes every live key of an organisation (it was disabled); call ``forgetKeys(of:)`` after the
+    /// transaction commits.
+    func revokeAll(of organizationID: UUID, on session: any SQLDatabase, now: Date = Date()) async throws -> [UUID] {
+        try await session.raw("""
+            UPDATE api_keys SET revoked_at = \(bind: now.epochMilliseconds)
+            WHERE organization_id = \(bind: organizationID.text) AND revoked_at IS NULL
+            RETURNING id
+            """).all().map { try $0.uuid("id") }
+    }
+
+    /// Drops this replica's cached keys of an organisation, so its revoked keys are refused here at once.
+    func forgetKeys(of organizationID: UUID) {
+        cache.withLock { cache in cache = cache.filter { $0.value.key.organizationId != organizationID } }
+    }
+
     static func hash(_ secret: String) -> String {
         SHA256.hash(data: Data(secret.utf8)).lowercaseHex
     }
@@ -107,7 +125,8 @@ final class APIKeyRepository: Sendable {
             createdBy: try row.decode(column: "created_by", as: String.self),
             createdAt: try row.date("created_at"),
             lastUsedAt: try row.optionalDate("last_used_at"),
-            revokedAt: try row.optionalDate("revoked_at")
+            revokedAt: try row.optionalDate("revoked_at"),
+            expiresAt: try row.optionalDate("expires_at")
         )
     }
 }

@@ -15,6 +15,7 @@ struct AuditEntry: Codable, Equatable, Sendable {
         case organizationCreated = "organization.created"
         case organizationUpdated = "organization.updated"
         case organizationDisabled = "organization.disabled"
+        case organizationEnabled = "organization.enabled"
         case apiKeyCreated = "api_key.created"
         case apiKeyRevoked = "api_key.revoked"
     }

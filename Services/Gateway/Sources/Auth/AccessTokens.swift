@@ -10,7 +10,8 @@ import Synchronization
 /// `Authorization: Bearer …`.
 ///
 /// Verified tokens are cached until they expire, so a signed-in client's requests cost a dictionary
-/// lookup instead of a signature check each time.
+/// lookup instead of a signature check each time. A token also carries its user's session version
+/// (`ver`), which ``SessionVersions`` checks against the user on each request.
 final class AccessTokens: Sendable {
     /// The audience of access tokens; identity assertions carry a service's name instead, so neither
     /// kind of token is accepted in place of the other.
@@ -24,6 +25,8 @@ final class AccessTokens: Sendable {
         var roles: [String]
         var org: UUID?
         var orgRegion: Region?
+        /// The user's session version at issue; a token without one is refused.
+        var ver: Int
         var iat: IssuedAtClaim
         var exp: ExpirationClaim
 
@@ -34,11 +37,16 @@ final class AccessTokens: Sendable {
         }
     }
 
+    /// What a valid token vouches for.
+    struct Verified: Sendable {
+        var principal: Principal
+        var userID: UUID
+        var sessionVersion: Int
+    }
+
     let lifetime: TimeInterval
     private let keys: JWTKeyCollection
-    private let cache = Mutex([String: (principal: Principal, expiresAt: Date)]())
-    /// Subjects disabled in this process, refused until their tokens would have expired anyway.
-    private let revokedSubjects = Mutex([String: Date]())
+    private let cache = Mutex([String: (token: Verified, expiresAt: Date)]())
 
     init(privateKey: Curve25519.Signing.PrivateKey, lifetime: TimeInterval) async {
         self.lifetime = lifetime
@@ -50,51 +58,33 @@ final class AccessTokens: Sendable {
     func issue(for user: User, organizationRegion: Region?, now: Date = Date()) async throws -> String {
         let claims = Claims(
             iss: .init(value: IdentityAssertion.gatewayIssuer), aud: .init(value: [Self.audience]), sub: .init(value: user.id.text),
-            roles: user.roles.map(\.rawValue).sorted(), org: user.organizationID, orgRegion: organizationRegion,
+            roles: user.roles.map(\.rawValue).sorted(), org: user.organizationID, orgRegion: organizationRegion, ver: user.sessionVersion,
             iat: .init(value: now), exp: .init(value: now + lifetime)
         )
         return try await keys.sign(claims, kid: "gateway")
     }
 
-    /// The principal a token vouches for, or `nil` when it is invalid, expired or revoked.
-    func principal(fromToken token: String, now: Date = Date()) async -> Principal? {
-        if let cached = cache.withLock({ $0[token] }), cached.expiresAt > now {
-            return isRevoked(cached.principal.subject, now: now) ? nil : cached.principal
-        }
-        guard token.utf8.count <= 4096, let claims = try? await keys.verify(token, as: Claims.self) else { return nil }
+    /// What a token vouches for, or `nil` when it is invalid or expired. Whether its session is still
+    /// current is ``SessionVersions``' to say.
+    func verify(_ token: String, now: Date = Date()) async -> Verified? {
+        if let cached = cache.withLock({ $0[token] }), cached.expiresAt > now { return cached.token }
+        guard token.utf8.count <= 4096, let claims = try? await keys.verify(token, as: Claims.self),
+              let userID = UUID(uuidString: claims.sub.value)
+        else { return nil }
         var roles = Set<Role>()
         for raw in claims.roles {
             guard let role = Role(rawValue: raw) else { return nil }
             roles.insert(role)
         }
         let principal = Principal(subject: claims.sub.value, roles: roles, organizationID: claims.org, organizationRegion: claims.orgRegion)
-        guard !isRevoked(principal.subject, now: now) else { return nil }
+        let verified = Verified(principal: principal, userID: userID, sessionVersion: claims.ver)
         cache.withLock { cache in
             if cache.count >= Self.cacheCapacity {
                 cache = cache.filter { $0.value.expiresAt > now }
                 if cache.count >= Self.cacheCapacity { cache.removeAll(keepingCapacity: true) }
             }
-            cache[token] = (principal, claims.exp.value)
+            cache[token] = (verified, claims.exp.value)
         }
-        return principal
-    }
-
-    /// Refuses every outstanding token of `subject` in this process (a disabled user).
-    func revoke(subject: String, now: Date = Date()) {
-        revokedSubjects.withLock { $0[subject] = now + lifetime }
-    }
-
-    /// Lets `subject`'s new tokens through again (a re-enabled user).
-    func restore(subject: String) {
-        revokedSubjects.withLock { _ = $0.removeValue(forKey: subject) }
-    }
-
-    private func isRevoked(_ subject: String, now: Date) -> Bool {
-        revokedSubjects.withLock { revoked in
-            guard let until = revoked[subject] else { return false }
-            if until > now { return true }
-            revoked[subject] = nil
-            return false
-        }
+        return verified
     }
 }

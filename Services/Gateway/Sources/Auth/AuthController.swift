@@ -7,7 +7,8 @@ import ServiceKit
 /// `/api/v1/auth`: sign in, refresh, sign out, and who am I.
 ///
 /// Failed sign-ins answer identically whether the email is unknown, the password wrong or the account
-/// disabled, and take as long, so the answer reveals nothing about which accounts exist.
+/// (or its organisation) disabled, and take as long, so the answer reveals nothing about which accounts
+/// exist. Responses carrying tokens are marked `no-store`.
 struct AuthController {
     let users: UserRepository
     let organizations: OrganizationRepository
@@ -30,42 +31,59 @@ struct AuthController {
         let password: String
     }
 
-    struct Session: ResponseEncodable {
+    struct Session: Encodable {
         let accessToken: String
         let refreshToken: String
         let tokenType = "Bearer"
         let expiresIn: Int
         let user: User.Representation
+
+        init(user: User, organization: Organization?, refreshToken: String, tokens: AccessTokens) async throws {
+            accessToken = try await tokens.issue(for: user, organizationRegion: organization?.regionCode)
+            self.refreshToken = refreshToken
+            expiresIn = Int(tokens.lifetime)
+            self.user = user.representation
+        }
     }
 
     static let invalidCredentials = ServiceError(
         .unauthorized, code: "invalid_credentials", detail: "The email or password is wrong, or the account cannot sign in."
     )
 
-    @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Session {
+    @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard credentials.email.count <= 254, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
-        if let seconds = throttle.retryAfter(email: credentials.email, client: context.clientKey) {
+        guard credentials.email.count <= EmailAddress.maxLength, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
+        let email = EmailAddress.normalized(credentials.email)
+        if let seconds = throttle.retryAfter(email: email, client: context.clientKey) {
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
             throw ServiceError(.tooManyRequests, code: "too_many_attempts",
                                detail: "Too many failed sign-ins; try again in \(seconds) seconds.", headers: headers)
         }
-        let user = try await users.find(email: credentials.email)
+        let user = try await users.find(email: email)
         let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
-        guard let user, passwordMatches, !user.isDisabled else {
-            throttle.recordFailure(email: credentials.email, client: context.clientKey)
+        // Only after the right password, so that the extra query tells a guesser nothing about which emails exist.
+        let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
+        guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
+            throttle.recordFailure(email: email, client: context.clientKey)
             try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
-                                   details: user.map { $0.isDisabled && passwordMatches ? ["reason": "disabled"] : ["reason": "password"] } ?? ["reason": "unknown_email"])
+                                   details: ["reason": Self.failureReason(user: user, passwordMatches: passwordMatches, organization: organization)])
             throw Self.invalidCredentials
         }
-        throttle.recordSuccess(email: credentials.email)
+        throttle.recordSuccess(email: email, client: context.clientKey)
         let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
             let token = try await refreshTokens.start(for: user.id, on: session)
             try await audit.record(.signIn, by: user.id.text, targetType: "user", targetID: user.id.text, on: session)
             return token
         }
-        return try await session(for: user, refreshToken: refreshToken)
+        return try await .secret(Session(user: user, organization: organization, refreshToken: refreshToken, tokens: tokens))
+    }
+
+    /// Why a sign-in failed, for the audit log only (the client hears the same answer whatever it is).
+    static func failureReason(user: User?, passwordMatches: Bool, organization: Organization?) -> String {
+        guard let user else { return "unknown_email" }
+        guard passwordMatches else { return "password" }
+        return user.isDisabled ? "disabled" : "organization_disabled"
     }
 
     struct RefreshRequest: Decodable {
@@ -76,7 +94,7 @@ struct AuthController {
         .unauthorized, code: "invalid_refresh_token", detail: "The refresh token is invalid, expired or revoked; sign in again."
     )
 
-    @Sendable func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Session {
+    @Sendable func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: RefreshRequest.self, context: context)
         switch try await refreshTokens.rotate(body.refreshToken) {
         case .invalid:
@@ -86,7 +104,9 @@ struct AuthController {
             throw Self.invalidRefreshToken
         case .rotated(let token, let userID):
             guard let user = try await users.find(userID), !user.isDisabled else { throw Self.invalidRefreshToken }
-            return try await session(for: user, refreshToken: token)
+            let organization = try await user.organizationID.asyncFlatMap { try await organizations.find($0) }
+            guard organization?.isDisabled != true else { throw Self.invalidRefreshToken }
+            return try await .secret(Session(user: user, organization: organization, refreshToken: token, tokens: tokens))
         }
     }
 
@@ -102,14 +122,6 @@ struct AuthController {
             throw ServiceError.forbidden
         }
         return user.representation
-    }
-
-    private func session(for user: User, refreshToken: String) async throws -> Session {
-        let region = try await user.organizationID.asyncFlatMap { try await organizations.find($0)?.regionCode }
-        return Session(
-            accessToken: try await tokens.issue(for: user, organizationRegion: region), refreshToken: refreshToken,
-            expiresIn: Int(tokens.lifetime), user: user.representation
-        )
     }
 }
 

@@ -7,12 +7,14 @@ import ServiceKit
 /// Works out who is calling the gateway: a bearer access token, an API key, or the anonymous public.
 ///
 /// Invalid credentials are refused (401) rather than downgraded to anonymous, so a client with an
-/// expired token learns it must refresh. API keys are confined to the service routes their scopes name.
+/// expired token learns it must refresh; so is a token whose session ended (its user changed, was disabled,
+/// or their organisation was). API keys are confined to the service routes their scopes name.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     static let apiKeyHeader = HTTPField.Name("X-API-Key")!
 
     let tokens: AccessTokens
+    let sessions: SessionVersions
     let apiKeys: APIKeyRepository
 
     static let invalidToken: ServiceError = {
@@ -26,12 +28,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "),
-                  let principal = await tokens.principal(fromToken: String(authorization.dropFirst("Bearer ".count)))
+                  let token = await tokens.verify(String(authorization.dropFirst("Bearer ".count))),
+                  try await sessions.isCurrent(token.sessionVersion, for: token.userID)
             else { throw Self.invalidToken }
-            context.identity = .principal(principal)
+            context.identity = .principal(token.principal)
         } else if let secret = request.headers[Self.apiKeyHeader] {
             guard let key = try await apiKeys.authenticate(secret) else {
-                throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown or revoked.")
+                throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown, revoked or expired.")
             }
             let path = request.uri.path
             let isAPIRoute = path.hasPrefix("/api/") || ServiceCatalog.owner(of: path) != nil

@@ -2,36 +2,70 @@ import Crypto
 import Foundation
 import ServiceKit
 
-/// Slows password guessing: after too many failed sign-ins for one account, or from one client, within
-/// the window, further attempts are refused (429) until the oldest failure leaves the window.
+/// Slows password guessing without handing anyone a way to lock an owner out.
 ///
-/// Accounts are keyed by a salted hash of the email (a random salt per process), clients by their client
-/// key (``ClientKeys``), so neither emails nor addresses are kept in memory in the clear.
+/// - Per account and client: a few free failures, then each further attempt waits twice as long as the
+///   last (1 s, 2 s, 4 s … up to ``BackOff/maxDelay``). A client that has not failed on an account is
+///   never held back on it, so an attacker's failures from one address cannot refuse the owner's correct
+///   password from another.
+/// - Per account, across clients (the global ceiling): once an account has had ``ceiling`` failures in
+///   the window, every client that has failed on it loses its free failures, so many addresses guessing
+///   one account are slowed from their first failure. It only slows: clients without failures on the
+///   account still sign in.
+/// - Per client, across accounts: a client spraying many accounts is refused until its failures leave
+///   the window.
+///
+/// Accounts are keyed by a salted hash of the normalised email (a random salt per process), clients by
+/// their client key (``ClientKeys``), so neither emails nor addresses are kept in memory in the clear.
+/// State is per replica: behind several replicas an attacker gets at most that many times the attempts.
 struct SignInThrottle: Sendable {
+    /// Failures per account and client before the back-off starts.
+    static let freeFailures = 3
+    /// Failures per account, from all clients, within the window before every failing client is slowed.
+    static let ceiling = 20
+    /// Failures per client, over all accounts, within the window before the client is refused.
+    static let failuresPerClient = 20
+    /// The window of the account ceiling and the per-client limit.
+    static let window: TimeInterval = 15 * 60
+
+    let perPair: BackOff
     let perAccount: FailureThrottle
     let perClient: FailureThrottle
     private let salt = SymmetricKey(size: .bits256)
 
-    init(window: TimeInterval = 15 * 60, failuresPerAccount: Int = 5, failuresPerClient: Int = 20) {
-        perAccount = FailureThrottle(limit: failuresPerAccount, window: window)
+    init(freeFailures: Int = Self.freeFailures, ceiling: Int = Self.ceiling, failuresPerClient: Int = Self.failuresPerClient,
+         window: TimeInterval = Self.window) {
+        perPair = BackOff(freeFailures: freeFailures)
+        perAccount = FailureThrottle(limit: ceiling, window: window)
         perClient = FailureThrottle(limit: failuresPerClient, window: window)
     }
 
-    /// Seconds until another attempt is allowed, or `nil` when one is allowed now.
+    /// Seconds until `client` may try `email` again, or `nil` when it may try now.
     func retryAfter(email: String, client: String?, now: Date = Date()) -> Int? {
-        [perAccount.retryAfter(accountKey(email), now: now), perClient.retryAfter(client ?? "unknown", now: now)].compactMap { $0 }.max()
+        let account = accountKey(email), client = client ?? "unknown"
+        let isUnderAttack = perAccount.retryAfter(account, now: now) != nil
+        return [perPair.retryAfter(pairKey(account, client), ignoringFreeFailures: isUnderAttack, now: now),
+                perClient.retryAfter(client, now: now)].compactMap { $0 }.max()
     }
 
     func recordFailure(email: String, client: String?, now: Date = Date()) {
-        perAccount.recordFailure(accountKey(email), now: now)
-        perClient.recordFailure(client ?? "unknown", now: now)
+        let account = accountKey(email), client = client ?? "unknown"
+        perPair.recordFailure(pairKey(account, client), now: now)
+        perAccount.recordFailure(account, now: now)
+        perClient.recordFailure(client, now: now)
     }
 
-    func recordSuccess(email: String) {
-        perAccount.reset(accountKey(email))
+    /// Forgets the client's failures on the account: the right password proves it was not guessing.
+    /// The account's count stays, since an attack on it from elsewhere has not stopped.
+    func recordSuccess(email: String, client: String?) {
+        perPair.reset(pairKey(accountKey(email), client ?? "unknown"))
     }
 
     private func accountKey(_ email: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(email.lowercased().utf8), using: salt)).prefix(16).base64EncodedString()
+        Data(HMAC<SHA256>.authenticationCode(for: Data(EmailAddress.normalized(email).utf8), using: salt)).prefix(16).base64EncodedString()
+    }
+
+    private func pairKey(_ account: String, _ client: String) -> String {
+        account + " " + client
     }
 }

@@ -38,14 +38,14 @@ struct AdminBootstrap {
                 problem: "the directory has no users: set OPENMEDIA_ADMIN_EMAIL and OPENMEDIA_ADMIN_PASSWORD (or _FILE) to create the first admin"
             )
         }
-        var errors = UserController.problems(email: email, displayName: "Administrator", roles: [.admin], organizationID: nil)
+        var errors = UserController.problems(email: EmailAddress.normalized(email), displayName: "Administrator", roles: [.admin], organizationID: nil)
         if let problem = PasswordHasher.problem(with: password) { errors["password"] = problem }
         if let problem = errors.first {
             throw ConfigurationError(setting: problem.key == "password" ? "OPENMEDIA_ADMIN_PASSWORD" : "OPENMEDIA_ADMIN_EMAIL", problem: problem.value)
         }
         let now = Date()
         let admin = User(
-            id: .v7(), email: email.lowercased(), displayName: "Administrator", passwordHash: try await hasher.hash(password),
+            id: .v7(), email: EmailAddress.normalized(email), displayName: "Administrator", passwordHash: try await hasher.hash(password),
             roles: [.admin], organizationID: nil, isDisabled: false, version: 1, createdAt: now, updatedAt: now
         )
         try await users.database.transaction { [users, audit] session in

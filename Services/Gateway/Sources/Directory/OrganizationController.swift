@@ -2,14 +2,23 @@ import Foundation
 import Hummingbird
 import Models
 import Persistence
+import SQLKit
 import ServiceKit
 
 /// `/api/v1/organizations`: the directory of organisations. Any signed-in user may read it (services
 /// and people need to name organisations); admins and coordinators manage it.
+///
+/// Disabling an organisation takes away all access that acts for it: its members can no longer sign in,
+/// their sessions end, and its API keys are revoked for good. Enabling it again lets its members sign
+/// in; its keys stay revoked, so a partner needs a new one.
 struct OrganizationController {
     static let managers: Set<Role> = [.admin, .coordinator]
 
     let repository: OrganizationRepository
+    let users: UserRepository
+    let refreshTokens: RefreshTokens
+    let sessions: SessionVersions
+    let apiKeys: APIKeyRepository
     let audit: AuditLog
     let idempotency: IdempotencyMiddleware
 
@@ -19,7 +28,8 @@ struct OrganizationController {
         group.get(use: list)
         group.get("{id}", use: get)
         group.patch("{id}", use: update)
-        group.post("{id}/disable", use: disable)
+        group.post("{id}/disable") { request, context in try await setDisabled(true, request: request, context: context) }
+        group.post("{id}/enable") { request, context in try await setDisabled(false, request: request, context: context) }
     }
 
     struct NewOrganization: Decodable {
@@ -82,6 +92,7 @@ struct OrganizationController {
         let changes = try await request.decodeJSON(as: OrganizationChanges.self, context: context)
         let currentETag = organization.eTag
         let expectedVersion = organization.version
+        let previousRegion = organization.regionCode
         organization.name = changes.name ?? organization.name
         organization.type = changes.type ?? organization.type
         organization.regionCode = changes.regionCode ?? organization.regionCode
@@ -89,29 +100,59 @@ struct OrganizationController {
         try request.checkIfMatch(currentETag: currentETag)
         organization.version += 1
         organization.updatedAt = Date()
-        try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor)
+        // Members' tokens carry the region, which scopes what a council member sees: a new region makes
+        // them refresh (their refresh tokens stay good) to get tokens that say so.
+        let members = try await save(organization, expectedVersion: expectedVersion, action: .organizationUpdated, actor: actor,
+                                     endsMemberSessions: organization.regionCode != previousRegion)
+        sessions.forget(members)
         return try Self.response(organization, status: .ok)
     }
 
-    @Sendable func disable(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+    /// Disables or enables an organisation, with `If-Match` like every change; asking for the state it
+    /// is already in changes nothing.
+    func setDisabled(_ isDisabled: Bool, request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requireRole(Self.managers)
         var organization = try await find(context)
-        guard !organization.isDisabled else { return try Self.response(organization, status: .ok) }
+        guard organization.isDisabled != isDisabled else { return try Self.response(organization, status: .ok) }
+        try request.checkIfMatch(currentETag: organization.eTag)
         let expectedVersion = organization.version
-        organization.isDisabled = true
+        organization.isDisabled = isDisabled
         organization.version += 1
         organization.updatedAt = Date()
-        try await save(organization, expectedVersion: expectedVersion, action: .organizationDisabled, actor: actor)
+        let endedSessions = try await repository.database.transaction { [repository, audit, organization] session in
+            guard try await repository.update(organization, expectedVersion: expectedVersion, on: session) else {
+                throw ServiceError.staleVersion
+            }
+            let (members, keys) = isDisabled ? try await endAccess(to: organization.id, on: session) : ([], [])
+            let details = isDisabled ? ["members": String(members.count), "apiKeysRevoked": String(keys.count)] : nil
+            try await audit.record(isDisabled ? .organizationDisabled : .organizationEnabled, by: actor.subject, targetType: "organization",
+                                   targetID: organization.id.text, details: details, on: session)
+            return members
+        }
+        // After the commit: this replica refuses the old sessions and keys at once, others within their cache times.
+        sessions.forget(endedSessions)
+        apiKeys.forgetKeys(of: organization.id)
         return try Self.response(organization, status: .ok)
     }
 
-    private func save(_ organization: Organization, expectedVersion: Int, action: AuditEntry.Action, actor: Principal) async throws {
-        try await repository.database.transaction { [repository, audit] session in
+    /// Saves `organization`; with `endsMemberSessions`, raises its members' session versions and returns them.
+    private func save(_ organization: Organization, expectedVersion: Int, action: AuditEntry.Action, actor: Principal,
+                      endsMemberSessions: Bool) async throws -> [UUID] {
+        try await repository.database.transaction { [repository, users, audit] session in
             guard try await repository.update(organization, expectedVersion: expectedVersion, on: session) else {
                 throw ServiceError.staleVersion
             }
             try await audit.record(action, by: actor.subject, targetType: "organization", targetID: organization.id.text, on: session)
+            return endsMemberSessions ? try await users.endSessions(ofMembersOf: organization.id, on: session) : []
         }
+    }
+
+    /// Ends every member's sessions (versions raised, refresh tokens revoked) and revokes the
+    /// organisation's API keys; returns the members and the keys.
+    private func endAccess(to organizationID: UUID, on session: any SQLDatabase) async throws -> (members: [UUID], keys: [UUID]) {
+        let members = try await users.endSessions(ofMembersOf: organizationID, on: session)
+        for member in members { try await refreshTokens.revokeAll(for: member, on: session) }
+        return (members, try await apiKeys.revokeAll(of: organizationID, on: session))
     }
 
     private func find(_ context: ServiceRequestContext) async throws -> Organization {

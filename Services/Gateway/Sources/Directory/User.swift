@@ -14,9 +14,19 @@ struct User: Equatable, Sendable {
     var version: Int
     var createdAt: Date
     var updatedAt: Date
+    /// Raised by every change that must end the user's sessions (roles, organisation, email, password,
+    /// disabling); access tokens carry the version they were issued at and stop working when it moves.
+    var sessionVersion = 1
 
     /// The ETag of this version, for `If-Match`.
     var eTag: String { "\"\(version)\"" }
+
+    /// Whether going from `previous` to this user changes what their sessions may do or who may hold
+    /// them, so that every session must end.
+    func endsSessions(from previous: User) -> Bool {
+        roles != previous.roles || organizationID != previous.organizationID || email != previous.email
+            || passwordHash != previous.passwordHash || isDisabled != previous.isDisabled
+    }
 
     /// How the user appears in API responses.
     var representation: Representation {

@@ -7,11 +7,15 @@ import ServiceKit
 
 /// `/api/v1/users`: admins manage accounts. Members of an organisation may read their own
 /// organisation's users (a council sees its council), never another's.
+///
+/// Emails are normalised (``EmailAddress``); one that looks like another account's is refused. A change
+/// of roles, organisation, email or password, and disabling, ends the user's sessions: their refresh
+/// tokens are revoked and their access tokens refused (``SessionVersions``).
 struct UserController {
     let users: UserRepository
     let organizations: OrganizationRepository
     let refreshTokens: RefreshTokens
-    let tokens: AccessTokens
+    let sessions: SessionVersions
     let hasher: PasswordHasher
     let audit: AuditLog
     let idempotency: IdempotencyMiddleware
@@ -37,14 +41,16 @@ struct UserController {
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try Self.requireAdmin(context)
         let input = try await request.decodeJSON(as: NewUser.self, context: context)
-        var errors = Self.problems(email: input.email, displayName: input.displayName, roles: Set(input.roles), organizationID: input.organizationId)
+        let email = EmailAddress.normalized(input.email)
+        var errors = Self.problems(email: email, displayName: input.displayName, roles: Set(input.roles), organizationID: input.organizationId)
         if let problem = PasswordHasher.problem(with: input.password) { errors["password"] = problem }
         try await validateOrganization(input.organizationId, into: &errors)
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
-        guard try await users.find(email: input.email) == nil else { throw Self.emailTaken }
+        guard try await users.find(email: email) == nil else { throw Self.emailTaken }
+        guard try await !users.hasConfusable(of: email, other: nil) else { throw Self.emailConfusable }
         let now = Date()
         let user = User(
-            id: .v7(), email: input.email.lowercased(), displayName: input.displayName, passwordHash: try await hasher.hash(input.password),
+            id: .v7(), email: email, displayName: input.displayName, passwordHash: try await hasher.hash(input.password),
             roles: Set(input.roles), organizationID: input.organizationId, isDisabled: false, version: 1, createdAt: now, updatedAt: now
         )
         do {
@@ -55,7 +61,7 @@ struct UserController {
             }
         } catch {
             // A concurrent create of the same email wins the unique index: say so, not "internal error".
-            if try await users.find(email: input.email) != nil { throw Self.emailTaken }
+            if try await users.find(email: email) != nil { throw Self.emailTaken }
             throw error
         }
         return try .json(user.representation, status: .created, eTag: user.eTag)
@@ -121,7 +127,7 @@ struct UserController {
         var user = try await find(context)
         let changes = try await request.decodeJSON(as: UserChanges.self, context: context)
         let previous = user
-        user.email = changes.email?.lowercased() ?? user.email
+        user.email = changes.email.map(EmailAddress.normalized) ?? user.email
         user.displayName = changes.displayName ?? user.displayName
         user.roles = changes.roles.map(Set.init) ?? user.roles
         if let organization = changes.organizationId { user.organizationID = organization }
@@ -133,14 +139,17 @@ struct UserController {
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         // After validation: a client with a stale ETag and a bad field hears about the field first.
         try request.checkIfMatch(currentETag: previous.eTag)
-        if user.email != previous.email, try await users.find(email: user.email) != nil { throw Self.emailTaken }
+        if user.email != previous.email {
+            guard try await users.find(email: user.email) == nil else { throw Self.emailTaken }
+            guard try await !users.hasConfusable(of: user.email, other: user.id) else { throw Self.emailConfusable }
+        }
         user.version += 1
         user.updatedAt = Date()
         let action: AuditEntry.Action = user.roles != previous.roles ? .rolesChanged : .userUpdated
         let details = user.roles != previous.roles
             ? ["from": UserRepository.text(previous.roles), "to": UserRepository.text(user.roles)]
             : ["fields": Self.changedFields(previous, user).joined(separator: ",")]
-        try await save(user, expectedVersion: previous.version, action: action, actor: actor, details: details)
+        try await save(user, previous: previous, action: action, actor: actor, details: details)
         return try .json(user.representation, eTag: user.eTag)
     }
 
@@ -151,21 +160,25 @@ struct UserController {
         guard user.id.text != actor.subject else {
             throw ServiceError(.conflict, code: "cannot_disable_self", detail: "Admins cannot disable their own account.")
         }
-        let expectedVersion = user.version
+        let previous = user
         user.isDisabled = isDisabled
         user.version += 1
         user.updatedAt = Date()
-        try await save(user, expectedVersion: expectedVersion, action: isDisabled ? .userDisabled : .userEnabled, actor: actor, details: nil)
-        if isDisabled { tokens.revoke(subject: user.id.text) } else { tokens.restore(subject: user.id.text) }
+        try await save(user, previous: previous, action: isDisabled ? .userDisabled : .userEnabled, actor: actor, details: nil)
         return try .json(user.representation, eTag: user.eTag)
     }
 
-    private func save(_ user: User, expectedVersion: Int, action: AuditEntry.Action, actor: Principal, details: [String: String]?) async throws {
-        try await users.database.transaction { [users, refreshTokens, audit] session in
-            guard try await users.update(user, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
-            if user.isDisabled { try await refreshTokens.revokeAll(for: user.id, on: session) }
+    /// Saves `user` over `previous`, ending the user's sessions when the change calls for it.
+    private func save(_ user: User, previous: User, action: AuditEntry.Action, actor: Principal, details: [String: String]?) async throws {
+        var user = user
+        let endsSessions = user.endsSessions(from: previous)
+        if endsSessions { user.sessionVersion += 1 }
+        try await users.database.transaction { [users, refreshTokens, audit, user] session in
+            guard try await users.update(user, expectedVersion: previous.version, on: session) else { throw ServiceError.staleVersion }
+            if endsSessions { try await refreshTokens.revokeAll(for: user.id, on: session) }
             try await audit.record(action, by: actor.subject, targetType: "user", targetID: user.id.text, details: details, on: session)
         }
+        if endsSessions { sessions.forget([user.id]) }
     }
 
     private func find(_ context: ServiceRequestContext) async throws -> User {
@@ -184,6 +197,10 @@ struct UserController {
     }
 
     static let emailTaken = ServiceError(.conflict, code: "email_taken", detail: "Another account already uses this email.")
+    static let emailConfusable = ServiceError(
+        .conflict, code: "email_confusable",
+        detail: "Another account's email looks the same as this one (letters of another script that look like Latin ones); use another address."
+    )
 
     static func requireAdmin(_ context: ServiceRequestContext) throws -> Principal {
         let actor = try context.requireRole([.admin])
@@ -191,12 +208,10 @@ struct UserController {
         return actor
     }
 
+    /// What is wrong with a user's fields; `email` must already be normalised.
     static func problems(email: String, displayName: String, roles: Set<Role>, organizationID: UUID?) -> [String: String] {
         var errors: [String: String] = [:]
-        let parts = email.split(separator: "@")
-        if email.count > 254 || parts.count != 2 || !parts[1].contains(".") || email.contains(where: \.isWhitespace) {
-            errors["email"] = "must be an email address"
-        }
+        errors["email"] = EmailAddress.problem(with: email)
         if displayName.trimmingCharacters(in: .whitespaces).isEmpty || displayName.count > 200 {
             errors["displayName"] = "must be 1 to 200 characters"
         }

@@ -3,7 +3,8 @@ import Models
 import Persistence
 import SQLKit
 
-/// Stores users in the gateway's database. Emails are stored lower-cased, so lookups ignore case.
+/// Stores users in the gateway's database. Emails are stored normalised (``EmailAddress``), so lookups
+/// ignore case and compatibility forms; each row also keeps its email's confusable skeleton.
 struct UserRepository: Sendable {
     let database: Database
 
@@ -16,10 +17,12 @@ struct UserRepository: Sendable {
 
     func insert(_ user: User, on session: any SQLDatabase) async throws {
         try await session.raw("""
-            INSERT INTO users (id, email, display_name, password_hash, roles, organization_id, is_disabled, version, created_at, updated_at)
-            VALUES (\(bind: user.id.text), \(bind: user.email), \(bind: user.displayName), \(bind: user.passwordHash),
-                    \(bind: Self.text(user.roles)), \(bind: user.organizationID?.text), \(bind: user.isDisabled),
-                    \(bind: user.version), \(bind: user.createdAt.epochMilliseconds), \(bind: user.updatedAt.epochMilliseconds))
+            INSERT INTO users (id, email, email_skeleton, display_name, password_hash, roles, organization_id, is_disabled, version,
+                               session_version, created_at, updated_at)
+            VALUES (\(bind: user.id.text), \(bind: user.email), \(bind: EmailAddress.skeleton(of: user.email)), \(bind: user.displayName),
+                    \(bind: user.passwordHash), \(bind: Self.text(user.roles)), \(bind: user.organizationID?.text), \(bind: user.isDisabled),
+                    \(bind: user.version), \(bind: user.sessionVersion), \(bind: user.createdAt.epochMilliseconds),
+                    \(bind: user.updatedAt.epochMilliseconds))
             """).run()
     }
 
@@ -28,7 +31,34 @@ struct UserRepository: Sendable {
     }
 
     func find(email: String) async throws -> User? {
-        try await database.sql.raw("SELECT * FROM users WHERE email = \(bind: email.lowercased())").first().map(Self.user)
+        try await database.sql.raw("SELECT * FROM users WHERE email = \(bind: EmailAddress.normalized(email))").first().map(Self.user)
+    }
+
+    /// Whether another user than `userID` has an email that looks like `email`.
+    func hasConfusable(of email: String, other userID: UUID?) async throws -> Bool {
+        let rows = try await database.sql.raw("""
+            SELECT id FROM users WHERE email_skeleton = \(bind: EmailAddress.skeleton(of: email)) AND id <> \(bind: userID?.text ?? "")
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// Ends the sessions of every member of an organisation (it was disabled) by raising their session
+    /// versions; returns their IDs.
+    func endSessions(ofMembersOf organizationID: UUID, on session: any SQLDatabase) async throws -> [UUID] {
+        try await session.raw("""
+            UPDATE users SET session_version = session_version + 1
+            WHERE organization_id = \(bind: organizationID.text)
+            RETURNING id
+            """).all().map { try $0.uuid("id") }
+    }
+
+    /// The session version of `userID` if they may hold a session now: not disabled, and not a member
+    /// of a disabled organisation; `nil` otherwise.
+    func activeSessionVersion(of userID: UUID) async throws -> Int? {
+        try await database.sql.raw("""
+            SELECT u.session_version AS v FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+            WHERE u.id = \(bind: userID.text) AND u.is_disabled = \(bind: false) AND (o.id IS NULL OR o.is_disabled = \(bind: false))
+            """).first(decodingColumn: "v", as: Int.self)
     }
 
     func count() async throws -> Int {
@@ -55,9 +85,9 @@ struct UserRepository: Sendable {
     func update(_ user: User, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
         let updated = try await session.raw("""
             UPDATE users
-            SET email = \(bind: user.email), display_name = \(bind: user.displayName), password_hash = \(bind: user.passwordHash),
+            SET email = \(bind: user.email), email_skeleton = \(bind: EmailAddress.skeleton(of: user.email)), display_name = \(bind: user.displayName), password_hash = \(bind: user.passwordHash),
                 roles = \(bind: Self.text(user.roles)), organization_id = \(bind: user.organizationID?.text),
-                is_disabled = \(bind: user.isDisabled), version = \(bind: user.version),
+                is_disabled = \(bind: user.isDisabled), version = \(bind: user.version), session_version = \(bind: user.sessionVersion),
                 updated_at = \(bind: user.updatedAt.epochMilliseconds)
             WHERE id = \(bind: user.id.text) AND version = \(bind: expectedVersion)
             RETURNING id
@@ -80,7 +110,8 @@ struct UserRepository: Sendable {
             isDisabled: try row.decode(column: "is_disabled", as: Bool.self),
             version: try row.decode(column: "version", as: Int.self),
             createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at")
+            updatedAt: try row.date("updated_at"),
+            sessionVersion: try row.decode(column: "session_version", as: Int.self)
         )
     }
 }
