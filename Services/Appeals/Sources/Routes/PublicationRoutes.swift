@@ -26,6 +26,7 @@ struct PublicationRoutes {
     }
 
     @Sendable func publish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try await cases.authorize(context, roles: Self.publishers)  // before the body: a forbidden caller learns nothing of its rules
         let input = try await request.decodeJSON(as: Publication.self, context: context)
         var errors: [String: String] = [:]
         for language in Language.allCases {

@@ -88,6 +88,7 @@ extension RoutePolicyTable {
         // stakeholders only statistics), so the gateway must not turn those callers away.
         RouteRule("/api/v1/appeals", [.post], .public),
         RouteRule("/api/v1/appeals/track/**", reads, .public),
+        RouteRule("/api/v1/appeals/track", [.post], .public),
         RouteRule("/api/v1/appeals/categories/**", reads, .public),
         RouteRule("/api/v1/appeals/published/**", reads, .public),
         RouteRule("/api/v1/appeals/vulnerable-groups/**", reads, .public),
