@@ -81,8 +81,8 @@ enum GatewayOpenAPI {
               "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["organizationId", "name", "scopes"], "properties": {
                 "organizationId": {"type": "string", "format": "uuid"}, "name": {"type": "string", "minLength": 1, "maxLength": 100},
                 "scopes": {"type": "array", "minItems": 1, "maxItems": 20, "items": {"$ref": "#/components/schemas/Scope"}}}}}}},
-              "responses": {"201": {"description": "Issued", "content": {"application/json": {"schema": {"type": "object", "required": ["key", "apiKey"],
-                "properties": {"key": {"type": "string", "description": "Send as X-API-Key; shown only once"}, "apiKey": {"$ref": "#/components/schemas/APIKey"}}}}}}}},
+              "responses": {"201": {"description": "Issued", "content": {"application/json": {"schema": {"type": "object", "required": ["apiKey"],
+                "properties": {"key": {"type": "string", "description": "Send as X-API-Key; shown only once: a replay (Idempotent-Replayed: true) leaves it out and says so in replayNotice"}, "apiKey": {"$ref": "#/components/schemas/APIKey"}, "replayNotice": {"type": "string"}}}}}}}},
             "get": {"summary": "API keys (admins: any organisation; partners: their own)",
               "parameters": [{"name": "organizationId", "in": "query", "schema": {"type": "string", "format": "uuid"}},
                              {"name": "includeRevoked", "in": "query", "schema": {"type": "boolean"}},

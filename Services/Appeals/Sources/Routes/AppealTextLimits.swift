@@ -30,6 +30,10 @@ enum AppealTextLimits {
     static let extensionReason = TextLimit(maxBytes: 2_000, required: true)
     /// A staff user ID named in an assignment.
     static let subject = TextLimit(maxBytes: 100)
+    /// One language of a published copy's title.
+    static let publicTitle = TextLimit(maxBytes: 400)
+    /// One language of a published copy's summary.
+    static let publicSummary = TextLimit(maxBytes: 8_000)
     /// One language of a thesaurus entry's name.
     static let entryName = TextLimit(maxBytes: 400, required: true)
 }
