@@ -51,6 +51,28 @@ import TestSupport
         }
     }
 
+    @Test func open311IntakeIsBoundedLikeEveryAppealAndTakesOnlyItsFormType() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let organization = try await h.organization(admin: admin)
+            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
+                "organizationId": organization, "name": "open311", "scopes": ["appeals:write"],
+            ]).json?["key"] as? String)
+            func intake(_ form: String, contentType: String = "application/x-www-form-urlencoded") async throws -> TestResponse {
+                let headers: HTTPFields = [.contentType: contentType, HTTPField.Name("X-API-Key")!: key]
+                return try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers, body: ByteBuffer(string: form))
+            }
+            let marked = String(repeating: "a" + String(repeating: "%CC%81", count: 6), count: 50)
+            let longName = String(repeating: "%D0%B6", count: 201)  // 201 Cyrillic letters: 402 bytes
+            let refused = try await intake("service_code=labour&region_code=KG-J&description=\(marked)&first_name=\(longName)&address_string=\(marked)")
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.json?["errors"] as? [String: String])?.keys.sorted() == ["description", "locality", "submitter.name"])
+            let asJSON = try await intake(#"{"service_code": "labour"}"#, contentType: "application/json")
+            #expect(asJSON.status == .unsupportedMediaType)
+            #expect(try await intake("service_code=labour&region_code=KG-J&description=Unpaid%20wages").status == .created)
+        }
+    }
+
     @Test func aBodyNotSentAsJSONIs415() async throws {
         try await AppealsHarness.with { h in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission())
