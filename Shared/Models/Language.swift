@@ -1,7 +1,7 @@
 import Foundation
 
 /// A language the platform speaks (ISO 639-1).
-public enum Language: String, Codable, CaseIterable, Sendable {
+public enum Language: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case kyrgyz = "ky"
     case russian = "ru"
     case english = "en"

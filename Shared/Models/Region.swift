@@ -1,5 +1,5 @@
 /// One of the nine first-level divisions of Kyrgyzstan (ISO 3166-2:KG): seven oblasts and two cities.
-public enum Region: String, Codable, CaseIterable, Sendable {
+public enum Region: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case batken = "KG-B"
     case chuy = "KG-C"
     case jalalAbad = "KG-J"

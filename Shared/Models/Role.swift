@@ -1,7 +1,7 @@
 /// What a signed-in person or partner system may do; see DESIGN.md §5.
 ///
 /// The anonymous public has no role at all: it is the absence of an identity, not a role.
-public enum Role: String, Codable, CaseIterable, Sendable {
+public enum Role: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     /// Runs the platform: users, organisations, keys, audit.
     case admin
     /// Project staff who run the programme day to day.

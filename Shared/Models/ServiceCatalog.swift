@@ -44,6 +44,8 @@ public enum ServiceCatalog {
         edgeRoutes: [
             EdgeRoute("/api/v1/appeals", [.post], .public),
             EdgeRoute("/api/v1/appeals/track/**", EdgeRoute.reads, .public),
+            // Tracking by POST keeps the code out of proxies' access logs.
+            EdgeRoute("/api/v1/appeals/track", [.post], .public),
             EdgeRoute("/api/v1/appeals/categories/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/appeals/published/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/appeals/vulnerable-groups/**", EdgeRoute.reads, .public),

@@ -70,12 +70,7 @@ public final class Database: Sendable {
                 pool: PoolCloser(pool: pool)
             )
         case .sqlite(let path):
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            } catch {
-                throw .unreachable("cannot create the data directory \(directory.path): \(error.localizedDescription)")
-            }
+            try SQLiteFiles.prepare(path)
             // SQLite has one writer at a time. One connection on its own thread serialises this process's
             // queries, so no query sits in SQLite's busy handler holding a shared thread-pool thread that
             // the transaction it waits for needs in order to commit (a deadlock until the busy timeout).

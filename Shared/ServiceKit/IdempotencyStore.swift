@@ -5,11 +5,14 @@ import SQLKit
 /// Remembers the outcome of creating requests by `Idempotency-Key`, in the service's own database.
 ///
 /// A key is reserved before the handler runs (an atomic insert), so two concurrent requests with the same
-/// key can never both execute. Keys live 24 hours; a reservation whose request died with its process is
-/// given up after ``abandonedAfter``.
+/// key can never both execute. Keys live an hour (``retention``): long enough for a client's retries, short
+/// enough that responses do not pile up; a reservation whose request died with its process is given up
+/// after ``abandonedAfter``.
 public struct IdempotencyStore: Sendable {
     /// How long a completed key is remembered.
-    static let retention: TimeInterval = 24 * 60 * 60
+    static let retention: TimeInterval = 60 * 60
+    /// How often expired keys are purged.
+    static let purgeInterval: Duration = .seconds(5 * 60)
     /// How long an unfinished reservation blocks its key.
     static let abandonedAfter: TimeInterval = 60
 

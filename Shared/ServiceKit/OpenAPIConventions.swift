@@ -12,8 +12,8 @@ public enum OpenAPIConventions {
         try! JSONDecoder().decode([String: JSONValue].self, from: Data(text.utf8))
     }
 
-    /// `paths` with, on every operation, the problem responses, and JSON request bodies whose optional
-    /// properties admit `null`.
+    /// `paths` with, on every operation, the problem responses (415 too where it takes a body), and JSON
+    /// request bodies whose optional properties admit `null`.
     public static func completed(_ paths: [String: JSONValue]) -> [String: JSONValue] {
         let reference: JSONValue = .object(["$ref": .string("#/components/responses/Problem")])
         return paths.mapValues { item in
@@ -23,6 +23,10 @@ public enum OpenAPIConventions {
                 var responses = fields["responses"]?.objectValue ?? [:]
                 for status in problemStatuses where responses[status] == nil {
                     responses[status] = reference
+                }
+                // A body sent as anything but its declared type (JSON, or Open311's form) is refused.
+                if fields["requestBody"] != nil, responses["415"] == nil {
+                    responses["415"] = reference
                 }
                 fields["responses"] = .object(responses)
                 if let schema = fields["requestBody"]?[path: jsonBodySchema] {

@@ -16,15 +16,20 @@ extension Request {
 
     /// Checks `If-Match` against the resource's current ETag before an update.
     ///
-    /// - Throws: `428 precondition_required` without `If-Match`; `412 stale_version` when another edit
-    ///   came first, so two editors never silently overwrite each other.
+    /// - Throws: `428 precondition_required` without `If-Match`; `428 if_match_wildcard` for `If-Match: *`,
+    ///   which matches any version and so would overwrite an edit the client never saw; `412 stale_version`
+    ///   when another edit came first, so two editors never silently overwrite each other.
     public func checkIfMatch(currentETag: String) throws {
         guard let ifMatch = headers[.ifMatch] else {
             throw ServiceError(.preconditionRequired, code: "precondition_required",
                                detail: "Send If-Match with the ETag you last read, so concurrent edits are not lost.")
         }
         let candidates = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard candidates.contains(currentETag) || candidates.contains("*") else { throw ServiceError.staleVersion }
+        guard !candidates.contains("*") else {
+            throw ServiceError(.preconditionRequired, code: "if_match_wildcard",
+                               detail: "If-Match: * names no version; send the ETag you last read instead.")
+        }
+        guard candidates.contains(currentETag) else { throw ServiceError.staleVersion }
     }
 
     /// An optional `true`/`false` query parameter (`400 invalid_query` when it is anything else).

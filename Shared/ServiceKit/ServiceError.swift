@@ -59,6 +59,12 @@ extension ServiceError {
         )
     }
 
+    /// The body is not of the media type the route reads.
+    public static func unsupportedMediaType(expected: String) -> ServiceError {
+        ServiceError(.unsupportedMediaType, code: "unsupported_media_type",
+                     detail: "Send the request body with Content-Type: \(expected).")
+    }
+
     /// A query parameter is invalid.
     public static func invalidQuery(_ parameter: String, _ message: String) -> ServiceError {
         ServiceError(.badRequest, code: "invalid_query", detail: message, fieldErrors: [parameter: message])

@@ -144,7 +144,7 @@ struct ResourceCloser: Service {
     }
 }
 
-/// Deletes expired idempotency keys once an hour.
+/// Deletes expired idempotency keys every few minutes.
 struct IdempotencyPurger: Service {
     let store: IdempotencyStore
     let logger: Logger
@@ -152,7 +152,7 @@ struct IdempotencyPurger: Service {
     func run() async throws {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: IdempotencyStore.purgeInterval) }
             } catch {
                 return
             }

@@ -17,7 +17,8 @@ public struct ServiceRequestContext: RequestContext {
     /// The peer's address. Never log it, never forward it; the gateway keys clients by ``clientKey``.
     public let remoteAddress: SocketAddress?
     /// A pseudonymous key of the client that sent the request: a keyed hash of its address, computed by
-    /// the gateway and carried in the identity assertion. For throttling only: never store or log it.
+    /// the gateway and carried in the identity assertion. For throttling and scoping anonymous callers'
+    /// idempotency keys only: never log it, never store it other than hashed.
     public var clientKey: String?
 
     public init(source: ApplicationRequestContextSource) {

@@ -44,6 +44,7 @@ import TestSupport
         var routes = [
             Route(method: .post, path: "/api/v1/appeals", json: AppealsHarness.submission(), expected: only(everyone, .created)),
             Route(method: .get, path: "/api/v1/appeals/track/\(trackingCode)", expected: only(everyone, .ok)),
+            Route(method: .post, path: "/api/v1/appeals/track", json: ["code": trackingCode], expected: only(everyone, .ok)),
             Route(method: .get, path: "/api/v1/appeals/published", expected: only(everyone, .ok)),
             Route(method: .get, path: "/api/v1/appeals/published/\(id)", expected: only(everyone, .ok)),
             Route(method: .get, path: "/api/v1/appeals/stats",
@@ -65,6 +66,15 @@ import TestSupport
             Route(method: .post, path: appeal + "/publication", json: ["title": ["en": "t"], "summary": ["en": "s"]],
                   expected: only(caseworkers, .preconditionRequired)),
             Route(method: .delete, path: appeal + "/publication", expected: only(caseworkers, .preconditionRequired)),
+            // Invalid bodies: only a caller who may make the change learns what its fields must hold.
+            Route(method: .post, path: appeal + "/transitions", json: ["to": "bogus"],
+                  expected: only(caseworkers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
+            Route(method: .post, path: appeal + "/verification", json: [:], expected: only(caseworkers, .unprocessableContent)),
+            Route(method: .patch, path: appeal, json: ["categoryCode": "no_such_category"], expected: only(caseworkers, .unprocessableContent)),
+            Route(method: .post, path: appeal + "/extension", json: ["days": 0, "reason": ""], expected: only(managers, .unprocessableContent)),
+            Route(method: .post, path: appeal + "/responses", json: ["text": ""],
+                  expected: only(managers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
+            Route(method: .post, path: appeal + "/publication", json: ["title": 5], expected: only(caseworkers, .unprocessableContent)),
             Route(method: .get, path: "/open311/v2/services.json", expected: only(everyone, .ok)),
             Route(method: .get, path: "/open311/v2/requests.json", expected: only(everyone, .ok)),
             Route(method: .get, path: "/open311/v2/requests/\(id).json", expected: only(everyone, .ok)),

@@ -59,6 +59,15 @@ struct TestService {
                     }
                     return EditedResponse(status: .created, response: Note(id: .v7(), title: note.title, region: note.region))
                 }
+            // A creating POST whose answer carries a secret shown once, like a tracking code or an API key.
+            router.group("/api/v1/secrets")
+                .add(middleware: dependencies.idempotency)
+                .post { request, context -> Response in
+                    _ = try await request.decodeJSON(as: NewNote.self, context: context)
+                    _ = executions.record("secrets")
+                    struct Created: Encodable { let id: UUID; let secret: String }
+                    return try .json(Created(id: .v7(), secret: "SECRET-\(UUID().uuidString)"), status: .created).withSecretFields(["secret"])
+                }
             router.get("/api/v1/notes/{id}") { _, context -> Note in
                 let id = try context.parameters.require("id", as: UUID.self)
                 return Note(id: id, title: "note", region: .naryn)
@@ -110,17 +119,18 @@ struct TestService {
 }
 
 extension TestClientProtocol {
-    /// Sends a request with a gateway assertion for `identity` (or none when `nil`).
+    /// Sends a request with a gateway assertion for `identity` (or none when `nil`), from `clientKey`.
     func execute(
         _ uri: String,
         method: HTTPRequest.Method = .get,
         as identity: Identity?,
+        clientKey: String? = nil,
         headers: HTTPFields = [:],
         json: String? = nil
     ) async throws -> TestResponse {
         var headers = headers
         if let identity {
-            headers[.identityAssertion] = try await TestIdentities.assertion(identity, to: TestService.name)
+            headers[.identityAssertion] = try await TestIdentities.gatewaySigner().assertion(for: identity, audience: TestService.name, clientKey: clientKey)
         }
         if json != nil {
             headers[.contentType] = "application/json"

@@ -1,5 +1,7 @@
+import Models
+
 /// Where an appeal is in its life. Changes go only through ``allowedTransitions``, each recorded in the history.
-enum AppealStatus: String, Codable, CaseIterable, Sendable {
+enum AppealStatus: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case received
     case inVerification = "in_verification"
     case verified
@@ -30,7 +32,7 @@ enum AppealStatus: String, Codable, CaseIterable, Sendable {
 }
 
 /// Why an appeal was rejected.
-enum RejectionReason: String, Codable, CaseIterable, Sendable {
+enum RejectionReason: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case unfounded
     case duplicate
     case outOfScope = "out_of_scope"
@@ -38,13 +40,13 @@ enum RejectionReason: String, Codable, CaseIterable, Sendable {
 }
 
 /// How an appeal reached the programme.
-enum Channel: String, Codable, CaseIterable, Sendable {
+enum Channel: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case web, facebook, instagram, telegram, whatsapp, hotline, broadcast, event, email
     case inPerson = "in_person"
     case partner
 }
 
 /// How a response was given.
-enum ResponseChannel: String, Codable, CaseIterable, Sendable {
+enum ResponseChannel: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     case written, broadcast, hearing
 }

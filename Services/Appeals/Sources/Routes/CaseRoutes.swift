@@ -8,6 +8,7 @@ import SQLKit
 
 /// The staff side of an appeal: lists, the full case, its history, and every change to it. Each change
 /// needs `If-Match`, goes through an explicit rule, and is appended to the history in the same transaction.
+/// Every answer is `Cache-Control: no-store`: staff views carry personal data.
 struct CaseRoutes {
     let appeals: AppealRepository
     let history: HistoryRepository
@@ -18,8 +19,8 @@ struct CaseRoutes {
     let publishedPages = EncodedResponseCache(lifetime: 2)
 
     func register(on router: ServiceRouter) {
-        router.get("/api/v1/appeals", use: list)
-        let appeal = router.group("/api/v1/appeals/{id}")
+        router.group("/api/v1/appeals").add(middleware: NoStoreMiddleware()).get(use: list)
+        let appeal = router.group("/api/v1/appeals/{id}").add(middleware: NoStoreMiddleware())
         appeal.get(use: get)
         appeal.get("history", use: historyOf)
         appeal.post("transitions", use: transition)
@@ -134,10 +135,13 @@ struct CaseRoutes {
     }
 
     @Sendable func transition(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: AppealAccess.caseworkers.union([.legalExpert]))
         let input = try await request.decodeJSON(as: Transition.self, context: context)
-        try Self.checkNote(input.note, field: "note")
-        try Self.checkNote(input.publicNote, field: "publicNote")
-        return try await change(request, context, roles: AppealAccess.caseworkers.union([.legalExpert])) { appeal, principal, now in
+        var errors: [String: String] = [:]
+        AppealTextLimits.note.check(input.note, field: "note", into: &errors)
+        AppealTextLimits.note.check(input.publicNote, field: "publicNote", into: &errors)
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        return try await change(request, caller) { appeal, principal, now in
             let from = appeal.status
             let isReopening = from == .closed && input.to == .inVerification
             guard from.allowedTransitions.contains(input.to) else {
@@ -182,15 +186,17 @@ struct CaseRoutes {
     static let verificationOutcomes = ["confirmed", "partly_confirmed", "not_confirmed", "inconclusive"]
 
     @Sendable func verify(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: AppealAccess.caseworkers)
         let input = try await request.decodeJSON(as: VerificationInput.self, context: context)
         var errors: [String: String] = [:]
-        if input.sourcesChecked.isEmpty || input.sourcesChecked.count > 50 || input.sourcesChecked.contains(where: { $0.isEmpty || $0.count > 500 }) {
-            errors["sourcesChecked"] = "must list 1 to 50 sources of at most 500 characters"
+        if input.sourcesChecked.isEmpty || input.sourcesChecked.count > 50
+            || input.sourcesChecked.contains(where: { AppealTextLimits.source.problem(with: $0) != nil }) {
+            errors["sourcesChecked"] = "must list 1 to 50 sources, each not blank and at most \(AppealTextLimits.source.maxBytes) bytes in UTF-8"
         }
-        if input.evidenceNotes.count > 8000 { errors["evidenceNotes"] = "must be at most 8000 characters" }
+        if let problem = AppealTextLimits.caseText.problem(with: input.evidenceNotes), !input.evidenceNotes.isEmpty { errors["evidenceNotes"] = problem }
         if !Self.verificationOutcomes.contains(input.outcome) { errors["outcome"] = "must be one of \(Self.verificationOutcomes.joined(separator: ", "))" }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
-        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, principal, now in
+        return try await change(request, caller) { appeal, principal, now in
             guard appeal.status == .inVerification else {
                 throw ServiceError(.conflict, code: "not_in_verification", detail: "Fact-checks are recorded while the appeal is in_verification.")
             }
@@ -206,11 +212,12 @@ struct CaseRoutes {
     }
 
     @Sendable func assign(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: [.admin, .coordinator])
         let input = try await request.decodeJSON(as: Assignment.self, context: context)
-        for (field, value) in [("verifier", input.verifier), ("legalExpert", input.legalExpert)] where (value?.count ?? 0) > 100 {
-            throw ServiceError.validationFailed([field: "must be a user ID"])
+        for (field, value) in [("verifier", input.verifier), ("legalExpert", input.legalExpert)] {
+            if let value, AppealTextLimits.subject.problem(with: value) != nil { throw ServiceError.validationFailed([field: "must be a user ID"]) }
         }
-        return try await change(request, context, roles: [.admin, .coordinator]) { appeal, _, _ in
+        return try await change(request, caller) { appeal, _, _ in
             appeal.verifierSubject = input.verifier?.nilIfBlank
             appeal.legalExpertSubject = input.legalExpert?.nilIfBlank
             return [Event(action: "assignment", note: "verifier: \(appeal.verifierSubject ?? "none"); legal expert: \(appeal.legalExpertSubject ?? "none")")]
@@ -225,12 +232,13 @@ struct CaseRoutes {
     }
 
     @Sendable func refer(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: AppealAccess.caseworkers)
         let input = try await request.decodeJSON(as: NewReferral.self, context: context)
         guard (input.organizationId != nil) != ((input.bodyName?.nilIfBlank) != nil) else {
             throw ServiceError.validationFailed(["organizationId": "give either organizationId or bodyName"])
         }
-        if let name = input.bodyName, name.count > 300 { throw ServiceError.validationFailed(["bodyName": "must be at most 300 characters"]) }
-        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, principal, now in
+        if let name = input.bodyName, let problem = AppealTextLimits.bodyName.problem(with: name) { throw ServiceError.validationFailed(["bodyName": problem]) }
+        return try await change(request, caller) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
                 throw ServiceError(.conflict, code: "not_referable", detail: "Only verified, open appeals can be referred to duty-bearers.")
             }
@@ -251,10 +259,11 @@ struct CaseRoutes {
     }
 
     @Sendable func recordReply(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let input = try await request.decodeJSON(as: Reply.self, context: context)
-        guard (1...8000).contains(input.reply.count) else { throw ServiceError.validationFailed(["reply": "must be 1 to 8000 characters"]) }
+        let caller = try await authorize(context, roles: AppealAccess.caseworkers)
         guard let referralID = context.parameters.get("referralId", as: UUID.self) else { throw ServiceError.notFound("referral") }
-        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, _, now in
+        let input = try await request.decodeJSON(as: Reply.self, context: context)
+        if let problem = AppealTextLimits.caseText.problem(with: input.reply) { throw ServiceError.validationFailed(["reply": problem]) }
+        return try await change(request, caller) { appeal, _, now in
             [Event(action: "referral_reply", note: "the duty-bearer replied", record: { [id = appeal.id] session in
                 guard try await records.recordReply(input.reply, to: referralID, appealID: id, at: now, on: session) else {
                     throw ServiceError(.conflict, code: "reply_not_recordable", detail: "This referral is unknown or already has a reply.")
@@ -271,10 +280,13 @@ struct CaseRoutes {
     }
 
     @Sendable func respond(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: AppealAccess.responders)
         let input = try await request.decodeJSON(as: NewResponse.self, context: context)
-        guard (1...8000).contains(input.text.count) else { throw ServiceError.validationFailed(["text": "must be 1 to 8000 characters"]) }
-        if let reference = input.reference, reference.count > 500 { throw ServiceError.validationFailed(["reference": "must be at most 500 characters"]) }
-        return try await change(request, context, roles: AppealAccess.responders) { appeal, principal, now in
+        var errors: [String: String] = [:]
+        AppealTextLimits.caseText.check(input.text, field: "text", into: &errors)
+        AppealTextLimits.reference.check(input.reference, field: "reference", into: &errors)
+        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        return try await change(request, caller) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
                 throw ServiceError(.conflict, code: "not_answerable", detail: "Only verified, open appeals can be answered.")
             }
@@ -297,12 +309,13 @@ struct CaseRoutes {
     }
 
     @Sendable func extend(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: [.admin, .coordinator])
         let input = try await request.decodeJSON(as: Extension.self, context: context)
         var errors: [String: String] = [:]
         if !(1...settings.maxExtensionDays).contains(input.days) { errors["days"] = "must be 1 to \(settings.maxExtensionDays)" }
-        if !(1...1000).contains(input.reason.count) { errors["reason"] = "must be 1 to 1000 characters" }
+        AppealTextLimits.extensionReason.check(input.reason, field: "reason", into: &errors)
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
-        return try await change(request, context, roles: [.admin, .coordinator]) { appeal, _, _ in
+        return try await change(request, caller) { appeal, _, _ in
             guard appeal.extensionReason == nil else {
                 throw ServiceError(.conflict, code: "already_extended", detail: "The deadline of an appeal can be extended once.")
             }
@@ -321,12 +334,15 @@ struct CaseRoutes {
 
     /// Staff fields: the searchable summary, the sensitivity flag, a corrected category.
     @Sendable func annotate(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await authorize(context, roles: AppealAccess.caseworkers)
         let input = try await request.decodeJSON(as: Annotation.self, context: context)
-        if let summary = input.staffSummary, summary.count > 2000 { throw ServiceError.validationFailed(["staffSummary": "must be at most 2000 characters"]) }
-        if let category = input.categoryCode, try await thesaurus.activeCodes(.categories, among: [category]).isEmpty {
+        if let summary = input.staffSummary, let problem = AppealTextLimits.note.problem(with: summary) {
+            throw ServiceError.validationFailed(["staffSummary": problem])
+        }
+        if let category = input.categoryCode, try await !thesaurus.isActiveCategory(category) {
             throw ServiceError.validationFailed(["categoryCode": "must be one of the codes at GET /api/v1/appeals/categories"])
         }
-        return try await change(request, context, roles: AppealAccess.caseworkers) { appeal, _, _ in
+        return try await change(request, caller) { appeal, _, _ in
             var changed: [String] = []
             if let summary = input.staffSummary { appeal.staffSummary = summary.nilIfBlank; changed.append("staffSummary") }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive; changed.append("isSensitive") }
@@ -347,14 +363,38 @@ struct CaseRoutes {
         var record: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 
-    /// Loads the appeal, checks the caller's role and access and `If-Match`, applies `body`, and saves the
-    /// appeal with its history entries and records in one transaction.
+    /// A caller who may change an appeal, and the appeal as loaded for them.
+    struct Authorized {
+        let principal: Principal
+        let appeal: Appeal
+        let view: AppealAccess.View
+    }
+
+    /// Checks the caller's role, then their access to the appeal (404 when it is hidden from them). Handlers
+    /// call it before reading their body, so a caller who may not change the appeal learns nothing about
+    /// what its fields must hold.
+    func authorize(_ context: ServiceRequestContext, roles: Set<Role>) async throws -> Authorized {
+        let principal = try context.requireRole(roles)
+        let (appeal, view) = try await load(context)
+        return Authorized(principal: principal, appeal: appeal, view: view)
+    }
+
+    /// Authorises the caller, then changes the appeal as ``change(_:_:_:)-(_,Authorized,_)`` does.
     func change(
         _ request: Request, _ context: ServiceRequestContext, roles: Set<Role>,
         _ body: (inout Appeal, Principal, Date) async throws -> [Event]
     ) async throws -> Response {
-        let principal = try context.requireRole(roles)
-        var (appeal, view) = try await load(context)
+        try await change(request, try await authorize(context, roles: roles), body)
+    }
+
+    /// Checks `If-Match`, applies `body`, and saves the appeal with its history entries and records in one
+    /// transaction.
+    func change(
+        _ request: Request, _ caller: Authorized,
+        _ body: (inout Appeal, Principal, Date) async throws -> [Event]
+    ) async throws -> Response {
+        let principal = caller.principal
+        var (appeal, view) = (caller.appeal, caller.view)
         try request.checkIfMatch(currentETag: appeal.eTag)
         let now = Date()
         let expectedVersion = appeal.version
@@ -372,17 +412,16 @@ struct CaseRoutes {
         }
         publishedPages.invalidate()
         view = AppealAccess.view(of: saved, for: principal) ?? view
-        return try .json(AppealDocument(saved, view: view), eTag: saved.eTag)
+        var response = try Response.json(AppealDocument(saved, view: view), eTag: saved.eTag)
+        // Set here as well as by the routes' middleware: other route files change appeals through this too.
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     private func load(_ context: ServiceRequestContext) async throws -> (Appeal, AppealAccess.View) {
         let principal = try context.requirePrincipal()
         guard let id = context.parameters.get("id", as: UUID.self) else { throw ServiceError.notFound("appeal") }
         return try AppealAccess.require(try await appeals.find(id), visibleTo: principal)
-    }
-
-    private static func checkNote(_ note: String?, field: String) throws {
-        if let note, note.count > 2000 { throw ServiceError.validationFailed([field: "must be at most 2000 characters"]) }
     }
 }
 

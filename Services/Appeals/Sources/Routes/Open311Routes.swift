@@ -120,6 +120,10 @@ struct Open311Routes {
         guard case .principal(let principal) = context.identity, principal.isAPIKey else {
             throw ServiceError(.unauthorized, code: "api_key_required", detail: "Open311 intake needs a partner API key (X-API-Key).")
         }
+        // Its own type, as the standard names it; texts are then bounded like every appeal's (`create`).
+        guard request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded" else {
+            throw ServiceError.unsupportedMediaType(expected: "application/x-www-form-urlencoded")
+        }
         var request = request
         let body = String(buffer: try await request.collectBody(context: context))
         guard !body.contains("%00") else { throw ServiceError.nulCharacter(in: "The request body") }

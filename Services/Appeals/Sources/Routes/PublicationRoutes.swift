@@ -26,11 +26,12 @@ struct PublicationRoutes {
     }
 
     @Sendable func publish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        _ = try await cases.authorize(context, roles: Self.publishers)  // before the body: a forbidden caller learns nothing of its rules
         let input = try await request.decodeJSON(as: Publication.self, context: context)
         var errors: [String: String] = [:]
         for language in Language.allCases {
-            if (input.title[language]?.count ?? 0) > 200 { errors["title.\(language.rawValue)"] = "must be at most 200 characters" }
-            if (input.summary[language]?.count ?? 0) > 4000 { errors["summary.\(language.rawValue)"] = "must be at most 4000 characters" }
+            AppealTextLimits.publicTitle.check(input.title[language], field: "title.\(language.rawValue)", into: &errors)
+            AppealTextLimits.publicSummary.check(input.summary[language], field: "summary.\(language.rawValue)", into: &errors)
         }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await cases.change(request, context, roles: Self.publishers) { appeal, principal, now in

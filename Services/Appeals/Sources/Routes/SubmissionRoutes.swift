@@ -5,7 +5,8 @@ import Models
 import Persistence
 import ServiceKit
 
-/// `POST /api/v1/appeals` (anyone, anonymous included) and `GET /api/v1/appeals/track/{code}`.
+/// `POST /api/v1/appeals` (anyone, anonymous included), and tracking by code: `POST /api/v1/appeals/track`
+/// with the code in the body (kept out of access logs), or `GET /api/v1/appeals/track/{code}`.
 struct SubmissionRoutes {
     let appeals: AppealRepository
     let history: HistoryRepository
@@ -13,13 +14,20 @@ struct SubmissionRoutes {
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
     let idempotency: IdempotencyMiddleware
-    /// Wrong codes per client (by the gateway's client key): enough for typos, far too few to guess a
-    /// 60-bit code, and one client's guessing slows nobody else.
-    let trackingFailures = FailureThrottle(limit: 30, window: 15 * 60)
+    /// Wrong codes per client (by the gateway's client key): ten free for typos, then a wait of 1 s that
+    /// doubles with each further wrong code up to a minute. Everyone behind a shared address (a carrier
+    /// NAT) waits at most a minute, never a lock-out, while guessing stays hopeless: at one guess a
+    /// minute a client makes about 525,000 guesses a year, and with a million live appeals among 2^60
+    /// codes each guess hits with odds of about 1 in 10^12, so a year of guessing wins with odds under
+    /// 1 in 2,000,000 per client key. A right code does not clear the count, or a guesser who knows one
+    /// code could keep guessing at full speed.
+    let trackingFailures = FailureBackoff(freeFailures: 10, initialDelay: 1, maxDelay: 60, forgetAfter: 15 * 60)
 
     func register(on router: ServiceRouter) {
-        router.group("/api/v1/appeals").add(middleware: idempotency).post(use: submit)
-        router.get("/api/v1/appeals/track/{code}", use: track)
+        router.group("/api/v1/appeals").add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: submit)
+        router.group("/api/v1/appeals/track").add(middleware: NoStoreMiddleware())
+            .get("{code}", use: trackByPath)
+            .post(use: trackByBody)
     }
 
     struct NewAppeal: Decodable {
@@ -48,7 +56,7 @@ struct SubmissionRoutes {
         let identity = try context.requireIdentity()
         let input = try await request.decodeJSON(as: NewAppeal.self, context: context)
         let principal: Principal? = if case .principal(let principal) = identity { principal } else { nil }
-        return try .json(try await create(input, submittedBy: principal), status: .created)
+        return try .json(try await create(input, submittedBy: principal), status: .created).withSecretFields(["trackingCode"])
     }
 
     /// Validates and stores a new appeal; the one path for the web form, partner systems and Open311.
@@ -82,19 +90,18 @@ struct SubmissionRoutes {
 
     private func validate(_ input: NewAppeal) async throws {
         var errors: [String: String] = [:]
-        let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        if description.isEmpty || input.description.count > 8000 { errors["description"] = "must be 1 to 8000 characters" }
-        if let locality = input.locality, locality.count > 200 { errors["locality"] = "must be at most 200 characters" }
-        if try await thesaurus.activeCodes(.categories, among: [input.categoryCode]).isEmpty {
+        AppealTextLimits.description.check(input.description, field: "description", into: &errors)
+        AppealTextLimits.locality.check(input.locality, field: "locality", into: &errors)
+        if try await !thesaurus.isActiveCategory(input.categoryCode) {
             errors["categoryCode"] = "must be one of the codes at GET /api/v1/appeals/categories"
         }
         if let submitter = input.submitter {
-            if let name = submitter.name, name.count > 200 { errors["submitter.name"] = "must be at most 200 characters" }
-            if let phone = submitter.phone, phone.count > 40 || phone.contains(where: { !"+0123456789 ()-".contains($0) }) {
-                errors["submitter.phone"] = "must be a phone number of at most 40 characters"
+            AppealTextLimits.submitterName.check(submitter.name, field: "submitter.name", into: &errors)
+            if let phone = submitter.phone, AppealTextLimits.phone.problem(with: phone) != nil || phone.contains(where: { !"+0123456789 ()-".contains($0) }) {
+                errors["submitter.phone"] = "must be a phone number of at most \(AppealTextLimits.phone.maxBytes) digits, spaces and +()-"
             }
-            if let email = submitter.email, email.count > 254 || email.split(separator: "@").count != 2 {
-                errors["submitter.email"] = "must be an email address"
+            if let email = submitter.email, AppealTextLimits.email.problem(with: email) != nil || email.split(separator: "@").count != 2 {
+                errors["submitter.email"] = "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes"
             }
             if let gender = submitter.gender, !Self.genders.contains(gender) {
                 errors["submitter.gender"] = "must be one of \(Self.genders.joined(separator: ", "))"
@@ -103,8 +110,9 @@ struct SubmissionRoutes {
                 errors["submitter.ageGroup"] = "must be one of \(Self.ageGroups.joined(separator: ", "))"
             }
             if let groups = submitter.vulnerableGroups {
-                let known = try await thesaurus.activeCodes(.vulnerableGroups, among: groups)
-                if groups.count > 12 || known.count != Set(groups).count {
+                let isBounded = groups.count <= 12 && groups.allSatisfy { AppealTextLimits.code.problem(with: $0) == nil }
+                let known = isBounded ? try await thesaurus.activeCodes(.vulnerableGroups, among: groups) : []
+                if !isBounded || known.count != Set(groups).count {
                     errors["submitter.vulnerableGroups"] = "must be codes from GET /api/v1/appeals/vulnerable-groups"
                 }
             }
@@ -131,14 +139,27 @@ struct SubmissionRoutes {
 
     static let unknownCode = ServiceError(.notFound, code: "unknown_tracking_code", detail: "No appeal has this tracking code; check it and try again.")
 
-    @Sendable func track(_ request: Request, context: ServiceRequestContext) async throws -> Tracking {
+    /// `POST /api/v1/appeals/track` with `{"code": …}`: the code stays out of URLs and so out of access logs.
+    struct TrackingRequest: Decodable {
+        let code: String
+    }
+
+    @Sendable func trackByBody(_ request: Request, context: ServiceRequestContext) async throws -> Tracking {
+        try await track(code: try await request.decodeJSON(as: TrackingRequest.self, context: context).code, context: context)
+    }
+
+    @Sendable func trackByPath(_ request: Request, context: ServiceRequestContext) async throws -> Tracking {
+        try await track(code: context.parameters.get("code") ?? "", context: context)
+    }
+
+    private func track(code typed: String, context: ServiceRequestContext) async throws -> Tracking {
         let client = context.clientKey ?? "unknown"
         if let seconds = trackingFailures.retryAfter(client) {
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
             throw ServiceError(.tooManyRequests, code: "too_many_attempts", detail: "Too many unknown codes; try again in \(seconds) seconds.", headers: headers)
         }
-        guard let code = context.parameters.get("code").flatMap(TrackingCodes.normalize),
+        guard let code = TrackingCodes.normalize(typed),
               let appeal = try await appeals.find(trackingHash: settings.trackingCodes.hash(code))
         else {
             trackingFailures.recordFailure(client)

@@ -52,7 +52,7 @@ struct ThesaurusRoutes {
         guard let ky = names.ky, let ru = names.ru, let en = names.en else {
             throw ServiceError.validationFailed(errors.merging(["name": "must be given in ky, ru and en"]) { $1 })
         }
-        if [ky, ru, en].contains(where: { $0.nilIfBlank == nil || $0.count > 200 }) { errors["name"] = "each language must be 1 to 200 characters, not blank" }
+        if let problem = [ky, ru, en].lazy.compactMap(AppealTextLimits.entryName.problem(with:)).first { errors["name"] = "each language \(problem)" }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
             throw ServiceError(.conflict, code: "code_taken", detail: "An entry with this code exists; retire it or choose another code.")
@@ -63,3 +63,11 @@ struct ThesaurusRoutes {
 }
 
 extension ThesaurusRepository.Entry: ResponseEncodable {}
+
+extension ThesaurusRepository {
+    /// Whether `code` names an active category; a code longer than any code is refused without a query.
+    func isActiveCategory(_ code: String) async throws -> Bool {
+        guard AppealTextLimits.code.problem(with: code) == nil else { return false }
+        return try await !activeCodes(.categories, among: [code]).isEmpty
+    }
+}

@@ -60,7 +60,7 @@ struct APIKeyController {
                                    details: ["organizationId": organization.id.text, "scopes": created.0.scopes.map(\.rawValue).joined(separator: ",")], on: session)
             return created
         }
-        return try .secret(CreatedKey(key: secret, apiKey: key), status: .created)
+        return try .secret(CreatedKey(key: secret, apiKey: key), status: .created).withSecretFields(["key"])
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<APIKey> {

@@ -5,7 +5,7 @@ import Models
 /// Ombudsman's office or the project team. Services refer to organisations by ID.
 struct Organization: Codable, Equatable, Sendable {
     /// What kind of organisation this is.
-    enum Kind: String, Codable, CaseIterable, Sendable {
+    enum Kind: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
         case publicCouncil = "public_council"
         case cso
         case mediaOutlet = "media_outlet"

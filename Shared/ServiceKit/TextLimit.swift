@@ -1,0 +1,53 @@
+/// A bound on a free-text field, in UTF-8 bytes: what it costs to store, send and show.
+///
+/// Counting `Character`s is not a bound: one character can carry any number of combining marks, so an
+/// 8,000-character text once weighed 968 KB. A field is refused when its UTF-8 form is over ``maxBytes``
+/// or when one of its characters carries more than ``maxCombiningMarksPerCharacter`` combining marks
+/// (which no language needs, and which smear text over its neighbours on screen).
+public struct TextLimit: Sendable {
+    /// The most combining marks (Unicode categories Mn, Mc, Me, variation selectors included) one
+    /// character may carry: Vietnamese needs two, a keycap emoji two.
+    public static let maxCombiningMarksPerCharacter = 4
+
+    /// The most UTF-8 bytes the field may hold. Cyrillic letters take 2, Latin letters 1.
+    public let maxBytes: Int
+    /// Whether the field must hold something other than white space.
+    public let isRequired: Bool
+
+    /// A limit of `maxBytes` UTF-8 bytes; `required` fields must not be blank.
+    public init(maxBytes: Int, required: Bool = false) {
+        self.maxBytes = maxBytes
+        self.isRequired = required
+    }
+
+    /// What is wrong with `text`, worded as a field error, or `nil` when it is within the limit.
+    public func problem(with text: String) -> String? {
+        if isRequired, text.allSatisfy(\.isWhitespace) { return "must not be blank" }
+        if text.utf8.count > maxBytes { return sizeRule }
+        let isOverMarked = text.contains { character in
+            character.unicodeScalars.count > Self.maxCombiningMarksPerCharacter
+                && character.unicodeScalars.lazy.filter(\.isCombiningMark).count > Self.maxCombiningMarksPerCharacter
+        }
+        if isOverMarked { return "must not have more than \(Self.maxCombiningMarksPerCharacter) combining marks on one character" }
+        return nil
+    }
+
+    /// Adds the problem with `text`, if any, to `errors` under `field`; `nil` text is left to the caller.
+    public func check(_ text: String?, field: String, into errors: inout [String: String]) {
+        if let text, let problem = problem(with: text) { errors[field] = problem }
+    }
+
+    /// The size rule in words, for messages and the OpenAPI document.
+    public var sizeRule: String {
+        "must be at most \(maxBytes) bytes in UTF-8 (a Cyrillic letter takes 2 bytes, a Latin letter 1)"
+    }
+}
+
+extension Unicode.Scalar {
+    var isCombiningMark: Bool {
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Appeals
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Models
+import NIOCore
+import Persistence
+import ServiceKit
+import Testing
+import TestSupport
+
+/// What appeals accept and how they answer: byte-bounded texts, JSON only as JSON, plain error messages,
+/// no caching of personal data, tracking by POST, a proportionate tracking throttle, and idempotent
+/// submissions that never keep a tracking code.
+@Suite struct AppealInputHygieneTests {
+    static let inflatedDescription = String(repeating: "a" + String(repeating: "\u{0301}", count: 60), count: 8_000)
+
+    @Test func theReportedAppealOf968KBIsRefusedWithAFieldError() async throws {
+        // Straight to the service: the gateway may refuse a body this large before it gets there.
+        let database = try await TemporaryDatabase.create(.sqlite)
+        let appeals = try await ServiceInstance.build(AppealsService.definition, reader: TestConfiguration.reader(service: "appeals", database: database.settings))
+        try await appeals.application.test(.router) { client in
+            let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission(description: Self.inflatedDescription))
+            #expect(body.count > 900_000)
+            var headers = HTTPFields()
+            headers[HTTPField.Name(IdentityAssertion.headerName)!] = try await TestIdentities.gatewaySigner().assertion(for: .anonymous, audience: "appeals", clientKey: "c")
+            headers[.contentType] = "application/json"
+            let response = try await client.execute(uri: "/api/v1/appeals", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+            #expect(response.status == .unprocessableContent)
+            #expect(response.json?["code"] as? String == "validation_failed")
+            #expect(((response.json?["errors"] as? [String: String])?["description"])?.contains("bytes") == true)
+        }
+        try await database.drop()
+    }
+
+    @Test func textsAreBoundedInBytesAndCombiningMarks() async throws {
+        try await AppealsHarness.with { h in
+            let marked = String(repeating: "a" + String(repeating: "\u{0301}", count: 5), count: 100)
+            let overSized = String(repeating: "ж", count: 8_001)  // 8,001 Cyrillic letters: 16,002 bytes
+            for (description, message) in [(marked, "combining marks"), (overSized, "16000 bytes")] {
+                let refused = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(description: description))
+                #expect(refused.status == .unprocessableContent)
+                #expect(((refused.json?["errors"] as? [String: String])?["description"])?.contains(message) == true, "\(refused.text.prefix(300))")
+            }
+            var submission = AppealsHarness.submission(description: String(repeating: "ж", count: 8_000))
+            submission["locality"] = String(repeating: "ы", count: 201)
+            let locality = try await h.send(.post, "/api/v1/appeals", json: submission)
+            #expect((locality.json?["errors"] as? [String: String])?.keys.sorted() == ["locality"])
+            submission["locality"] = "Ат-Башы"
+            #expect(try await h.send(.post, "/api/v1/appeals", json: submission).status == .created)
+        }
+    }
+
+    @Test func open311IntakeIsBoundedLikeEveryAppealAndTakesOnlyItsFormType() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let organization = try await h.organization(admin: admin)
+            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
+                "organizationId": organization, "name": "open311", "scopes": ["appeals:write"],
+            ]).json?["key"] as? String)
+            func intake(_ form: String, contentType: String = "application/x-www-form-urlencoded") async throws -> TestResponse {
+                let headers: HTTPFields = [.contentType: contentType, HTTPField.Name("X-API-Key")!: key]
+                return try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers, body: ByteBuffer(string: form))
+            }
+            let marked = String(repeating: "a" + String(repeating: "%CC%81", count: 6), count: 50)
+            let longName = String(repeating: "%D0%B6", count: 201)  // 201 Cyrillic letters: 402 bytes
+            let refused = try await intake("service_code=labour&region_code=KG-J&description=\(marked)&first_name=\(longName)&address_string=\(marked)")
+            #expect(refused.status == .unprocessableContent)
+            #expect((refused.json?["errors"] as? [String: String])?.keys.sorted() == ["description", "locality", "submitter.name"])
+            let asJSON = try await intake(#"{"service_code": "labour"}"#, contentType: "application/json")
+            #expect(asJSON.status == .unsupportedMediaType)
+            #expect(try await intake("service_code=labour&region_code=KG-J&description=Unpaid%20wages").status == .created)
+        }
+    }
+
+    @Test func aBodyNotSentAsJSONIs415() async throws {
+        try await AppealsHarness.with { h in
+            let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission())
+            let response = try await h.client.execute(uri: "/api/v1/appeals", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(bytes: body))
+            #expect(response.status == .unsupportedMediaType)
+            #expect(response.problemCode == "unsupported_media_type")
+        }
+    }
+
+    @Test func receiptsTrackingAndStaffReadsAreNeverCachedAndTrackingWorksByPOST() async throws {
+        try await AppealsHarness.with { h in
+            let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
+            let code = try #require(receipt.json?["trackingCode"] as? String)
+            let id = try #require(receipt.json?["id"] as? String)
+            let admin = try await h.token()
+            let tracked = try await h.send(.post, "/api/v1/appeals/track", json: ["code": code])
+            #expect(tracked.status == .ok)
+            #expect(tracked.json?["status"] as? String == "received")
+            let unknown = try await h.send(.post, "/api/v1/appeals/track", json: ["code": "AAAA-BBBB-CCCC-DDDD"])
+            #expect(unknown.problemCode == "unknown_tracking_code")
+            let responses = [
+                ("receipt", receipt),
+                ("track by POST", tracked),
+                ("track by GET", try await h.send(.get, "/api/v1/appeals/track/\(code)")),
+                ("staff list", try await h.send(.get, "/api/v1/appeals", token: admin)),
+                ("staff read", try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)),
+                ("case file", try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)),
+                ("change", try await h.transition(id, to: "in_verification", token: admin)),
+            ]
+            for (name, response) in responses {
+                #expect(response.status.code < 300, "\(name): \(response.status)")
+                #expect(response.headers[.cacheControl] == "no-store", "\(name)")
+            }
+        }
+    }
+
+    @Test func wrongTrackingCodesSlowAClientWithoutLockingItOut() async throws {
+        try await AppealsHarness.with { h in
+            var unknownBeforeWait = 0
+            var wait: Int?
+            for attempt in 0..<25 {
+                let response = try await h.send(.post, "/api/v1/appeals/track", json: ["code": "AAAA-BBBB-CCCC-\(1000 + attempt)"])
+                if response.status == .tooManyRequests {
+                    wait = response.headers[.retryAfter].flatMap { Int($0) }
+                    break
+                }
+                #expect(response.status == .notFound)
+                unknownBeforeWait += 1
+            }
+            // Ten free, then a wait that starts short: a shared address is slowed, not shut out for minutes.
+            #expect(unknownBeforeWait >= 11)
+            let seconds = try #require(wait, "no back-off after \(unknownBeforeWait) unknown codes")
+            #expect((1...60).contains(seconds))
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func aRetriedSubmissionSaysCreatedWithoutShowingOrKeepingTheTrackingCode(kind: DatabaseKind) async throws {
+        let (code, file) = try await AppealsHarness.with(kind) { h in
+            let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: UUID().uuidString]
+            let first = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: key)
+            let code = try #require(first.json?["trackingCode"] as? String)
+            let retry = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: key)
+            #expect(retry.status == .created)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(retry.json?["id"] as? String == first.json?["id"] as? String)
+            #expect(retry.json?["trackingCode"] == nil)
+            #expect((retry.json?["replayNotice"] as? String)?.contains("cannot be shown again") == true)
+            #expect(!retry.text.contains(code))
+            return (code, try AppealPrivacyTests.rawContents(of: h.appealsDatabase))
+        }
+        for secret in [code, code.replacingOccurrences(of: "-", with: "")] {
+            let hex = Data(secret.utf8).map { String(format: "%02x", $0) }.joined()
+            #expect(file.range(of: Data(secret.utf8)) == nil, "the database holds the tracking code")
+            #expect(file.range(of: Data(hex.utf8)) == nil, "the database holds the tracking code as bytes")
+        }
+    }
+
+    @Test func errorsSayWhatIsExpectedAndIfMatchStarIsRefused() async throws {
+        try await AppealsHarness.with { h in
+            let admin = try await h.token()
+            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let bogus = try await h.change(.post, id, "/transitions", token: admin, json: ["to": "bogus"])
+            #expect(bogus.status == .unprocessableContent)
+            #expect((bogus.json?["errors"] as? [String: String])?["to"] == "must be one of received, in_verification, verified, referred, answered, closed, rejected")
+            #expect(!bogus.text.contains("AppealStatus") && !bogus.text.contains("Swift"))
+
+            let wildcard = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "in_verification"], headers: [.ifMatch: "*"])
+            #expect(wildcard.status == .preconditionRequired)
+            #expect(wildcard.problemCode == "if_match_wildcard")
+            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).json?["status"] as? String == "received")
+        }
+    }
+}
