@@ -26,6 +26,10 @@ public enum AppealsService {
             PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
             StatisticsRoutes(database: database).register(on: router)
             cases.register(on: router)
+        },
+        afterMigrations: { dependencies in
+            let settings = try AppealsSettings(reader: dependencies.reader)
+            try await DemographicsSealing(database: dependencies.database, cipher: settings.cipher).run(logger: dependencies.logger)
         }
     )
 }

@@ -358,12 +358,14 @@ struct CaseRoutes {
         try request.checkIfMatch(currentETag: appeal.eTag)
         let now = Date()
         let expectedVersion = appeal.version
+        let original = appeal
         let events = try await body(&appeal, principal, now)
         appeal.version += 1
         appeal.updatedAt = now
         let saved = appeal
         try await appeals.database.transaction { [appeals, history] session in
             guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
+            try await AppealCounters.move(from: original, to: saved, on: session)
             for event in events {
                 try await event.record?(session)
                 try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
