@@ -16,8 +16,8 @@ enum AppealAccess {
     enum View {
         /// Everything, personal data included.
         case full
-        /// The case without the description and the submitter.
-        case withoutPersonalData
+        /// Only what ``CouncilAppealDocument`` lists: no personal data, no special-category data.
+        case council
     }
 
     /// What `principal` may see of `appeal`, or `nil` when the appeal is none of their business.
@@ -29,7 +29,7 @@ enum AppealAccess {
             return .full
         }
         if principal.roles.contains(.councilMember), let region = principal.organizationRegion, appeal.regionCode == region {
-            return .withoutPersonalData
+            return .council
         }
         return nil
     }
