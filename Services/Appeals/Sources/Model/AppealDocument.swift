@@ -51,7 +51,7 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
         language = appeal.language
         description = appeal.description
         submitter = appeal.submitter
-        isAnonymous = appeal.submitter == nil
+        isAnonymous = appeal.isAnonymous
         gender = appeal.gender
         ageGroup = appeal.ageGroup
         vulnerableGroups = appeal.vulnerableGroups

@@ -44,7 +44,7 @@ struct AppealRepository: Sendable {
             ) VALUES (
                 \(bind: appeal.id.text), \(bind: appeal.channel.rawValue), \(bind: appeal.regionCode.code), \(bind: appeal.locality),
                 \(bind: appeal.categoryCode), \(bind: appeal.language.rawValue), \(bind: description), \(bind: submitter),
-                \(bind: appeal.submitter == nil), \(bind: String?.none), \(bind: String?.none), '', \(bind: appeal.consentToContact),
+                \(bind: appeal.isAnonymous), \(bind: String?.none), \(bind: String?.none), '', \(bind: appeal.consentToContact),
                 \(bind: appeal.consentToPublication), \(bind: trackingHash), \(bind: appeal.status.rawValue), \(bind: appeal.isSensitive),
                 \(bind: appeal.submittedBySubject), \(bind: appeal.submittedByOrganization?.text),
                 \(bind: appeal.receivedAt.epochMilliseconds), \(bind: appeal.responseDueAt.epochMilliseconds),
