@@ -26,6 +26,9 @@ enum AppealCounters {
         var ageBand: String
         var vulnerableGroup: String
         var status: String
+
+        /// The order rows are written in (see ``AppealCounters/adjustment(_:)``).
+        var order: [String] { [month, region, category, channel, sex, ageBand, vulnerableGroup, status] }
     }
 
     /// Months are the programme's months: Asia/Bishkek.
@@ -54,7 +57,7 @@ enum AppealCounters {
     ) -> [Key] {
         let base = Key(month: month(of: receivedAt), region: region, category: category, channel: channel, sex: sex ?? unknown,
                        ageBand: ageBand ?? unknown, vulnerableGroup: allAppeals, status: status)
-        // Sorted and unique: one statement may touch each row only once (PostgreSQL refuses otherwise).
+        // Unique: one statement may touch each row only once (PostgreSQL refuses otherwise).
         return [base] + Set(vulnerableGroups).sorted().map { group in
             var key = base
             key.vulnerableGroup = group
@@ -64,10 +67,18 @@ enum AppealCounters {
 
     /// One statement that adds `delta` to each of `keys`, creating rows as needed.
     static func adjustment(_ keys: [Key], by delta: Int) -> SQLQueryString {
+        adjustment(Dictionary(keys.map { ($0, delta) }, uniquingKeysWith: +))
+    }
+
+    /// One statement that adds each delta to its row, creating rows as needed.
+    ///
+    /// Rows go in one fixed order, so two changes moving counts in opposite directions (answered → referred
+    /// beside referred → answered) lock the rows they share in the same order and cannot deadlock.
+    static func adjustment(_ deltas: [Key: Int]) -> SQLQueryString {
         var statement: SQLQueryString = """
             INSERT INTO appeal_counts (month, region_code, category_code, channel, sex, age_band, vulnerable_group, status, appeals) VALUES
             """
-        for (index, key) in keys.enumerated() {
+        for (index, (key, delta)) in deltas.sorted(by: { $0.key.order.lexicographicallyPrecedes($1.key.order) }).enumerated() {
             statement += index == 0 ? " " : ", "
             statement += """
                 (\(bind: key.month), \(bind: key.region), \(bind: key.category), \(bind: key.channel), \(bind: key.sex), \(bind: key.ageBand), \
@@ -83,9 +94,11 @@ enum AppealCounters {
 
     /// Moves the counts of an appeal that changed from `old` to `new`, on the session saving the change.
     static func move(from old: Appeal, to new: Appeal, on session: any SQLDatabase) async throws {
-        let before = keys(for: old), after = keys(for: new)
-        guard before != after else { return }
-        try await session.raw(adjustment(before, by: -1)).run()
-        try await session.raw(adjustment(after, by: 1)).run()
+        var deltas: [Key: Int] = [:]
+        for key in keys(for: old) { deltas[key, default: 0] -= 1 }
+        for key in keys(for: new) { deltas[key, default: 0] += 1 }
+        deltas = deltas.filter { $0.value != 0 }
+        guard !deltas.isEmpty else { return }
+        try await session.raw(adjustment(deltas)).run()
     }
 }
