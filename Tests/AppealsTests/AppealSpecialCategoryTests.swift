@@ -50,6 +50,15 @@ import TestSupport
             #expect(Set(sensitive.json?.keys ?? [:].keys) == Self.sensitiveCouncilKeys)
             let sensitiveListed = try #require((try await h.send(.get, "/api/v1/appeals", token: member).json?["items"] as? [[String: Any]])?.first)
             #expect(Set(sensitiveListed.keys) == Self.sensitiveCouncilKeys)
+            // Nor can filters find out what is withheld: staff summaries, or a sensitive appeal's category.
+            func listedCount(_ query: String) async throws -> Int? {
+                (try await h.send(.get, "/api/v1/appeals\(query)", token: member).json?["items"] as? [Any])?.count
+            }
+            #expect(try await listedCount("?q=aunt") == 0)
+            #expect(try await listedCount("?categoryCode=education") == 0)
+            #expect(try await listedCount("?receivedFrom=2020-01-01T00:00:00Z") == 0)
+            #expect(try await listedCount("?status=closed") == 1)
+            #expect((try await h.send(.get, "/api/v1/appeals?q=aunt", token: admin).json?["items"] as? [Any])?.count == 1)
             let caseFile = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: member)
             #expect(caseFile.status == .ok)
             #expect((caseFile.json?["entries"] as? [Any])?.isEmpty == true)

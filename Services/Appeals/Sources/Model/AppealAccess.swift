@@ -44,6 +44,10 @@ enum AppealAccess {
         } else if principal.roles.contains(.councilMember), let region = principal.organizationRegion {
             guard filter.regionCode == nil || filter.regionCode == region else { throw ServiceError.forbidden }
             filter.regionCode = region
+            // What a council may not see must not be found by filtering either: no search in staff
+            // summaries, and no sensitive appeal found by its category, channel or dates.
+            filter.searchesStaffSummaries = false
+            if filter.narrowsByCouncilWithheldFields { filter.excludesSensitive = true }
         } else {
             throw ServiceError.forbidden
         }

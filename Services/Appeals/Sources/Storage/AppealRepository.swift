@@ -103,6 +103,15 @@ struct AppealRepository: Sendable {
         var legalExpert: String?
         var submittedByOrganization: UUID?
         var text: String?
+        /// Whether `text` also searches staff summaries, not only public texts.
+        var searchesStaffSummaries = true
+        /// Leaves out appeals marked sensitive.
+        var excludesSensitive = false
+
+        /// Whether it narrows by a field councils may not see of a sensitive appeal.
+        var narrowsByCouncilWithheldFields: Bool {
+            categoryCode != nil || channel != nil || receivedFrom != nil || receivedTo != nil || text != nil
+        }
     }
 
     /// A page of appeals matching `filter`, newest first.
@@ -142,11 +151,13 @@ struct AppealRepository: Sendable {
         }
         if let subject = filter.legalExpert { query += " AND a.legal_expert_subject = \(bind: subject)" }
         if let organization = filter.submittedByOrganization { query += " AND a.submitted_by_organization = \(bind: organization.text)" }
+        if filter.excludesSensitive { query += " AND a.is_sensitive = \(bind: false)" }
         if let text = filter.text {
             // Staff summaries and public texts only: descriptions are sealed and cannot be searched.
             let pattern = "%\(text.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
+            let staffSummary: SQLQueryString = filter.searchesStaffSummaries ? "LOWER(COALESCE(a.staff_summary, ''))" : "''"
             query += """
-                 AND (LOWER(COALESCE(a.staff_summary, '')) LIKE \(bind: pattern)
+                 AND (\(staffSummary) LIKE \(bind: pattern)
                    OR LOWER(COALESCE(p.title_ky, '') || ' ' || COALESCE(p.title_ru, '') || ' ' || COALESCE(p.title_en, '') || ' '
                       || COALESCE(p.summary_ky, '') || ' ' || COALESCE(p.summary_ru, '') || ' ' || COALESCE(p.summary_en, '')) LIKE \(bind: pattern))
                 """
