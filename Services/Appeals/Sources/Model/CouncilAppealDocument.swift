@@ -7,9 +7,11 @@ import Models
 /// Councils follow whether their region's appeals are handled in time. They never see the description,
 /// the submitter, the locality, sex, age group, vulnerable groups, the staff summary or who works on it.
 /// For an appeal marked sensitive they see less still: only that it exists, its status, region, deadline
-/// and whether it is overdue. Its category, channel and dates are withheld (in a small region "a
-/// gender-based-violence appeal received on Tuesday by hotline" can name the person), and so are its
-/// public texts, which would tie the public copy to this appeal.
+/// and whether it is overdue. Its category, channel and milestone dates are withheld (in a small region
+/// "a gender-based-violence appeal by hotline, verified on Tuesday" can name the person), and so are its
+/// public texts, which would tie the public copy to this appeal. The ID is a UUIDv7 and so still tells
+/// when the appeal arrived; `receivedAt` is left out all the same, so the document claims nothing it
+/// does not mean to give.
 struct CouncilAppealDocument: Encodable, Sendable {
     var id: UUID
     var status: AppealStatus
