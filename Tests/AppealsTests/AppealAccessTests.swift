@@ -72,40 +72,6 @@ import TestSupport
     }
 }
 
-@Suite struct AppealStatisticsTests {
-    @Test func stakeholdersSeeAggregatesOnly() async throws {
-        try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let secret = "SECRET\(UUID().uuidString.prefix(6))"
-            let first = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(
-                description: secret, submitter: ["name": secret, "gender": "female", "vulnerableGroups": ["women", "rural_residents"]]
-            )).json?["id"] as? String)
-            var second = AppealsHarness.submission()
-            second["regionCode"] = "KG-O"
-            second["channel"] = "hotline"
-            _ = try await h.send(.post, "/api/v1/appeals", json: second)
-            try await h.transition(first, to: "in_verification", token: admin)
-            try await h.transition(first, to: "verified", token: admin)
-
-            let stakeholder = try await h.user(["stakeholder"], admin: admin)
-            let stats = try await h.send(.get, "/api/v1/appeals/stats", token: stakeholder.token)
-            #expect(stats.status == .ok)
-            #expect(stats.json?["total"] as? Int == 2)
-            #expect((stats.json?["byStatus"] as? [String: Int]) == ["verified": 1, "received": 1])
-            #expect((stats.json?["byRegion"] as? [String: Int]) == ["KG-N": 1, "KG-O": 1])
-            #expect((stats.json?["byChannel"] as? [String: Int]) == ["web": 1, "hotline": 1])
-            #expect((stats.json?["byGender"] as? [String: Int]) == ["female": 1, "unknown": 1])
-            #expect((stats.json?["byVulnerableGroup"] as? [String: Int]) == ["women": 1, "rural_residents": 1])
-            #expect(stats.json?["medianDaysToVerification"] as? Double != nil)
-            #expect(!stats.text.contains(secret))
-
-            let journalist = try await h.user(["journalist"], organization: try await h.organization(admin: admin), admin: admin)
-            #expect(try await h.send(.get, "/api/v1/appeals/stats", token: journalist.token).status == .forbidden)
-            #expect(try await h.send(.get, "/api/v1/appeals/stats?receivedFrom=yesterday", token: admin).problemCode == "invalid_query")
-        }
-    }
-}
-
 @Suite struct CouncilAccessTests {
     @Test func aCouncilMemberSeesTheirRegionsAppealsWithoutPersonalData() async throws {
         try await AppealsHarness.with { h in

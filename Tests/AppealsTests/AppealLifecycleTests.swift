@@ -49,7 +49,10 @@ import TestSupport
             #expect((item["title"] as? [String: String])?["en"] == "School refused a girl's enrolment")
             #expect(item["locality"] == nil)
             #expect(!list.text.contains("daughter"))
-            let detail = try await h.send(.get, "/api/v1/appeals/published/\(id)")
+            let publicID = try #require(item["id"] as? String)
+            #expect(publicID != id)
+            #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
+            let detail = try await h.send(.get, "/api/v1/appeals/published/\(publicID)")
             #expect((detail.json?["responses"] as? [[String: Any]])?.count == 1)
 
             // Closed, then reopened by a coordinator; the appellant sees the answer when tracking.

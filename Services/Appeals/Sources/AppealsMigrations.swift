@@ -1,3 +1,5 @@
+import Foundation
+import Models
 import Persistence
 import ServiceKit
 import SQLKit
@@ -5,7 +7,7 @@ import SQLKit
 /// The appeals schema. Personal data lives only in the `*_sealed` columns (AES-GCM ciphertext with a key
 /// ID); tracking codes only as keyed hashes. Timestamps are epoch milliseconds, IDs UUID text.
 enum AppealsMigrations {
-    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals]
+    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals, publicCopies, counters]
 
     static let thesaurus = Migration("0002_create_thesaurus") { database, _ in
         for table in ["categories", "vulnerable_groups"] {
@@ -142,5 +144,56 @@ enum AppealsMigrations {
             )
             """).run()
         try await database.raw("CREATE INDEX publications_published_at ON publications (published_at)").run()
+    }
+
+    /// Public copies get their own random ID (no receipt time in it), a publication day instead of a
+    /// timestamp, and a locality a verifier wrote for the public; the appellant's own is never shown.
+    static let publicCopies = Migration("0004_public_copies") { database, _ in
+        for column in ["public_id TEXT", "public_locality TEXT", "published_day TEXT"] {
+            try await database.raw(SQLQueryString("ALTER TABLE publications ADD COLUMN \(unsafeRaw: column)")).run()
+        }
+        for row in try await database.raw("SELECT appeal_id, published_at FROM publications").all() {
+            let publishedAt = try row.date("published_at")
+            try await database.raw("""
+                UPDATE publications SET public_id = \(bind: UUID().text), published_day = \(bind: PublicationRepository.day(of: publishedAt))
+                WHERE appeal_id = \(bind: try row.decode(column: "appeal_id", as: String.self))
+                """).run()
+        }
+        try await database.raw("CREATE UNIQUE INDEX publications_public_id ON publications (public_id)").run()
+        try await database.raw("CREATE INDEX publications_published_day ON publications (published_day, public_id)").run()
+    }
+
+    /// Statistics come from these counts, kept in the same transaction as each change, never from the
+    /// appeals: their demographics are sealed. Keyed by receipt month first, so a period is one index
+    /// range. Existing appeals are counted here from the plain columns the old schema left, before the
+    /// start-up step (``DemographicsSealing``) seals and empties them.
+    static let counters = Migration("0005_create_appeal_counts") { database, _ in
+        try await database.raw("""
+            CREATE TABLE appeal_counts (
+                month TEXT NOT NULL,
+                region_code TEXT NOT NULL,
+                category_code TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                sex TEXT NOT NULL,
+                age_band TEXT NOT NULL,
+                vulnerable_group TEXT NOT NULL,
+                status TEXT NOT NULL,
+                appeals BIGINT NOT NULL,
+                PRIMARY KEY (month, region_code, category_code, channel, sex, age_band, vulnerable_group, status)
+            )
+            """).run()
+        let rows = try await database.raw("""
+            SELECT received_at, region_code, category_code, channel, gender, age_group, vulnerable_groups, status FROM appeals
+            """).all()
+        for row in rows {
+            let keys = AppealCounters.keys(
+                receivedAt: try row.date("received_at"), region: try row.decode(column: "region_code", as: String.self),
+                category: try row.decode(column: "category_code", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+                sex: try row.decode(column: "gender", as: String?.self), ageBand: try row.decode(column: "age_group", as: String?.self),
+                vulnerableGroups: try row.decode(column: "vulnerable_groups", as: String.self).split(separator: ",").map(String.init),
+                status: try row.decode(column: "status", as: String.self)
+            )
+            try await database.raw(AppealCounters.adjustment(keys, by: 1)).run()
+        }
     }
 }

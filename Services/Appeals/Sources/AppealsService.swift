@@ -27,10 +27,15 @@ public enum AppealsService {
             submissions.register(on: router)
             let publications = PublicationRepository(database: database)
             Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
-            let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings)
+            let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
+                                   settings: settings)
             PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
             StatisticsRoutes(database: database).register(on: router)
             cases.register(on: router)
+        },
+        afterMigrations: { dependencies in
+            let settings = try AppealsSettings(reader: dependencies.reader)
+            try await DemographicsSealing(database: dependencies.database, cipher: settings.cipher).run(logger: dependencies.logger)
         }
     )
 }

@@ -36,6 +36,9 @@ struct Appeal: Sendable {
 
     var eTag: String { "\"\(version)\"" }
 
+    /// Whether the appellant gave nothing that names or reaches them; demographics alone do not.
+    var isAnonymous: Bool { submitter.map { $0.name == nil && $0.phone == nil && $0.email == nil } ?? true }
+
     func isOverdue(at now: Date = Date()) -> Bool { status.isOpen && responseDueAt < now }
 }
 

@@ -16,8 +16,8 @@ enum AppealAccess {
     enum View {
         /// Everything, personal data included.
         case full
-        /// The case without the description and the submitter.
-        case withoutPersonalData
+        /// Only what ``CouncilAppealDocument`` lists: no personal data, no special-category data.
+        case council
     }
 
     /// What `principal` may see of `appeal`, or `nil` when the appeal is none of their business.
@@ -29,7 +29,7 @@ enum AppealAccess {
             return .full
         }
         if principal.roles.contains(.councilMember), let region = principal.organizationRegion, appeal.regionCode == region {
-            return .withoutPersonalData
+            return .council
         }
         return nil
     }
@@ -44,6 +44,10 @@ enum AppealAccess {
         } else if principal.roles.contains(.councilMember), let region = principal.organizationRegion {
             guard filter.regionCode == nil || filter.regionCode == region else { throw ServiceError.forbidden }
             filter.regionCode = region
+            // What a council may not see must not be found by filtering either: no search in staff
+            // summaries, and no sensitive appeal found by its category, channel or dates.
+            filter.searchesStaffSummaries = false
+            if filter.narrowsByCouncilWithheldFields { filter.excludesSensitive = true }
         } else {
             throw ServiceError.forbidden
         }

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Models
 
-/// An appeal as the staff API shows it. Personal data is present only in the full view.
+/// An appeal in full, personal data included, for those ``AppealAccess`` gives the full view; councils get
+/// ``CouncilAppealDocument`` instead.
 struct AppealDocument: Codable, Sendable, ResponseEncodable {
     var id: UUID
     var channel: Channel
@@ -10,7 +11,7 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
     var locality: String?
     var categoryCode: String
     var language: Language
-    var description: String?
+    var description: String
     var submitter: Submitter?
     var isAnonymous: Bool
     var gender: String?
@@ -41,17 +42,16 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
         var publication: Bool
     }
 
-    init(_ appeal: Appeal, view: AppealAccess.View, now: Date = Date()) {
-        let full = view == .full
+    init(_ appeal: Appeal, now: Date = Date()) {
         id = appeal.id
         channel = appeal.channel
         regionCode = appeal.regionCode
         locality = appeal.locality
         categoryCode = appeal.categoryCode
         language = appeal.language
-        description = full ? appeal.description : nil
-        submitter = full ? appeal.submitter : nil
-        isAnonymous = appeal.submitter == nil
+        description = appeal.description
+        submitter = appeal.submitter
+        isAnonymous = appeal.isAnonymous
         gender = appeal.gender
         ageGroup = appeal.ageGroup
         vulnerableGroups = appeal.vulnerableGroups

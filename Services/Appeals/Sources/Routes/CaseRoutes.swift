@@ -14,6 +14,7 @@ struct CaseRoutes {
     let history: HistoryRepository
     let records: CaseRecordRepository
     let thesaurus: ThesaurusRepository
+    let publications: PublicationRepository
     let settings: AppealsSettings
     /// The public list's pages; every change below empties it.
     let publishedPages = EncodedResponseCache(lifetime: 2)
@@ -37,7 +38,7 @@ struct CaseRoutes {
 
     /// A page of the staff list, and how many appeals on all its pages are overdue.
     struct AppealList: ResponseEncodable {
-        let items: [AppealDocument]
+        let items: [AppealRepresentation]
         let nextCursor: Cursor?
         let overdueCount: Int
     }
@@ -73,14 +74,14 @@ struct CaseRoutes {
         try AppealAccess.restrict(&filter, for: principal)
         let page = try await appeals.list(filter, page: try request.pageRequest())
         return AppealList(
-            items: page.items.map { AppealDocument($0, view: AppealAccess.view(of: $0, for: principal) ?? .withoutPersonalData) },
+            items: try await represent(page.items.map { ($0, AppealAccess.view(of: $0, for: principal) ?? .council) }),
             nextCursor: page.nextCursor, overdueCount: try await appeals.countOverdue(filter, at: Date())
         )
     }
 
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (appeal, view) = try await load(context)
-        return try .json(AppealDocument(appeal, view: view), eTag: appeal.eTag)
+        return try .json(try await represent([(appeal, view)])[0], eTag: appeal.eTag)
     }
 
     /// The full case file: history, fact-checks, referrals and responses.
@@ -121,7 +122,11 @@ struct CaseRoutes {
             entries: try await history.entries(for: appeal.id), verifications: try await records.verifications(for: appeal.id),
             referrals: try await records.referrals(for: appeal.id), responses: try await records.responses(for: appeal.id)
         )
-        return view == .full ? caseFile : caseFile.withoutFreeText()
+        switch view {
+        case .full: return caseFile
+        // A sensitive appeal's case file would give councils the dates and bodies its document withholds.
+        case .council: return appeal.isSensitive ? CaseHistory(entries: [], verifications: [], referrals: [], responses: []) : caseFile.withoutFreeText()
+        }
     }
 
     // MARK: Changing
@@ -398,12 +403,14 @@ struct CaseRoutes {
         try request.checkIfMatch(currentETag: appeal.eTag)
         let now = Date()
         let expectedVersion = appeal.version
+        let original = appeal
         let events = try await body(&appeal, principal, now)
         appeal.version += 1
         appeal.updatedAt = now
         let saved = appeal
         try await appeals.database.transaction { [appeals, history] session in
             guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
+            try await AppealCounters.move(from: original, to: saved, on: session)
             for event in events {
                 try await event.record?(session)
                 try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
@@ -412,10 +419,22 @@ struct CaseRoutes {
         }
         publishedPages.invalidate()
         view = AppealAccess.view(of: saved, for: principal) ?? view
-        var response = try Response.json(AppealDocument(saved, view: view), eTag: saved.eTag)
+        var response = try Response.json(try await represent([(saved, view)])[0], eTag: saved.eTag)
         // Set here as well as by the routes' middleware: other route files change appeals through this too.
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+
+    /// Each appeal in the wire type its view allows; the public texts councils see are read in one query.
+    private func represent(_ appeals: [(Appeal, AppealAccess.View)]) async throws -> [AppealRepresentation] {
+        let forCouncils = appeals.filter { $0.1 == .council && !$0.0.isSensitive }.map(\.0.id)
+        let texts = try await publications.texts(for: forCouncils)
+        return appeals.map { appeal, view in
+            switch view {
+            case .full: .full(AppealDocument(appeal))
+            case .council: .council(CouncilAppealDocument(appeal, publicTexts: texts[appeal.id]))
+            }
+        }
     }
 
     private func load(_ context: ServiceRequestContext) async throws -> (Appeal, AppealAccess.View) {

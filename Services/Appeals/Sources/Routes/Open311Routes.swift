@@ -61,8 +61,8 @@ struct Open311Routes {
         let page = try await publications.list(page: try request.pageRequest())
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
         let names = try await categoryNames(languages)
-        let agencies = try await records.latestReferredBodies(for: page.items.map(\.id))
-        var items = page.items.map { serviceRequest($0, agency: agencies[$0.id], names: names, languages: languages) }
+        let agencies = try await records.latestReferredBodies(for: page.items.map(\.appealID))
+        var items = page.items.map { serviceRequest($0, agency: agencies[$0.appealID], names: names, languages: languages) }
         if let code = query["service_code"] { items = items.filter { $0.service_code == code } }
         if let status = query["status"] { items = items.filter { $0.status == status } }
         return try .json(items)
@@ -70,10 +70,10 @@ struct Open311Routes {
 
     @Sendable func request(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let file = context.parameters.get("file"), file.hasSuffix(".json"),
-              let id = UUID(uuidString: String(file.dropLast(".json".count))), let published = try await publications.find(id)
+              let id = UUID(uuidString: String(file.dropLast(".json".count))), let published = try await publications.find(publicID: id)
         else { throw ServiceError.notFound("published request") }
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
-        let agency = try await records.latestReferredBodies(for: [id])[id]
+        let agency = try await records.latestReferredBodies(for: [published.appealID])[published.appealID]
         return try .json([serviceRequest(published, agency: agency, names: try await categoryNames(languages), languages: languages)])
     }
 
@@ -85,6 +85,8 @@ struct Open311Routes {
         _ published: PublicationRepository.PublishedAppeal, agency: String?, names: [String: String], languages: [Language]
     ) -> ServiceRequest {
         let region = published.regionCode.name.text(preferring: languages)
+        // Open311 wants timestamps; the public copy has only its day of publication, so both are that day's start.
+        let publishedOn = PublicationRepository.start(of: published.publishedOn)
         return ServiceRequest(
             service_request_id: published.id.uuidString.lowercased(),
             status: published.status.isOpen ? "open" : "closed",
@@ -94,8 +96,8 @@ struct Open311Routes {
             description: String(published.summary.text(preferring: languages).prefix(4000)),
             agency_responsible: agency,
             service_notice: nil,
-            requested_datetime: published.receivedAt,
-            updated_datetime: published.publishedAt,
+            requested_datetime: publishedOn ?? Date(timeIntervalSince1970: 0),
+            updated_datetime: publishedOn,
             expected_datetime: nil,
             address: [published.locality, region].compactMap { $0 }.joined(separator: ", "),
             lat: nil,

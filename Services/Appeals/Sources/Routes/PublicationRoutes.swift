@@ -23,6 +23,9 @@ struct PublicationRoutes {
         let title: LocalizedText
         let summary: LocalizedText
         let isSensitive: Bool?
+        /// Where, as the verifier writes it for the public (a district, a town): the appellant's own
+        /// `locality` may name a street and a house, so it is never copied.
+        let publicLocality: String?
     }
 
     @Sendable func publish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -32,6 +35,9 @@ struct PublicationRoutes {
         for language in Language.allCases {
             AppealTextLimits.publicTitle.check(input.title[language], field: "title.\(language.rawValue)", into: &errors)
             AppealTextLimits.publicSummary.check(input.summary[language], field: "summary.\(language.rawValue)", into: &errors)
+        }
+        if let locality = input.publicLocality, locality.count > PublicationRepository.maximumLocalityLength {
+            errors["publicLocality"] = "must be at most \(PublicationRepository.maximumLocalityLength) characters"
         }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await cases.change(request, context, roles: Self.publishers) { appeal, principal, now in
@@ -43,7 +49,8 @@ struct PublicationRoutes {
             }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
             return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: { [id = appeal.id] session in
-                try await publications.publish(appealID: id, title: input.title, summary: input.summary, by: principal.subject, at: now, on: session)
+                try await publications.publish(appealID: id, title: input.title, summary: input.summary, locality: input.publicLocality?.nilIfBlank,
+                                               by: principal.subject, at: now, on: session)
             })]
         }
     }
@@ -65,10 +72,10 @@ struct PublicationRoutes {
     }
 
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> PublicationRepository.PublishedAppeal {
-        guard let id = context.parameters.get("id", as: UUID.self), var published = try await publications.find(id) else {
+        guard let id = context.parameters.get("id", as: UUID.self), var published = try await publications.find(publicID: id) else {
             throw ServiceError.notFound("published appeal")
         }
-        published.responses = try await records.responses(for: id, publicOnly: true).map(PublishedResponse.init)
+        published.responses = try await records.responses(for: published.appealID, publicOnly: true).map(PublishedResponse.init)
         return published
     }
 }

@@ -10,21 +10,23 @@ struct AppealRepository: Sendable {
     let database: Database
     let cipher: FieldCipher
 
-    /// Stores a new appeal and, atomically with it, `firstEntry` (its "submitted" history entry, from
-    /// ``HistoryRepository/appendStatement(to:actor:action:from:to:note:isPublic:at:)``).
+    /// Stores a new appeal and, atomically with it, its counts (``AppealCounters``) and `firstEntry` (its
+    /// "submitted" history entry, from ``HistoryRepository/appendStatement(to:actor:action:from:to:note:isPublic:at:)``).
     ///
-    /// On PostgreSQL both rows go in one statement, the appeal in a data-modifying `WITH`: one round
-    /// trip instead of four (BEGIN, two INSERTs, COMMIT), which is most of what a submission costs
+    /// On PostgreSQL all rows go in one statement, the appeal and the counts in data-modifying `WITH`s: one
+    /// round trip instead of five (BEGIN, three INSERTs, COMMIT), which is most of what a submission costs
     /// (Benchmarks/README.md). SQLite has no data-modifying `WITH`, and no round trips; there it is a
     /// transaction.
     func insert(_ appeal: Appeal, trackingHash: String, with firstEntry: SQLQueryString) async throws {
         let appealStatement = try insertStatement(appeal, trackingHash: trackingHash)
+        let counting = AppealCounters.adjustment(AppealCounters.keys(for: appeal), by: 1)
         switch database.kind {
         case .postgres:
-            try await database.sql.raw("WITH new_appeal AS (" + appealStatement + ") " + firstEntry).run()
+            try await database.sql.raw("WITH new_appeal AS (" + appealStatement + "), counted AS (" + counting + ") " + firstEntry).run()
         case .sqlite:
             try await database.transaction { session in
                 try await session.raw(appealStatement).run()
+                try await session.raw(counting).run()
                 try await session.raw(firstEntry).run()
             }
         }
@@ -32,7 +34,7 @@ struct AppealRepository: Sendable {
 
     private func insertStatement(_ appeal: Appeal, trackingHash: String) throws -> SQLQueryString {
         let description = try cipher.seal(Data(appeal.description.utf8), appealID: appeal.id, field: "description")
-        let submitter = try appeal.submitter.map { try cipher.seal(try JSONEncoder().encode($0), appealID: appeal.id, field: "submitter") }
+        let submitter = try Self.withDemographics(appeal).map { try cipher.seal(try JSONEncoder().encode($0), appealID: appeal.id, field: "submitter") }
         return """
             INSERT INTO appeals (
                 id, channel, region_code, locality, category_code, language, description_sealed, submitter_sealed,
@@ -42,14 +44,24 @@ struct AppealRepository: Sendable {
             ) VALUES (
                 \(bind: appeal.id.text), \(bind: appeal.channel.rawValue), \(bind: appeal.regionCode.code), \(bind: appeal.locality),
                 \(bind: appeal.categoryCode), \(bind: appeal.language.rawValue), \(bind: description), \(bind: submitter),
-                \(bind: appeal.submitter == nil), \(bind: appeal.gender), \(bind: appeal.ageGroup),
-                \(bind: appeal.vulnerableGroups.joined(separator: ",")), \(bind: appeal.consentToContact),
+                \(bind: appeal.isAnonymous), \(bind: String?.none), \(bind: String?.none), '', \(bind: appeal.consentToContact),
                 \(bind: appeal.consentToPublication), \(bind: trackingHash), \(bind: appeal.status.rawValue), \(bind: appeal.isSensitive),
                 \(bind: appeal.submittedBySubject), \(bind: appeal.submittedByOrganization?.text),
                 \(bind: appeal.receivedAt.epochMilliseconds), \(bind: appeal.responseDueAt.epochMilliseconds),
                 \(bind: appeal.updatedAt.epochMilliseconds), \(bind: appeal.version)
             )
             """
+    }
+
+    /// The sealed document: the submitter with the demographics, which are special-category data and so
+    /// sealed with the person, never in plain columns (`gender`, `age_group` and `vulnerable_groups` stay
+    /// empty; ``DemographicsSealing`` empties those the old schema filled).
+    static func withDemographics(_ appeal: Appeal) -> Submitter? {
+        var submitter = appeal.submitter ?? Submitter()
+        submitter.gender = appeal.gender
+        submitter.ageGroup = appeal.ageGroup
+        submitter.vulnerableGroups = appeal.vulnerableGroups.isEmpty ? nil : appeal.vulnerableGroups
+        return submitter == Submitter() ? nil : submitter
     }
 
     func find(_ id: UUID, on session: (any SQLDatabase)? = nil) async throws -> Appeal? {
@@ -91,6 +103,15 @@ struct AppealRepository: Sendable {
         var legalExpert: String?
         var submittedByOrganization: UUID?
         var text: String?
+        /// Whether `text` also searches staff summaries, not only public texts.
+        var searchesStaffSummaries = true
+        /// Leaves out appeals marked sensitive.
+        var excludesSensitive = false
+
+        /// Whether it narrows by a field councils may not see of a sensitive appeal.
+        var narrowsByCouncilWithheldFields: Bool {
+            categoryCode != nil || channel != nil || receivedFrom != nil || receivedTo != nil || text != nil
+        }
     }
 
     /// A page of appeals matching `filter`, newest first.
@@ -130,11 +151,13 @@ struct AppealRepository: Sendable {
         }
         if let subject = filter.legalExpert { query += " AND a.legal_expert_subject = \(bind: subject)" }
         if let organization = filter.submittedByOrganization { query += " AND a.submitted_by_organization = \(bind: organization.text)" }
+        if filter.excludesSensitive { query += " AND a.is_sensitive = \(bind: false)" }
         if let text = filter.text {
             // Staff summaries and public texts only: descriptions are sealed and cannot be searched.
             let pattern = "%\(text.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: ""))%"
+            let staffSummary: SQLQueryString = filter.searchesStaffSummaries ? "LOWER(COALESCE(a.staff_summary, ''))" : "''"
             query += """
-                 AND (LOWER(COALESCE(a.staff_summary, '')) LIKE \(bind: pattern)
+                 AND (\(staffSummary) LIKE \(bind: pattern)
                    OR LOWER(COALESCE(p.title_ky, '') || ' ' || COALESCE(p.title_ru, '') || ' ' || COALESCE(p.title_en, '') || ' '
                       || COALESCE(p.summary_ky, '') || ' ' || COALESCE(p.summary_ru, '') || ' ' || COALESCE(p.summary_en, '')) LIKE \(bind: pattern))
                 """
@@ -156,9 +179,9 @@ struct AppealRepository: Sendable {
             language: try row.enumeration("language"),
             description: String(decoding: description, as: UTF8.self),
             submitter: submitter,
-            gender: try row.decode(column: "gender", as: String?.self),
-            ageGroup: try row.decode(column: "age_group", as: String?.self),
-            vulnerableGroups: try row.decode(column: "vulnerable_groups", as: String.self).split(separator: ",").map(String.init),
+            gender: submitter?.gender,
+            ageGroup: submitter?.ageGroup,
+            vulnerableGroups: submitter?.vulnerableGroups ?? [],
             consentToContact: try row.decode(column: "consent_contact", as: Bool.self),
             consentToPublication: try row.decode(column: "consent_publication", as: Bool.self),
             status: try row.enumeration("status"),

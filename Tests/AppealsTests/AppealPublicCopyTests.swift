@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Persistence
+import Testing
+import TestSupport
+
+/// What the public sees of an appeal: only what a verifier wrote for it, under an ID and a date that
+/// cannot be matched to the appeal.
+@Suite struct AppealPublicCopyTests {
+    /// Every public response about published appeals.
+    static func everythingPublic(_ h: AppealsHarness, publicID: String) async throws -> [TestResponse] {
+        [
+            try await h.send(.get, "/api/v1/appeals/published"),
+            try await h.send(.get, "/api/v1/appeals/published/\(publicID)"),
+            try await h.send(.get, "/open311/v2/requests.json"),
+            try await h.send(.get, "/open311/v2/requests/\(publicID).json"),
+        ]
+    }
+
+    /// Submits an appeal typed with `locality`, verifies it and publishes it; returns its ID and its public copy's.
+    static func published(_ h: AppealsHarness, locality: String, admin: String, extra: [String: Any] = [:]) async throws -> (id: String, publicID: String) {
+        var submission = AppealsHarness.submission()
+        submission["locality"] = locality
+        let id = try #require(try await h.send(.post, "/api/v1/appeals", json: submission).json?["id"] as? String).lowercased()
+        try await h.transition(id, to: "in_verification", token: admin)
+        try await h.transition(id, to: "verified", token: admin)
+        let publication = try await h.change(.post, id, "/publication", token: admin,
+                                             json: ["title": ["en": "A school refused a girl"], "summary": ["en": "Referred."]].merging(extra) { $1 })
+        #expect(publication.status == .ok)
+        let item = try #require((try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]])?.first)
+        return (id, try #require(item["id"] as? String))
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func theLocalityAnAppellantTypedIsNeverPublished(kind: DatabaseKind) async throws {
+        try await AppealsHarness.with(kind) { h in
+            let admin = try await h.token()
+            let canary = "Lenin street 12, flat \(Int.random(in: 100...999))"
+            let (id, publicID) = try await Self.published(h, locality: canary, admin: admin)
+            // Staff still see what was typed.
+            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).json?["locality"] as? String == canary)
+            for response in try await Self.everythingPublic(h, publicID: publicID) {
+                #expect(response.status == .ok)
+                #expect(!response.text.contains(canary), "\(response.text)")
+                #expect(!response.text.contains("Lenin"), "\(response.text)")
+            }
+            let request = try JSONSerialization.jsonObject(with: Data(try await h.send(.get, "/open311/v2/requests/\(publicID).json").text.utf8)) as? [[String: Any]]
+            #expect(request?.first?["address"] as? String == "Naryn Region")
+
+            // A locality the verifier writes for the public is shown; republishing keeps the public ID.
+            let republished = try await h.change(.post, id, "/publication", token: admin, json: [
+                "title": ["en": "A school refused a girl"], "summary": ["en": "Referred."], "publicLocality": "At-Bashy district",
+            ])
+            #expect(republished.status == .ok)
+            let responses = try await Self.everythingPublic(h, publicID: publicID)
+            for response in responses {
+                #expect(response.text.contains("At-Bashy district"), "\(response.text)")
+                #expect(!response.text.contains(canary))
+            }
+            #expect(responses[1].json?["locality"] as? String == "At-Bashy district")
+            let tooLong = try await h.change(.post, id, "/publication", token: admin, json: [
+                "title": ["en": "t"], "summary": ["en": "s"], "publicLocality": String(repeating: "a", count: 201),
+            ])
+            #expect(tooLong.status == .unprocessableContent)
+            #expect((tooLong.json?["errors"] as? [String: String])?["publicLocality"] != nil)
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func publicCopiesHaveTheirOwnRandomIDAndOnlyTheDayOfPublication(kind: DatabaseKind) async throws {
+        try await AppealsHarness.with(kind) { h in
+            let admin = try await h.token()
+            let (id, publicID) = try await Self.published(h, locality: "At-Bashy", admin: admin)
+            #expect(publicID != id)
+            // A version-4 UUID: random bits only, where a version 7 carries the receipt time.
+            let publicUUID = try #require(UUID(uuidString: publicID))
+            #expect(publicUUID.uuid.6 >> 4 == 4)
+            #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
+            #expect(try await h.send(.get, "/open311/v2/requests/\(id).json").status == .notFound)
+
+            let detail = try await h.send(.get, "/api/v1/appeals/published/\(publicID)")
+            let day = try #require(detail.json?["publishedOn"] as? String)
+            #expect(day.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil)
+            for key in ["receivedAt", "publishedAt"] { #expect(detail.json?[key] == nil, "\(key) is public") }
+            // Open311 needs timestamps: both are the start of that day in Bishkek (18:00 UTC the day before).
+            let request = try #require((try JSONSerialization.jsonObject(with: Data(try await h.send(.get, "/open311/v2/requests.json").text.utf8))
+                as? [[String: Any]])?.first)
+            #expect((request["service_request_id"] as? String)?.lowercased() == publicID.lowercased())
+            for key in ["requested_datetime", "updated_datetime"] {
+                #expect((request[key] as? String)?.hasSuffix("T18:00:00Z") == true, "\(key): \(request[key] ?? "")")
+            }
+            #expect(!(try await h.send(.get, "/api/v1/appeals/published")).text.lowercased().contains(id))
+        }
+    }
+}
