@@ -93,4 +93,6 @@ public struct ServiceDependencies: Sendable {
     public let lifecycle: LifecycleRegistry
     /// What `GET /openapi.json` serves; the gateway replaces it with the merged document.
     public let openAPI: OpenAPIProvider
+    /// Where the service writes facts for other services, in the transaction of the change they report.
+    public let outbox: Outbox
 }

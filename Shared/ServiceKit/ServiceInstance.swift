@@ -28,12 +28,14 @@ public struct ServiceInstance: Service {
     /// - Parameters:
     ///   - logHandler: Where the service logs; the process-wide bootstrap when `nil` (tests capture logs with it).
     ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
+    ///   - outboxPolicy: How the outbox delivers (tests shorten its delays).
     /// - Throws: ``ConfigurationError`` for a missing or malformed setting.
     public static func build(
         _ definition: ServiceDefinition,
         reader: ConfigReader,
         logHandler: (@Sendable (String) -> any LogHandler)? = nil,
-        onServerRunning: (@Sendable (Int) async -> Void)? = nil
+        onServerRunning: (@Sendable (Int) async -> Void)? = nil,
+        outboxPolicy: OutboxPolicy = OutboxPolicy()
     ) async throws -> ServiceInstance {
         let settings = try ServiceSettings(
             serviceName: definition.name, reader: reader,
@@ -70,10 +72,11 @@ public struct ServiceInstance: Service {
         }
         let openAPI = OpenAPIProvider(document: definition.openAPIDocument)
         let lifecycle = LifecycleRegistry()
+        let outbox = Outbox(database: database)
         let dependencies = ServiceDependencies(
             reader: reader, settings: settings, database: database, logger: logger, serviceClient: serviceClient,
             identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore),
-            lifecycle: lifecycle, openAPI: openAPI
+            lifecycle: lifecycle, openAPI: openAPI, outbox: outbox
         )
         try await definition.registerRoutes(router, dependencies)
         // After the service's own: Hummingbird applies a middleware only to routes registered after it, so
@@ -96,7 +99,11 @@ public struct ServiceInstance: Service {
         )
         // After the kit's own, before the server: they stop once the server has drained.
         application.addServices(lifecycle.registered)
-        let migrations = [IdempotencyStore.migration] + definition.migrations
+        application.addServices(OutboxDelivery(
+            store: outbox.store, client: serviceClient, sender: definition.name, signal: outbox.signal, policy: outboxPolicy,
+            metrics: OutboxMetrics(registry: metrics.registry), readiness: readiness, logger: logger
+        ))
+        let migrations = [IdempotencyStore.migration, Outbox.migration, InboxRoutes.migration] + definition.migrations
         let startupLogger = logger
         application.beforeServerStarts {
             try await database.checkReachable(timeout: .seconds(5))

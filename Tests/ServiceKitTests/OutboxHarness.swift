@@ -1,0 +1,199 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Hummingbird
+import Logging
+import Models
+import NIOCore
+import Prometheus
+import Persistence
+import ServiceLifecycle
+import SQLKit
+import Synchronization
+import TestSupport
+
+@testable import ServiceKit
+
+/// A sender's outbox on a fresh database and a receiving service on a loopback port it may start late or
+/// stop, so tests can take the receiver down, kill senders and run several of them.
+final class OutboxHarness: Sendable {
+    /// What the receiver saw.
+    final class Receiver: Sendable {
+        /// Every delivery attempt that reached it, by message ID (before the inbox filters repeats).
+        let posts = Mutex([UUID: Int]())
+        /// The messages applied, in arrival order, as (aggregate, sequence in the aggregate).
+        let applied = Mutex([(aggregate: String, sequence: Int)]())
+
+        var appliedCount: Int { applied.withLock { $0.count } }
+    }
+
+    /// A test fact: its aggregate's sequence number, and whether the receiver must refuse it.
+    struct Fact: Codable, Sendable {
+        let sequence: Int
+        var isPoison = false
+    }
+
+    static let sender = "appeals"
+    static let receiverName = "grants"
+    static let factType = "appeals.test.happened"
+    static let undeliverablePath = "/api/v1/grants/outbox/undeliverable"
+
+    let temporary: TemporaryDatabase
+    let database: Database
+    let receiverPort: Int
+    let receiver = Receiver()
+    let policy: OutboxPolicy
+
+    private init(temporary: TemporaryDatabase, database: Database, receiverPort: Int, policy: OutboxPolicy) {
+        self.temporary = temporary
+        self.database = database
+        self.receiverPort = receiverPort
+        self.policy = policy
+    }
+
+    /// Runs `body` with a migrated sender database of `kind` and a free port for the receiver.
+    static func with(_ kind: DatabaseKind, _ body: (OutboxHarness) async throws -> Void) async throws {
+        let temporary = try await TemporaryDatabase.create(kind)
+        let database = try temporary.open()
+        do {
+            try await MigrationRunner(database: database, migrations: [Outbox.migration], logger: Logger(label: "test")).run()
+            var policy = OutboxPolicy()
+            policy.pollInterval = .milliseconds(20)
+            policy.baseDelay = .milliseconds(20)
+            policy.maximumDelay = .milliseconds(100)
+            policy.lease = .seconds(5)
+            let harness = OutboxHarness(temporary: temporary, database: database, receiverPort: try freePort(), policy: policy)
+            try await body(harness)
+            try await database.close()
+            try await temporary.drop()
+        } catch {
+            try? await database.close()
+            try? await temporary.drop()
+            throw error
+        }
+    }
+
+    /// Writes facts in one transaction, as a service writes them with its change.
+    func enqueue(_ facts: [(aggregate: String, fact: Fact)]) async throws {
+        let messages = try facts.map {
+            try OutboxMessage(type: Self.factType, aggregate: $0.aggregate, receiver: Self.receiverName, payload: $0.fact)
+        }
+        try await database.transaction { session in
+            try await Outbox(database: self.database).enqueue(messages, on: session)
+        }
+    }
+
+    /// A delivery worker of a sender replica on `database` (another pool on the same database: another replica).
+    func delivery(on database: Database? = nil, policy: OutboxPolicy? = nil) async -> (OutboxDelivery, ServiceClient) {
+        let client = ServiceClient(
+            signer: await TestIdentities.serviceSigner(Self.sender),
+            serviceURLs: [Self.receiverName: URL(string: "http://127.0.0.1:\(receiverPort)")!]
+        )
+        let database = database ?? self.database
+        let readiness = Readiness()
+        readiness.markMigrated()
+        let delivery = OutboxDelivery(
+            store: OutboxStore(database: database), client: client, sender: Self.sender, signal: OutboxSignal(),
+            policy: policy ?? self.policy, metrics: OutboxMetrics(registry: .init()), readiness: readiness,
+            logger: Logger(label: "outbox-test")
+        )
+        return (delivery, client)
+    }
+
+    /// Runs `services` until `body` returns, then stops them gracefully.
+    static func running<Result: Sendable>(
+        _ services: [any Service], _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: Logger(label: "test")))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            do {
+                let result = try await body()
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// The receiving service on `receiverPort`, with its own database; run it with ``running(_:_:)``.
+    func makeReceiver(database: TemporaryDatabase) async throws -> ServiceInstance {
+        let receiver = self.receiver
+        let definition = ServiceDefinition(name: Self.receiverName, defaultPort: 0, migrations: []) { router, dependencies in
+            router.add(middleware: CountingMiddleware(receiver: receiver))
+            InboxRoutes(database: dependencies.database, handlers: [
+                InboxHandler(type: Self.factType, senders: [Self.sender]) { message, _ in
+                    let fact = try message.decodePayload(as: Fact.self)
+                    if fact.isPoison { throw ServiceError.unacceptableMessage("poison") }
+                    receiver.applied.withLock { $0.append((message.aggregate, fact.sequence)) }
+                },
+            ]).register(on: router)
+            UndeliverableMessagesRoutes(outbox: dependencies.outbox, path: Self.undeliverablePath).register(on: router)
+        }
+        return try await ServiceInstance.build(definition, reader: TestConfiguration.reader(
+            service: Self.receiverName, database: database.settings, overrides: ["http.port": String(receiverPort)]
+        ))
+    }
+
+    /// Waits until `condition` holds, for up to 30 s (a generous bound, not a timing assertion).
+    func eventually(_ condition: @Sendable () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<1500 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    /// Messages in the sender's outbox by state.
+    func states() async throws -> (delivered: Int, pending: Int, undeliverable: Int) {
+        let row = try await database.sql.raw("""
+            SELECT COUNT(delivered_at) AS delivered, COUNT(undeliverable_at) AS undeliverable, COUNT(*) AS total FROM outbox_messages
+            """).first()!
+        let delivered = try row.decode(column: "delivered", as: Int.self)
+        let undeliverable = try row.decode(column: "undeliverable", as: Int.self)
+        return (delivered, try row.decode(column: "total", as: Int.self) - delivered - undeliverable, undeliverable)
+    }
+
+    static func freePort() throws -> Int {
+        try ServerSocketProbe.bindEphemeral()
+    }
+}
+
+/// Counts delivery attempts by `Idempotency-Key` before the inbox sees them.
+struct CountingMiddleware: RouterMiddleware {
+    typealias Context = ServiceRequestContext
+    let receiver: OutboxHarness.Receiver
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if request.uri.path == InboxRoutes.path, let key = request.headers[.init("Idempotency-Key")!].flatMap(UUID.init(uuidString:)) {
+            receiver.posts.withLock { $0[key, default: 0] += 1 }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Finds a free loopback port by binding one and letting it go.
+enum ServerSocketProbe {
+    static func bindEphemeral() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        struct NoFreePort: Error {}
+        guard bound else { throw NoFreePort() }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
