@@ -161,9 +161,16 @@ struct OutboxMetrics: Sendable {
     let undeliverable: Gauge
 
     init(registry: PrometheusCollectorRegistry) {
-        delivered = registry.makeCounter(name: "outbox_messages_delivered_total")
-        pending = registry.makeGauge(name: "outbox_messages_pending")
-        undeliverable = registry.makeGauge(name: "outbox_messages_undeliverable")
+        delivered = registry.makeCounter(descriptor: MetricNameDescriptor(
+            metricName: "outbox_messages_delivered", unitName: "total", helpText: "Outbox messages their receivers accepted."
+        ))
+        pending = registry.makeGauge(descriptor: MetricNameDescriptor(
+            metricName: "outbox_messages_pending", unitName: "", helpText: "Outbox messages not yet delivered."
+        ))
+        undeliverable = registry.makeGauge(descriptor: MetricNameDescriptor(
+            metricName: "outbox_messages_undeliverable", unitName: "",
+            helpText: "Outbox messages refused by their receivers or out of attempts: kept for admins."
+        ))
     }
 
     func refresh(from store: OutboxStore) async throws {
