@@ -78,7 +78,14 @@ public struct ServiceInstance: Service {
             identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore),
             lifecycle: lifecycle, openAPI: openAPI, outbox: outbox
         )
-        try await definition.registerRoutes(router, dependencies)
+        do {
+            try await definition.registerRoutes(router, dependencies)
+        } catch {
+            // A setting of the service's own is missing or malformed: nothing will run, so close what was opened.
+            try? await serviceClient.shutdown()
+            try? await database.close()
+            throw error
+        }
         // After the service's own: Hummingbird applies a middleware only to routes registered after it, so
         // router-wide middleware a service adds (the gateway's security headers) covers these too. Such
         // middleware must let them through without an identity.

@@ -18,7 +18,7 @@ import TestSupport
     @Test func theReportedAppealOf968KBIsRefusedWithAFieldError() async throws {
         // Straight to the service: the gateway may refuse a body this large before it gets there.
         let database = try await TemporaryDatabase.create(.sqlite)
-        let appeals = try await ServiceInstance.build(AppealsService.definition, reader: TestConfiguration.reader(service: "appeals", database: database.settings))
+        let appeals = try await ServiceInstance.build(AppealsService.definition, reader: TestConfiguration.reader(for: AppealsService.definition, database: database.settings))
         try await appeals.application.test(.router) { client in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission(description: Self.inflatedDescription))
             #expect(body.count > 900_000)

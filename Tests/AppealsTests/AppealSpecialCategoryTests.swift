@@ -103,7 +103,7 @@ import TestSupport
             let admin = try await h.token()
             var ids: [String] = []
             for _ in 0..<5 { ids.append(try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)) }
-            let settings = try AppealsSettings(reader: TestConfiguration.reader(service: "appeals", database: h.appealsDatabase))
+            let settings = try AppealsSettings(reader: TestConfiguration.reader(for: AppealsService.definition, database: h.appealsDatabase))
             try await Self.withDatabase(h) { database in
                 // As the first schema left them: demographics in plain columns only, no counters yet.
                 for id in ids {

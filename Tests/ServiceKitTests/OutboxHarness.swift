@@ -62,7 +62,8 @@ final class OutboxHarness: Sendable {
             policy.pollInterval = .milliseconds(20)
             policy.baseDelay = .milliseconds(20)
             policy.maximumDelay = .milliseconds(100)
-            policy.lease = .seconds(5)
+            // Longer than any delivery takes on a loaded machine: a lapsed lease would send a message twice.
+            policy.lease = .seconds(60)
             let harness = OutboxHarness(temporary: temporary, database: database, receiverPort: try freePort(), policy: policy)
             try await body(harness)
             try await database.close()
