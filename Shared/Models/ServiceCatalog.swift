@@ -18,6 +18,20 @@ public struct PlatformService: Sendable, Hashable {
     /// Routes whose access at the gateway differs from the default, which is "any signed-in caller".
     public let edgeRoutes: [EdgeRoute]
 
+    /// Describes a service; the catalog's entries give every field, a test's own service only its name.
+    public init(
+        name: String, module: String = "", defaultPort: Int = 0, pathPrefixes: [String] = [], apiKeyScope: String? = nil,
+        databaseName: String? = nil, edgeRoutes: [EdgeRoute] = []
+    ) {
+        self.name = name
+        self.module = module
+        self.defaultPort = defaultPort
+        self.pathPrefixes = pathPrefixes
+        self.apiKeyScope = apiKeyScope
+        self.databaseName = databaseName ?? String(name.map { $0 == "-" ? "_" : $0 })
+        self.edgeRoutes = edgeRoutes
+    }
+
     /// Whether `path` is one of this service's prefixes or lies below one.
     public func owns(_ path: String) -> Bool {
         pathPrefixes.contains { path == $0 || path.hasPrefix($0 + "/") }

@@ -26,7 +26,7 @@ public struct ServiceDefinition: Sendable {
     /// the first admin). A failure stops start-up.
     public let afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
 
-    /// Creates the definition of one of the platform's services: its name and port come from its catalog entry.
+    /// Creates the definition of `service`: its name and default port come from its catalog entry.
     public init(
         service: PlatformService,
         migrations: [Migration],
@@ -37,27 +37,8 @@ public struct ServiceDefinition: Sendable {
         registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
     ) {
-        self.init(
-            name: service.name, defaultPort: service.defaultPort, migrations: migrations, verifiesIdentity: verifiesIdentity,
-            openAPIPaths: openAPIPaths, openAPIComponents: openAPIComponents, generatedSecrets: generatedSecrets,
-            registerRoutes: registerRoutes, afterMigrations: afterMigrations
-        )
-    }
-
-    /// Creates a definition by name and port, for services outside the catalog (tests' own).
-    public init(
-        name: String,
-        defaultPort: Int,
-        migrations: [Migration],
-        verifiesIdentity: Bool = true,
-        openAPIPaths: [String: JSONValue] = [:],
-        openAPIComponents: [String: JSONValue] = [:],
-        generatedSecrets: [GeneratedSecret] = [],
-        registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
-        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
-    ) {
-        self.name = name
-        self.defaultPort = defaultPort
+        name = service.name
+        defaultPort = service.defaultPort
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
         self.openAPIPaths = openAPIPaths

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import NIOCore
 import HTTPTypes
 import HummingbirdTesting
@@ -12,7 +13,7 @@ import TestSupport
     @Test func everyServiceServesItsDocumentWithoutAnAssertion() async throws {
         let temporary = try await TemporaryDatabase.create(.sqlite)
         let definition = ServiceDefinition(
-            name: "knowledge", defaultPort: 0, migrations: [],
+            service: PlatformService(name: "knowledge"), migrations: [],
             openAPIPaths: ["/api/v1/knowledge/manuals": .object(["get": .object(["summary": .string("List manuals")])])]
         )
         let service = try await ServiceInstance.build(

@@ -167,7 +167,7 @@ struct TestAuthenticationMiddleware: RouterMiddleware {
 
 /// The gateway as App+build.swift wires it, with the test authentication in authentication's place.
 enum TestGateway {
-    static let definition = ServiceDefinition(name: "gateway", defaultPort: 0, migrations: [], verifiesIdentity: false) { router, dependencies in
+    static let definition = ServiceDefinition(service: PlatformService(name: "gateway"), migrations: [], verifiesIdentity: false) { router, dependencies in
         let routing = try GatewayRouting(dependencies: dependencies)
         routing.addResponseHeaders(to: router)
         routing.addClientKeys(to: router)

@@ -6,8 +6,8 @@ import Hummingbird
 import Logging
 import Models
 import NIOCore
-import Prometheus
 import Persistence
+import Prometheus
 import ServiceLifecycle
 import SQLKit
 import Synchronization
@@ -125,7 +125,7 @@ final class OutboxHarness: Sendable {
     /// The receiving service on `receiverPort`, with its own database; run it with ``running(_:_:)``.
     func makeReceiver(database: TemporaryDatabase) async throws -> ServiceInstance {
         let receiver = self.receiver
-        let definition = ServiceDefinition(name: Self.receiverName, defaultPort: 0, migrations: []) { router, dependencies in
+        let definition = ServiceDefinition(service: PlatformService(name: Self.receiverName), migrations: []) { router, dependencies in
             router.add(middleware: CountingMiddleware(receiver: receiver))
             InboxRoutes(database: dependencies.database, handlers: [
                 InboxHandler(type: Self.factType, senders: [Self.sender]) { message, _ in

@@ -45,7 +45,7 @@ struct TestService {
     }
 
     static func definition(executions: Executions) -> ServiceDefinition {
-        ServiceDefinition(name: name, defaultPort: 0, migrations: [ReferenceDataMigrations.regions]) { router, dependencies in
+        ServiceDefinition(service: PlatformService(name: name), migrations: [ReferenceDataMigrations.regions]) { router, dependencies in
             router.group("/api/v1/notes")
                 .add(middleware: dependencies.idempotency)
                 .post { request, context -> EditedResponse<Note> in
