@@ -59,6 +59,12 @@ public struct GatewayRouting: Sendable {
         ))
     }
 
+    /// Charges each client's refused credentials and turns a client away once they use up its allowance;
+    /// add after client keys and before authentication, whose refusals it counts.
+    public func addFailedAuthenticationLimits(to router: ServiceRouter) {
+        router.add(middleware: FailedAuthenticationLimitMiddleware(limiter: limiter, settings: settings))
+    }
+
     /// Adds per-caller rate limits; add after authentication, which tells callers apart.
     public func addRateLimits(to router: ServiceRouter) {
         router.add(middleware: RateLimitMiddleware(limiter: limiter, settings: settings))

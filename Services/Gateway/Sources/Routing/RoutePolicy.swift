@@ -76,6 +76,9 @@ struct RoutePolicyTable: Sendable {
 }
 
 extension RoutePolicyTable {
+    /// The body limit of the public submission routes: an appeal's fields fit many times over, while a
+    /// megabyte from anyone at all is refused at the edge, before a service decodes it.
+    static let publicSubmissionMaxBodyBytes = 64 << 10
     private static let reads: Set<HTTPRequest.Method> = [.get, .head]
     private static let every: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete]
 
@@ -86,12 +89,13 @@ extension RoutePolicyTable {
         // appeals: the public side first, then signed-in for the rest. The appeals service decides per
         // appeal and role (a council sees its region without personal data, a CSO its own submissions,
         // stakeholders only statistics), so the gateway must not turn those callers away.
-        RouteRule("/api/v1/appeals", [.post], .public),
+        RouteRule("/api/v1/appeals", [.post], .public, maxBodyBytes: publicSubmissionMaxBodyBytes),
         RouteRule("/api/v1/appeals/track/**", reads, .public),
         RouteRule("/api/v1/appeals/categories/**", reads, .public),
         RouteRule("/api/v1/appeals/published/**", reads, .public),
         RouteRule("/api/v1/appeals/vulnerable-groups/**", reads, .public),
         RouteRule("/open311/v2/**", reads.union([.post]), .public),
+        RouteRule("/open311/v2/requests.json", [.post], .public, maxBodyBytes: publicSubmissionMaxBodyBytes),
         RouteRule("/api/v1/appeals/stats", reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
         RouteRule("/api/v1/appeals/**", every, .signedIn),
         // The other upstreams: signed-in by default.
