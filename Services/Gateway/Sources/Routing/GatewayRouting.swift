@@ -29,7 +29,7 @@ public struct GatewayRouting: Sendable {
         self.policies = policies
         self.dependencies = dependencies
         breakers = Dictionary(uniqueKeysWithValues: Upstream.all.map {
-            ($0.name, CircuitBreaker(failureThreshold: settings.breakerFailureThreshold, pause: settings.breakerPause))
+            ($0.name, CircuitBreaker(minimumCalls: settings.breakerMinimumCalls, pause: settings.breakerPause))
         })
         limiter = RateLimiter(maxBuckets: settings.maxRateLimitedClients)
         var pools: [String: UpstreamConnectionPool] = [:]
