@@ -41,6 +41,8 @@ public enum TestConfiguration {
             values["openmedia.admin.email"] = TestConfiguration.adminEmail
             values["openmedia.admin.password"] = TestConfiguration.adminPassword
             values["gateway.bcrypt.cost"] = "10"
+            // Tests run many gateways at once: each lets the system choose its metrics port.
+            values["gateway.metrics.port"] = "0"
         }
         switch database {
         case .postgres(let url): values["database.url"] = url

@@ -84,7 +84,7 @@ import Testing
 
     @Test func clientsAbortingUploadsMidBodyNeverOpenTheCircuitAndAreNot500s() async throws {
         let overrides = ["gateway.breaker.minimum.calls": "2", "gateway.breaker.pause.milliseconds": "60000"]
-        try await TestGateway.withGateway(overrides: overrides) { client, recorder in
+        try await TestGateway.withGatewayInstance(overrides: overrides) { client, recorder, gateway in
             let port = client.port!
             let identity = "\(TestAuthenticationMiddleware.header.rawName): \(Self.coordinator)"
             // Uploads too large to be read whole: streamed, then dropped once the service has begun reading.
@@ -104,7 +104,7 @@ import Testing
             // Wait until the gateway has finished all six, then the service must still be reachable.
             var statuses: [String: Int] = [:]
             for _ in 0..<250 {
-                statuses = try await Self.postStatuses(client)
+                statuses = Self.postStatuses(try await gateway.metricsText())
                 if statuses.values.reduce(0, +) >= 6 { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
@@ -115,8 +115,7 @@ import Testing
     }
 
     /// Counts of the gateway's `POST` requests by status, from its metrics.
-    static func postStatuses(_ client: any TestClientProtocol) async throws -> [String: Int] {
-        let metrics = try await client.send("/metrics").text
+    static func postStatuses(_ metrics: String) -> [String: Int] {
         var statuses: [String: Int] = [:]
         for line in metrics.split(separator: "\n") where line.hasPrefix("http_requests_total{") && line.contains(#"method="POST""#) {
             guard let label = line.range(of: #"status=""#), let value = line.split(separator: " ").last, let count = Double(String(value)) else { continue }

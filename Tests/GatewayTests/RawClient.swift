@@ -1,16 +1,27 @@
 import NIOCore
 import NIOPosix
+import Synchronization
 
 /// A bare TCP client for tests that must misbehave as no HTTP client would: send part of a request,
 /// trickle it, stall, or drop the connection mid-body. What the server sends back is ignored.
 struct RawClient {
     let channel: any Channel
+    private let received: ReceivedBytes
 
-    /// Connects to `port` on 127.0.0.1.
-    static func connect(port: Int) async throws -> RawClient {
-        RawClient(channel: try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: port).get())
+    /// Connects to `port` on 127.0.0.1 from `address`, another loopback address to act as another client.
+    static func connect(port: Int, from address: String = "127.0.0.1") async throws -> RawClient {
+        let received = ReceivedBytes()
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(to: try SocketAddress(ipAddress: address, port: 0))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(received) }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        return RawClient(channel: channel, received: received)
     }
+
+    /// What the server has sent so far.
+    var receivedText: String { received.text }
 
     /// A request head for `path`, with a declared body length and any extra header lines.
     static func head(_ path: String, method: String = "POST", contentLength: Int? = nil, headers: [String] = []) -> String {
@@ -42,5 +53,18 @@ struct RawClient {
     /// Drops the connection.
     func close() async {
         try? await channel.close()
+    }
+}
+
+/// Keeps what a raw connection receives.
+private final class ReceivedBytes: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    private let bytes = Mutex("")
+
+    var text: String { bytes.withLock { $0 } }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        bytes.withLock { $0 += String(buffer: buffer) }
     }
 }

@@ -24,6 +24,7 @@ public enum GatewayService {
         },
         afterMigrations: { dependencies in
             try await GatewayComponents.bootstrap(dependencies)
-        }
+        },
+        serverOptions: GatewayServer.options(reader:)
     )
 }

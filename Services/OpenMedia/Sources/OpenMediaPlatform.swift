@@ -57,6 +57,8 @@ public struct OpenMediaPlatform: Sendable {
         for definition in backends {
             ports[definition.name] = try await LoopbackPorts.free(host: host)
         }
+        // The gateway's metrics listener on a free port too: several platforms may run on one host (tests).
+        let gatewayMetricsPort = try await LoopbackPorts.free(host: host)
         let trustedServices = backends.map { "\($0.name)=\(keys.publicKey(of: $0.name))" }
             .joined(separator: ",")
 
@@ -77,6 +79,7 @@ public struct OpenMediaPlatform: Sendable {
             }
             if name == "gateway" {
                 values["openmedia.admin.credentials.file"] = .init(.string(adminCredentialsFile), isSecret: false)
+                values["gateway.metrics.port"] = .init(.string(String(gatewayMetricsPort)), isSecret: false)
             }
             for (service, servicePort) in ports where service != name {
                 let key = AbsoluteConfigKey(stringLiteral: "services.\(service.replacingOccurrences(of: "-", with: ".")).url")
@@ -103,6 +106,7 @@ public struct OpenMediaPlatform: Sendable {
             }
         )
         services.append(gateway)
+        logger.info("gateway metrics listening", metadata: ["url": .string("http://\(host):\(gatewayMetricsPort)/metrics")])
         return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")
     }
 

@@ -37,7 +37,12 @@ public struct GatewayRouting: Sendable {
             guard let url = dependencies.settings.serviceURLs[upstream.name] else { continue }
             pools[upstream.name] = UpstreamConnectionPool(
                 endpoint: try UpstreamEndpoint(url: url, setting: UpstreamEndpoint.urlSetting(of: upstream)),
-                configuration: .init(connectTimeout: settings.connectTimeout, readTimeout: settings.responseTimeout)
+                configuration: .init(
+                    connectTimeout: settings.connectTimeout, readTimeout: settings.responseTimeout,
+                    // Well inside the services' own idle timeout (the same setting as the gateway's), so the
+                    // gateway, not the service, closes an idle connection, and never while sending on it.
+                    idleTimeout: dependencies.settings.timeouts.idle / 2
+                )
             )
         }
         self.pools = pools

@@ -24,6 +24,10 @@ struct RoutingSettings: Sendable {
     /// The reverse proxies whose `X-Forwarded-For` is believed (`GATEWAY_TRUSTED_PROXIES`: addresses or
     /// CIDR networks, comma-separated; none by default).
     var trustedProxies: [IPNetwork]
+    /// Connections one client may hold open at once (`GATEWAY_MAX_CONNECTIONS_PER_CLIENT`); trusted proxies are exempt.
+    var maxConnectionsPerClient: Int
+    /// The port, on `HTTP_HOST`, where the gateway serves its own `/metrics` (`GATEWAY_METRICS_PORT`).
+    var metricsPort: Int
 
     init(reader settings: SettingsReader) throws {
         connectTimeout = .milliseconds(try settings.int("gateway.upstream.connect.timeout.milliseconds", default: 1000, in: 10...60_000))
@@ -43,5 +47,7 @@ struct RoutingSettings: Sendable {
             }
             return network
         }
+        maxConnectionsPerClient = try settings.int("gateway.max.connections.per.client", default: 64, in: 1...100_000)
+        metricsPort = try settings.int("gateway.metrics.port", default: 9080, in: 0...65535)
     }
 }
