@@ -88,12 +88,15 @@ import Testing
             let port = client.port!
             let identity = "\(TestAuthenticationMiddleware.header.rawName): \(Self.coordinator)"
             // Uploads too large to be read whole: streamed, then dropped once the service has begun reading.
-            var firstChunks = recorder.firstUploadChunks.makeAsyncIterator()
-            for _ in 0..<5 {
+            for attempt in 1...5 {
                 let upload = try await RawClient.connect(port: port)
                 try await upload.send(RawClient.head("/api/v1/appeals/upload", contentLength: 1 << 20, headers: [identity]))
                 try await upload.send(ByteBuffer(repeating: 0x61, count: 100 << 10))
-                _ = await firstChunks.next()
+                // Until the service has begun reading, or the gateway answered without it (an open circuit).
+                for _ in 0..<250 where recorder.uploadsStarted < attempt && upload.receivedText.isEmpty {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(recorder.uploadsStarted == attempt, "upload \(attempt) reached the service")
                 await upload.close()
             }
             // A small body, read whole at the gateway, dropped half-way.

@@ -27,6 +27,11 @@ final class UpstreamRecorder: Sendable {
 
     private let hits = Mutex<[Hit]>([])
     private let failing = Mutex(false)
+    private let startedUploads = Mutex(0)
+
+    /// How many `/api/v1/appeals/upload` bodies have begun to arrive.
+    var uploadsStarted: Int { startedUploads.withLock { $0 } }
+    func uploadStarted() { startedUploads.withLock { $0 += 1 } }
     /// Lets `/api/v1/appeals/stream` send the rest of its body once the test has seen the first part.
     let (responseGate, openResponseGate) = AsyncStream<Void>.makeStream()
     /// Tells the test that `/api/v1/appeals/upload` received the first part of a body still being sent.
@@ -106,7 +111,10 @@ enum TestUpstream {
         router.post("/api/v1/appeals/upload") { request, _ -> Response in
             var bytes = 0
             for try await buffer in request.body {
-                if bytes == 0 { recorder.receivedFirstUploadChunk.yield() }
+                if bytes == 0 {
+                    recorder.uploadStarted()
+                    recorder.receivedFirstUploadChunk.yield()
+                }
                 bytes += buffer.readableBytes
             }
             _ = await record(request, bodyBytes: bytes)
