@@ -33,9 +33,6 @@ public final class ConnectionsPerClient: Sendable {
         }
         return true
     }
-
-    /// Clients holding connections now, for tests of the bookkeeping.
-    var clientCount: Int { open.withLock { $0.count } }
 }
 
 /// Refused: the client holds as many connections as it may.
