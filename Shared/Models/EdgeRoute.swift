@@ -20,6 +20,9 @@ public struct EdgeRoute: Sendable, Hashable {
 
     /// `GET` and `HEAD`.
     public static let reads: Set<Method> = [.get, .head]
+    /// The body limit of the public submission routes: an appeal's fields fit many times over, while a
+    /// megabyte from anyone at all is refused at the edge, before a service decodes it.
+    public static let publicSubmissionMaxBodyBytes = 64 << 10
 
     /// An exact path (`/api/v1/appeals`) or a subtree (`/api/v1/appeals/track/**`, which includes its root).
     public let pattern: String

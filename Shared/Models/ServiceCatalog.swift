@@ -56,7 +56,7 @@ public enum ServiceCatalog {
     public static let appeals = PlatformService(
         name: "appeals", module: "Appeals", defaultPort: 8081, pathPrefixes: ["/api/v1/appeals", "/open311/v2"], apiKeyScope: "appeals", databaseName: "appeals",
         edgeRoutes: [
-            EdgeRoute("/api/v1/appeals", [.post], .public),
+            EdgeRoute("/api/v1/appeals", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
             EdgeRoute("/api/v1/appeals/track/**", EdgeRoute.reads, .public),
             // Tracking by POST keeps the code out of proxies' access logs.
             EdgeRoute("/api/v1/appeals/track", [.post], .public),
@@ -64,6 +64,7 @@ public enum ServiceCatalog {
             EdgeRoute("/api/v1/appeals/published/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/appeals/vulnerable-groups/**", EdgeRoute.reads, .public),
             EdgeRoute("/open311/v2/**", EdgeRoute.reads, .public),
+            EdgeRoute("/open311/v2/requests.json", [.post], .signedIn, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
             EdgeRoute("/api/v1/appeals/stats", EdgeRoute.reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
         ]
     )

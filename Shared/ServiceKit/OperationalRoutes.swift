@@ -12,6 +12,8 @@ struct OperationalRoutes {
     let readiness: Readiness
     let metrics: RequestMetrics
     let openAPI: OpenAPIProvider
+    /// Whether `/metrics` is served here, rather than by a ``MetricsListener`` of its own.
+    let servesMetrics: Bool
 
     struct Status: ResponseEncodable {
         let status: String
@@ -20,10 +22,8 @@ struct OperationalRoutes {
     func register(on router: ServiceRouter) {
         router.get("/health") { _, _ in Status(status: "ok") }
         router.get("/ready") { _, context in try await ready(context: context) }
-        router.get("/metrics") { _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+        if servesMetrics {
+            router.get("/metrics") { _, _ in metrics.response() }
         }
         router.get("/openapi.json") { _, _ in await openAPI.document() }
     }

@@ -5,7 +5,8 @@ import Logging
 /// or an internal error's text.
 ///
 /// It wraps everything but request IDs and observability: errors from routing (404), method checks
-/// (405), body limits (413), identity checks and handlers all pass through it. Errors it does not recognise are logged and answered with 500.
+/// (405), body limits (413), identity checks and handlers all pass through it. A client's disconnect while its request is read is
+/// answered 499 and logged at debug level; errors it does not recognise are logged and answered with 500.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
 
@@ -30,6 +31,10 @@ struct ProblemMiddleware: RouterMiddleware {
             default:
                 return ServiceError(error.status, code: "http_\(error.status.code)", detail: error.status.reasonPhrase)
             }
+        case let error where ClientAbort.isClientAbort(error):
+            // Not a failure of the service: logged low, and counted under its own status (499), not 500.
+            logger.debug("client closed the request", metadata: ["error.type": "\(type(of: error))"])
+            return .clientClosedRequest
         default:
             // Only the error's type and description go to the log: handlers must not put personal data
             // into error text, and drivers here are configured not to include bound values.

@@ -33,7 +33,9 @@ public final class ServiceClient: Sendable {
             timeout: .init(connect: .seconds(2), read: .seconds(Int64(timeout.components.seconds) + 1))
         )
         // The default of 8 connections per host would throttle a busy service to 8 concurrent calls.
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // Idle connections are closed well inside the services' own idle timeout (`HTTP_IDLE_TIMEOUT_SECONDS`, 60 s by
+        // default), so a connection is never reused just as the service closes it.
+        configuration.connectionPool = .init(idleTimeout: .seconds(20), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
         // Fail fast on a refused connection; `send` decides whether and when to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow

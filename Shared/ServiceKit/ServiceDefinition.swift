@@ -22,6 +22,9 @@ public struct ServiceDefinition: Sendable {
     public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
     /// Secret settings of its own that local runs and tests generate (keys for sealing data, say).
     public let generatedSecrets: [GeneratedSecret]
+    /// How the service's server listens beyond every service's settings, read from the configuration at
+    /// start-up: only the public entry caps connections per client and serves its metrics on a port of their own.
+    public let serverOptions: @Sendable (ConfigReader) throws -> ServerOptions
     /// Runs once at start-up after the migrations, before the server accepts requests (e.g. seeding
     /// the first admin). A failure stops start-up.
     public let afterMigrations: @Sendable (ServiceDependencies) async throws -> Void
@@ -35,10 +38,12 @@ public struct ServiceDefinition: Sendable {
         openAPIComponents: [String: JSONValue] = [:],
         generatedSecrets: [GeneratedSecret] = [],
         registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
-        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in }
+        afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in },
+        serverOptions: @escaping @Sendable (ConfigReader) throws -> ServerOptions = { _ in ServerOptions() }
     ) {
         name = service.name
         defaultPort = service.defaultPort
+        self.serverOptions = serverOptions
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
         self.openAPIPaths = openAPIPaths
@@ -51,6 +56,21 @@ public struct ServiceDefinition: Sendable {
     /// The OpenAPI 3.1 document of the service's own API.
     public var openAPIDocument: OpenAPIDocument {
         OpenAPIDocument(title: name, paths: openAPIPaths, components: openAPIComponents)
+    }
+}
+
+/// How a service's server listens, beyond what every service's settings say.
+public struct ServerOptions: Sendable {
+    /// The cap on connections per client; none when `nil` (services behind the gateway see only it).
+    public var connectionsPerClient: ConnectionsPerClient?
+    /// The port of a listener of its own (on `HTTP_HOST`) that serves `GET /metrics`, which the main port then
+    /// does not; `nil` serves it on the main port.
+    public var metricsPort: Int?
+
+    /// Creates options; the defaults are every service's.
+    public init(connectionsPerClient: ConnectionsPerClient? = nil, metricsPort: Int? = nil) {
+        self.connectionsPerClient = connectionsPerClient
+        self.metricsPort = metricsPort
     }
 }
 

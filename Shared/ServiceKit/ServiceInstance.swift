@@ -19,6 +19,8 @@ public struct ServiceInstance: Service {
     public let settings: ServiceSettings
     /// The request metrics `/metrics` renders.
     public let metrics: RequestMetrics
+    /// The listener serving `/metrics` on a port of its own, when the service has one.
+    public let metricsListener: MetricsListener?
 
     /// Builds a service from its definition and configuration.
     ///
@@ -41,6 +43,7 @@ public struct ServiceInstance: Service {
             serviceName: definition.name, reader: reader,
             defaultPort: definition.defaultPort, requiresGatewayKey: definition.verifiesIdentity
         )
+        let serverOptions = try definition.serverOptions(reader)
         var logger = logHandler.map { Logger(label: definition.name, factory: $0) } ?? Logger(label: definition.name)
         logger.logLevel = settings.logLevel
 
@@ -89,17 +92,26 @@ public struct ServiceInstance: Service {
         // After the service's own: Hummingbird applies a middleware only to routes registered after it, so
         // router-wide middleware a service adds (the gateway's security headers) covers these too. Such
         // middleware must let them through without an identity.
-        OperationalRoutes(database: database, readiness: readiness, metrics: metrics, openAPI: openAPI).register(on: router)
+        OperationalRoutes(
+            database: database, readiness: readiness, metrics: metrics, openAPI: openAPI,
+            servesMetrics: serverOptions.metricsPort == nil
+        ).register(on: router)
         router.addMethodNotAllowedResponders()
 
+        let timeouts = settings.timeouts
         var application = Application(
             router: router.router,
+            server: GuardedHTTP1Channel.builder(timeouts: timeouts, connectionsPerClient: serverOptions.connectionsPerClient),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: nil),
             onServerRunning: { channel in
                 await onServerRunning?(channel.localAddress?.port ?? settings.port)
             },
             logger: logger
         )
+        let metricsListener = serverOptions.metricsPort.map {
+            MetricsListener(host: settings.host, port: $0, metrics: metrics, timeouts: timeouts, logger: logger)
+        }
+        if let metricsListener { application.addServices(metricsListener.application) }
         application.addServices(
             ResourceCloser(database: database, serviceClient: serviceClient, logger: logger),
             IdempotencyPurger(store: idempotencyStore, logger: logger)
@@ -119,7 +131,9 @@ public struct ServiceInstance: Service {
             readiness.markMigrated()
             startupLogger.info("database ready", metadata: ["database": .string(database.redactedDescription)])
         }
-        return ServiceInstance(application: application, readiness: readiness, settings: settings, metrics: metrics)
+        return ServiceInstance(
+            application: application, readiness: readiness, settings: settings, metrics: metrics, metricsListener: metricsListener
+        )
     }
 
     public func run() async throws {

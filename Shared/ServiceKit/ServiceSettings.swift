@@ -17,6 +17,9 @@ public struct ServiceSettings: Sendable {
     public var logLevel: Logger.Level
     /// The largest request body accepted (`HTTP_MAX_BODY_BYTES`).
     public var maxBodyBytes: Int
+    /// How long clients may take over their requests (`HTTP_HEADER_TIMEOUT_SECONDS`, `HTTP_BODY_TIMEOUT_SECONDS`,
+    /// `HTTP_IDLE_TIMEOUT_SECONDS`).
+    public var timeouts: HTTPTimeouts
     /// Where the data lives (`DATABASE_URL`, `OPENMEDIA_DATA_DIR`).
     public var database: DatabaseSettings
     /// This service's own Ed25519 key for signing its calls (`IDENTITY_SIGNING_KEY`).
@@ -43,6 +46,11 @@ public struct ServiceSettings: Sendable {
         host = try settings.string("http.host", default: "127.0.0.1")
         port = try settings.int("http.port", default: defaultPort, in: 0...65535)
         maxBodyBytes = try settings.int("http.max.body.bytes", default: BodyLimitMiddleware.defaultLimit, in: 1024...(64 << 20))
+        timeouts = HTTPTimeouts(
+            header: .seconds(try settings.int("http.header.timeout.seconds", default: 10, in: 1...3600)),
+            body: .seconds(try settings.int("http.body.timeout.seconds", default: 30, in: 1...3600)),
+            idle: .seconds(try settings.int("http.idle.timeout.seconds", default: 60, in: 1...3600))
+        )
         let level = try settings.string("log.level", default: "info")
         guard let logLevel = Logger.Level(rawValue: level.lowercased()) else {
             throw ConfigurationError(setting: "LOG_LEVEL", problem: "expected one of trace, debug, info, notice, warning, error, critical; got \"\(level)\"")

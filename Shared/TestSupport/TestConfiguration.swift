@@ -55,6 +55,8 @@ public enum TestConfiguration {
             "openmedia.admin.email": TestConfiguration.adminEmail,
             "openmedia.admin.password": TestConfiguration.adminPassword,
             "gateway.bcrypt.cost": "10",
+            // Tests run many gateways at once: each lets the system choose its metrics port.
+            "gateway.metrics.port": "0",
         ]
         switch database {
         case .postgres(let url): values["database.url"] = url

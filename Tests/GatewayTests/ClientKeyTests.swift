@@ -40,6 +40,32 @@ import Testing
         #expect(key != ClientKeyMiddleware(resolver: resolver, key: SymmetricKey(size: .bits256)).clientKey(for: "198.51.100.23"))
     }
 
+    @Test func anIPv6ClientIsKeyedOnItsSlash64AndAMappedIPv4AddressAsTheIPv4Address() {
+        let middleware = ClientKeyMiddleware(resolver: resolver, key: SymmetricKey(size: .bits256))
+        let household = middleware.clientKey(for: "2001:db8:1:2::1")
+        #expect(middleware.clientKey(for: "2001:db8:1:2:ffff:abcd:1:9") == household, "another address of the same /64")
+        #expect(middleware.clientKey(for: "2001:db8:1:3::1") != household, "the next /64 is another client")
+        #expect(middleware.clientKey(for: "::ffff:198.51.100.23") == middleware.clientKey(for: "198.51.100.23"))
+        #expect(middleware.clientKey(for: "::ffff:198.51.100.23") != middleware.clientKey(for: "198.51.100.24"))
+        // A proxy the socket shows as a mapped address is still the trusted proxy.
+        #expect(resolver.clientAddress(peer: "::ffff:10.1.2.3", forwardedFor: ["2001:db8::7"]) == "2001:db8::7")
+    }
+
+    @Test func limitsKeyOnTheSlash64ThroughALiveGateway() async throws {
+        let overrides = ["gateway.trusted.proxies": "127.0.0.1", "gateway.rate.limit.anonymous.per.minute": "2"]
+        try await TestGateway.withGateway(overrides: overrides) { client, _ in
+            func send(from address: String) async throws -> HTTPResponse.Status {
+                try await client.send("/api/v1/appeals/categories", headers: [ClientKeyMiddleware.forwardedFor: address]).status
+            }
+            var statuses: [HTTPResponse.Status] = []
+            for address in ["2001:db8:7:7::1", "2001:db8:7:7::2", "2001:db8:7:7:9:9:9:9", "2001:db8:7:8::1"] {
+                statuses.append(try await send(from: address))
+            }
+            // The third is a new address in the same /64, which shares the bucket; the fourth is another client.
+            #expect(statuses == [.ok, .ok, .tooManyRequests, .ok])
+        }
+    }
+
     @Test func theServiceReceivesTheClientKeyInTheAssertion() async throws {
         try await TestGateway.withGateway(overrides: ["gateway.trusted.proxies": "127.0.0.1"]) { client, recorder in
             func send(from address: String) async throws -> String? {

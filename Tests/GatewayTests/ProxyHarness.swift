@@ -6,9 +6,11 @@ import Hummingbird
 import HummingbirdTesting
 import Models
 import NIOCore
+import NIOHTTP1
 import Persistence
 import ServiceKit
 import Synchronization
+import Testing
 import TestSupport
 @testable import Gateway
 
@@ -25,6 +27,11 @@ final class UpstreamRecorder: Sendable {
 
     private let hits = Mutex<[Hit]>([])
     private let failing = Mutex(false)
+    private let startedUploads = Mutex(0)
+
+    /// How many `/api/v1/appeals/upload` bodies have begun to arrive.
+    var uploadsStarted: Int { startedUploads.withLock { $0 } }
+    func uploadStarted() { startedUploads.withLock { $0 += 1 } }
     /// Lets `/api/v1/appeals/stream` send the rest of its body once the test has seen the first part.
     let (responseGate, openResponseGate) = AsyncStream<Void>.makeStream()
     /// Tells the test that `/api/v1/appeals/upload` received the first part of a body still being sent.
@@ -104,7 +111,10 @@ enum TestUpstream {
         router.post("/api/v1/appeals/upload") { request, _ -> Response in
             var bytes = 0
             for try await buffer in request.body {
-                if bytes == 0 { recorder.receivedFirstUploadChunk.yield() }
+                if bytes == 0 {
+                    recorder.uploadStarted()
+                    recorder.receivedFirstUploadChunk.yield()
+                }
                 bytes += buffer.readableBytes
             }
             _ = await record(request, bodyBytes: bytes)
@@ -167,14 +177,18 @@ struct TestAuthenticationMiddleware: RouterMiddleware {
 
 /// The gateway as App+build.swift wires it, with the test authentication in authentication's place.
 enum TestGateway {
-    static let definition = ServiceDefinition(service: PlatformService(name: "gateway"), migrations: [], verifiesIdentity: false) { router, dependencies in
-        let routing = try GatewayRouting(dependencies: dependencies)
-        routing.addResponseHeaders(to: router)
-        routing.addClientKeys(to: router)
-        router.add(middleware: TestAuthenticationMiddleware())
-        routing.addRateLimits(to: router)
-        await routing.registerRoutes(on: router)
-    }
+    static let definition = ServiceDefinition(
+        service: PlatformService(name: "gateway"), migrations: [], verifiesIdentity: false,
+        registerRoutes: { router, dependencies in
+            let routing = try GatewayRouting(dependencies: dependencies)
+            routing.addResponseHeaders(to: router)
+            routing.addClientKeys(to: router)
+            router.add(middleware: TestAuthenticationMiddleware())
+            routing.addRateLimits(to: router)
+            await routing.registerRoutes(on: router)
+        },
+        serverOptions: GatewayServer.options(reader:)
+    )
 
     /// Overrides pointing every upstream at `url`, and signing with the key services trust as the gateway's.
     static func upstreamURLs(_ url: String) -> [String: String] {
@@ -192,6 +206,18 @@ enum TestGateway {
         definition: ServiceDefinition = TestGateway.definition,
         _ body: @Sendable @escaping (any TestClientProtocol, UpstreamRecorder) async throws -> Void
     ) async throws {
+        try await withGatewayInstance(overrides: overrides, upstreamURL: upstreamURL, definition: definition) { client, recorder, _ in
+            try await body(client, recorder)
+        }
+    }
+
+    /// Runs `body` with a live test upstream and a live gateway in front of it, and the gateway's instance.
+    static func withGatewayInstance(
+        overrides: [String: String] = [:],
+        upstreamURL: String? = nil,
+        definition: ServiceDefinition = TestGateway.definition,
+        _ body: @Sendable @escaping (any TestClientProtocol, UpstreamRecorder, ServiceInstance) async throws -> Void
+    ) async throws {
         let recorder = UpstreamRecorder()
         let upstream = await TestUpstream.application(recorder: recorder)
         try await upstream.test(.live) { upstreamClient in
@@ -203,13 +229,30 @@ enum TestGateway {
                     overrides: upstreamURLs(url).merging(overrides) { _, override in override }
                 )
                 let gateway = try await ServiceInstance.build(definition, reader: reader)
-                try await gateway.application.test(.live) { client in try await body(client, recorder) }
+                try await gateway.application.test(.live) { client in try await body(client, recorder, gateway) }
                 try await temporary.drop()
             } catch {
                 try? await temporary.drop()
                 throw error
             }
         }
+    }
+}
+
+extension ServiceInstance {
+    /// The text its metrics listener serves, waiting for the listener to be up.
+    func metricsText() async throws -> String {
+        let listener = try #require(metricsListener)
+        var port = listener.boundPort
+        for _ in 0..<250 where port == nil {
+            try await Task.sleep(for: .milliseconds(20))
+            port = listener.boundPort
+        }
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(try #require(port))/metrics"), timeout: .seconds(10)
+        )
+        #expect(response.status == .ok)
+        return String(buffer: try await response.body.collect(upTo: 16 << 20))
     }
 }
 

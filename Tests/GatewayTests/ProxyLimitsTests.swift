@@ -18,15 +18,35 @@ import Testing
     @Test func aDeclaredBodyOverTheRouteLimitIsRefusedBeforeTheServiceSeesAByte() async throws {
         try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
             let response = try await client.send(
-                "/api/v1/appeals", method: .post, body: ByteBuffer(repeating: 0x61, count: (1 << 20) + 1)
+                "/api/v1/appeals/0192/responses", method: .post, as: Self.coordinator,
+                body: ByteBuffer(repeating: 0x61, count: (1 << 20) + 1)
             )
             #expect(response.status == .contentTooLarge)
             #expect(response.problemCode == "body_too_large")
             #expect(recorder.count == 0)
 
-            let atTheLimit = try await client.send("/api/v1/appeals", method: .post, body: ByteBuffer(repeating: 0x61, count: 1 << 20))
+            let atTheLimit = try await client.send(
+                "/api/v1/appeals/0192/responses", method: .post, as: Self.coordinator, body: ByteBuffer(repeating: 0x61, count: 1 << 20)
+            )
             #expect(atTheLimit.status == .ok)
             #expect(recorder.last?.bodyBytes == 1 << 20)
+        }
+    }
+
+    @Test(arguments: ["/api/v1/appeals", "/open311/v2/requests.json"])
+    func aPublicSubmissionOverItsSmallLimitIsRefusedAtTheEdge(path: String) async throws {
+        try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
+            // The 968 KB anonymous appeal the probe got accepted.
+            let large = try await client.send(path, method: .post, body: ByteBuffer(repeating: 0x61, count: 968_000))
+            #expect(large.status == .contentTooLarge)
+            #expect(large.problemCode == "body_too_large")
+            let overByOne = try await client.send(path, method: .post, body: ByteBuffer(repeating: 0x61, count: (64 << 10) + 1))
+            #expect(overByOne.status == .contentTooLarge)
+            #expect(recorder.count == 0)
+
+            let atTheLimit = try await client.send(path, method: .post, body: ByteBuffer(repeating: 0x61, count: 64 << 10))
+            #expect(atTheLimit.status == .ok)
+            #expect(recorder.last?.bodyBytes == 64 << 10)
         }
     }
 
@@ -36,8 +56,9 @@ import Testing
             do {
                 let chunk = ByteBuffer(repeating: 0x62, count: 64 << 10)
                 func post(chunks: Int) async throws -> HTTPClientResponse {
-                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port!)/api/v1/appeals")
+                    var request = HTTPClientRequest(url: "http://127.0.0.1:\(client.port!)/api/v1/appeals/0192/responses")
                     request.method = .POST
+                    request.headers.add(name: TestAuthenticationMiddleware.header.rawName, value: Self.coordinator)
                     let body = AsyncStream<ByteBuffer> { continuation in
                         for _ in 0..<chunks { continuation.yield(chunk) }
                         continuation.finish()

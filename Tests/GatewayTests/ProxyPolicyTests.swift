@@ -82,6 +82,8 @@ import Testing
         #expect(table.rule(path: "/api/v1/appeals", method: .get).access != .public)
         #expect(table.rule(path: "/api/v1/appeals/trackers", method: .get).access != .public)
         #expect(table.rule(path: "/api/v1/unknown", method: .get).access == .signedIn)
-        #expect(table.maxBodyBytes(for: table.rule(path: "/api/v1/appeals", method: .post)) == 1 << 20)
+        #expect(table.maxBodyBytes(for: table.rule(path: "/api/v1/appeals/0192/responses", method: .post)) == 1 << 20)
+        #expect(table.maxBodyBytes(for: table.rule(path: "/api/v1/appeals", method: .post)) == 64 << 10)
+        #expect(table.maxBodyBytes(for: table.rule(path: "/open311/v2/requests.json", method: .post)) == 64 << 10)
     }
 }

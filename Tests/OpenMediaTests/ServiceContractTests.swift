@@ -41,7 +41,9 @@ import TestSupport
         let statuses = try await withService(service, kind: kind) { client in
             try await ["/health", "/ready", "/metrics"].asyncMap { try await client.execute(uri: $0, method: .get).status }
         }
-        #expect(statuses == [.ok, .ok, .ok])
+        // The gateway's port is public: it serves its metrics only on a port of their own (GatewayTests.SlowClientTests).
+        let metrics: HTTPResponse.Status = service == "gateway" ? .notFound : .ok
+        #expect(statuses == [.ok, .ok, metrics])
     }
 
     enum Assertion: String, CaseIterable {

@@ -16,6 +16,7 @@ public enum GatewayService {
             let routing = try GatewayRouting(dependencies: dependencies)
             routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
             routing.addClientKeys(to: router)
+            routing.addFailedAuthenticationLimits(to: router)  // refused credentials are charged per client
             router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys))
             routing.addRateLimits(to: router)  // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
@@ -23,6 +24,7 @@ public enum GatewayService {
         },
         afterMigrations: { dependencies in
             try await GatewayComponents.bootstrap(dependencies)
-        }
+        },
+        serverOptions: GatewayServer.options(reader:)
     )
 }

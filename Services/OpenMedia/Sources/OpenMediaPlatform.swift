@@ -55,6 +55,8 @@ public struct OpenMediaPlatform: Sendable {
         for definition in backends {
             ports[definition.name] = try await LoopbackPorts.free(host: host)
         }
+        // The gateway's metrics listener on a free port too: several platforms may run on one host (tests).
+        let gatewayMetricsPort = try await LoopbackPorts.free(host: host)
         let trustedServices = backends.map { "\($0.name)=\(keys.publicKey(of: $0.name))" }
             .joined(separator: ",")
 
@@ -98,12 +100,14 @@ public struct OpenMediaPlatform: Sendable {
             GatewayService.definition,
             reader: try reader(for: GatewayService.definition, port: gatewayPort, extra: [
                 "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
+                "gateway.metrics.port": .init(.string(String(gatewayMetricsPort)), isSecret: false),
             ]),
             onServerRunning: { port in
                 onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
             }
         )
         services.append(gateway)
+        logger.info("gateway metrics listening", metadata: ["url": .string("http://\(host):\(gatewayMetricsPort)/metrics")])
         return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")
     }
 

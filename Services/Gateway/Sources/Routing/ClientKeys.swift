@@ -25,8 +25,11 @@ struct ClientKeyMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
+    /// The key of the client at `address`: of its IPv4 address, or of its IPv6 /64 network (see
+    /// ``IPNetwork/clientNetwork(of:)``), so that one client cannot escape its limits by changing addresses.
     func clientKey(for address: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(address.utf8), using: key)).prefix(12).base64EncodedString()
+        let input = IPNetwork.clientNetwork(of: address) ?? Array(address.utf8)
+        return Data(HMAC<SHA256>.authenticationCode(for: input, using: key)).prefix(12).base64EncodedString()
     }
 }
 
@@ -79,12 +82,27 @@ struct IPNetwork: Sendable, Equatable {
         return true
     }
 
-    /// The address's bytes (4 or 16), or `nil` when `text` is not an IP address.
+    /// The bits of an IPv6 address that name one subscriber: a household or a carrier's customer is given
+    /// a whole /64 and picks addresses in it at will.
+    static let subscriberPrefixBytes = 8
+    /// The first 12 bytes of an IPv4 address mapped in IPv6 (`::ffff:192.0.2.1`).
+    private static let ipv4MappedPrefix: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF]
+
+    /// The address's bytes (4 or 16), or `nil` when `text` is not an IP address. An IPv4 address mapped
+    /// in IPv6 gives the IPv4 address's 4 bytes: it is the same client, whichever way the socket shows it.
     static func bytes(of text: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
         var v6 = in6_addr()
-        if inet_pton(AF_INET6, text, &v6) == 1 { return withUnsafeBytes(of: &v6) { Array($0) } }
-        return nil
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        return bytes.starts(with: ipv4MappedPrefix) ? Array(bytes.suffix(4)) : bytes
+    }
+
+    /// What identifies the client at `address` for limits and throttles: its IPv4 address (4 bytes), or
+    /// the /64 network of its IPv6 address (8 bytes); `nil` when `address` is not an IP address.
+    static func clientNetwork(of address: String) -> [UInt8]? {
+        guard let bytes = bytes(of: address) else { return nil }
+        return bytes.count == 4 ? bytes : Array(bytes.prefix(subscriberPrefixBytes))
     }
 }

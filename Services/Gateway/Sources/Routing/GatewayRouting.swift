@@ -30,7 +30,7 @@ public struct GatewayRouting: Sendable {
         self.policies = policies
         self.dependencies = dependencies
         breakers = Dictionary(uniqueKeysWithValues: Upstream.all.map {
-            ($0.name, CircuitBreaker(failureThreshold: settings.breakerFailureThreshold, pause: settings.breakerPause))
+            ($0.name, CircuitBreaker(minimumCalls: settings.breakerMinimumCalls, pause: settings.breakerPause))
         })
         limiter = RateLimiter(maxBuckets: settings.maxRateLimitedClients)
         var pools: [String: UpstreamConnectionPool] = [:]
@@ -38,7 +38,12 @@ public struct GatewayRouting: Sendable {
             guard let url = dependencies.settings.serviceURLs[upstream.name] else { continue }
             pools[upstream.name] = UpstreamConnectionPool(
                 endpoint: try UpstreamEndpoint(url: url, setting: UpstreamEndpoint.urlSetting(of: upstream)),
-                configuration: .init(connectTimeout: settings.connectTimeout, readTimeout: settings.responseTimeout)
+                configuration: .init(
+                    connectTimeout: settings.connectTimeout, readTimeout: settings.responseTimeout,
+                    // Well inside the services' own idle timeout (the same setting as the gateway's), so the
+                    // gateway, not the service, closes an idle connection, and never while sending on it.
+                    idleTimeout: dependencies.settings.timeouts.idle / 2
+                )
             )
         }
         self.pools = pools
@@ -58,6 +63,12 @@ public struct GatewayRouting: Sendable {
             resolver: ClientAddressResolver(trustedProxies: settings.trustedProxies),
             key: dependencies.identitySigner.derivedKey(for: "openmedia client key")
         ))
+    }
+
+    /// Charges each client's refused credentials and turns a client away once they use up its allowance;
+    /// add after client keys and before authentication, whose refusals it counts.
+    public func addFailedAuthenticationLimits(to router: ServiceRouter) {
+        router.add(middleware: FailedAuthenticationLimitMiddleware(limiter: limiter, settings: settings))
     }
 
     /// Adds per-caller rate limits; add after authentication, which tells callers apart.

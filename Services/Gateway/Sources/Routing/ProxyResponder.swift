@@ -92,17 +92,20 @@ struct ProxyResponder: Sendable {
         do {
             upstreamResponse = try await pool.send(upstreamRequest, deadline: .now() + TimeAmount(responseTimeout))
         } catch {
+            // Read before stopping the relay, which ends its wait for the client.
+            let isTimeout = Self.isTimeout(error)
+            let clientFailure = Self.clientFailure(error, relay: relay, isTimeout: isTimeout, limit: limit)
             await relay?.stop()
-            if relay?.isLimitExceeded == true {
+            if let clientFailure {
+                // The client's doing: it says nothing about the service, so the breaker does not count it.
                 breaker.recordAbandoned(admission)
-                throw ServiceError.bodyTooLarge(limit: limit)
+                throw clientFailure
             }
             if error is CancellationError {
                 breaker.recordAbandoned(admission)
                 throw error
             }
             breaker.recordFailure(admission)
-            let isTimeout = Self.isTimeout(error)
             context.logger.warning("upstream call failed", metadata: [
                 "upstream": .string(upstream.name), "error.type": "\(type(of: error))", "error": "\(error)",
                 "timeout": "\(isTimeout)",
@@ -110,12 +113,12 @@ struct ProxyResponder: Sendable {
             throw isTimeout ? ServiceError.upstreamTimeout : ServiceError.upstreamUnavailable()
         }
 
-        // A service that says it is overloaded or cannot reach its own dependencies counts as failing;
-        // any other answer, errors included, shows it is up.
+        // A service's own 5xx counts as failing; any other answer, a 4xx included, shows it is up.
         let status = upstreamResponse.head.status
-        switch status.code {
-        case 502, 503, 504: breaker.recordFailure(admission)
-        default: breaker.recordSuccess()
+        if (500...599).contains(status.code) {
+            breaker.recordFailure(admission)
+        } else {
+            breaker.recordSuccess(admission)
         }
         return Response(
             status: HTTPResponse.Status(code: Int(status.code), reasonPhrase: status.reasonPhrase),
@@ -132,6 +135,21 @@ struct ProxyResponder: Sendable {
                 await relay?.stop()
             }
         )
+    }
+
+    /// The answer for a call that failed through the client's fault, or `nil` when the service is to blame:
+    /// a body over the limit (413), a body the client broke off, spoiled or declared longer than it was
+    /// (the client is gone: 499), or a deadline that passed while the service waited for the client's
+    /// body (408).
+    static func clientFailure(_ error: any Error, relay: RequestBodyRelay?, isTimeout: Bool, limit: Int) -> ServiceError? {
+        switch relay?.clientFailure {
+        case .limitExceeded?: return .bodyTooLarge(limit: limit)
+        case .aborted?: return .clientClosedRequest
+        case nil: break
+        }
+        if error as? UpstreamError == .bodyLengthMismatch { return .clientClosedRequest }
+        if isTimeout, relay?.isWaitingForClient == true { return .requestBodyTimeout }
+        return nil
     }
 
     /// Whether `error` means the upstream was too slow, rather than absent.

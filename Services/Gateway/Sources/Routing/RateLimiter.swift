@@ -37,6 +37,15 @@ final class RateLimiter: Sendable {
 
     /// Takes one token from `key`'s bucket; returns `nil` when allowed, or how long until a token is back.
     func take(_ key: String, limit: Limit, now: ContinuousClock.Instant = .now) -> Duration? {
+        take(key, limit: limit, now: now, isTaking: true)
+    }
+
+    /// How long until `key`'s bucket has a token again, or `nil` when it has one now; takes nothing.
+    func wait(for key: String, limit: Limit, now: ContinuousClock.Instant = .now) -> Duration? {
+        take(key, limit: limit, now: now, isTaking: false)
+    }
+
+    private func take(_ key: String, limit: Limit, now: ContinuousClock.Instant, isTaking: Bool) -> Duration? {
         state.withLock { state in
             if now - state.lastSweep >= .seconds(60) || state.buckets.count >= maxBuckets {
                 Self.sweep(&state, now: now, maxBuckets: maxBuckets)
@@ -50,7 +59,7 @@ final class RateLimiter: Sendable {
             guard bucket.tokens >= 1 else {
                 return .seconds((1 - bucket.tokens) / limit.refillPerSecond)
             }
-            bucket.tokens -= 1
+            if isTaking { bucket.tokens -= 1 }
             return nil
         }
     }
@@ -84,5 +93,11 @@ enum RateLimitKeys {
             return ("user:" + principal.subject, .init(perMinute: settings.userPerMinute))
         }
         return ("anonymous:" + (clientKey ?? "unknown"), .init(perMinute: settings.anonymousPerMinute))
+    }
+
+    /// The bucket that a client's failed authentications take from, with the anonymous allowance: its
+    /// own, so that the public behind the same address spends nothing of it.
+    static func failedAuthenticationKey(clientKey: String?, settings: RoutingSettings) -> (key: String, limit: RateLimiter.Limit) {
+        ("failed-authentication:" + (clientKey ?? "unknown"), .init(perMinute: settings.anonymousPerMinute))
     }
 }

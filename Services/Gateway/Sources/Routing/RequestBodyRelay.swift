@@ -17,33 +17,57 @@ import NIOCore
 final class RequestBodyRelay: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
 
-    /// Thrown into the upload at the limit.
-    struct LimitExceeded: Error {}
+    /// Why the client's body could not be passed on: the client's doing, never the service's. Thrown into
+    /// the upload, and kept for the proxy to tell a client's failure from an outage.
+    enum ClientFailure: Error, Equatable {
+        /// The body went over the limit.
+        case limitExceeded
+        /// The client went away, or sent a body its framing did not allow, before the body's end.
+        case aborted
+    }
 
     private let demand: AsyncStream<Void>.Continuation
     private let chunks: AsyncThrowingStream<ByteBuffer, any Error>
     private let pump: Task<Void, Never>
-    private let exceeded = NIOLockedValueBox(false)
+    private let progress = NIOLockedValueBox(Progress())
 
-    /// Whether the body went over the limit, read after a failed upstream call to tell a 413 from an outage.
-    var isLimitExceeded: Bool { exceeded.withLockedValue { $0 } }
+    private struct Progress {
+        var failure: ClientFailure?
+        var isWaitingForClient = false
+    }
+
+    /// How the client spoiled its body, if it did.
+    var clientFailure: ClientFailure? { progress.withLockedValue { $0.failure } }
+    /// Whether the relay is waiting for the client's next bytes (rather than for the service to want
+    /// them): a call that times out meanwhile timed out on the client.
+    var isWaitingForClient: Bool { progress.withLockedValue { $0.isWaitingForClient } }
 
     init(_ body: RequestBody, limit: Int? = nil) {
         let (demands, demand) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let (chunks, output) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         self.demand = demand
         self.chunks = chunks
-        let exceeded = self.exceeded
+        let progress = self.progress
         pump = Task {
             var source = body.makeAsyncIterator()
             var count = 0
+            func fail(_ failure: ClientFailure) -> ClientFailure {
+                progress.withLockedValue { $0.failure = failure }
+                return failure
+            }
             func read() async throws -> ByteBuffer? {
-                let chunk = try await source.next()
-                count += chunk?.readableBytes ?? 0
-                if let limit, count > limit {
-                    exceeded.withLockedValue { $0 = true }
-                    throw LimitExceeded()
+                progress.withLockedValue { $0.isWaitingForClient = true }
+                defer { progress.withLockedValue { $0.isWaitingForClient = false } }
+                let chunk: ByteBuffer?
+                do {
+                    chunk = try await source.next()
+                } catch {
+                    // Stopped by the proxy: the exchange is over, and nobody is to blame.
+                    if Task.isCancelled { throw CancellationError() }
+                    throw fail(.aborted)
                 }
+                count += chunk?.readableBytes ?? 0
+                if let limit, count > limit { throw fail(.limitExceeded) }
                 return chunk
             }
             do {

@@ -72,6 +72,8 @@ struct RoutePolicyTable: Sendable {
 }
 
 extension RoutePolicyTable {
+    /// The body limit of the public submission routes (``EdgeRoute/publicSubmissionMaxBodyBytes``).
+    static let publicSubmissionMaxBodyBytes = EdgeRoute.publicSubmissionMaxBodyBytes
     /// The platform's policy, built from what each service declares in ``ServiceCatalog``: public only
     /// where DESIGN.md makes the public a user; everything else signed-in, and each service checks roles
     /// per object.

@@ -7,8 +7,8 @@ struct RoutingSettings: Sendable {
     var connectTimeout: Duration
     /// How long a service may take to start answering, and to pause while streaming (`GATEWAY_UPSTREAM_TIMEOUT_MILLISECONDS`).
     var responseTimeout: Duration
-    /// Consecutive failures that open a service's circuit (`GATEWAY_BREAKER_FAILURES`).
-    var breakerFailureThreshold: Int
+    /// Calls to a service in the breaker's window below which its circuit stays closed (`GATEWAY_BREAKER_MINIMUM_CALLS`).
+    var breakerMinimumCalls: Int
     /// How long an open circuit refuses before letting one probe through (`GATEWAY_BREAKER_PAUSE_MILLISECONDS`).
     var breakerPause: Duration
     /// Requests per minute of one anonymous client (`GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE`).
@@ -24,11 +24,15 @@ struct RoutingSettings: Sendable {
     /// The reverse proxies whose `X-Forwarded-For` is believed (`GATEWAY_TRUSTED_PROXIES`: addresses or
     /// CIDR networks, comma-separated; none by default).
     var trustedProxies: [IPNetwork]
+    /// Connections one client may hold open at once (`GATEWAY_MAX_CONNECTIONS_PER_CLIENT`); trusted proxies are exempt.
+    var maxConnectionsPerClient: Int
+    /// The port, on `HTTP_HOST`, where the gateway serves its own `/metrics` (`GATEWAY_METRICS_PORT`).
+    var metricsPort: Int
 
     init(reader settings: SettingsReader) throws {
         connectTimeout = .milliseconds(try settings.int("gateway.upstream.connect.timeout.milliseconds", default: 1000, in: 10...60_000))
         responseTimeout = .milliseconds(try settings.int("gateway.upstream.timeout.milliseconds", default: 30_000, in: 10...600_000))
-        breakerFailureThreshold = try settings.int("gateway.breaker.failures", default: 5, in: 1...1000)
+        breakerMinimumCalls = try settings.int("gateway.breaker.minimum.calls", default: 20, in: 1...100_000)
         breakerPause = .milliseconds(try settings.int("gateway.breaker.pause.milliseconds", default: 10_000, in: 10...600_000))
         anonymousPerMinute = try settings.int("gateway.rate.limit.anonymous.per.minute", default: 120, in: 1...1_000_000)
         userPerMinute = try settings.int("gateway.rate.limit.user.per.minute", default: 600, in: 1...1_000_000)
@@ -43,5 +47,7 @@ struct RoutingSettings: Sendable {
             }
             return network
         }
+        maxConnectionsPerClient = try settings.int("gateway.max.connections.per.client", default: 64, in: 1...100_000)
+        metricsPort = try settings.int("gateway.metrics.port", default: 9080, in: 0...65535)
     }
 }

@@ -23,10 +23,9 @@ final class UpstreamConnectionPool: Sendable {
         /// gateway and a service reuses connections instead of reopening them, while a burst's leftovers
         /// are closed at once.
         var maxIdleConnections = 128
-        /// How long a connection may idle before it is closed. Services set no idle timeout of their own
-        /// (ServiceKit runs Hummingbird's HTTP/1 server without one); if they ever do, keep this below it
-        /// so the gateway, not the service, closes idle connections.
-        var idleTimeout: Duration = .seconds(60)
+        /// How long a connection may idle before it is closed: below the services' own idle timeout
+        /// (`HTTP_IDLE_TIMEOUT_SECONDS`), so the gateway, not the service, closes idle connections.
+        var idleTimeout: Duration = .seconds(30)
     }
 
     /// Where the service listens.
