@@ -26,7 +26,8 @@ import Testing
     }
 
     @Test func theBreakerOpensOnFailuresSparesOtherServicesAndClosesAfterAProbe() async throws {
-        let overrides = ["gateway.breaker.minimum.calls": "2", "gateway.breaker.pause.milliseconds": "2000"]
+        // A pause far longer than the steps below take on a loaded machine; the recovery loop waits up to 20 s.
+        let overrides = ["gateway.breaker.minimum.calls": "2", "gateway.breaker.pause.milliseconds": "8000"]
         try await TestGateway.withGateway(overrides: overrides) { client, recorder in
             recorder.isFailing = true
             #expect(try await client.send("/api/v1/events/flaky", as: Self.coordinator).status == .serviceUnavailable)

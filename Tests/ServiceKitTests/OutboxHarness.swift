@@ -22,6 +22,8 @@ final class OutboxHarness: Sendable {
     final class Receiver: Sendable {
         /// Every delivery attempt that reached it, by message ID (before the inbox filters repeats).
         let posts = Mutex([UUID: Int]())
+        /// Attempts of each message being handled right now, and the most there ever were at once.
+        let inFlight = Mutex([UUID: (now: Int, most: Int)]())
         /// The messages applied, in arrival order, as (aggregate, sequence in the aggregate).
         let applied = Mutex([(aggregate: String, sequence: Int)]())
 
@@ -171,9 +173,15 @@ struct CountingMiddleware: RouterMiddleware {
     let receiver: OutboxHarness.Receiver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path == InboxRoutes.path, let key = request.headers[.init("Idempotency-Key")!].flatMap(UUID.init(uuidString:)) {
-            receiver.posts.withLock { $0[key, default: 0] += 1 }
+        guard request.uri.path == InboxRoutes.path, let key = request.headers[.init("Idempotency-Key")!].flatMap(UUID.init(uuidString:)) else {
+            return try await next(request, context)
         }
+        receiver.posts.withLock { $0[key, default: 0] += 1 }
+        receiver.inFlight.withLock { inFlight in
+            let now = (inFlight[key]?.now ?? 0) + 1
+            inFlight[key] = (now, max(now, inFlight[key]?.most ?? 0))
+        }
+        defer { receiver.inFlight.withLock { $0[key]?.now -= 1 } }
         return try await next(request, context)
     }
 }
