@@ -27,7 +27,6 @@ public final class FailureBackoff: Sendable {
     private struct State {
         var failures: Int
         var lastFailure: Date
-        var blockedUntil: Date
     }
 
     /// A back-off with `freeFailures` free, then `initialDelay` doubling to `maxDelay`, forgotten after
@@ -40,15 +39,25 @@ public final class FailureBackoff: Sendable {
         self.maxKeys = maxKeys
     }
 
-    /// Seconds until `key` may try again, or `nil` when it may try now.
-    public func retryAfter(_ key: String, now: Date = Date()) -> Int? {
+    /// The wait owed after `failures` failures, or `nil` when none is owed.
+    public func delay(afterFailures failures: Int, ignoringFreeFailures: Bool = false) -> TimeInterval? {
+        let beyond = failures - (ignoringFreeFailures ? 0 : freeFailures)
+        guard beyond > 0 else { return nil }
+        // 2^(beyond-1), computed without overflow for any count.
+        return min(maxDelay, initialDelay * pow(2, Double(min(beyond - 1, 62))))
+    }
+
+    /// Seconds until `key` may try again, or `nil` when it may try now. `ignoringFreeFailures` makes every
+    /// recorded failure count (what is guessed is under attack from many keys at once).
+    public func retryAfter(_ key: String, ignoringFreeFailures: Bool = false, now: Date = Date()) -> Int? {
         states.withLock { states in
             guard let state = states[key] else { return nil }
             if now.timeIntervalSince(state.lastFailure) >= forgetAfter {
                 states[key] = nil
                 return nil
             }
-            let wait = state.blockedUntil.timeIntervalSince(now)
+            guard let delay = delay(afterFailures: state.failures, ignoringFreeFailures: ignoringFreeFailures) else { return nil }
+            let wait = delay - now.timeIntervalSince(state.lastFailure)
             return wait > 0 ? max(1, Int(wait.rounded(.up))) : nil
         }
     }
@@ -57,15 +66,9 @@ public final class FailureBackoff: Sendable {
     public func recordFailure(_ key: String, now: Date = Date()) {
         states.withLock { states in
             var state = states[key].flatMap { now.timeIntervalSince($0.lastFailure) < forgetAfter ? $0 : nil }
-                ?? State(failures: 0, lastFailure: now, blockedUntil: now)
+                ?? State(failures: 0, lastFailure: now)
             state.failures += 1
             state.lastFailure = now
-            let beyond = state.failures - freeFailures
-            if beyond > 0 {
-                // 2^(beyond-1), computed without overflow for any count.
-                let delay = min(maxDelay, initialDelay * pow(2, Double(min(beyond - 1, 62))))
-                state.blockedUntil = now.addingTimeInterval(delay)
-            }
             states[key] = state
             // Bound memory under a spray of keys: forget keys that are already forgiven, and if that is not
             // enough, any keys down to 90 %, so that the next sweep is many insertions away.
@@ -78,5 +81,11 @@ public final class FailureBackoff: Sendable {
                 states[key] = state
             }
         }
+    }
+
+    /// Forgets `key`'s failures, where a success proves the key was not guessing (a password, unlike a
+    /// tracking code, is known only to its owner).
+    public func reset(_ key: String) {
+        states.withLock { _ = $0.removeValue(forKey: key) }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import ServiceKit
 import Testing
 import TestSupport
 @testable import Gateway
@@ -39,8 +40,8 @@ import TestSupport
     }
 
     @Test func theWaitIsCappedAndTheRightPasswordClearsIt() {
-        let backOff = BackOff(freeFailures: 0)
-        #expect(backOff.delay(afterFailures: 100) == BackOff.maxDelay)
+        let backOff = SignInThrottle(freeFailures: 0).perPair
+        #expect(backOff.delay(afterFailures: 100) == SignInThrottle.maxDelay)
         #expect(backOff.delay(afterFailures: 0) == nil)
         let throttle = SignInThrottle()
         for _ in 0..<10 { throttle.recordFailure(email: "a@example.org", client: "A", now: start) }

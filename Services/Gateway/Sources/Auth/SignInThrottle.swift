@@ -5,7 +5,7 @@ import ServiceKit
 /// Slows password guessing without handing anyone a way to lock an owner out.
 ///
 /// - Per account and client: a few free failures, then each further attempt waits twice as long as the
-///   last (1 s, 2 s, 4 s … up to ``BackOff/maxDelay``). A client that has not failed on an account is
+///   last (1 s, 2 s, 4 s … up to ``maxDelay``). A client that has not failed on an account is
 ///   never held back on it, so an attacker's failures from one address cannot refuse the owner's correct
 ///   password from another.
 /// - Per account, across clients (the global ceiling): once an account has had ``ceiling`` failures in
@@ -28,14 +28,23 @@ struct SignInThrottle: Sendable {
     /// The window of the account ceiling and the per-client limit.
     static let window: TimeInterval = 15 * 60
 
-    let perPair: BackOff
+    /// The wait after the first failure beyond the free ones; it doubles with each further failure.
+    static let initialDelay: TimeInterval = 1
+    /// The longest wait between two attempts.
+    static let maxDelay: TimeInterval = 15 * 60
+    /// A pair with no failure for this long starts afresh.
+    static let forgetAfter: TimeInterval = 24 * 60 * 60
+
+    let perPair: FailureBackoff
     let perAccount: FailureThrottle
     let perClient: FailureThrottle
     private let salt = SymmetricKey(size: .bits256)
 
     init(freeFailures: Int = Self.freeFailures, ceiling: Int = Self.ceiling, failuresPerClient: Int = Self.failuresPerClient,
          window: TimeInterval = Self.window) {
-        perPair = BackOff(freeFailures: freeFailures)
+        perPair = FailureBackoff(
+            freeFailures: freeFailures, initialDelay: Self.initialDelay, maxDelay: Self.maxDelay, forgetAfter: Self.forgetAfter
+        )
         perAccount = FailureThrottle(limit: ceiling, window: window)
         perClient = FailureThrottle(limit: failuresPerClient, window: window)
     }
