@@ -5,10 +5,12 @@ import Persistence
 
 /// What makes one service: its name, default port, migrations and routes. The kit does the rest.
 public struct ServiceDefinition: Sendable {
+    /// The service's catalog entry.
+    public let service: PlatformService
     /// The name ops see (`appeals`); also the audience of assertions addressed to it.
-    public let name: String
+    public var name: String { service.name }
     /// The port when `HTTP_PORT` is unset.
-    public let defaultPort: Int
+    public var defaultPort: Int { service.defaultPort }
     /// The service's migrations, in order (the kit's own run first).
     public let migrations: [Migration]
     /// Whether every route needs a gateway-signed identity assertion. Only the gateway, which
@@ -41,8 +43,7 @@ public struct ServiceDefinition: Sendable {
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in },
         serverOptions: @escaping @Sendable (ConfigReader) throws -> ServerOptions = { _ in ServerOptions() }
     ) {
-        name = service.name
-        defaultPort = service.defaultPort
+        self.service = service
         self.serverOptions = serverOptions
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
@@ -53,9 +54,17 @@ public struct ServiceDefinition: Sendable {
         self.afterMigrations = afterMigrations
     }
 
-    /// The OpenAPI 3.1 document of the service's own API.
+    /// Where admins list the outbox messages this service gave up delivering: under its public API prefix,
+    /// so the gateway forwards it; `nil` for a service without one.
+    public var undeliverableMessagesPath: String? {
+        service.pathPrefixes.first { $0.hasPrefix("/api/v1/") }.map { $0 + "/outbox/undeliverable" }
+    }
+
+    /// The OpenAPI 3.1 document of the service's own API, with the routes the kit adds.
     public var openAPIDocument: OpenAPIDocument {
-        OpenAPIDocument(title: name, paths: openAPIPaths, components: openAPIComponents)
+        var paths = openAPIPaths
+        if let path = undeliverableMessagesPath { paths[path] = .object(UndeliverableMessagesRoutes.openAPIPathItem) }
+        return OpenAPIDocument(title: name, paths: paths, components: openAPIComponents)
     }
 }
 

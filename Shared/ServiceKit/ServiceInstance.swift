@@ -83,6 +83,9 @@ public struct ServiceInstance: Service {
         )
         do {
             try await definition.registerRoutes(router, dependencies)
+            if let path = definition.undeliverableMessagesPath, definition.verifiesIdentity {
+                UndeliverableMessagesRoutes(outbox: outbox, path: path).register(on: router)
+            }
         } catch {
             // A setting of the service's own is missing or malformed: nothing will run, so close what was opened.
             try? await serviceClient.shutdown()

@@ -13,6 +13,19 @@ public struct UndeliverableMessagesRoutes: Sendable {
         self.path = path
     }
 
+    /// The route in OpenAPI terms; the kit adds it to every service's document.
+    static let openAPIPathItem = OpenAPIConventions.decode(#"""
+        {"get": {"summary": "Outbox messages this service gave up delivering (admins)",
+          "parameters": [
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+            {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}}],
+          "responses": {"200": {"description": "A page of undeliverable messages, newest first",
+            "content": {"application/json": {"schema": {"type": "object", "required": ["items"]}}}},
+            "400": {"description": "A malformed limit or cursor", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+            "401": {"description": "Not signed in", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+            "403": {"description": "Not an admin", "content": {"application/problem+json": {"schema": {"type": "object"}}}}}}}
+        """#)
+
     /// Registers `GET path`.
     public func register(on router: ServiceRouter) {
         router.get(RouterPath(path), use: list)
