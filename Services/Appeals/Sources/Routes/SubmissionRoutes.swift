@@ -49,9 +49,6 @@ struct SubmissionRoutes {
         let responseDueAt: Date
     }
 
-    static let genders = ["female", "male", "other", "undisclosed"]
-    static let ageGroups = ["under_18", "18_29", "30_44", "45_59", "60_plus"]
-
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let input = try await request.decodeJSON(as: NewAppeal.self, context: context)
@@ -103,14 +100,15 @@ struct SubmissionRoutes {
             if let email = submitter.email, AppealTextLimits.email.problem(with: email) != nil || email.split(separator: "@").count != 2 {
                 errors["submitter.email"] = "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes"
             }
-            if let gender = submitter.gender, !Self.genders.contains(gender) {
-                errors["submitter.gender"] = "must be one of \(Self.genders.joined(separator: ", "))"
+            if let gender = submitter.gender, Sex(rawValue: gender) == nil {
+                errors["submitter.gender"] = "must be one of \(Sex.acceptedCodes)"
             }
-            if let ageGroup = submitter.ageGroup, !Self.ageGroups.contains(ageGroup) {
-                errors["submitter.ageGroup"] = "must be one of \(Self.ageGroups.joined(separator: ", "))"
+            if let ageGroup = submitter.ageGroup, AgeBand(rawValue: ageGroup) == nil {
+                errors["submitter.ageGroup"] = "must be one of \(AgeBand.acceptedCodes)"
             }
             if let groups = submitter.vulnerableGroups {
-                let isBounded = groups.count <= 12 && groups.allSatisfy { AppealTextLimits.code.problem(with: $0) == nil }
+                // Platform codes only (the indicators are disaggregated by them), and not retired in the thesaurus.
+                let isBounded = groups.count <= VulnerableGroup.allCases.count && groups.allSatisfy { VulnerableGroup(rawValue: $0) != nil }
                 let known = isBounded ? try await thesaurus.activeCodes(.vulnerableGroups, among: groups) : []
                 if !isBounded || known.count != Set(groups).count {
                     errors["submitter.vulnerableGroups"] = "must be codes from GET /api/v1/appeals/vulnerable-groups"
