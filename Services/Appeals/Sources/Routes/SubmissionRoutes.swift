@@ -14,6 +14,8 @@ struct SubmissionRoutes {
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
     let idempotency: IdempotencyMiddleware
+    /// The time now (receipt times, deadlines); injected so tests can move it.
+    let now: @Sendable () -> Date
     /// Wrong codes per client (by the gateway's client key): ten free for typos, then a wait of 1 s that
     /// doubles with each further wrong code up to a minute. Everyone behind a shared address (a carrier
     /// NAT) waits at most a minute, never a lock-out, while guessing stays hopeless: at one guess a
@@ -59,7 +61,7 @@ struct SubmissionRoutes {
     /// Validates and stores a new appeal; the one path for the web form, partner systems and Open311.
     func create(_ input: NewAppeal, submittedBy principal: Principal?) async throws -> Receipt {
         try await validate(input)
-        let now = Date()
+        let now = now()
         let code = TrackingCodes.generate()
         let submitter = input.submitter.flatMap { $0 == Submitter() ? nil : $0 }
         let appeal = Appeal(
