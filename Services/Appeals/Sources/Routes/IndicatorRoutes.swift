@@ -11,7 +11,8 @@ import SQLKit
 /// Exact: the gateway suppresses small cells before anything reaches the public, and only the gateway may
 /// call. Indicators (each `appeals.<name>`):
 /// - `received`, `verified`, `published`, `answered`, `closed`: how many, in the month it happened;
-/// - `median_days_to_answer`: whole days from receipt to answer, over the month's answers;
+/// - `median_days_to_answer`: whole days from receipt to answer, over the month's answers (per month and
+///   region only, see ``AppealIndicatorCounts/keys(_:region:indicator:period:days:)``);
 /// - `overdue`: appeals still awaiting an answer that fell due in the month, on a day already over.
 struct IndicatorRoutes {
     /// The indicators' names on the wire.
@@ -70,7 +71,7 @@ struct IndicatorRoutes {
         }
         for (cell, histogram) in answerDays {
             figures.append(cell.figure(.answered, Double(histogram.reduce(0) { $0 + $1.appeals })))
-            figures.append(cell.figure(.medianDaysToAnswer, Self.median(histogram)))
+            if cell.dimension == .total { figures.append(cell.figure(.medianDaysToAnswer, Self.median(histogram))) }
         }
         figures += try await overdue(in: period)
         figures.sort { ($0.indicator, $0.period, $0.regionCode) < ($1.indicator, $1.period, $1.regionCode) }

@@ -109,8 +109,8 @@ struct SubmissionRoutes {
                 errors["submitter.ageGroup"] = "must be one of \(AgeBand.acceptedCodes)"
             }
             if let groups = submitter.vulnerableGroups {
-                // Platform codes only (the indicators are disaggregated by them), and not retired in the thesaurus.
-                let isBounded = groups.count <= VulnerableGroup.allCases.count && groups.allSatisfy { VulnerableGroup(rawValue: $0) != nil }
+                // The thesaurus is seeded with the platform's codes (``VulnerableGroup``); coordinators may add more.
+                let isBounded = groups.count <= 12 && groups.allSatisfy { AppealTextLimits.code.problem(with: $0) == nil }
                 let known = isBounded ? try await thesaurus.activeCodes(.vulnerableGroups, among: groups) : []
                 if !isBounded || known.count != Set(groups).count {
                     errors["submitter.vulnerableGroups"] = "must be codes from GET /api/v1/appeals/vulnerable-groups"

@@ -11,7 +11,7 @@ import SQLKit
 /// a time, and a year of them is a few thousand rows however many appeals there are, so a year's indicators
 /// are one short index range (Benchmarks/README.md). Two kinds of row:
 /// - events (``Event``), counted in the Bishkek month they happened and never moved: received, verified,
-///   published, answered (split by whole days since receipt, for the median), closed;
+///   published, answered (the total split by whole days since receipt, for the median), closed;
 /// - appeals awaiting an answer by the Bishkek day it is due (``openIndicator``), moved as the appeal
 ///   changes, so "overdue" is a sum over the days that have passed.
 enum AppealIndicatorCounts {
@@ -75,8 +75,11 @@ enum AppealIndicatorCounts {
     }
 
     /// The rows of these marginals for `indicator` in `period`.
+    ///
+    /// `days` goes on the total's row only: a histogram of days per disaggregation value would multiply the
+    /// rows a year holds by the days an answer takes, so the median is per month and region.
     static func keys(_ marginals: [(Dimension, String)], region: String, indicator: String, period: String, days: Int = 0) -> [Key] {
-        marginals.map { Key(indicator: indicator, period: period, region: region, dimension: $0.0, value: $0.1, days: days) }
+        marginals.map { Key(indicator: indicator, period: period, region: region, dimension: $0.0, value: $0.1, days: $0.0 == .total ? days : 0) }
     }
 
     /// Whole days from receipt to `date`.
