@@ -16,12 +16,6 @@ public struct IndicatorPeriod: Equatable, Sendable {
     /// The last month, `YYYY-MM`.
     public let to: String
 
-    /// Checks a period given in code; `nil` when it is not one ``init(_:)`` would accept.
-    public init?(from: String, to: String) {
-        guard let period = try? Self(query: ["from": from, "to": to]) else { return nil }
-        self = period
-    }
-
     /// Reads `from` and `to` from the query; a 400 `invalid_query` naming what to fix otherwise.
     public init(_ request: Request) throws {
         let query = request.uri.queryParameters
