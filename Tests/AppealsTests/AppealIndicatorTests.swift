@@ -20,12 +20,17 @@ import TestSupport
     }
 
     static func indicators(_ h: AppealsHarness, _ query: String, as identity: Identity = .service("gateway")) async throws -> TestResponse {
+        try await call(h, "/internal/indicators\(query)", as: identity)
+    }
+
+    /// A GET straight to appeals, vouched for as `identity`.
+    static func call(_ h: AppealsHarness, _ path: String, as identity: Identity) async throws -> TestResponse {
         let assertion = switch identity {
         case .service(let name) where name != "gateway": try await TestIdentities.serviceSigner(name).assertion(for: identity, audience: "appeals")
         case .service: try await TestIdentities.gatewaySigner().assertion(for: identity, audience: "appeals")
         default: try await TestIdentities.assertion(identity, to: "appeals")
         }
-        return try await h.service.execute(uri: "/internal/indicators\(query)", method: .get,
+        return try await h.service.execute(uri: path, method: .get,
                                            headers: [HTTPField.Name(IdentityAssertion.headerName)!: assertion], body: nil)
     }
 
@@ -128,6 +133,8 @@ import TestSupport
             #expect(gateway.status == .ok)
             #expect(try await Self.indicators(h, "?from=2026-01&to=2026-02", as: .service("broadcasts")).status == .forbidden)
             #expect(try await Self.indicators(h, "?from=2026-01&to=2026-02", as: TestIdentities.staff([.admin])).status == .forbidden)
+            // The gateway as itself is a service: it reaches no public route with that identity.
+            #expect(try await Self.call(h, "/api/v1/appeals", as: .service("gateway")).status == .forbidden)
             // Not forwarded by the gateway either, whoever asks.
             #expect(try await h.send(.get, "/internal/indicators?from=2026-01&to=2026-02", token: try await h.token()).status != .ok)
         }
