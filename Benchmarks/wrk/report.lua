@@ -14,10 +14,10 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(
-    '{"requests": %d, "seconds": %.3f, "rps": %.1f, "p50_ms": %.4f, "p90_ms": %.4f, "p99_ms": %.4f, ' ..
+    '{"requests": %d, "seconds": %.3f, "rps": %.1f, "p50_ms": %.4f, "p90_ms": %.4f, "p95_ms": %.4f, "p99_ms": %.4f, ' ..
     '"max_ms": %.3f, "mean_ms": %.4f, "errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
     summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
     latency.max / 1000, latency.mean / 1000,
     e.connect, e.read, e.write, e.status, e.timeout))
 end

@@ -60,6 +60,11 @@ public struct IdentityVerifier: Sendable {
             return (VerifiedAssertion(identity: .service(claims.iss.value), clientKey: nil), expiresAt)
         }
         guard claims.client.map({ $0.utf8.count <= 64 }) ?? true else { throw .malformed }
+        // The gateway calling as itself (indicators for its dashboards): no person's subject is "gateway".
+        if claims.sub.value == IdentityAssertion.gatewayIssuer {
+            guard claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil else { throw .serviceImpersonation }
+            return (VerifiedAssertion(identity: .service(IdentityAssertion.gatewayIssuer), clientKey: nil), expiresAt)
+        }
         if claims.sub.value == IdentityAssertion.anonymousSubject {
             return (VerifiedAssertion(identity: .anonymous, clientKey: claims.client), expiresAt)
         }

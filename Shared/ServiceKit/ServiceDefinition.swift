@@ -1,3 +1,4 @@
+import Foundation
 import Configuration
 import Logging
 import Models
@@ -105,4 +106,6 @@ public struct ServiceDependencies: Sendable {
     public let openAPI: OpenAPIProvider
     /// Where the service writes facts for other services, in the transaction of the change they report.
     public let outbox: Outbox
+    /// The time now: the system clock, or a test's, so periods and deadlines are testable without waiting.
+    public let now: @Sendable () -> Date
 }

@@ -31,13 +31,15 @@ public struct ServiceInstance: Service {
     ///   - logHandler: Where the service logs; the process-wide bootstrap when `nil` (tests capture logs with it).
     ///   - onServerRunning: Called with the bound port once the server listens (useful with port 0).
     ///   - outboxPolicy: How the outbox delivers (tests shorten its delays).
+    ///   - clock: The time now, for the service's own periods and deadlines (tests move it).
     /// - Throws: ``ConfigurationError`` for a missing or malformed setting.
     public static func build(
         _ definition: ServiceDefinition,
         reader: ConfigReader,
         logHandler: (@Sendable (String) -> any LogHandler)? = nil,
         onServerRunning: (@Sendable (Int) async -> Void)? = nil,
-        outboxPolicy: OutboxPolicy = OutboxPolicy()
+        outboxPolicy: OutboxPolicy = OutboxPolicy(),
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> ServiceInstance {
         let settings = try ServiceSettings(
             serviceName: definition.name, reader: reader,
@@ -79,7 +81,7 @@ public struct ServiceInstance: Service {
         let dependencies = ServiceDependencies(
             reader: reader, settings: settings, database: database, logger: logger, serviceClient: serviceClient,
             identitySigner: signer, idempotency: IdempotencyMiddleware(store: idempotencyStore),
-            lifecycle: lifecycle, openAPI: openAPI, outbox: outbox
+            lifecycle: lifecycle, openAPI: openAPI, outbox: outbox, now: clock
         )
         do {
             try await definition.registerRoutes(router, dependencies)

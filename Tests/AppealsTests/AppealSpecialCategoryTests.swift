@@ -88,7 +88,7 @@ import TestSupport
                     #expect(try row.decode(column: "vulnerable_groups", as: String.self) == "")
                 }
             }
-            return try Self.rawContents(of: h.appealsDatabase, excludingTables: ["vulnerable_groups", "appeal_counts"])
+            return try Self.rawContents(of: h.appealsDatabase, excludingTables: ["vulnerable_groups", "appeal_counts", "appeal_indicator_counts"])
         }
         // The thesaurus names the group and the counters count it; the appeal itself holds it only sealed.
         #expect(contents.range(of: Data(canary.utf8)) == nil)

@@ -13,12 +13,14 @@ import TestSupport
 /// the gateway exactly as clients do.
 struct AppealsHarness {
     let client: any TestClientProtocol
+    /// The appeals service itself, for internal routes the gateway does not forward.
+    let service: any TestClientProtocol
     /// Where the appeals service keeps its data, for inspecting raw bytes.
     let appealsDatabase: DatabaseSettings
 
     static func with<Result>(
         _ kind: DatabaseKind = .sqlite, logs: LogCapture? = nil, gateway setup: TestingSetup = .router,
-        gatewaySettings: [String: String] = [:], _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
+        gatewaySettings: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
     ) async throws -> Result {
         let logOverrides: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
         let logHandler: (@Sendable (String) -> any LogHandler)? = if let logs { { label in logs.handler(label: label) } } else { nil }
@@ -28,7 +30,7 @@ struct AppealsHarness {
             let appeals = try await ServiceInstance.build(
                 AppealsService.definition,
                 reader: TestConfiguration.reader(for: AppealsService.definition, database: appealsDatabase.settings, overrides: logOverrides),
-                logHandler: logHandler
+                logHandler: logHandler, clock: clock
             )
             let result = try await appeals.application.test(.live) { appealsClient in
                 let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
@@ -36,7 +38,7 @@ struct AppealsHarness {
                     overrides: logOverrides.merging(gatewaySettings) { $1 }.merging(["services.appeals.url": "http://127.0.0.1:\(appealsClient.port!)"]) { $1 }
                 ), logHandler: logHandler)
                 return try await gateway.application.test(setup) { client in
-                    try await body(AppealsHarness(client: client, appealsDatabase: Self.serviceFile(appealsDatabase.settings)))
+                    try await body(AppealsHarness(client: client, service: appealsClient, appealsDatabase: Self.serviceFile(appealsDatabase.settings)))
                 }
             }
             try await appealsDatabase.drop()

@@ -7,7 +7,7 @@ import SQLKit
 /// The appeals schema. Personal data lives only in the `*_sealed` columns (AES-GCM ciphertext with a key
 /// ID); tracking codes only as keyed hashes. Timestamps are epoch milliseconds, IDs UUID text.
 enum AppealsMigrations {
-    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals, publicCopies, counters]
+    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals, publicCopies, counters, indicatorCounts]
 
     static let thesaurus = Migration("0002_create_thesaurus") { database, _ in
         for table in ["categories", "vulnerable_groups"] {
@@ -194,6 +194,58 @@ enum AppealsMigrations {
                 status: try row.decode(column: "status", as: String.self)
             )
             try await database.raw(AppealCounters.adjustment(keys, by: 1)).run()
+        }
+    }
+
+    /// Indicators come from these counts (``AppealIndicatorCounts``), kept in the same transaction as each
+    /// change. Appeals already stored are counted from their workflow columns; their demographics are sealed
+    /// by now (or about to be), so they count under the plain columns the old schema may have left, else
+    /// `unknown`, and their vulnerable groups only where those columns still hold them.
+    static let indicatorCounts = Migration("0006_create_appeal_indicator_counts") { database, _ in
+        try await database.raw("""
+            CREATE TABLE appeal_indicator_counts (
+                indicator TEXT NOT NULL,
+                period TEXT NOT NULL,
+                region_code TEXT NOT NULL,
+                dimension TEXT NOT NULL,
+                value TEXT NOT NULL,
+                days INTEGER NOT NULL,
+                appeals BIGINT NOT NULL,
+                PRIMARY KEY (indicator, period, region_code, dimension, value, days)
+            )
+            """).run()
+        // Open appeals' rows empty out as appeals close; overdue reads only the rows still holding some.
+        try await database.raw("""
+            CREATE INDEX appeal_indicator_counts_open ON appeal_indicator_counts (indicator, period) WHERE appeals <> 0
+            """).run()
+        let rows = try await database.raw("""
+            SELECT a.received_at, a.region_code, a.category_code, a.channel, a.gender, a.age_group, a.vulnerable_groups, a.status,
+                   a.response_due_at, a.verified_at, a.answered_at, a.closed_at, p.published_at
+            FROM appeals a LEFT JOIN publications p ON p.appeal_id = a.id
+            """).all()
+        for row in rows {
+            let marginals = AppealIndicatorCounts.marginals(
+                sex: try row.decode(column: "gender", as: String?.self), ageBand: try row.decode(column: "age_group", as: String?.self),
+                category: try row.decode(column: "category_code", as: String.self), channel: try row.decode(column: "channel", as: String.self),
+                vulnerableGroups: try row.decode(column: "vulnerable_groups", as: String.self).split(separator: ",").map(String.init)
+            )
+            let region = try row.decode(column: "region_code", as: String.self)
+            let receivedAt = try row.date("received_at")
+            var keys = AppealIndicatorCounts.keys(marginals, region: region, indicator: AppealIndicatorCounts.Event.received.rawValue,
+                                                  period: AppealCounters.month(of: receivedAt))
+            for (event, column) in [(AppealIndicatorCounts.Event.verified, "verified_at"), (.published, "published_at"), (.answered, "answered_at"),
+                                    (.closed, "closed_at")] {
+                guard let at = try row.optionalDate(column) else { continue }
+                keys += AppealIndicatorCounts.keys(marginals, region: region, indicator: event.rawValue, period: AppealCounters.month(of: at),
+                                                   days: event == .answered ? AppealIndicatorCounts.days(from: receivedAt, to: at) : 0)
+            }
+            if AppealIndicatorCounts.awaitingAnswer.contains(try row.enumeration("status", as: AppealStatus.self)) {
+                keys += AppealIndicatorCounts.keys(marginals, region: region, indicator: AppealIndicatorCounts.openIndicator,
+                                                   period: AppealIndicatorCounts.day(of: try row.date("response_due_at")))
+            }
+            if let statement = AppealIndicatorCounts.adjustment(Dictionary(keys.map { ($0, 1) }, uniquingKeysWith: +)) {
+                try await database.raw(statement).run()
+            }
         }
     }
 }

@@ -23,14 +23,15 @@ public enum AppealsService {
             let thesaurus = ThesaurusRepository(database: database)
             ThesaurusRoutes(thesaurus: thesaurus).register(on: router)
             let submissions = SubmissionRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
-                                               idempotency: dependencies.idempotency)
+                                               idempotency: dependencies.idempotency, now: dependencies.now)
             submissions.register(on: router)
             let publications = PublicationRepository(database: database)
             Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
             let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
-                                   settings: settings)
+                                   settings: settings, now: dependencies.now)
             PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
             StatisticsRoutes(database: database).register(on: router)
+            IndicatorRoutes(database: database, now: dependencies.now).register(on: router)
             cases.register(on: router)
         },
         afterMigrations: { dependencies in

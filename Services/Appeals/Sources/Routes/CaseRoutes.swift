@@ -16,6 +16,8 @@ struct CaseRoutes {
     let thesaurus: ThesaurusRepository
     let publications: PublicationRepository
     let settings: AppealsSettings
+    /// The time now (milestones, the counts' months); injected so tests can move it.
+    let now: @Sendable () -> Date
     /// The public list's pages; every change below empties it.
     let publishedPages = EncodedResponseCache(lifetime: 2)
 
@@ -401,7 +403,7 @@ struct CaseRoutes {
         let principal = caller.principal
         var (appeal, view) = (caller.appeal, caller.view)
         try request.checkIfMatch(currentETag: appeal.eTag)
-        let now = Date()
+        let now = now()
         let expectedVersion = appeal.version
         let original = appeal
         let events = try await body(&appeal, principal, now)
@@ -411,6 +413,11 @@ struct CaseRoutes {
         try await appeals.database.transaction { [appeals, history] session in
             guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
             try await AppealCounters.move(from: original, to: saved, on: session)
+            if let indicating = AppealIndicatorCounts.adjustment(
+                AppealIndicatorCounts.changes(from: original, to: saved, actions: events.map(\.action), at: now)
+            ) {
+                try await session.raw(indicating).run()
+            }
             for event in events {
                 try await event.record?(session)
                 try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,

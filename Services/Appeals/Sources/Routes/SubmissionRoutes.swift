@@ -14,6 +14,8 @@ struct SubmissionRoutes {
     let thesaurus: ThesaurusRepository
     let settings: AppealsSettings
     let idempotency: IdempotencyMiddleware
+    /// The time now (receipt times, deadlines); injected so tests can move it.
+    let now: @Sendable () -> Date
     /// Wrong codes per client (by the gateway's client key): ten free for typos, then a wait of 1 s that
     /// doubles with each further wrong code up to a minute. Everyone behind a shared address (a carrier
     /// NAT) waits at most a minute, never a lock-out, while guessing stays hopeless: at one guess a
@@ -49,9 +51,6 @@ struct SubmissionRoutes {
         let responseDueAt: Date
     }
 
-    static let genders = ["female", "male", "other", "undisclosed"]
-    static let ageGroups = ["under_18", "18_29", "30_44", "45_59", "60_plus"]
-
     @Sendable func submit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let identity = try context.requireIdentity()
         let input = try await request.decodeJSON(as: NewAppeal.self, context: context)
@@ -62,7 +61,7 @@ struct SubmissionRoutes {
     /// Validates and stores a new appeal; the one path for the web form, partner systems and Open311.
     func create(_ input: NewAppeal, submittedBy principal: Principal?) async throws -> Receipt {
         try await validate(input)
-        let now = Date()
+        let now = now()
         let code = TrackingCodes.generate()
         let submitter = input.submitter.flatMap { $0 == Submitter() ? nil : $0 }
         let appeal = Appeal(
@@ -103,13 +102,14 @@ struct SubmissionRoutes {
             if let email = submitter.email, AppealTextLimits.email.problem(with: email) != nil || email.split(separator: "@").count != 2 {
                 errors["submitter.email"] = "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes"
             }
-            if let gender = submitter.gender, !Self.genders.contains(gender) {
-                errors["submitter.gender"] = "must be one of \(Self.genders.joined(separator: ", "))"
+            if let gender = submitter.gender, Sex(rawValue: gender) == nil {
+                errors["submitter.gender"] = "must be one of \(Sex.acceptedCodes)"
             }
-            if let ageGroup = submitter.ageGroup, !Self.ageGroups.contains(ageGroup) {
-                errors["submitter.ageGroup"] = "must be one of \(Self.ageGroups.joined(separator: ", "))"
+            if let ageGroup = submitter.ageGroup, AgeBand(rawValue: ageGroup) == nil {
+                errors["submitter.ageGroup"] = "must be one of \(AgeBand.acceptedCodes)"
             }
             if let groups = submitter.vulnerableGroups {
+                // The thesaurus is seeded with the platform's codes (``VulnerableGroup``); coordinators may add more.
                 let isBounded = groups.count <= 12 && groups.allSatisfy { AppealTextLimits.code.problem(with: $0) == nil }
                 let known = isBounded ? try await thesaurus.activeCodes(.vulnerableGroups, among: groups) : []
                 if !isBounded || known.count != Set(groups).count {

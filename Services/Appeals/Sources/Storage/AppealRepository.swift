@@ -10,7 +10,7 @@ struct AppealRepository: Sendable {
     let database: Database
     let cipher: FieldCipher
 
-    /// Stores a new appeal and, atomically with it, its counts (``AppealCounters``) and `firstEntry` (its
+    /// Stores a new appeal and, atomically with it, its counts (``AppealCounters``, ``AppealIndicatorCounts``) and `firstEntry` (its
     /// "submitted" history entry, from ``HistoryRepository/appendStatement(to:actor:action:from:to:note:isPublic:at:)``).
     ///
     /// On PostgreSQL all rows go in one statement, the appeal and the counts in data-modifying `WITH`s: one
@@ -20,13 +20,18 @@ struct AppealRepository: Sendable {
     func insert(_ appeal: Appeal, trackingHash: String, with firstEntry: SQLQueryString) async throws {
         let appealStatement = try insertStatement(appeal, trackingHash: trackingHash)
         let counting = AppealCounters.adjustment(AppealCounters.keys(for: appeal), by: 1)
+        // A new appeal always has rows to add (received, open), so there is a statement.
+        let indicating = AppealIndicatorCounts.adjustment(AppealIndicatorCounts.received(appeal))!
         switch database.kind {
         case .postgres:
-            try await database.sql.raw("WITH new_appeal AS (" + appealStatement + "), counted AS (" + counting + ") " + firstEntry).run()
+            try await database.sql.raw(
+                "WITH new_appeal AS (" + appealStatement + "), counted AS (" + counting + "), indicated AS (" + indicating + ") " + firstEntry
+            ).run()
         case .sqlite:
             try await database.transaction { session in
                 try await session.raw(appealStatement).run()
                 try await session.raw(counting).run()
+                try await session.raw(indicating).run()
                 try await session.raw(firstEntry).run()
             }
         }
