@@ -7,10 +7,29 @@ import ServiceKit
 /// literals). Operations marked `x-change` get the appeal ID, `If-Match`, and the changed appeal as the
 /// answer; ``OpenAPIConventions`` adds what every service's operations share.
 enum AppealsOpenAPI {
-    static let paths = OpenAPIConventions.completed(withChanges(OpenAPIConventions.decode(pathsJSON)))
+    static let paths = OpenAPIConventions.completed(withOpen311Errors(withChanges(OpenAPIConventions.decode(pathsJSON))))
     static let components = OpenAPIConventions.components(
         OpenAPIConventions.decode(componentsJSON), nullableInputs: ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"]
     )
+
+    /// The error statuses an Open311 operation may answer: the kit's problem statuses, 405 and 415.
+    private static let open311ErrorStatuses = ["400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "428", "429"]
+
+    /// Open311 operations answer errors as the standard's list, in the path's format; the gateway's own
+    /// refusals (an unknown key, a body too large) stay problem details, so both are documented.
+    private static func withOpen311Errors(_ paths: [String: JSONValue]) -> [String: JSONValue] {
+        let reference: JSONValue = .object(["$ref": .string("#/components/responses/Open311Error")])
+        return Dictionary(uniqueKeysWithValues: paths.map { path, item in
+            guard path.hasPrefix("/open311/"), case .object(let operations) = item else { return (path, item) }
+            return (path, .object(operations.mapValues { operation in
+                guard case .object(var fields) = operation else { return operation }
+                var responses = fields["responses"]?.objectValue ?? [:]
+                for status in open311ErrorStatuses where responses[status] == nil { responses[status] = reference }
+                fields["responses"] = .object(responses)
+                return .object(fields)
+            }))
+        })
+    }
 
     private static func withChanges(_ paths: [String: JSONValue]) -> [String: JSONValue] {
         paths.mapValues { item in
@@ -123,24 +142,28 @@ enum AppealsOpenAPI {
           "/open311/v2/services.xml": {"get": {"summary": "Open311: the categories as services (XML)", "security": [], "responses": {"200": {"description": "Open311 services as <services>", "content": {"text/xml": {"schema": {"type": "string"}}}}}}},
           "/open311/v2/services/{file}": {"get": {"summary": "Open311: a service definition (`<code>.json` or `<code>.xml`): its one attribute, the region", "security": [],
             "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}\\.(json|xml)$"}}],
-            "responses": {"200": {"description": "The service definition", "content": {"application/json": {"schema": {"type": "object"}}, "text/xml": {"schema": {"type": "string"}}}}, "404": {"description": "No such service", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Errors"}}, "text/xml": {"schema": {"type": "string"}}}}}}},
+            "responses": {"200": {"description": "The service definition", "content": {"application/json": {"schema": {"type": "object"}}, "text/xml": {"schema": {"type": "string"}}}}}}},
           "/open311/v2/requests.json": {
             "get": {"summary": "Open311: published appeals", "security": [], "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}}}}},
             "post": {"summary": "Open311: partner intake (API key in X-API-Key or the api_key field)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Open311Intake"}}}},
-                     "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"type": "array"}}}}, "422": {"description": "Invalid fields, one error each", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Errors"}}}}}}
+                     "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"type": "array"}}}}}}
           },
           "/open311/v2/requests.xml": {
             "get": {"summary": "Open311: published appeals (XML)", "security": [], "responses": {"200": {"description": "Open311 requests as <service_requests>", "content": {"text/xml": {"schema": {"type": "string"}}}}}},
             "post": {"summary": "Open311: partner intake (XML answer; API key in X-API-Key or the api_key field)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Open311Intake"}}}},
-                     "responses": {"201": {"description": "Created, as <service_requests>", "content": {"text/xml": {"schema": {"type": "string"}}}}, "422": {"description": "Invalid fields, as <errors>", "content": {"text/xml": {"schema": {"type": "string"}}}}}}
+                     "responses": {"201": {"description": "Created, as <service_requests>", "content": {"text/xml": {"schema": {"type": "string"}}}}}}
           },
           "/open311/v2/requests/{file}": {"get": {"summary": "Open311: one published appeal (`<id>.json` or `<id>.xml`)", "security": [], "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-fA-F-]{36}\\.(json|xml)$"}}],
-            "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}, "text/xml": {"schema": {"type": "string"}}}}, "404": {"description": "No published appeal has this ID", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Errors"}}, "text/xml": {"schema": {"type": "string"}}}}}}}
+            "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}, "text/xml": {"schema": {"type": "string"}}}}}}}
         }
         """#
 
     private static let componentsJSON = #"""
         {
+          "responses": {
+            "Open311Error": {"description": "GeoReport v2's error list in the path's format (one entry per invalid field); problem details when the gateway refuses the request itself",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Errors"}}, "text/xml": {"schema": {"type": "string"}}, "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          },
           "parameters": {
             "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}
           },
