@@ -9,9 +9,9 @@ enum Open311FormKey {
     static let paths: Set<String> = ["/open311/v2/requests.json", "/open311/v2/requests.xml"]
     /// The standard's field name.
     static let field = "api_key"
-    /// The largest form read for a key (the size up to which the proxy reads bodies whole anyway); a
-    /// larger one is refused with 413 rather than streamed unauthenticated.
-    static let maxFormBytes = 64 << 10
+    /// The largest form read for a key: the size up to which the proxy reads bodies whole anyway. A larger
+    /// one is refused with 413 rather than streamed unauthenticated.
+    static let maxFormBytes = ProxyResponder.bufferedBodyLimit
 
     /// The `api_key` field of `request`'s body when it is an Open311 intake form; `nil` for any other
     /// request or a form without the field. Reading leaves the body whole in `request` for the proxy.
