@@ -54,7 +54,7 @@ public enum ServiceCatalog {
     /// (a council sees its region without personal data, a CSO its own submissions, stakeholders only
     /// statistics), so the gateway must not turn those callers away.
     public static let appeals = PlatformService(
-        name: "appeals", module: "Appeals", defaultPort: 8081, pathPrefixes: ["/api/v1/appeals", "/open311/v2"], apiKeyScope: "appeals", databaseName: "appeals",
+        name: "appeals", module: "Appeals", defaultPort: 8081, pathPrefixes: ["/api/v1/appeals", "/open311/v2", "/open311/discovery.json", "/open311/discovery.xml"], apiKeyScope: "appeals", databaseName: "appeals",
         edgeRoutes: [
             EdgeRoute("/api/v1/appeals", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
             EdgeRoute("/api/v1/appeals/track/**", EdgeRoute.reads, .public),
@@ -65,6 +65,9 @@ public enum ServiceCatalog {
             EdgeRoute("/api/v1/appeals/vulnerable-groups/**", EdgeRoute.reads, .public),
             EdgeRoute("/open311/v2/**", EdgeRoute.reads, .public),
             EdgeRoute("/open311/v2/requests.json", [.post], .signedIn, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/open311/v2/requests.xml", [.post], .signedIn, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/open311/discovery.json", EdgeRoute.reads, .public),
+            EdgeRoute("/open311/discovery.xml", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/appeals/stats", EdgeRoute.reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
         ]
     )

@@ -44,6 +44,9 @@ import TestSupport
             let services = try await h.send(.get, "/open311/v2/services.json", headers: [.acceptLanguage: "ru"])
             #expect(try await Self.violations(of: services.text, against: "services.json") == "")
             #expect(services.text.contains("Образование"))
+            let definition = try await h.send(.get, "/open311/v2/services/education.json")
+            #expect(try await Self.violations(of: definition.text, against: "service-definition.json") == "")
+            #expect(definition.text.contains(#""code":"region_code""#))
 
             let requests = try await h.send(.get, "/open311/v2/requests.json")
             #expect(try await Self.violations(of: requests.text, against: "requests.json") == "")
@@ -86,8 +89,20 @@ import TestSupport
             let missingRegion = try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers,
                                                            body: ByteBuffer(string: "service_code=labour&description=x"))
             #expect(missingRegion.status == .unprocessableContent)
+            // The standard's JSON error list, one entry per invalid field, with our stable code beside its status.
+            let errors = try JSONDecoder().decode([Open311Error].self, from: Data(missingRegion.text.utf8))
+            #expect(errors.count == 1)
+            #expect(errors.first?.code == 422 && errors.first?.error_code == "validation_failed")
+            #expect(errors.first?.description.hasPrefix("region_code: ") == true)
         }
     }
+}
+
+/// One entry of GeoReport v2's error list.
+struct Open311Error: Decodable {
+    let code: Int
+    let description: String
+    let error_code: String
 }
 
 @Suite struct AppealsOpenAPITests {
@@ -97,7 +112,8 @@ import TestSupport
             #expect(document.status == .ok)
             #expect(document.json?["openapi"] as? String == "3.1.0")
             let paths = document.json?["paths"] as? [String: Any] ?? [:]
-            for path in ["/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json"] {
+            for path in ["/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json",
+                         "/open311/v2/requests.xml", "/open311/v2/services/{file}", "/open311/discovery.xml"] {
                 #expect(paths[path] != nil, "\(path) is not documented")
             }
             let schemas = (document.json?["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]

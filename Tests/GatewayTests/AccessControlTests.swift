@@ -101,6 +101,24 @@ import TestSupport
         }
     }
 
+    @Test func theAPIKeyFormFieldCountsOnlyOnOpen311Intake() async throws {
+        try await GatewayHarness.with { gateway in
+            let admin = try await gateway.adminToken()
+            let organization = try await gateway.createOrganization(token: admin)
+            let created = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
+                                                 json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
+            let key = try #require(created.json?["key"] as? String)
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            // Elsewhere a form's api_key is just a field: the caller stays anonymous and is asked to sign in.
+            let elsewhere = try await gateway.client.execute(uri: "/api/v1/users", method: .post, headers: form, body: ByteBuffer(string: "api_key=\(key)"))
+            #expect(elsewhere.problemCode == "authentication_required")
+            // On Open311 intake it authenticates: this key's scope does not cover writing appeals.
+            let intake = try await gateway.client.execute(uri: "/open311/v2/requests.xml", method: .post, headers: form, body: ByteBuffer(string: "service_code=x&api_key=\(key)"))
+            #expect(intake.problemCode == "insufficient_scope")
+            #expect(Open311FormKey.value(of: "api_key", inForm: "a=1&api_key=omk_a%2Bb+c&api_key=second") == "omk_a+b c")
+        }
+    }
+
     @Test func apiKeysReachOnlyTheServicesTheirScopesName() async throws {
         try await GatewayHarness.with { gateway in
             let admin = try await gateway.adminToken()

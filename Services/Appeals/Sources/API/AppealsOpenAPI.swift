@@ -7,10 +7,29 @@ import ServiceKit
 /// literals). Operations marked `x-change` get the appeal ID, `If-Match`, and the changed appeal as the
 /// answer; ``OpenAPIConventions`` adds what every service's operations share.
 enum AppealsOpenAPI {
-    static let paths = OpenAPIConventions.completed(withChanges(OpenAPIConventions.decode(pathsJSON)))
+    static let paths = OpenAPIConventions.completed(withOpen311Errors(withChanges(OpenAPIConventions.decode(pathsJSON))))
     static let components = OpenAPIConventions.components(
         OpenAPIConventions.decode(componentsJSON), nullableInputs: ["NewAppeal", "Submitter", "NewEntry", "LocalizedTextInput"]
     )
+
+    /// The error statuses an Open311 operation may answer: the kit's problem statuses, 405 and 415.
+    private static let open311ErrorStatuses = ["400", "401", "403", "404", "405", "409", "412", "413", "415", "422", "428", "429"]
+
+    /// Open311 operations answer errors as the standard's list, in the path's format; the gateway's own
+    /// refusals (an unknown key, a body too large) stay problem details, so both are documented.
+    private static func withOpen311Errors(_ paths: [String: JSONValue]) -> [String: JSONValue] {
+        let reference: JSONValue = .object(["$ref": .string("#/components/responses/Open311Error")])
+        return Dictionary(uniqueKeysWithValues: paths.map { path, item in
+            guard path.hasPrefix("/open311/"), case .object(let operations) = item else { return (path, item) }
+            return (path, .object(operations.mapValues { operation in
+                guard case .object(var fields) = operation else { return operation }
+                var responses = fields["responses"]?.objectValue ?? [:]
+                for status in open311ErrorStatuses where responses[status] == nil { responses[status] = reference }
+                fields["responses"] = .object(responses)
+                return .object(fields)
+            }))
+        })
+    }
 
     private static func withChanges(_ paths: [String: JSONValue]) -> [String: JSONValue] {
         paths.mapValues { item in
@@ -117,19 +136,34 @@ enum AppealsOpenAPI {
             "post": {"summary": "Publish a redacted copy (verified appeals with consent)", "x-change": true, "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["title", "summary"], "properties": {"title": {"$ref": "#/components/schemas/LocalizedTextInput"}, "summary": {"$ref": "#/components/schemas/LocalizedTextInput"}, "isSensitive": {"type": "boolean"}, "publicLocality": {"type": "string", "maxLength": 200, "description": "Where, as written for the public (a district, a town); the appellant's own locality is never published"}}}}}}},
             "delete": {"summary": "Withdraw the public copy", "x-change": true}
           },
+          "/open311/discovery.json": {"get": {"summary": "Open311: the service discovery document", "security": [], "responses": {"200": {"description": "Where the GeoReport v2 endpoint is and which formats it speaks", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Discovery"}}}}}}},
+          "/open311/discovery.xml": {"get": {"summary": "Open311: the service discovery document (XML)", "security": [], "responses": {"200": {"description": "The discovery document as XML", "content": {"text/xml": {"schema": {"type": "string"}}}}}}},
           "/open311/v2/services.json": {"get": {"summary": "Open311: the categories as services", "security": [], "responses": {"200": {"description": "Open311 services", "content": {"application/json": {"schema": {"type": "array"}}}}}}},
+          "/open311/v2/services.xml": {"get": {"summary": "Open311: the categories as services (XML)", "security": [], "responses": {"200": {"description": "Open311 services as <services>", "content": {"text/xml": {"schema": {"type": "string"}}}}}}},
+          "/open311/v2/services/{file}": {"get": {"summary": "Open311: a service definition (`<code>.json` or `<code>.xml`): its one attribute, the region", "security": [],
+            "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}\\.(json|xml)$"}}],
+            "responses": {"200": {"description": "The service definition", "content": {"application/json": {"schema": {"type": "object"}}, "text/xml": {"schema": {"type": "string"}}}}}}},
           "/open311/v2/requests.json": {
             "get": {"summary": "Open311: published appeals", "security": [], "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}}}}},
-            "post": {"summary": "Open311: partner intake (API key)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["service_code", "description", "region_code"]}}}},
+            "post": {"summary": "Open311: partner intake (API key in X-API-Key or the api_key field)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Open311Intake"}}}},
                      "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"type": "array"}}}}}}
           },
-          "/open311/v2/requests/{file}": {"get": {"summary": "Open311: one published appeal (`<id>.json`)", "security": [], "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}}}}}}
+          "/open311/v2/requests.xml": {
+            "get": {"summary": "Open311: published appeals (XML)", "security": [], "responses": {"200": {"description": "Open311 requests as <service_requests>", "content": {"text/xml": {"schema": {"type": "string"}}}}}},
+            "post": {"summary": "Open311: partner intake (XML answer; API key in X-API-Key or the api_key field)", "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Open311Intake"}}}},
+                     "responses": {"201": {"description": "Created, as <service_requests>", "content": {"text/xml": {"schema": {"type": "string"}}}}}}
+          },
+          "/open311/v2/requests/{file}": {"get": {"summary": "Open311: one published appeal (`<id>.json` or `<id>.xml`)", "security": [], "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-fA-F-]{36}\\.(json|xml)$"}}],
+            "responses": {"200": {"description": "Open311 requests", "content": {"application/json": {"schema": {"type": "array"}}, "text/xml": {"schema": {"type": "string"}}}}}}}
         }
         """#
 
     private static let componentsJSON = #"""
         {
+          "responses": {
+            "Open311Error": {"description": "GeoReport v2's error list in the path's format (one entry per invalid field); problem details when the gateway refuses the request itself",
+              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Open311Errors"}}, "text/xml": {"schema": {"type": "string"}}, "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          },
           "parameters": {
             "AppealID": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}
           },
@@ -167,6 +201,13 @@ enum AppealsOpenAPI {
             "Entries": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Entry"}}}},
             "NewEntry": {"type": "object", "required": ["code", "name"], "properties": {"code": {"$ref": "#/components/schemas/Code"}, "name": {"allOf": [{"$ref": "#/components/schemas/LocalizedTextInput"}], "required": ["ky", "ru", "en"]}}},
             "Code": {"type": "string", "pattern": "^[a-z][a-z0-9_]{1,49}$"},
+            "Open311Intake": {"type": "object", "required": ["service_code", "description"], "description": "Also needs the region: attribute[region_code] (the service definition's attribute) or region_code",
+              "properties": {"api_key": {"type": "string", "description": "The partner's API key, when not sent as X-API-Key"}, "service_code": {"type": "string"}, "description": {"type": "string", "minLength": 1, "maxLength": 16000},
+                             "attribute[region_code]": {"$ref": "#/components/schemas/Region"}, "region_code": {"$ref": "#/components/schemas/Region"},
+                             "address_string": {"type": "string", "maxLength": 400}, "first_name": {"type": "string"}, "last_name": {"type": "string"}, "email": {"type": "string", "maxLength": 254}, "phone": {"type": "string", "maxLength": 40}}},
+            "Open311Errors": {"type": "array", "description": "GeoReport v2's error list: code is the HTTP status, error_code our stable code", "items": {"type": "object", "required": ["code", "description", "error_code"], "properties": {"code": {"type": "integer"}, "description": {"type": "string"}, "error_code": {"type": "string"}}}},
+            "Open311Discovery": {"type": "object", "required": ["changeset", "endpoints"], "properties": {"changeset": {"type": "string", "format": "date-time"}, "contact": {"type": "string"}, "key_service": {"type": "string"},
+              "endpoints": {"type": "array", "items": {"type": "object", "properties": {"specification": {"type": "string"}, "url": {"type": "string"}, "changeset": {"type": "string", "format": "date-time"}, "type": {"type": "string"}, "formats": {"type": "array", "items": {"type": "string"}}}}}}},
             "LocalizedTextInput": {"type": "object", "minProperties": 1, "properties": {"ky": {"$ref": "#/components/schemas/Text"}, "ru": {"$ref": "#/components/schemas/Text"}, "en": {"$ref": "#/components/schemas/Text"}}},
             "Text": {"type": "string", "minLength": 1, "pattern": "\\S", "maxLength": 8000, "description": "Not blank; names and titles at most 400 bytes in UTF-8, summaries 8000 (a Cyrillic letter takes 2); no character may carry more than 4 combining marks"}
           }

@@ -5,58 +5,53 @@ import Models
 import ServiceKit
 
 /// Open311 GeoReport v2 for partners: the categories as services, published appeals as requests (read),
-/// and intake of new appeals from partner systems with an API key. JSON only.
+/// and intake of new appeals from partner systems with an API key; in XML (which the standard requires)
+/// and JSON, chosen by the path's extension, with errors as the standard's error list.
 struct Open311Routes {
+    /// Every Open311 path starts with this: the discovery document and the `v2` endpoint.
+    static let root = "/open311/"
+    /// The form field and service attribute that carries the region, which the standard lacks.
+    static let regionField = "region_code"
+
     let submissions: SubmissionRoutes
     let thesaurus: ThesaurusRepository
     let publications: PublicationRepository
     let records: CaseRecordRepository
 
     func register(on router: ServiceRouter) {
-        router.get("/open311/v2/services.json", use: services)
-        router.get("/open311/v2/requests.json", use: requests)
+        router.add(middleware: Open311ErrorMiddleware())
+        for format in Open311Format.allCases {
+            router.get("/open311/discovery.\(format.rawValue)") { _, _ in try format.response(Open311Documents.Discovery.current, root: "discovery") }
+            router.get("/open311/v2/services.\(format.rawValue)") { request, context in try await services(request, format: format) }
+            router.get("/open311/v2/requests.\(format.rawValue)") { request, context in try await requests(request, format: format) }
+            router.post("/open311/v2/requests.\(format.rawValue)") { request, context in try await create(request, context: context, format: format) }
+        }
+        router.get("/open311/v2/services/{file}", use: service)
         router.get("/open311/v2/requests/{file}", use: request)
-        router.post("/open311/v2/requests.json", use: create)
     }
 
-    /// One Open311 service: an appeal category.
-    struct Service: Encodable {
-        let service_code: String
-        let service_name: String
-        let description: String?
-        let metadata = false
-        let type = "realtime"
-        let keywords: String?
-        let group = "human_rights"
-    }
+    typealias Service = Open311Documents.Service
+    typealias ServiceRequest = Open311Documents.ServiceRequest
 
-    @Sendable func services(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+    func services(_ request: Request, format: Open311Format) async throws -> Response {
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage])
         let services = try await thesaurus.entries(.categories).map {
             Service(service_code: $0.code, service_name: $0.name.text(preferring: languages + [.english]), description: nil, keywords: nil)
         }
-        return try .json(services)
+        return try format.response(services, root: "services")
     }
 
-    /// One Open311 request: a published appeal, in its public form only.
-    struct ServiceRequest: Encodable {
-        let service_request_id: String
-        let status: String
-        let status_notes: String?
-        let service_name: String?
-        let service_code: String
-        let description: String?
-        let agency_responsible: String?
-        let service_notice: String?
-        let requested_datetime: Date
-        let updated_datetime: Date?
-        let expected_datetime: Date?
-        let address: String?
-        let lat: Double?
-        let long: Double?
+    /// A service definition (`services/{code}.xml`): the region attribute every intake needs.
+    @Sendable func service(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard let (code, format) = context.parameters.get("file").flatMap(Open311Format.split),
+              try await thesaurus.entries(.categories).contains(where: { $0.code == code })
+        else { throw ServiceError.notFound("Open311 service") }
+        let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
+        let definition = Open311Documents.ServiceDefinition(service_code: code, attributes: [Open311Documents.ServiceDefinition.region(named: languages)])
+        return try format.response(definition, root: "service_definition")
     }
 
-    @Sendable func requests(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+    func requests(_ request: Request, format: Open311Format) async throws -> Response {
         let query = request.uri.queryParameters
         let page = try await publications.list(page: try request.pageRequest())
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
@@ -65,16 +60,17 @@ struct Open311Routes {
         var items = page.items.map { serviceRequest($0, agency: agencies[$0.appealID], names: names, languages: languages) }
         if let code = query["service_code"] { items = items.filter { $0.service_code == code } }
         if let status = query["status"] { items = items.filter { $0.status == status } }
-        return try .json(items)
+        return try format.response(items, root: "service_requests")
     }
 
     @Sendable func request(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        guard let file = context.parameters.get("file"), file.hasSuffix(".json"),
-              let id = UUID(uuidString: String(file.dropLast(".json".count))), let published = try await publications.find(publicID: id)
+        guard let (name, format) = context.parameters.get("file").flatMap(Open311Format.split),
+              let id = UUID(uuidString: name), let published = try await publications.find(publicID: id)
         else { throw ServiceError.notFound("published request") }
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
         let agency = try await records.latestReferredBodies(for: [published.appealID])[published.appealID]
-        return try .json([serviceRequest(published, agency: agency, names: try await categoryNames(languages), languages: languages)])
+        let item = serviceRequest(published, agency: agency, names: try await categoryNames(languages), languages: languages)
+        return try format.response([item], root: "service_requests")
     }
 
     private func categoryNames(_ languages: [Language]) async throws -> [String: String] {
@@ -105,12 +101,15 @@ struct Open311Routes {
         )
     }
 
-    /// An Open311 POST: form fields as the standard names them, plus `region_code` (ISO 3166-2:KG),
-    /// which the standard lacks and an appeal needs.
+    /// An Open311 POST: form fields as the standard names them, plus the region (ISO 3166-2:KG), which the
+    /// standard lacks and an appeal needs: as the service attribute `attribute[region_code]` that the
+    /// service definition declares, or as a plain `region_code` field. The spec's `api_key` field is read
+    /// by the gateway, which authenticates it; it is not used here.
     struct Intake: Decodable {
         let service_code: String
         let description: String
         let region_code: String?
+        let attribute: [String: String]?
         let address_string: String?
         let first_name: String?
         let last_name: String?
@@ -118,9 +117,10 @@ struct Open311Routes {
         let phone: String?
     }
 
-    @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+    func create(_ request: Request, context: ServiceRequestContext, format: Open311Format) async throws -> Response {
         guard case .principal(let principal) = context.identity, principal.isAPIKey else {
-            throw ServiceError(.unauthorized, code: "api_key_required", detail: "Open311 intake needs a partner API key (X-API-Key).")
+            throw ServiceError(.unauthorized, code: "api_key_required",
+                               detail: "Open311 intake needs a partner API key: the api_key form field or the X-API-Key header.")
         }
         // Its own type, as the standard names it; texts are then bounded like every appeal's (`create`).
         guard request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded" else {
@@ -133,10 +133,10 @@ struct Open311Routes {
         do {
             intake = try URLEncodedFormDecoder().decode(Intake.self, from: body)
         } catch {
-            throw ServiceError.validationFailed(["body": "send application/x-www-form-urlencoded fields: service_code, description, region_code, and optionally address_string, first_name, last_name, email, phone"])
+            throw ServiceError.validationFailed(["body": "send application/x-www-form-urlencoded fields: service_code, description, attribute[region_code] (or region_code), and optionally address_string, first_name, last_name, email, phone"])
         }
-        guard let regionCode = intake.region_code.flatMap(Region.init(rawValue:)) else {
-            throw ServiceError.validationFailed(["region_code": "must be an ISO 3166-2:KG code such as KG-C"])
+        guard let regionCode = (intake.attribute?[Self.regionField] ?? intake.region_code).flatMap(Region.init(rawValue:)) else {
+            throw ServiceError.validationFailed([Self.regionField: "must be an ISO 3166-2:KG code such as KG-C (attribute[region_code] or region_code)"])
         }
         let name = [intake.first_name, intake.last_name].compactMap { $0?.nilIfBlank }.joined(separator: " ").nilIfBlank
         let hasSubmitter = name != nil || intake.email != nil || intake.phone != nil
@@ -148,16 +148,11 @@ struct Open311Routes {
             consent: .init(contact: intake.email != nil || intake.phone != nil, publication: false)
         )
         let receipt = try await submissions.create(appeal, submittedBy: principal)
-        struct Created: Encodable {
-            let service_request_id: String
-            let service_notice: String
-            let account_id: String?
-            let tracking_code: String
-        }
-        return try .json([Created(
+        let created = Open311Documents.Created(
             service_request_id: receipt.id.uuidString.lowercased(),
             service_notice: "Received; the appellant can follow it with the tracking code.",
             account_id: nil, tracking_code: receipt.trackingCode
-        )], status: .created)
+        )
+        return try format.response([created], root: "service_requests", status: .created)
     }
 }

@@ -8,7 +8,8 @@ import ServiceKit
 ///
 /// Invalid credentials are refused (401) rather than downgraded to anonymous, so a client with an
 /// expired token learns it must refresh; so is a token whose session ended (its user changed, was disabled,
-/// or their organisation was). API keys are confined to the service routes their scopes name.
+/// or their organisation was). API keys are confined to the service routes their scopes name. A key comes
+/// in `X-API-Key`, or, for Open311 intake only, in the standard's `api_key` form field (``Open311FormKey``).
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     static let apiKeyHeader = HTTPField.Name("X-API-Key")!
@@ -26,13 +27,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        var request = request
+        let hasCredentialHeader = request.headers[.authorization] != nil || request.headers[Self.apiKeyHeader] != nil
+        let formKey = hasCredentialHeader ? nil : try await Open311FormKey.key(in: &request)
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "),
                   let token = await tokens.verify(String(authorization.dropFirst("Bearer ".count))),
                   try await sessions.isCurrent(token.sessionVersion, for: token.userID)
             else { throw Self.invalidToken }
             context.identity = .principal(token.principal)
-        } else if let secret = request.headers[Self.apiKeyHeader] {
+        } else if let secret = request.headers[Self.apiKeyHeader] ?? formKey {
             guard let key = try await apiKeys.authenticate(secret) else {
                 throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown, revoked or expired.")
             }
