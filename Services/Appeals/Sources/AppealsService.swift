@@ -30,7 +30,7 @@ public enum AppealsService {
             let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
                                    settings: settings, now: dependencies.now)
             PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
-            StatisticsRoutes(database: database).register(on: router)
+            StatisticsRoutes(database: database, now: dependencies.now).register(on: router)
             IndicatorRoutes(database: database, now: dependencies.now).register(on: router)
             cases.register(on: router)
         },

@@ -67,7 +67,7 @@ struct CaseRoutes {
         filter.categoryCode = query["categoryCode"].map(String.init)
         filter.receivedFrom = try request.dateQuery("receivedFrom")
         filter.receivedTo = try request.dateQuery("receivedTo")
-        if try request.boolQuery("overdue") == true { filter.overdueAt = Date() }
+        if try request.boolQuery("overdue") == true { filter.overdueAt = now() }
         if try request.boolQuery("assignedToMe") == true { filter.verifierOrLegalExpert = principal.subject }
         if let text = query["q"] {
             guard (2...100).contains(text.count) else { throw ServiceError.invalidQuery("q", "q must be 2 to 100 characters") }
@@ -77,7 +77,7 @@ struct CaseRoutes {
         let page = try await appeals.list(filter, page: try request.pageRequest())
         return AppealList(
             items: try await represent(page.items.map { ($0, AppealAccess.view(of: $0, for: principal) ?? .council) }),
-            nextCursor: page.nextCursor, overdueCount: try await appeals.countOverdue(filter, at: Date())
+            nextCursor: page.nextCursor, overdueCount: try await appeals.countOverdue(filter, at: now())
         )
     }
 
@@ -436,10 +436,11 @@ struct CaseRoutes {
     private func represent(_ appeals: [(Appeal, AppealAccess.View)]) async throws -> [AppealRepresentation] {
         let forCouncils = appeals.filter { $0.1 == .council && !$0.0.isSensitive }.map(\.0.id)
         let texts = try await publications.texts(for: forCouncils)
+        let now = now()
         return appeals.map { appeal, view in
             switch view {
-            case .full: .full(AppealDocument(appeal))
-            case .council: .council(CouncilAppealDocument(appeal, publicTexts: texts[appeal.id]))
+            case .full: .full(AppealDocument(appeal, now: now))
+            case .council: .council(CouncilAppealDocument(appeal, publicTexts: texts[appeal.id], now: now))
             }
         }
     }

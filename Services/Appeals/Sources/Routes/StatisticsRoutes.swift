@@ -15,6 +15,8 @@ struct StatisticsRoutes {
     static let readers: Set<Role> = [.admin, .coordinator, .verifier, .legalExpert, .stakeholder]
 
     let database: Database
+    /// The time now, which decides what is overdue; injected so tests can move it.
+    let now: @Sendable () -> Date
 
     func register(on router: ServiceRouter) {
         router.get("/api/v1/appeals/stats", use: statistics)
@@ -97,7 +99,7 @@ struct StatisticsRoutes {
         var query: SQLQueryString = "SELECT status, received_at, verified_at, answered_at, response_due_at FROM appeals WHERE 1 = 1"
         if let start = period.start { query += " AND received_at >= \(bind: start.epochMilliseconds)" }
         if let end = period.end { query += " AND received_at < \(bind: end.epochMilliseconds)" }
-        let now = Date()
+        let now = now()
         var overdue = 0, toVerification: [Double] = [], toAnswer: [Double] = []
         for row in try await database.sql.raw(query).all() {
             let receivedAt = try row.date("received_at")
