@@ -17,11 +17,14 @@ public struct PlatformService: Sendable, Hashable {
     public let databaseName: String
     /// Routes whose access at the gateway differs from the default, which is "any signed-in caller".
     public let edgeRoutes: [EdgeRoute]
+    /// The outbox message types (`appeals.appeal.answered`) its `POST /internal/events` applies: senders
+    /// write each fact for every service that receives its type.
+    public let receives: Set<String>
 
     /// Describes a service; the catalog's entries give every field, a test's own service only its name.
     public init(
         name: String, module: String = "", defaultPort: Int = 0, pathPrefixes: [String] = [], apiKeyScope: String? = nil,
-        databaseName: String? = nil, edgeRoutes: [EdgeRoute] = []
+        databaseName: String? = nil, edgeRoutes: [EdgeRoute] = [], receives: Set<String> = []
     ) {
         self.name = name
         self.module = module
@@ -30,6 +33,7 @@ public struct PlatformService: Sendable, Hashable {
         self.apiKeyScope = apiKeyScope
         self.databaseName = databaseName ?? String(name.map { $0 == "-" ? "_" : $0 })
         self.edgeRoutes = edgeRoutes
+        self.receives = receives
     }
 
     /// Whether `path` is one of this service's prefixes or lies below one.
@@ -106,6 +110,11 @@ public enum ServiceCatalog {
     /// The service called `name`, if there is one.
     public static func service(named name: String) -> PlatformService? {
         all.first { $0.name == name }
+    }
+
+    /// The services that receive messages of `type`, by name.
+    public static func receivers(of type: String) -> [String] {
+        backends.filter { $0.receives.contains(type) }.map(\.name)
     }
 
     /// The service whose path prefixes cover `path`, if any.

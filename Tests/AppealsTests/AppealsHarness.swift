@@ -20,7 +20,9 @@ struct AppealsHarness {
 
     static func with<Result>(
         _ kind: DatabaseKind = .sqlite, logs: LogCapture? = nil, gateway setup: TestingSetup = .router,
-        gatewaySettings: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
+        gatewaySettings: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() },
+        appeals definition: ServiceDefinition = AppealsService.definition, appealsSettings: [String: String] = [:],
+        _ body: @Sendable @escaping (AppealsHarness) async throws -> Result
     ) async throws -> Result {
         let logOverrides: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
         let logHandler: (@Sendable (String) -> any LogHandler)? = if let logs { { label in logs.handler(label: label) } } else { nil }
@@ -28,8 +30,10 @@ struct AppealsHarness {
         let gatewayDatabase = try await TemporaryDatabase.create(kind)
         do {
             let appeals = try await ServiceInstance.build(
-                AppealsService.definition,
-                reader: TestConfiguration.reader(for: AppealsService.definition, database: appealsDatabase.settings, overrides: logOverrides),
+                definition,
+                reader: TestConfiguration.reader(
+                    for: definition, database: appealsDatabase.settings, overrides: logOverrides.merging(appealsSettings) { $1 }
+                ),
                 logHandler: logHandler, clock: clock
             )
             let result = try await appeals.application.test(.live) { appealsClient in

@@ -18,6 +18,8 @@ struct CaseRoutes {
     let settings: AppealsSettings
     /// The time now (milestones, the counts' months); injected so tests can move it.
     let now: @Sendable () -> Date
+    /// What other services are told of changes, in the same transaction.
+    let facts: AppealFacts
     /// The public list's pages; every change below empties it.
     let publishedPages = EncodedResponseCache(lifetime: 2)
 
@@ -410,7 +412,7 @@ struct CaseRoutes {
         appeal.version += 1
         appeal.updatedAt = now
         let saved = appeal
-        try await appeals.database.transaction { [appeals, history] session in
+        try await appeals.database.transaction { [appeals, history, facts] session in
             guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
             try await AppealCounters.move(from: original, to: saved, on: session)
             if let indicating = AppealIndicatorCounts.adjustment(
@@ -423,7 +425,12 @@ struct CaseRoutes {
                 try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
                                          note: event.note, isPublic: event.isPublic, at: now, on: session)
             }
+            if original.status != .answered, saved.status == .answered {
+                let answered = AppealFacts.Answered(ref: AppealFacts.reference(to: saved.id), answeredOn: PublicationRepository.day(of: now))
+                try await facts.record(.answered, about: saved.id, payload: answered, at: now, on: session)
+            }
         }
+        facts.deliverSoon()
         publishedPages.invalidate()
         view = AppealAccess.view(of: saved, for: principal) ?? view
         var response = try Response.json(try await represent([(saved, view)])[0], eTag: saved.eTag)

@@ -48,9 +48,15 @@ struct PublicationRoutes {
                 throw ServiceError(.conflict, code: "no_consent", detail: "The appellant did not consent to publication.")
             }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
-            return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: { [id = appeal.id] session in
-                try await publications.publish(appealID: id, title: input.title, summary: input.summary, locality: input.publicLocality?.nilIfBlank,
-                                               by: principal.subject, at: now, on: session)
+            return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: {
+                [id = appeal.id, region = appeal.regionCode, category = appeal.categoryCode, facts = cases.facts] session in
+                let publicID = try await publications.publish(appealID: id, title: input.title, summary: input.summary,
+                                                              locality: input.publicLocality?.nilIfBlank, by: principal.subject, at: now, on: session)
+                let published = AppealFacts.Published(
+                    ref: AppealFacts.reference(to: id), publicId: publicID, title: input.title, regionCode: region, categoryCode: category,
+                    publishedOn: PublicationRepository.day(of: now)
+                )
+                try await facts.record(.published, about: id, payload: published, at: now, on: session)
             })]
         }
     }

@@ -51,10 +51,11 @@ struct PublicationRepository: Sendable {
     }
 
     /// Publishes or replaces the public copy; a replaced copy keeps its public ID, so links to it stay valid.
+    @discardableResult
     func publish(
         appealID: UUID, title: LocalizedText, summary: LocalizedText, locality: String?, by subject: String, at now: Date,
         on session: any SQLDatabase
-    ) async throws {
+    ) async throws -> UUID {
         let existing = try await session.raw("SELECT public_id FROM publications WHERE appeal_id = \(bind: appealID.text)").first()
         let publicID = try existing?.decode(column: "public_id", as: String?.self) ?? UUID().text
         try await session.raw("DELETE FROM publications WHERE appeal_id = \(bind: appealID.text)").run()
@@ -65,6 +66,7 @@ struct PublicationRepository: Sendable {
                     \(bind: summary.ky), \(bind: summary.ru), \(bind: summary.en), \(bind: locality), \(bind: subject),
                     \(bind: now.epochMilliseconds), \(bind: Self.day(of: now)))
             """).run()
+        return UUID(uuidString: publicID)!
     }
 
     /// Removes the public copy; returns `false` when there was none.
