@@ -155,15 +155,13 @@ struct CaseRoutes {
             let isReopening = from == .closed && input.to == .inVerification
             guard from.allowedTransitions.contains(input.to) else {
                 let allowed = from.allowedTransitions.map(\.rawValue)
-                throw ServiceError(.conflict, code: "illegal_transition",
-                                   detail: "An appeal that is \(from.rawValue) can move to: \(allowed.isEmpty ? "nothing" : allowed.joined(separator: ", ")).",
-                                   fieldErrors: ["to": "must be one of: \(allowed.joined(separator: ", "))"])
+                throw ServiceError.illegalTransition(from: from, allowed: allowed)
             }
             if isReopening, !principal.roles.contains(.coordinator), !principal.roles.contains(.admin) {
-                throw ServiceError(.forbidden, code: "forbidden", detail: "Only a coordinator may reopen a closed appeal.")
+                throw ServiceError.reopeningNeedsCoordinator
             }
             if principal.roles.isDisjoint(with: AppealAccess.caseworkers), input.to != .answered {
-                throw ServiceError(.forbidden, code: "forbidden", detail: "Legal experts may only mark an appeal answered.")
+                throw ServiceError.legalExpertsOnlyAnswer
             }
             if input.to == .rejected {
                 guard let reason = input.reason else { throw ServiceError.validationFailed(["reason": "is required when rejecting"]) }
@@ -207,7 +205,7 @@ struct CaseRoutes {
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await change(request, caller) { appeal, principal, now in
             guard appeal.status == .inVerification else {
-                throw ServiceError(.conflict, code: "not_in_verification", detail: "Fact-checks are recorded while the appeal is in_verification.")
+                throw ServiceError.notInVerification
             }
             let record = CaseRecordRepository.Verification(id: .v7(), sourcesChecked: input.sourcesChecked, evidenceNotes: input.evidenceNotes,
                                                            outcome: input.outcome, recordedBy: principal.subject, recordedAt: now)
@@ -249,7 +247,7 @@ struct CaseRoutes {
         if let name = input.bodyName, let problem = AppealTextLimits.bodyName.problem(with: name) { throw ServiceError.validationFailed(["bodyName": problem]) }
         return try await change(request, caller) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
-                throw ServiceError(.conflict, code: "not_referable", detail: "Only verified, open appeals can be referred to duty-bearers.")
+                throw ServiceError.notReferable
             }
             let referral = CaseRecordRepository.Referral(id: .v7(), organizationId: input.organizationId, bodyName: input.bodyName,
                                                          sentAt: input.sentAt ?? now, dueAt: input.dueAt, reply: nil, repliedAt: nil, createdBy: principal.subject)
@@ -275,7 +273,7 @@ struct CaseRoutes {
         return try await change(request, caller) { appeal, _, now in
             [Event(action: "referral_reply", note: "the duty-bearer replied", record: { [id = appeal.id] session in
                 guard try await records.recordReply(input.reply, to: referralID, appealID: id, at: now, on: session) else {
-                    throw ServiceError(.conflict, code: "reply_not_recordable", detail: "This referral is unknown or already has a reply.")
+                    throw ServiceError.replyNotRecordable
                 }
             })]
         }
@@ -297,7 +295,7 @@ struct CaseRoutes {
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await change(request, caller) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else {
-                throw ServiceError(.conflict, code: "not_answerable", detail: "Only verified, open appeals can be answered.")
+                throw ServiceError.notAnswerable
             }
             let response = CaseRecordRepository.Response(id: .v7(), text: input.text, channel: input.channel, author: principal.subject,
                                                          reference: input.reference, isPublic: input.isPublic ?? false, createdAt: now)
@@ -326,9 +324,9 @@ struct CaseRoutes {
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await change(request, caller) { appeal, _, _ in
             guard appeal.extensionReason == nil else {
-                throw ServiceError(.conflict, code: "already_extended", detail: "The deadline of an appeal can be extended once.")
+                throw ServiceError.alreadyExtended
             }
-            guard appeal.status.isOpen else { throw ServiceError(.conflict, code: "not_open", detail: "Only open appeals have a deadline to extend.") }
+            guard appeal.status.isOpen else { throw ServiceError.notOpen }
             appeal.responseDueAt += TimeInterval(input.days) * 86_400
             appeal.extensionReason = input.reason
             return [Event(action: "extension", note: "deadline extended by \(input.days) days: \(input.reason)")]

@@ -119,8 +119,7 @@ struct Open311Routes {
 
     func create(_ request: Request, context: ServiceRequestContext, format: Open311Format) async throws -> Response {
         guard case .principal(let principal) = context.identity, principal.isAPIKey else {
-            throw ServiceError(.unauthorized, code: "api_key_required",
-                               detail: "Open311 intake needs a partner API key: the api_key form field or the X-API-Key header.")
+            throw ServiceError.apiKeyRequired
         }
         // Its own type, as the standard names it; texts are then bounded like every appeal's (`create`).
         guard request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded" else {

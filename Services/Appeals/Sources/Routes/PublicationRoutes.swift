@@ -42,10 +42,10 @@ struct PublicationRoutes {
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         return try await cases.change(request, context, roles: Self.publishers) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater else {
-                throw ServiceError(.conflict, code: "not_verified", detail: "Only verified appeals can be published; verify the facts first.")
+                throw ServiceError.notVerified
             }
             guard appeal.consentToPublication else {
-                throw ServiceError(.conflict, code: "no_consent", detail: "The appellant did not consent to publication.")
+                throw ServiceError.noConsent
             }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
             return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: {
@@ -65,7 +65,7 @@ struct PublicationRoutes {
         try await cases.change(request, context, roles: Self.publishers) { appeal, _, _ in
             [CaseRoutes.Event(action: "unpublication", note: "withdrew the public copy", record: { [id = appeal.id] session in
                 guard try await publications.unpublish(appealID: id, on: session) else {
-                    throw ServiceError(.conflict, code: "not_published", detail: "This appeal has no public copy.")
+                    throw ServiceError.notPublished
                 }
             })]
         }

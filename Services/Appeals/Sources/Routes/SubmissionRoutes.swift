@@ -137,7 +137,6 @@ struct SubmissionRoutes {
         }
     }
 
-    static let unknownCode = ServiceError(.notFound, code: "unknown_tracking_code", detail: "No appeal has this tracking code; check it and try again.")
 
     /// `POST /api/v1/appeals/track` with `{"code": …}`: the code stays out of URLs and so out of access logs.
     struct TrackingRequest: Decodable {
@@ -155,15 +154,13 @@ struct SubmissionRoutes {
     private func track(code typed: String, context: ServiceRequestContext) async throws -> Tracking {
         let client = context.clientKey ?? "unknown"
         if let seconds = trackingFailures.retryAfter(client) {
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(seconds)
-            throw ServiceError(.tooManyRequests, code: "too_many_attempts", detail: "Too many unknown codes; try again in \(seconds) seconds.", headers: headers)
+            throw ServiceError.tooManyTrackingAttempts(retryAfterSeconds: seconds)
         }
         guard let code = TrackingCodes.normalize(typed),
               let appeal = try await appeals.find(trackingHash: settings.trackingCodes.hash(code))
         else {
             trackingFailures.recordFailure(client)
-            throw Self.unknownCode
+            throw ServiceError.unknownTrackingCode
         }
         return Tracking(
             status: appeal.status, lastUpdatedAt: appeal.updatedAt, responseDueAt: appeal.responseDueAt,

@@ -55,7 +55,7 @@ struct ThesaurusRoutes {
         if let problem = [ky, ru, en].lazy.compactMap(AppealTextLimits.entryName.problem(with:)).first { errors["name"] = "each language \(problem)" }
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
         guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
-            throw ServiceError(.conflict, code: "code_taken", detail: "An entry with this code exists; retire it or choose another code.")
+            throw ServiceError.codeTaken
         }
         encoded.invalidate()
         return try .json(ThesaurusRepository.Entry(code: entry.code, name: entry.name, isRetired: false), status: .created)
