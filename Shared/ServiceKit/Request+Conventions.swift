@@ -39,6 +39,25 @@ extension Request {
         return value
     }
 
+    /// An optional query parameter holding one code of `Value` (`400 invalid_query` naming the codes otherwise).
+    public func enumQuery<Value: ClosedVocabulary>(_ name: String, as type: Value.Type = Value.self) throws -> Value? {
+        guard let raw = uri.queryParameters[Substring(name)] else { return nil }
+        guard let value = Value(rawValue: String(raw)) else {
+            throw ServiceError.invalidQuery(name, "\(name) must be one of \(Value.acceptedCodes)")
+        }
+        return value
+    }
+
+    /// An optional query parameter holding comma-separated codes of `Value` (`400 invalid_query` naming the codes otherwise).
+    public func enumListQuery<Value: ClosedVocabulary>(_ name: String, as type: Value.Type = Value.self) throws -> [Value]? {
+        guard let raw = uri.queryParameters[Substring(name)] else { return nil }
+        let values = raw.split(separator: ",", omittingEmptySubsequences: false).map { Value(rawValue: String($0)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else {
+            throw ServiceError.invalidQuery(name, "\(name) must be a comma-separated list of \(Value.acceptedCodes)")
+        }
+        return values.compactMap { $0 }
+    }
+
     /// An optional RFC 3339 timestamp query parameter (`400 invalid_query` when it is not one).
     public func dateQuery(_ name: String) throws -> Date? {
         guard let raw = uri.queryParameters[Substring(name)] else { return nil }

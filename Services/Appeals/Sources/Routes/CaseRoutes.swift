@@ -51,21 +51,9 @@ struct CaseRoutes {
         let principal = try context.requirePrincipal()
         let query = request.uri.queryParameters
         var filter = AppealRepository.Filter()
-        if let raw = query["status"] {
-            let statuses = raw.split(separator: ",").map { AppealStatus(rawValue: String($0)) }
-            guard statuses.allSatisfy({ $0 != nil }) else {
-                throw ServiceError.invalidQuery("status", "status must be a comma-separated list of \(AppealStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.statuses = statuses.compactMap { $0 }
-        }
-        filter.regionCode = try query["regionCode"].map { raw in
-            guard let region = Region(rawValue: String(raw)) else { throw ServiceError.invalidQuery("regionCode", "regionCode must be an ISO 3166-2:KG code such as KG-C") }
-            return region
-        }
-        filter.channel = try query["channel"].map { raw in
-            guard let channel = Channel(rawValue: String(raw)) else { throw ServiceError.invalidQuery("channel", "channel must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))") }
-            return channel
-        }
+        filter.statuses = try request.enumListQuery("status") ?? filter.statuses
+        filter.regionCode = try request.enumQuery("regionCode")
+        filter.channel = try request.enumQuery("channel")
         filter.categoryCode = query["categoryCode"].map(String.init)
         filter.receivedFrom = try request.dateQuery("receivedFrom")
         filter.receivedTo = try request.dateQuery("receivedTo")

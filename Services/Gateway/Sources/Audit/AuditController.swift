@@ -15,12 +15,7 @@ struct AuditController {
         _ = try UserController.requireAdmin(context)
         let query = request.uri.queryParameters
         var filter = AuditLog.Filter()
-        if let raw = query["action"] {
-            guard let action = AuditEntry.Action(rawValue: String(raw)) else {
-                throw ServiceError.invalidQuery("action", "action must be one of \(AuditEntry.Action.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.action = action
-        }
+        filter.action = try request.enumQuery("action")
         filter.actor = query["actor"].map(String.init)
         filter.targetID = query["targetId"].map(String.init)
         filter.from = try request.dateQuery("from")

@@ -1,9 +1,10 @@
 import Foundation
+import Models
 
 /// One security-relevant event: who did what to which target, and when. Append-only.
 struct AuditEntry: Codable, Equatable, Sendable {
     /// The audited actions; the raw values are the stable names clients filter by.
-    enum Action: String, Codable, CaseIterable, Sendable {
+    enum Action: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
         case signIn = "auth.sign_in"
         case signInFailed = "auth.sign_in_failed"
         case refreshReuse = "auth.refresh_reuse"

@@ -76,12 +76,7 @@ struct UserController {
             guard let id = UUID(uuidString: String(raw)) else { throw ServiceError.invalidQuery("organizationId", "organizationId must be a UUID") }
             filter.organizationID = id
         }
-        if let raw = query["role"] {
-            guard let role = Role(rawValue: String(raw)) else {
-                throw ServiceError.invalidQuery("role", "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.role = role
-        }
+        filter.role = try request.enumQuery("role")
         filter.includeDisabled = try request.boolQuery("includeDisabled") == true
         if !actor.roles.contains(.admin) {
             guard let own = actor.organizationID, filter.organizationID == nil || filter.organizationID == own else {
