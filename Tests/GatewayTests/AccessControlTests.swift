@@ -116,6 +116,8 @@ import TestSupport
             let intake = try await gateway.client.execute(uri: "/open311/v2/requests.xml", method: .post, headers: form, body: ByteBuffer(string: "service_code=x&api_key=\(key)"))
             #expect(intake.problemCode == "insufficient_scope")
             #expect(Open311FormKey.value(of: "api_key", inForm: "a=1&api_key=omk_a%2Bb+c&api_key=second") == "omk_a+b c")
+            // The service gets the form without the key: the gateway forwards no caller's secret.
+            #expect(Open311FormKey.removing("api_key", fromForm: "a=1&api_key=omk_x&b=2&api_key=y&api_keys=3") == "a=1&b=2&api_keys=3")
         }
     }
 

@@ -25,13 +25,10 @@ public struct IndicatorPeriod: Equatable, Sendable {
     private init(query: [String: String?]) throws {
         func month(_ name: String) throws -> (text: String, index: Int) {
             guard let raw = query[name] ?? nil else {
-                throw ServiceError.invalidQuery(name, "\(name) is required: a month, YYYY-MM (such as 2026-11)")
+                throw ServiceError.invalidQuery(name, "\(name) is required: a month, \(MonthParameter.format) (such as 2026-11)")
             }
-            guard raw.range(of: #"^[0-9]{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) != nil,
-                  let year = Int(raw.prefix(4)), let number = Int(raw.suffix(2)) else {
-                throw ServiceError.invalidQuery(name, "\(name) must be a month, YYYY-MM (such as 2026-11)")
-            }
-            return (raw, year * 12 + number - 1)
+            let month = try MonthParameter.validated(raw, parameter: name)
+            return (month, MonthParameter.index(of: month))
         }
         let (from, to) = (try month("from"), try month("to"))
         guard from.index <= to.index else { throw ServiceError.invalidQuery("from", "from must not be after to") }

@@ -13,7 +13,7 @@ struct StatisticsPeriod: Equatable, Sendable {
     var to: String?
 
     /// What a month parameter looks like, for messages and the OpenAPI document.
-    static let format = "YYYY-MM"
+    static let format = MonthParameter.format
     /// The parameters earlier versions took, refused now rather than ignored.
     static let finerParameters = ["receivedFrom", "receivedTo"]
 
@@ -28,16 +28,9 @@ struct StatisticsPeriod: Equatable, Sendable {
         for name in Self.finerParameters where query[Substring(name)] != nil {
             throw ServiceError.invalidQuery(name, "statistics are by month: use from=\(Self.format)&to=\(Self.format) instead of \(name)")
         }
-        from = try query["from"].map { try Self.month(String($0), parameter: "from") }
-        to = try query["to"].map { try Self.month(String($0), parameter: "to") }
+        from = try query["from"].map { try MonthParameter.validated(String($0), parameter: "from") }
+        to = try query["to"].map { try MonthParameter.validated(String($0), parameter: "to") }
         if let from, let to, from > to { throw ServiceError.invalidQuery("from", "from must not be after to") }
-    }
-
-    private static func month(_ raw: String, parameter: String) throws -> String {
-        guard raw.range(of: #"^[0-9]{4}-(0[1-9]|1[0-2])$"#, options: .regularExpression) != nil else {
-            throw ServiceError.invalidQuery(parameter, "\(parameter) must be a month, \(format) (such as 2026-11); periods are never finer than a month")
-        }
-        return raw
     }
 
     /// The first instant of the period, in Bishkek.

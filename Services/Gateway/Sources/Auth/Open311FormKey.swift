@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// GeoReport v2 clients send their API key as the `api_key` field of the intake form, not as a header.
 /// Only for Open311 intake does the gateway look there: it reads that small form whole, takes the field,
-/// and forwards the body unchanged.
+/// and forwards the form without it, as it forwards no other credential: services see the gateway's
+/// assertion of who called, never the caller's secret.
 enum Open311FormKey {
     /// The only paths whose form body may carry the key.
     static let paths: Set<String> = ["/open311/v2/requests.json", "/open311/v2/requests.xml"]
@@ -14,13 +16,23 @@ enum Open311FormKey {
     static let maxFormBytes = ProxyResponder.bufferedBodyLimit
 
     /// The `api_key` field of `request`'s body when it is an Open311 intake form; `nil` for any other
-    /// request or a form without the field. Reading leaves the body whole in `request` for the proxy.
+    /// request or a form without the field. The form stays in `request` for the proxy, without the field.
     static func key(in request: inout Request) async throws -> String? {
         guard request.method == .post, paths.contains(request.uri.path),
               request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded"
         else { return nil }
         let form = String(buffer: try await request.collectBody(upTo: maxFormBytes))
-        return value(of: field, inForm: form)
+        guard let key = value(of: field, inForm: form) else { return nil }
+        let forwarded = ByteBuffer(string: removing(field, fromForm: form))
+        var head = request.head
+        head.headerFields[.contentLength] = String(forwarded.readableBytes)
+        request = Request(head: head, body: .init(buffer: forwarded))
+        return key
+    }
+
+    /// `form` without any `name` field.
+    static func removing(_ name: String, fromForm form: String) -> String {
+        form.split(separator: "&").filter { $0.split(separator: "=", maxSplits: 1).first != Substring(name) }.joined(separator: "&")
     }
 
     /// The first value of `name` in an `application/x-www-form-urlencoded` text.
