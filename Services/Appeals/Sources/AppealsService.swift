@@ -26,18 +26,18 @@ public enum AppealsService {
                 let history = HistoryRepository(database: database)
                 let records = CaseRecordRepository(database: database)
                 let thesaurus = ThesaurusRepository(database: database)
-                ThesaurusRoutes(thesaurus: thesaurus).register(on: router)
-                let submissions = SubmissionRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
+                ThesaurusController(thesaurus: thesaurus).register(on: router)
+                let submissions = SubmissionController(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
                                                    idempotency: dependencies.idempotency, now: dependencies.now)
                 submissions.register(on: router)
                 let publications = PublicationRepository(database: database)
-                Open311Routes(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
-                let cases = CaseRoutes(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
+                Open311Controller(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
+                let cases = AppealController(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
                                        settings: settings, now: dependencies.now,
                                        facts: AppealFacts(outbox: dependencies.outbox) { factReceivers($0.rawValue) })
-                PublicationRoutes(cases: cases, publications: publications, records: records).register(on: router)
-                StatisticsRoutes(database: database, now: dependencies.now).register(on: router)
-                IndicatorRoutes(database: database, now: dependencies.now).register(on: router)
+                PublicationController(cases: cases, publications: publications, records: records).register(on: router)
+                StatisticsController(database: database, now: dependencies.now).register(on: router)
+                IndicatorController(database: database, now: dependencies.now).register(on: router)
                 cases.register(on: router)
             },
             afterMigrations: { dependencies in

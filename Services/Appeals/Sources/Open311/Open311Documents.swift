@@ -41,7 +41,7 @@ enum Open311Documents {
         /// The region attribute, with region names in the caller's language.
         static func region(named languages: [Language]) -> Attribute {
             Attribute(
-                variable: true, code: Open311Routes.regionField, datatype: "singlevaluelist", required: true,
+                variable: true, code: Open311Controller.regionField, datatype: "singlevaluelist", required: true,
                 datatype_description: "An ISO 3166-2:KG region code, e.g. KG-C; send it as attribute[region_code] or region_code",
                 order: 1, description: "The region the appeal is about",
                 values: Region.allCases.map { Value(key: $0.code, name: $0.name.text(preferring: languages)) }
@@ -86,7 +86,7 @@ enum Open311Documents {
             let specification = "http://wiki.open311.org/GeoReport_v2"
             /// Relative to the discovery document's own address: the gateway does not tell services the
             /// public host name, and the endpoint is always beside the document.
-            let url = Open311Routes.root + "v2"
+            let url = Open311Controller.root + "v2"
             let changeset: Date
             let type = "production"
             let formats = Open311Format.allCases.map { $0.mediaType.prefix { $0 != ";" }.description }

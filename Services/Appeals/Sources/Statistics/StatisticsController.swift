@@ -11,7 +11,7 @@ import SQLKit
 /// disclosed as ``DisclosedCount``s: 1 to 4 withheld as `"<5"`, the rest rounded to a multiple of 5.
 /// Medians are shown only when computed from at least 5 appeals. No row, no personal data, no free text
 /// ever leaves this route.
-struct StatisticsRoutes {
+struct StatisticsController {
     static let readers: Set<Role> = [.admin, .coordinator, .verifier, .legalExpert, .stakeholder]
 
     let database: Database

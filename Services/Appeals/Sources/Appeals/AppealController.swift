@@ -9,7 +9,7 @@ import SQLKit
 /// The staff side of an appeal: lists, the full case, its history, and every change to it. Each change
 /// needs `If-Match`, goes through an explicit rule, and is appended to the history in the same transaction.
 /// Every answer is `Cache-Control: no-store`: staff views carry personal data.
-struct CaseRoutes {
+struct AppealController {
     let appeals: AppealRepository
     let history: HistoryRepository
     let records: CaseRecordRepository

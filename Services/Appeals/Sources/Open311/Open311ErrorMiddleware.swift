@@ -19,7 +19,7 @@ struct Open311ErrorMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.uri.path.hasPrefix(Open311Routes.root) else { return try await next(request, context) }
+        guard request.uri.path.hasPrefix(Open311Controller.root) else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch {

@@ -7,7 +7,7 @@ import ServiceKit
 
 /// `POST /api/v1/appeals` (anyone, anonymous included), and tracking by code: `POST /api/v1/appeals/track`
 /// with the code in the body (kept out of access logs), or `GET /api/v1/appeals/track/{code}`.
-struct SubmissionRoutes {
+struct SubmissionController {
     let appeals: AppealRepository
     let history: HistoryRepository
     let records: CaseRecordRepository

@@ -5,7 +5,7 @@ import ServiceKit
 
 /// `/api/v1/appeals/categories` and `/api/v1/appeals/vulnerable-groups`: public to read; admins and
 /// coordinators add and retire entries.
-struct ThesaurusRoutes {
+struct ThesaurusController {
     static let managers: Set<Role> = [.admin, .coordinator]
     let thesaurus: ThesaurusRepository
     /// The lists as served; adding or retiring here empties it.

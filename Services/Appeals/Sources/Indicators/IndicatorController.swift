@@ -14,7 +14,7 @@ import SQLKit
 /// - `median_days_to_answer`: whole days from receipt to answer, over the month's answers (per month and
 ///   region only, see ``AppealIndicatorCounts/keys(_:region:indicator:period:days:)``);
 /// - `overdue`: appeals still awaiting an answer that fell due in the month, on a day already over.
-struct IndicatorRoutes {
+struct IndicatorController {
     /// The indicators' names on the wire.
     enum Indicator: String, CaseIterable, Sendable {
         case received, verified, published, answered, closed, overdue

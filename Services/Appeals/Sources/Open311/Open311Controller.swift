@@ -7,13 +7,13 @@ import ServiceKit
 /// Open311 GeoReport v2 for partners: the categories as services, published appeals as requests (read),
 /// and intake of new appeals from partner systems with an API key; in XML (which the standard requires)
 /// and JSON, chosen by the path's extension, with errors as the standard's error list.
-struct Open311Routes {
+struct Open311Controller {
     /// Every Open311 path starts with this: the discovery document and the `v2` endpoint.
     static let root = "/open311/"
     /// The form field and service attribute that carries the region, which the standard lacks.
     static let regionField = "region_code"
 
-    let submissions: SubmissionRoutes
+    let submissions: SubmissionController
     let thesaurus: ThesaurusRepository
     let publications: PublicationRepository
     let records: CaseRecordRepository
@@ -139,7 +139,7 @@ struct Open311Routes {
         }
         let name = [intake.first_name, intake.last_name].compactMap { $0?.nilIfBlank }.joined(separator: " ").nilIfBlank
         let hasSubmitter = name != nil || intake.email != nil || intake.phone != nil
-        let appeal = SubmissionRoutes.NewAppeal(
+        let appeal = SubmissionController.NewAppeal(
             channel: .partner, regionCode: regionCode, locality: intake.address_string, categoryCode: intake.service_code,
             language: .russian, description: intake.description,
             submitter: hasSubmitter ? Submitter(name: name, phone: intake.phone, email: intake.email) : nil,

@@ -6,9 +6,9 @@ import Persistence
 import ServiceKit
 
 /// Publishing a redacted copy of an appeal (verifiers), and the public reading it.
-struct PublicationRoutes {
+struct PublicationController {
     static let publishers: Set<Role> = [.admin, .coordinator, .verifier]
-    let cases: CaseRoutes
+    let cases: AppealController
     let publications: PublicationRepository
     let records: CaseRecordRepository
 
@@ -48,7 +48,7 @@ struct PublicationRoutes {
                 throw ServiceError.noConsent
             }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
-            return [CaseRoutes.Event(action: "publication", note: "published a redacted copy", record: {
+            return [AppealController.Event(action: "publication", note: "published a redacted copy", record: {
                 [id = appeal.id, region = appeal.regionCode, category = appeal.categoryCode, facts = cases.facts] session in
                 let publicID = try await publications.publish(appealID: id, title: input.title, summary: input.summary,
                                                               locality: input.publicLocality?.nilIfBlank, by: principal.subject, at: now, on: session)
@@ -63,7 +63,7 @@ struct PublicationRoutes {
 
     @Sendable func unpublish(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         try await cases.change(request, context, roles: Self.publishers) { appeal, _, _ in
-            [CaseRoutes.Event(action: "unpublication", note: "withdrew the public copy", record: { [id = appeal.id] session in
+            [AppealController.Event(action: "unpublication", note: "withdrew the public copy", record: { [id = appeal.id] session in
                 guard try await publications.unpublish(appealID: id, on: session) else {
                     throw ServiceError.notPublished
                 }
