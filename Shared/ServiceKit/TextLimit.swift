@@ -32,11 +32,6 @@ public struct TextLimit: Sendable {
         return nil
     }
 
-    /// Adds the problem with `text`, if any, to `errors` under `field`; `nil` text is left to the caller.
-    public func check(_ text: String?, field: String, into errors: inout [String: String]) {
-        if let text, let problem = problem(with: text) { errors[field] = problem }
-    }
-
     /// The size rule in words, for messages and the OpenAPI document.
     public var sizeRule: String {
         "must be at most \(maxBytes) bytes in UTF-8 (a Cyrillic letter takes 2 bytes, a Latin letter 1)"

@@ -155,8 +155,8 @@ import TestSupport
     }
 
     @Test func theMedianOfWholeDaysIsTheMiddleOrTheMeanOfTheMiddleTwo() {
-        #expect(IndicatorController.median([(3, 1)]) == 3)
-        #expect(IndicatorController.median([(10, 1), (2, 1)]) == 6)
-        #expect(IndicatorController.median([(1, 2), (5, 1), (9, 2)]) == 5)
+        #expect(AppealIndicator.median([(3, 1)]) == 3)
+        #expect(AppealIndicator.median([(10, 1), (2, 1)]) == 6)
+        #expect(AppealIndicator.median([(1, 2), (5, 1), (9, 2)]) == 5)
     }
 }

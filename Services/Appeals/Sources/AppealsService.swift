@@ -20,30 +20,28 @@ public enum AppealsService {
                 GeneratedSecret(setting: "appeals.tracking.key", fileName: "appeals-tracking"),
             ],
             registerRoutes: { router, dependencies in
-                let settings = try AppealsSettings(reader: dependencies.reader)
-                let database = dependencies.database
-                let appeals = AppealRepository(database: database, cipher: settings.cipher)
-                let history = HistoryRepository(database: database)
-                let records = CaseRecordRepository(database: database)
-                let thesaurus = ThesaurusRepository(database: database)
-                ThesaurusController(thesaurus: thesaurus).register(on: router)
-                let submissions = SubmissionController(appeals: appeals, history: history, records: records, thesaurus: thesaurus, settings: settings,
-                                                   idempotency: dependencies.idempotency, now: dependencies.now)
-                submissions.register(on: router)
-                let publications = PublicationRepository(database: database)
-                Open311Controller(submissions: submissions, thesaurus: thesaurus, publications: publications, records: records).register(on: router)
-                let cases = AppealController(appeals: appeals, history: history, records: records, thesaurus: thesaurus, publications: publications,
-                                       settings: settings, now: dependencies.now,
-                                       facts: AppealFacts(outbox: dependencies.outbox) { factReceivers($0.rawValue) })
-                PublicationController(cases: cases, publications: publications, records: records).register(on: router)
-                StatisticsController(database: database, now: dependencies.now).register(on: router)
-                IndicatorController(database: database, now: dependencies.now).register(on: router)
-                cases.register(on: router)
+                registerRoutes(on: router, try AppealsComponents(dependencies, factReceivers: factReceivers))
             },
-            afterMigrations: { dependencies in
-                let settings = try AppealsSettings(reader: dependencies.reader)
-                try await DemographicsSealing(database: dependencies.database, cipher: settings.cipher).run(logger: dependencies.logger)
-            }
+            afterMigrations: sealDemographics
         )
+    }
+
+    /// Every route of the service, one controller per aggregate.
+    static func registerRoutes(on router: ServiceRouter, _ components: AppealsComponents) {
+        ThesaurusController(thesaurus: components.thesaurus, now: components.now).register(on: router)
+        TrackingController(components).register(on: router)
+        // Before the routes below: Open311's error format covers only its own paths, but it must wrap them.
+        Open311Controller(components).register(on: router)
+        PublicationController(components).register(on: router)
+        StatisticsController(statistics: components.statistics, now: components.now).register(on: router)
+        IndicatorController(indicators: components.indicators, now: components.now).register(on: router)
+        CaseRecordController(components).register(on: router)
+        AppealController(components).register(on: router)
+    }
+
+    /// Seals what the first schema kept in plain columns; it needs the encryption key, which migrations do not get.
+    static func sealDemographics(_ dependencies: ServiceDependencies) async throws {
+        let settings = try AppealsSettings(reader: dependencies.reader)
+        try await DemographicsSealing(database: dependencies.database, cipher: settings.cipher).run(logger: dependencies.logger)
     }
 }

@@ -34,6 +34,9 @@ struct Appeal: Sendable {
     var updatedAt: Date
     var version: Int
 
+    /// A day, for deadlines counted in days.
+    static let secondsPerDay: TimeInterval = 86_400
+
     var eTag: String { "\"\(version)\"" }
 
     /// Whether the appellant gave nothing that names or reaches them; demographics alone do not.

@@ -9,6 +9,8 @@ enum AppealAccess {
     static let seeEverything: Set<Role> = [.admin, .coordinator, .verifier]
     /// Staff who move appeals through the workflow.
     static let caseworkers: Set<Role> = [.admin, .coordinator, .verifier]
+    /// Who assign staff to an appeal and extend its deadline.
+    static let assigners: Set<Role> = [.admin, .coordinator]
     /// Who may answer an appeal.
     static let responders: Set<Role> = [.admin, .coordinator, .legalExpert]
 

@@ -95,30 +95,6 @@ struct AppealRepository: Sendable {
         return !updated.isEmpty
     }
 
-    /// Filters for the staff list.
-    struct Filter: Sendable {
-        var statuses: [AppealStatus] = []
-        var regionCode: Region?
-        var categoryCode: String?
-        var channel: Channel?
-        var receivedFrom: Date?
-        var receivedTo: Date?
-        var overdueAt: Date?
-        var verifierOrLegalExpert: String?
-        var legalExpert: String?
-        var submittedByOrganization: UUID?
-        var text: String?
-        /// Whether `text` also searches staff summaries, not only public texts.
-        var searchesStaffSummaries = true
-        /// Leaves out appeals marked sensitive.
-        var excludesSensitive = false
-
-        /// Whether it narrows by a field councils may not see of a sensitive appeal.
-        var narrowsByCouncilWithheldFields: Bool {
-            categoryCode != nil || channel != nil || receivedFrom != nil || receivedTo != nil || text != nil
-        }
-    }
-
     /// A page of appeals matching `filter`, newest first.
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Appeal> {
         var query = SQLQueryString("SELECT a.* FROM appeals a LEFT JOIN publications p ON p.appeal_id = a.id WHERE ")
@@ -149,7 +125,7 @@ struct AppealRepository: Sendable {
         if let from = filter.receivedFrom { query += " AND a.received_at >= \(bind: from.epochMilliseconds)" }
         if let to = filter.receivedTo { query += " AND a.received_at < \(bind: to.epochMilliseconds)" }
         if let now = filter.overdueAt {
-            query += " AND a.status NOT IN ('closed', 'rejected') AND a.response_due_at < \(bind: now.epochMilliseconds)"
+            query += " AND a.status IN (\(binds: AppealStatus.open.map(\.rawValue))) AND a.response_due_at < \(bind: now.epochMilliseconds)"
         }
         if let subject = filter.verifierOrLegalExpert {
             query += " AND (a.verifier_subject = \(bind: subject) OR a.legal_expert_subject = \(bind: subject))"

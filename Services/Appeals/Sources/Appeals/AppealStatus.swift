@@ -27,6 +27,9 @@ enum AppealStatus: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     /// Whether the appeal still needs work (and so can be overdue).
     var isOpen: Bool { self != .closed && self != .rejected }
 
+    /// The statuses that still need work, for SQL lists.
+    static let open = allCases.filter(\.isOpen)
+
     /// Whether the facts have been checked, which publication requires.
     var isVerifiedOrLater: Bool { [.verified, .referred, .answered, .closed].contains(self) }
 }

@@ -45,16 +45,3 @@ struct CouncilAppealDocument: Encodable, Sendable {
         publicSummary = publicTexts?.summary
     }
 }
-
-/// One appeal in the wire type the caller's ``AppealAccess/View`` allows.
-enum AppealRepresentation: Encodable, Sendable {
-    case full(AppealDocument)
-    case council(CouncilAppealDocument)
-
-    func encode(to encoder: any Encoder) throws {
-        switch self {
-        case .full(let document): try document.encode(to: encoder)
-        case .council(let document): try document.encode(to: encoder)
-        }
-    }
-}

@@ -12,7 +12,7 @@ struct CaseRecordRepository: Sendable {
         var id: UUID
         var sourcesChecked: [String]
         var evidenceNotes: String
-        var outcome: String
+        var outcome: VerificationOutcome
         var recordedBy: String
         var recordedAt: Date
     }
@@ -44,7 +44,7 @@ struct CaseRecordRepository: Sendable {
         try await session.raw("""
             INSERT INTO verifications (id, appeal_id, sources_checked, evidence_notes, outcome, recorded_by, recorded_at)
             VALUES (\(bind: verification.id.text), \(bind: appealID.text), \(bind: verification.sourcesChecked.joined(separator: "\n")),
-                    \(bind: verification.evidenceNotes), \(bind: verification.outcome), \(bind: verification.recordedBy),
+                    \(bind: verification.evidenceNotes), \(bind: verification.outcome.rawValue), \(bind: verification.recordedBy),
                     \(bind: verification.recordedAt.epochMilliseconds))
             """).run()
     }
@@ -79,7 +79,7 @@ struct CaseRecordRepository: Sendable {
             Verification(
                 id: try row.uuid("id"),
                 sourcesChecked: try row.decode(column: "sources_checked", as: String.self).split(separator: "\n").map(String.init),
-                evidenceNotes: try row.decode(column: "evidence_notes", as: String.self), outcome: try row.decode(column: "outcome", as: String.self),
+                evidenceNotes: try row.decode(column: "evidence_notes", as: String.self), outcome: try row.enumeration("outcome"),
                 recordedBy: try row.decode(column: "recorded_by", as: String.self), recordedAt: try row.date("recorded_at")
             )
         }

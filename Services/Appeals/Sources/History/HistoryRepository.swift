@@ -12,7 +12,7 @@ struct HistoryRepository: Sendable {
         var id: UUID
         var occurredAt: Date
         var actor: String
-        var action: String
+        var action: HistoryAction
         var from: AppealStatus?
         var to: AppealStatus?
         var note: String?
@@ -20,7 +20,7 @@ struct HistoryRepository: Sendable {
     }
 
     func append(
-        to appealID: UUID, actor: String, action: String, from: AppealStatus? = nil, to: AppealStatus? = nil,
+        to appealID: UUID, actor: String, action: HistoryAction, from: AppealStatus? = nil, to: AppealStatus? = nil,
         note: String? = nil, isPublic: Bool = false, at now: Date, on session: any SQLDatabase
     ) async throws {
         try await session.raw(
@@ -31,12 +31,12 @@ struct HistoryRepository: Sendable {
     /// The statement ``append(to:actor:action:from:to:note:isPublic:at:on:)`` runs, for callers that
     /// write the entry together with something else (a new appeal).
     func appendStatement(
-        to appealID: UUID, actor: String, action: String, from: AppealStatus? = nil, to: AppealStatus? = nil,
+        to appealID: UUID, actor: String, action: HistoryAction, from: AppealStatus? = nil, to: AppealStatus? = nil,
         note: String? = nil, isPublic: Bool = false, at now: Date
     ) -> SQLQueryString {
         """
         INSERT INTO appeal_history (id, appeal_id, occurred_at, actor, action, from_status, to_status, note, is_public)
-        VALUES (\(bind: UUID.v7().text), \(bind: appealID.text), \(bind: now.epochMilliseconds), \(bind: actor), \(bind: action),
+        VALUES (\(bind: UUID.v7().text), \(bind: appealID.text), \(bind: now.epochMilliseconds), \(bind: actor), \(bind: action.rawValue),
                 \(bind: from?.rawValue), \(bind: to?.rawValue), \(bind: note), \(bind: isPublic))
         """
     }
@@ -49,7 +49,7 @@ struct HistoryRepository: Sendable {
         return try await database.sql.raw(query).all().map { row in
             Entry(
                 id: try row.uuid("id"), occurredAt: try row.date("occurred_at"), actor: try row.decode(column: "actor", as: String.self),
-                action: try row.decode(column: "action", as: String.self),
+                action: try row.enumeration("action"),
                 from: try row.decode(column: "from_status", as: String?.self).flatMap(AppealStatus.init(rawValue:)),
                 to: try row.decode(column: "to_status", as: String?.self).flatMap(AppealStatus.init(rawValue:)),
                 note: try row.decode(column: "note", as: String?.self), isPublic: try row.decode(column: "is_public", as: Bool.self)

@@ -99,7 +99,7 @@ enum AppealIndicatorCounts {
     }
 
     /// The rows a change from `old` to `new` at `now` moves: the events it is, and the open rows.
-    static func changes(from old: Appeal, to new: Appeal, actions: [String], at now: Date) -> [Key: Int] {
+    static func changes(from old: Appeal, to new: Appeal, actions: [HistoryAction], at now: Date) -> [Key: Int] {
         var events: [Event] = []
         if new.status != old.status {
             switch new.status {
@@ -109,7 +109,7 @@ enum AppealIndicatorCounts {
             case .received, .inVerification, .referred, .rejected: break
             }
         }
-        if actions.contains(publicationAction) { events.append(.published) }
+        if actions.contains(.publication) { events.append(.published) }
         var deltas: [Key: Int] = [:]
         for key in openKeys(old) { deltas[key, default: 0] -= 1 }
         for key in openKeys(new) { deltas[key, default: 0] += 1 }
@@ -120,9 +120,6 @@ enum AppealIndicatorCounts {
         }
         return deltas.filter { $0.value != 0 }
     }
-
-    /// The history action of publishing a public copy.
-    static let publicationAction = "publication"
 
     /// One statement that adds each delta to its row, creating rows as needed; `nil` when there is nothing to add.
     static func adjustment(_ deltas: [Key: Int]) -> SQLQueryString? {

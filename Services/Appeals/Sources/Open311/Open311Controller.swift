@@ -13,10 +13,17 @@ struct Open311Controller {
     /// The form field and service attribute that carries the region, which the standard lacks.
     static let regionField = "region_code"
 
-    let submissions: SubmissionController
+    let intake: AppealIntake
     let thesaurus: ThesaurusRepository
     let publications: PublicationRepository
     let records: CaseRecordRepository
+
+    init(_ components: AppealsComponents) {
+        intake = components.intake
+        thesaurus = components.thesaurus
+        publications = components.publications
+        records = components.records
+    }
 
     func register(on router: ServiceRouter) {
         router.add(middleware: Open311ErrorMiddleware())
@@ -59,7 +66,7 @@ struct Open311Controller {
         let agencies = try await records.latestReferredBodies(for: page.items.map(\.appealID))
         var items = page.items.map { serviceRequest($0, agency: agencies[$0.appealID], names: names, languages: languages) }
         if let code = query["service_code"] { items = items.filter { $0.service_code == code } }
-        if let status = query["status"] { items = items.filter { $0.status == status } }
+        if let status = query["status"] { items = items.filter { $0.status.rawValue == status } }
         return try format.response(items, root: "service_requests")
     }
 
@@ -85,7 +92,7 @@ struct Open311Controller {
         let publishedOn = PublicationRepository.start(of: published.publishedOn)
         return ServiceRequest(
             service_request_id: published.id.uuidString.lowercased(),
-            status: published.status.isOpen ? "open" : "closed",
+            status: Open311Documents.Status(published.status),
             status_notes: nil,
             service_name: names[published.categoryCode],
             service_code: published.categoryCode,
@@ -101,52 +108,18 @@ struct Open311Controller {
         )
     }
 
-    /// An Open311 POST: form fields as the standard names them, plus the region (ISO 3166-2:KG), which the
-    /// standard lacks and an appeal needs: as the service attribute `attribute[region_code]` that the
-    /// service definition declares, or as a plain `region_code` field. The spec's `api_key` field is read
-    /// by the gateway, which authenticates it; it is not used here.
-    struct Intake: Decodable {
-        let service_code: String
-        let description: String
-        let region_code: String?
-        let attribute: [String: String]?
-        let address_string: String?
-        let first_name: String?
-        let last_name: String?
-        let email: String?
-        let phone: String?
-    }
-
     func create(_ request: Request, context: ServiceRequestContext, format: Open311Format) async throws -> Response {
         guard case .principal(let principal) = context.identity, principal.isAPIKey else {
             throw ServiceError.apiKeyRequired
         }
-        // Its own type, as the standard names it; texts are then bounded like every appeal's (`create`).
+        // Its own type, as the standard names it; texts are then bounded like every appeal's (``AppealIntake``).
         guard request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded" else {
             throw ServiceError.unsupportedMediaType(expected: "application/x-www-form-urlencoded")
         }
         var request = request
         let body = String(buffer: try await request.collectBody(context: context))
         guard !body.contains("%00") else { throw ServiceError.nulCharacter(in: "The request body") }
-        let intake: Intake
-        do {
-            intake = try URLEncodedFormDecoder().decode(Intake.self, from: body)
-        } catch {
-            throw ServiceError.validationFailed(["body": "send application/x-www-form-urlencoded fields: service_code, description, attribute[region_code] (or region_code), and optionally address_string, first_name, last_name, email, phone"])
-        }
-        guard let regionCode = (intake.attribute?[Self.regionField] ?? intake.region_code).flatMap(Region.init(rawValue:)) else {
-            throw ServiceError.validationFailed([Self.regionField: "must be an ISO 3166-2:KG code such as KG-C (attribute[region_code] or region_code)"])
-        }
-        let name = [intake.first_name, intake.last_name].compactMap { $0?.nilIfBlank }.joined(separator: " ").nilIfBlank
-        let hasSubmitter = name != nil || intake.email != nil || intake.phone != nil
-        let appeal = SubmissionController.NewAppeal(
-            channel: .partner, regionCode: regionCode, locality: intake.address_string, categoryCode: intake.service_code,
-            language: .russian, description: intake.description,
-            submitter: hasSubmitter ? Submitter(name: name, phone: intake.phone, email: intake.email) : nil,
-            // Open311 has no consent fields: contact only if details were given; never publication.
-            consent: .init(contact: intake.email != nil || intake.phone != nil, publication: false)
-        )
-        let receipt = try await submissions.create(appeal, submittedBy: principal)
+        let receipt = try await intake.submit(try Open311IntakeForm(body).newAppeal(), by: principal)
         let created = Open311Documents.Created(
             service_request_id: receipt.id.uuidString.lowercased(),
             service_notice: "Received; the appellant can follow it with the tracking code.",

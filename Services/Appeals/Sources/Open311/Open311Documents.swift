@@ -49,10 +49,19 @@ enum Open311Documents {
         }
     }
 
+    /// A request's status as GeoReport v2 has it: only open or closed.
+    enum Status: String, Encodable, CaseIterable, Sendable {
+        case open, closed
+
+        init(_ status: AppealStatus) {
+            self = status.isOpen ? .open : .closed
+        }
+    }
+
     /// One Open311 request: a published appeal, in its public form only.
     struct ServiceRequest: Encodable {
         let service_request_id: String
-        let status: String
+        let status: Status
         let status_notes: String?
         let service_name: String?
         let service_code: String

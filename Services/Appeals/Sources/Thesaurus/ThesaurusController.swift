@@ -8,6 +8,7 @@ import ServiceKit
 struct ThesaurusController {
     static let managers: Set<Role> = [.admin, .coordinator]
     let thesaurus: ThesaurusRepository
+    let now: @Sendable () -> Date
     /// The lists as served; adding or retiring here empties it.
     let encoded = EncodedResponseCache(lifetime: 5)
 
@@ -36,25 +37,11 @@ struct ThesaurusController {
         let items: [ThesaurusRepository.Entry]
     }
 
-    struct NewEntry: Decodable {
-        let code: String
-        let name: LocalizedText
-    }
-
     private func add(_ list: ThesaurusRepository.List, request: Request, context: ServiceRequestContext) async throws -> Response {
         _ = try context.requireRole(Self.managers)
-        let entry = try await request.decodeJSON(as: NewEntry.self, context: context)
-        var errors: [String: String] = [:]
-        if entry.code.range(of: "^[a-z][a-z0-9_]{1,49}$", options: .regularExpression) == nil {
-            errors["code"] = "must be 2 to 50 lower-case letters, digits or underscores, starting with a letter"
-        }
-        let names = (ky: entry.name.ky, ru: entry.name.ru, en: entry.name.en)
-        guard let ky = names.ky, let ru = names.ru, let en = names.en else {
-            throw ServiceError.validationFailed(errors.merging(["name": "must be given in ky, ru and en"]) { $1 })
-        }
-        if let problem = [ky, ru, en].lazy.compactMap(AppealTextLimits.entryName.problem(with:)).first { errors["name"] = "each language \(problem)" }
-        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
-        guard try await thesaurus.add(list, code: entry.code, ky: ky, ru: ru, en: en, at: Date()) else {
+        let entry = try await request.decodeJSON(as: NewThesaurusEntry.self, context: context)
+        let names = try entry.validated()
+        guard try await thesaurus.add(list, code: entry.code, ky: names.ky, ru: names.ru, en: names.en, at: now()) else {
             throw ServiceError.codeTaken
         }
         encoded.invalidate()
@@ -65,6 +52,9 @@ struct ThesaurusController {
 extension ThesaurusRepository.Entry: ResponseEncodable {}
 
 extension ThesaurusRepository {
+    /// The rule a category code breaks when it is not an active category.
+    static let categoryRule = "must be one of the codes at GET /api/v1/appeals/categories"
+
     /// Whether `code` names an active category; a code longer than any code is refused without a query.
     func isActiveCategory(_ code: String) async throws -> Bool {
         guard AppealTextLimits.code.problem(with: code) == nil else { return false }
