@@ -11,8 +11,9 @@ struct Appeal: Sendable {
     var language: Language
     var description: String
     var submitter: Submitter?
-    var gender: String?
-    var ageGroup: String?
+    /// The appellant's sex and age band, when they said: sealed at rest with the submitter.
+    var sex: Sex?
+    var ageBand: AgeBand?
     var vulnerableGroups: [String]
     var consentToContact: Bool
     var consentToPublication: Bool

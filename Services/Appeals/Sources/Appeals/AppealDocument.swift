@@ -14,8 +14,8 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
     var description: String
     var submitter: Submitter?
     var isAnonymous: Bool
-    var gender: String?
-    var ageGroup: String?
+    var gender: Sex?
+    var ageGroup: AgeBand?
     var vulnerableGroups: [String]
     var consent: Consent
     var status: AppealStatus
@@ -52,8 +52,8 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
         description = appeal.description
         submitter = appeal.submitter
         isAnonymous = appeal.isAnonymous
-        gender = appeal.gender
-        ageGroup = appeal.ageGroup
+        gender = appeal.sex
+        ageGroup = appeal.ageBand
         vulnerableGroups = appeal.vulnerableGroups
         consent = Consent(contact: appeal.consentToContact, publication: appeal.consentToPublication)
         status = appeal.status

@@ -34,7 +34,9 @@ struct AppealIntake: Sendable {
             channel: principal?.isAPIKey == true ? .partner : input.channel,
             regionCode: input.regionCode, locality: input.locality?.nilIfBlank, categoryCode: input.categoryCode,
             language: input.language, description: input.description, submitter: submitter,
-            gender: submitter?.gender, ageGroup: submitter?.ageGroup, vulnerableGroups: submitter?.vulnerableGroups ?? [],
+            // Validated, so each code is the vocabulary's.
+            sex: submitter?.gender.flatMap(Sex.init(rawValue:)), ageBand: submitter?.ageGroup.flatMap(AgeBand.init(rawValue:)),
+            vulnerableGroups: submitter?.vulnerableGroups ?? [],
             consentToContact: input.consent.contact, consentToPublication: input.consent.publication,
             status: .received, rejectionReason: nil, duplicateOf: nil, isSensitive: false, staffSummary: nil,
             verifierSubject: nil, legalExpertSubject: nil,

@@ -63,8 +63,8 @@ struct AppealRepository: Sendable {
     /// empty; ``DemographicsSealing`` empties those the old schema filled).
     static func withDemographics(_ appeal: Appeal) -> Submitter? {
         var submitter = appeal.submitter ?? Submitter()
-        submitter.gender = appeal.gender
-        submitter.ageGroup = appeal.ageGroup
+        submitter.gender = appeal.sex?.rawValue
+        submitter.ageGroup = appeal.ageBand?.rawValue
         submitter.vulnerableGroups = appeal.vulnerableGroups.isEmpty ? nil : appeal.vulnerableGroups
         return submitter == Submitter() ? nil : submitter
     }
@@ -160,8 +160,9 @@ struct AppealRepository: Sendable {
             language: try row.enumeration("language"),
             description: String(decoding: description, as: UTF8.self),
             submitter: submitter,
-            gender: submitter?.gender,
-            ageGroup: submitter?.ageGroup,
+            // Every stored code was validated against these vocabularies on the way in.
+            sex: submitter?.gender.flatMap(Sex.init(rawValue:)),
+            ageBand: submitter?.ageGroup.flatMap(AgeBand.init(rawValue:)),
             vulnerableGroups: submitter?.vulnerableGroups ?? [],
             consentToContact: try row.decode(column: "consent_contact", as: Bool.self),
             consentToPublication: try row.decode(column: "consent_publication", as: Bool.self),

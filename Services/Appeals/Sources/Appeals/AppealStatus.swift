@@ -33,23 +33,3 @@ enum AppealStatus: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     /// Whether the facts have been checked, which publication requires.
     var isVerifiedOrLater: Bool { [.verified, .referred, .answered, .closed].contains(self) }
 }
-
-/// Why an appeal was rejected.
-enum RejectionReason: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
-    case unfounded
-    case duplicate
-    case outOfScope = "out_of_scope"
-    case withdrawn
-}
-
-/// How an appeal reached the programme.
-enum Channel: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
-    case web, facebook, instagram, telegram, whatsapp, hotline, broadcast, event, email
-    case inPerson = "in_person"
-    case partner
-}
-
-/// How a response was given.
-enum ResponseChannel: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
-    case written, broadcast, hearing
-}

@@ -58,7 +58,7 @@ enum AppealIndicatorCounts {
 
     /// Every (dimension, value) an appeal counts in.
     static func marginals(of appeal: Appeal) -> [(Dimension, String)] {
-        marginals(sex: appeal.gender, ageBand: appeal.ageGroup, category: appeal.categoryCode, channel: appeal.channel.rawValue,
+        marginals(sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, category: appeal.categoryCode, channel: appeal.channel.rawValue,
                   vulnerableGroups: appeal.vulnerableGroups)
     }
 

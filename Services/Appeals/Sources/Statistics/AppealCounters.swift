@@ -47,7 +47,7 @@ enum AppealCounters {
     /// The rows `appeal` counts in.
     static func keys(for appeal: Appeal) -> [Key] {
         keys(receivedAt: appeal.receivedAt, region: appeal.regionCode.code, category: appeal.categoryCode, channel: appeal.channel.rawValue,
-             sex: appeal.gender, ageBand: appeal.ageGroup, vulnerableGroups: appeal.vulnerableGroups, status: appeal.status.rawValue)
+             sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, vulnerableGroups: appeal.vulnerableGroups, status: appeal.status.rawValue)
     }
 
     /// The rows an appeal with these facts counts in (also for migrating rows of the old schema).
