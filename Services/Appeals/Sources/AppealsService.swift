@@ -30,7 +30,6 @@ public enum AppealsService {
     static func registerRoutes(on router: ServiceRouter, _ components: AppealsComponents) {
         ThesaurusController(thesaurus: components.thesaurus, now: components.now).register(on: router)
         TrackingController(components).register(on: router)
-        // Before the routes below: Open311's error format covers only its own paths, but it must wrap them.
         Open311Controller(components).register(on: router)
         PublicationController(components).register(on: router)
         StatisticsController(statistics: components.statistics, now: components.now).register(on: router)
