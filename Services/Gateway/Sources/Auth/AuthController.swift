@@ -46,19 +46,12 @@ struct AuthController {
         }
     }
 
-    static let invalidCredentials = ServiceError(
-        .unauthorized, code: "invalid_credentials", detail: "The email or password is wrong, or the account cannot sign in."
-    )
-
     @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard credentials.email.count <= EmailAddress.maxLength, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
+        guard credentials.email.count <= EmailAddress.maxLength, credentials.password.utf8.count <= 1024 else { throw ServiceError.invalidCredentials }
         let email = EmailAddress.normalized(credentials.email)
         if let seconds = throttle.retryAfter(email: email, client: context.clientKey) {
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(seconds)
-            throw ServiceError(.tooManyRequests, code: "too_many_attempts",
-                               detail: "Too many failed sign-ins; try again in \(seconds) seconds.", headers: headers)
+            throw ServiceError.tooManySignInAttempts(retryAfterSeconds: seconds)
         }
         let user = try await users.find(email: email)
         let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
@@ -68,7 +61,7 @@ struct AuthController {
             throttle.recordFailure(email: email, client: context.clientKey)
             try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
                                    details: ["reason": Self.failureReason(user: user, passwordMatches: passwordMatches, organization: organization)])
-            throw Self.invalidCredentials
+            throw ServiceError.invalidCredentials
         }
         throttle.recordSuccess(email: email, client: context.clientKey)
         let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
@@ -90,22 +83,18 @@ struct AuthController {
         let refreshToken: String
     }
 
-    static let invalidRefreshToken = ServiceError(
-        .unauthorized, code: "invalid_refresh_token", detail: "The refresh token is invalid, expired or revoked; sign in again."
-    )
-
     @Sendable func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: RefreshRequest.self, context: context)
         switch try await refreshTokens.rotate(body.refreshToken) {
         case .invalid:
-            throw Self.invalidRefreshToken
+            throw ServiceError.invalidRefreshToken
         case .reused(let userID):
             try await audit.record(.refreshReuse, by: userID.text, targetType: "user", targetID: userID.text)
-            throw Self.invalidRefreshToken
+            throw ServiceError.invalidRefreshToken
         case .rotated(let token, let userID):
-            guard let user = try await users.find(userID), !user.isDisabled else { throw Self.invalidRefreshToken }
+            guard let user = try await users.find(userID), !user.isDisabled else { throw ServiceError.invalidRefreshToken }
             let organization = try await user.organizationID.asyncFlatMap { try await organizations.find($0) }
-            guard organization?.isDisabled != true else { throw Self.invalidRefreshToken }
+            guard organization?.isDisabled != true else { throw ServiceError.invalidRefreshToken }
             return try await .secret(Session(user: user, organization: organization, refreshToken: token, tokens: tokens))
         }
     }

@@ -46,8 +46,8 @@ struct UserController {
         if let problem = PasswordHasher.problem(with: input.password) { errors["password"] = problem }
         try await validateOrganization(input.organizationId, into: &errors)
         if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
-        guard try await users.find(email: email) == nil else { throw Self.emailTaken }
-        guard try await !users.hasConfusable(of: email, other: nil) else { throw Self.emailConfusable }
+        guard try await users.find(email: email) == nil else { throw ServiceError.emailTaken }
+        guard try await !users.hasConfusable(of: email, other: nil) else { throw ServiceError.emailConfusable }
         let now = Date()
         let user = User(
             id: .v7(), email: email, displayName: input.displayName, passwordHash: try await hasher.hash(input.password),
@@ -61,7 +61,7 @@ struct UserController {
             }
         } catch {
             // A concurrent create of the same email wins the unique index: say so, not "internal error".
-            if try await users.find(email: email) != nil { throw Self.emailTaken }
+            if try await users.find(email: email) != nil { throw ServiceError.emailTaken }
             throw error
         }
         return try .json(user.representation, status: .created, eTag: user.eTag)
@@ -135,8 +135,8 @@ struct UserController {
         // After validation: a client with a stale ETag and a bad field hears about the field first.
         try request.checkIfMatch(currentETag: previous.eTag)
         if user.email != previous.email {
-            guard try await users.find(email: user.email) == nil else { throw Self.emailTaken }
-            guard try await !users.hasConfusable(of: user.email, other: user.id) else { throw Self.emailConfusable }
+            guard try await users.find(email: user.email) == nil else { throw ServiceError.emailTaken }
+            guard try await !users.hasConfusable(of: user.email, other: user.id) else { throw ServiceError.emailConfusable }
         }
         user.version += 1
         user.updatedAt = Date()
@@ -153,7 +153,7 @@ struct UserController {
         var user = try await find(context)
         guard user.isDisabled != isDisabled else { return try .json(user.representation, eTag: user.eTag) }
         guard user.id.text != actor.subject else {
-            throw ServiceError(.conflict, code: "cannot_disable_self", detail: "Admins cannot disable their own account.")
+            throw ServiceError.cannotDisableSelf
         }
         let previous = user
         user.isDisabled = isDisabled
@@ -190,12 +190,6 @@ struct UserController {
             return
         }
     }
-
-    static let emailTaken = ServiceError(.conflict, code: "email_taken", detail: "Another account already uses this email.")
-    static let emailConfusable = ServiceError(
-        .conflict, code: "email_confusable",
-        detail: "Another account's email looks the same as this one (letters of another script that look like Latin ones); use another address."
-    )
 
     static func requireAdmin(_ context: ServiceRequestContext) throws -> Principal {
         let actor = try context.requireRole([.admin])
