@@ -33,8 +33,9 @@ struct GatewayComponents {
     func registerDirectoryRoutes(on router: ServiceRouter) {
         AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
             .register(on: router)
-        UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions, hasher: hasher,
-                       audit: audit, idempotency: idempotency).register(on: router)
+        let userWorkflow = UserWorkflow(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
+                                        hasher: hasher, audit: audit)
+        UserController(users: users, workflow: userWorkflow, idempotency: idempotency).register(on: router)
         OrganizationController(repository: organizations, users: users, refreshTokens: refreshTokens, sessions: sessions, apiKeys: apiKeys,
                                audit: audit, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)

@@ -12,7 +12,7 @@ struct AuditController {
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<AuditEntry> {
-        _ = try UserController.requireAdmin(context)
+        _ = try context.requireAdmin()
         let query = request.uri.queryParameters
         var filter = AuditLog.Filter()
         filter.action = try request.enumQuery("action")

@@ -29,6 +29,15 @@ struct AuthController {
     struct Credentials: Decodable {
         let email: String
         let password: String
+
+        /// The longest password a sign-in reads: far above any password that can be set (``PasswordHasher/maximumBytes``),
+        /// so that passwords set before that rule still work, and low enough that no one hashes a megabyte.
+        static let maxPasswordBytes = 1024
+
+        /// Whether the credentials could name an account at all; others are refused like a wrong password.
+        var isPlausible: Bool {
+            email.utf8.count <= EmailAddress.maxBytes && password.utf8.count <= Self.maxPasswordBytes
+        }
     }
 
     struct Session: Encodable {
@@ -48,7 +57,7 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard credentials.email.count <= EmailAddress.maxLength, credentials.password.utf8.count <= 1024 else { throw ServiceError.invalidCredentials }
+        guard credentials.isPlausible else { throw ServiceError.invalidCredentials }
         let email = EmailAddress.normalized(credentials.email)
         if let seconds = throttle.retryAfter(email: email, client: context.clientKey) {
             throw ServiceError.tooManySignInAttempts(retryAfterSeconds: seconds)
@@ -59,24 +68,17 @@ struct AuthController {
         let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
         guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
             throttle.recordFailure(email: email, client: context.clientKey)
-            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
-                                   details: ["reason": Self.failureReason(user: user, passwordMatches: passwordMatches, organization: organization)])
+            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, target: .user, id: user?.id.text,
+                                   details: ["reason": SignInFailure(user: user, passwordMatches: passwordMatches).rawValue])
             throw ServiceError.invalidCredentials
         }
         throttle.recordSuccess(email: email, client: context.clientKey)
         let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
             let token = try await refreshTokens.start(for: user.id, on: session)
-            try await audit.record(.signIn, by: user.id.text, targetType: "user", targetID: user.id.text, on: session)
+            try await audit.record(.signIn, by: user.id.text, target: .user, id: user.id.text, on: session)
             return token
         }
         return try await .secret(Session(user: user, organization: organization, refreshToken: refreshToken, tokens: tokens))
-    }
-
-    /// Why a sign-in failed, for the audit log only (the client hears the same answer whatever it is).
-    static func failureReason(user: User?, passwordMatches: Bool, organization: Organization?) -> String {
-        guard let user else { return "unknown_email" }
-        guard passwordMatches else { return "password" }
-        return user.isDisabled ? "disabled" : "organization_disabled"
     }
 
     struct RefreshRequest: Decodable {
@@ -89,7 +91,7 @@ struct AuthController {
         case .invalid:
             throw ServiceError.invalidRefreshToken
         case .reused(let userID):
-            try await audit.record(.refreshReuse, by: userID.text, targetType: "user", targetID: userID.text)
+            try await audit.record(.refreshReuse, by: userID.text, target: .user, id: userID.text)
             throw ServiceError.invalidRefreshToken
         case .rotated(let token, let userID):
             guard let user = try await users.find(userID), !user.isDisabled else { throw ServiceError.invalidRefreshToken }

@@ -36,41 +36,31 @@ struct OrganizationController {
         let type: Organization.Kind
         let name: LocalizedText
         let regionCode: Region?
+
+        /// The organisation this asks for, not yet checked or saved.
+        func organization(now: Date) -> Organization {
+            Organization(id: .v7(), type: type, name: name, regionCode: regionCode, isDisabled: false, version: 1, createdAt: now, updatedAt: now)
+        }
     }
 
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requireRole(Self.managers)
         let input = try await request.decodeJSON(as: NewOrganization.self, context: context)
-        try Self.validate(type: input.type, name: input.name, regionCode: input.regionCode)
-        let now = Date()
-        let organization = Organization(
-            id: .v7(), type: input.type, name: input.name, regionCode: input.regionCode,
-            isDisabled: false, version: 1, createdAt: now, updatedAt: now
-        )
+        let organization = input.organization(now: Date())
+        try organization.validate()
         try await repository.database.transaction { [repository, audit] session in
             try await repository.insert(organization, on: session)
-            try await audit.record(.organizationCreated, by: actor.subject, targetType: "organization",
-                                   targetID: organization.id.text, details: ["type": organization.type.rawValue], on: session)
+            try await audit.record(.organizationCreated, by: actor.subject, target: .organization,
+                                   id: organization.id.text, details: ["type": organization.type.rawValue], on: session)
         }
         return try Self.response(organization, status: .created)
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Page<Organization> {
         _ = try context.requirePrincipal()
-        let query = request.uri.queryParameters
         var filter = OrganizationRepository.Filter()
-        if let type = query["type"] {
-            guard let kind = Organization.Kind(rawValue: String(type)) else {
-                throw ServiceError.invalidQuery("type", "type must be one of \(Organization.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.type = kind
-        }
-        if let region = query["regionCode"] {
-            guard let code = Region(rawValue: String(region)) else {
-                throw ServiceError.invalidQuery("regionCode", "regionCode must be an ISO 3166-2:KG code such as KG-C")
-            }
-            filter.regionCode = code
-        }
+        filter.type = try request.enumQuery("type")
+        filter.regionCode = try request.enumQuery("regionCode")
         filter.includeDisabled = try request.boolQuery("includeDisabled") == true
         return try await repository.list(filter, page: try request.pageRequest())
     }
@@ -96,7 +86,7 @@ struct OrganizationController {
         organization.name = changes.name ?? organization.name
         organization.type = changes.type ?? organization.type
         organization.regionCode = changes.regionCode ?? organization.regionCode
-        try Self.validate(type: organization.type, name: organization.name, regionCode: organization.regionCode)
+        try organization.validate()
         try request.checkIfMatch(currentETag: currentETag)
         organization.version += 1
         organization.updatedAt = Date()
@@ -125,8 +115,8 @@ struct OrganizationController {
             }
             let (members, keys) = isDisabled ? try await endAccess(to: organization.id, on: session) : ([], [])
             let details = isDisabled ? ["members": String(members.count), "apiKeysRevoked": String(keys.count)] : nil
-            try await audit.record(isDisabled ? .organizationDisabled : .organizationEnabled, by: actor.subject, targetType: "organization",
-                                   targetID: organization.id.text, details: details, on: session)
+            try await audit.record(isDisabled ? .organizationDisabled : .organizationEnabled, by: actor.subject, target: .organization,
+                                   id: organization.id.text, details: details, on: session)
             return members
         }
         // After the commit: this replica refuses the old sessions and keys at once, others within their cache times.
@@ -142,7 +132,7 @@ struct OrganizationController {
             guard try await repository.update(organization, expectedVersion: expectedVersion, on: session) else {
                 throw ServiceError.staleVersion
             }
-            try await audit.record(action, by: actor.subject, targetType: "organization", targetID: organization.id.text, on: session)
+            try await audit.record(action, by: actor.subject, target: .organization, id: organization.id.text, on: session)
             return endsMemberSessions ? try await users.endSessions(ofMembersOf: organization.id, on: session) : []
         }
     }
@@ -160,17 +150,6 @@ struct OrganizationController {
             throw ServiceError.notFound("organization")
         }
         return organization
-    }
-
-    static func validate(type: Organization.Kind, name: LocalizedText, regionCode: Region?) throws {
-        var errors: [String: String] = [:]
-        for language in Language.allCases where (name[language]?.count ?? 0) > 300 {
-            errors["name.\(language.rawValue)"] = "must be at most 300 characters"
-        }
-        if type == .publicCouncil, regionCode == nil {
-            errors["regionCode"] = "is required for a public council"
-        }
-        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
     }
 
     static func response(_ organization: Organization, status: HTTPResponse.Status) throws -> Response {
