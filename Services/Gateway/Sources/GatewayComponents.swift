@@ -36,8 +36,9 @@ struct GatewayComponents {
         let userWorkflow = UserWorkflow(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
                                         hasher: hasher, audit: audit)
         UserController(users: users, workflow: userWorkflow, idempotency: idempotency).register(on: router)
-        OrganizationController(repository: organizations, users: users, refreshTokens: refreshTokens, sessions: sessions, apiKeys: apiKeys,
-                               audit: audit, idempotency: idempotency).register(on: router)
+        let organizationWorkflow = OrganizationWorkflow(organizations: organizations, users: users, refreshTokens: refreshTokens,
+                                                        sessions: sessions, apiKeys: apiKeys, audit: audit)
+        OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
         AuditController(audit: audit).register(on: router)
     }
