@@ -32,7 +32,7 @@ struct User: Equatable, Sendable {
     /// How the user appears in API responses.
     var representation: Representation {
         Representation(
-            id: id, email: email, displayName: displayName, roles: roles.map(\.rawValue).sorted(),
+            id: id, email: email, displayName: displayName, roles: roles.sorted { $0.rawValue < $1.rawValue },
             organizationId: organizationID, isDisabled: isDisabled, version: version, createdAt: createdAt, updatedAt: updatedAt
         )
     }
@@ -42,7 +42,7 @@ struct User: Equatable, Sendable {
         var id: UUID
         var email: String
         var displayName: String
-        var roles: [String]
+        var roles: [Role]
         var organizationId: UUID?
         var isDisabled: Bool
         var version: Int
