@@ -10,7 +10,7 @@ import ServiceKit
 struct APIKeyController {
     let keys: APIKeyRepository
     let organizations: OrganizationRepository
-    let audit: AuditLog
+    let audit: AuditRepository
     let idempotency: IdempotencyMiddleware
 
     func register(on router: ServiceRouter) {

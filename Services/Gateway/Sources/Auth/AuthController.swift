@@ -13,10 +13,10 @@ struct AuthController {
     let users: UserRepository
     let organizations: OrganizationRepository
     let tokens: AccessTokens
-    let refreshTokens: RefreshTokens
+    let refreshTokens: RefreshTokenRepository
     let hasher: PasswordHasher
     let throttle: SignInThrottle
-    let audit: AuditLog
+    let audit: AuditRepository
 
     func register(on router: ServiceRouter) {
         let group = router.group("/api/v1/auth")

@@ -15,7 +15,7 @@ struct AdminBootstrap {
 
     let users: UserRepository
     let hasher: PasswordHasher
-    let audit: AuditLog
+    let audit: AuditRepository
     let settings: GatewaySettings
     let logger: Logger
 

@@ -13,10 +13,10 @@ import ServiceKit
 struct OrganizationWorkflow {
     let organizations: OrganizationRepository
     let users: UserRepository
-    let refreshTokens: RefreshTokens
+    let refreshTokens: RefreshTokenRepository
     let sessions: SessionVersions
     let apiKeys: APIKeyRepository
-    let audit: AuditLog
+    let audit: AuditRepository
 
     /// Creates the organisation `input` asks for.
     func create(_ input: NewOrganization, by actor: Principal) async throws -> Organization {

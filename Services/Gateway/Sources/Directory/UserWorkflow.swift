@@ -11,10 +11,10 @@ import ServiceKit
 struct UserWorkflow {
     let users: UserRepository
     let organizations: OrganizationRepository
-    let refreshTokens: RefreshTokens
+    let refreshTokens: RefreshTokenRepository
     let sessions: SessionVersions
     let hasher: PasswordHasher
-    let audit: AuditLog
+    let audit: AuditRepository
 
     /// Creates the account `input` asks for.
     func create(_ input: NewUser, by actor: Principal) async throws -> User {

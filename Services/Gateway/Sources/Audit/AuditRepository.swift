@@ -8,7 +8,7 @@ import SQLKit
 ///
 /// Entries are written on the same session as the change they describe, inside its transaction, so an
 /// action is recorded exactly once: never for a change that rolled back, never twice.
-struct AuditLog: Sendable {
+struct AuditRepository: Sendable {
     let database: Database
 
     /// Filters for listing entries; all optional.

@@ -9,7 +9,7 @@ import SQLKit
 /// Each sign-in starts a family; every refresh retires the presented token and issues its successor in
 /// the same family. Presenting a retired token means it was copied: the whole family is revoked, so
 /// both the thief and the victim must sign in again.
-struct RefreshTokens: Sendable {
+struct RefreshTokenRepository: Sendable {
     let database: Database
     let lifetime: TimeInterval
 
