@@ -6,8 +6,8 @@ import Models
 /// The one error type handlers throw to answer a client: a status, a stable `code`, and a message a person
 /// can act on. Rendered as RFC 9457 problem details.
 ///
-/// Extend it with static members per service (`ServiceError.appealNotFound`), so every code is defined
-/// once and can be found by searching for it.
+/// Extend it with static members in one file per service (`<Name>Errors.swift`; the kit's own are in
+/// `ServiceKitErrors.swift`), so every code is defined once and can be found by searching for it.
 public struct ServiceError: Error, HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
