@@ -20,7 +20,6 @@ struct APIKeyController {
         group.delete("{id}", use: revoke)
     }
 
-
     /// A new key, with the secret shown this once.
     struct CreatedKey: Encodable {
         let key: String
@@ -33,7 +32,7 @@ struct APIKeyController {
         try Self.requireManager(actor, of: input.organizationId)
         let scopes = try input.validScopes(now: Date())
         guard let organization = try await organizations.find(input.organizationId), !organization.isDisabled else {
-            throw ServiceError.validationFailed(["organizationId": "must name an active organisation"])
+            throw ServiceError.validationFailed(["organizationId": Organization.mustBeActive])
         }
         let (key, secret) = try await keys.database.transaction { [keys, audit] session in
             let created = try await keys.create(organizationID: organization.id, name: input.name, scopes: scopes,

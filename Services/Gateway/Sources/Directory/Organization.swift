@@ -33,6 +33,9 @@ extension Organization {
     /// Russian name keeps the length it had.
     static let nameLimit = TextLimit(maxBytes: 600, required: true)
 
+    /// The field error for an organisation ID that names none, or a disabled one (people and keys belong to active ones).
+    static let mustBeActive = "must name an active organisation"
+
     /// Checks the rules every organisation follows, whether created or changed (`422 validation_failed`).
     func validate() throws(ServiceError) {
         var errors = FieldErrors()

@@ -92,7 +92,7 @@ struct UserWorkflow {
     private func checkOrganization(_ id: UUID?, into errors: inout FieldErrors) async throws {
         guard let id else { return }
         let organization = try await organizations.find(id)
-        errors.require(organization.map { !$0.isDisabled } ?? false, field: "organizationId", "must name an active organisation")
+        errors.require(organization.map { !$0.isDisabled } ?? false, field: "organizationId", Organization.mustBeActive)
     }
 
     static func changedFields(_ old: User, _ new: User) -> [String] {
