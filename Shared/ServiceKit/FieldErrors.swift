@@ -32,9 +32,20 @@ public struct FieldErrors: Sendable {
         if !condition { add(field, message()) }
     }
 
+    /// Records the problem a rule found (a rule that answers `nil` when all is well, like an email's), if any.
+    public mutating func add(_ field: String, problem: String?) {
+        if let problem { add(field, problem) }
+    }
+
     /// Checks a text against its limit; `nil` is not checked (optional fields).
     public mutating func check(_ text: String?, _ limit: TextLimit, field: String) {
         if let text, let problem = limit.problem(with: text) { add(field, problem) }
+    }
+
+    /// Checks each language of a text against `limit`, under `field.ky`, `field.ru`, `field.en`; `nil` is not checked.
+    public mutating func check(languagesOf text: LocalizedText?, _ limit: TextLimit, field: String) {
+        guard let text else { return }
+        for language in Language.allCases { check(text[language], limit, field: "\(field).\(language.rawValue)") }
     }
 
     /// Checks that a number lies in `range`; `nil` is not checked.

@@ -41,8 +41,7 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw ServiceError(.badRequest, code: "invalid_idempotency_key",
-                               detail: "Idempotency-Key must be 1 to 255 visible ASCII characters; a UUID is ideal.")
+            throw ServiceError.invalidIdempotencyKey
         }
         guard let caller = Self.callerScope(context) else {
             return try await next(request, context)
@@ -54,11 +53,9 @@ public struct IdempotencyMiddleware: RouterMiddleware {
 
         switch try await store.reserve(scope: scope, key: key, requestHash: requestHash) {
         case .conflict:
-            throw ServiceError(.unprocessableContent, code: "idempotency_key_reused",
-                               detail: "This Idempotency-Key was already used with a different request body.")
+            throw ServiceError.idempotencyKeyReused
         case .inFlight:
-            throw ServiceError(.conflict, code: "idempotency_key_in_flight",
-                               detail: "A request with this Idempotency-Key is still being processed; retry shortly.")
+            throw ServiceError.idempotencyKeyInFlight
         case .replay(let stored):
             var headers = HTTPFields()
             headers[.contentType] = stored.contentType

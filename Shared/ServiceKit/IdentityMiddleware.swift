@@ -56,20 +56,3 @@ public struct AllowedCallersMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-extension ServiceError {
-    /// No identity assertion came with the request.
-    public static let identityMissing = ServiceError(
-        .unauthorized, code: "identity_missing",
-        detail: "Requests must come through the gateway, which vouches for the caller."
-    )
-    /// The identity assertion is invalid, expired or not meant for this service.
-    public static let identityInvalid = ServiceError(
-        .unauthorized, code: "identity_invalid",
-        detail: "The identity assertion is invalid, expired, or addressed to another service."
-    )
-    /// The caller is a service that may not use this route.
-    public static let callerNotAllowed = ServiceError(
-        .forbidden, code: "caller_not_allowed", detail: "This caller may not use this route."
-    )
-}

@@ -30,13 +30,6 @@ struct NULGuardMiddleware: RouterMiddleware {
     }
 }
 
-extension ServiceError {
-    /// `400 nul_character`: `place` ("The URL", "The body") contains U+0000.
-    public static func nulCharacter(in place: String) -> ServiceError {
-        ServiceError(.badRequest, code: "nul_character", detail: "\(place) contains a NUL character (U+0000, %00); remove it.")
-    }
-}
-
 enum NULGuard {
     /// Whether a JSON text contains the escape `\u0000` (a raw NUL byte is not JSON at all, and the
     /// decoder refuses it). Escapes are stepped over in pairs, so an escaped backslash followed by the

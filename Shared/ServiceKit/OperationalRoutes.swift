@@ -30,16 +30,16 @@ struct OperationalRoutes {
 
     private func ready(context: ServiceRequestContext) async throws -> Status {
         if readiness.isDraining {
-            throw ServiceError(.serviceUnavailable, code: "draining", detail: "The service is shutting down.")
+            throw ServiceError.draining
         }
         guard readiness.isMigrated else {
-            throw ServiceError(.serviceUnavailable, code: "starting", detail: "The service is still applying migrations.")
+            throw ServiceError.starting
         }
         do {
             try await database.checkReachable(timeout: .seconds(2))
         } catch {
             context.logger.warning("readiness check failed", metadata: ["reason": "\(error)"])
-            throw ServiceError(.serviceUnavailable, code: "database_unreachable", detail: "The service cannot reach its database.")
+            throw ServiceError.databaseUnreachable
         }
         return Status(status: "ready")
     }

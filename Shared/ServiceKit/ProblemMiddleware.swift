@@ -26,10 +26,9 @@ struct ProblemMiddleware: RouterMiddleware {
             // Hummingbird's own errors: keep the status, replace its text with ours.
             switch error.status {
             case .notFound: return .notFound
-            case .contentTooLarge: return ServiceError(.contentTooLarge, code: "body_too_large", detail: "The request body is too large.")
+            case .contentTooLarge: return .bodyTooLarge(limit: nil)
             case .badRequest: return .malformedJSON("The request could not be read.")
-            default:
-                return ServiceError(error.status, code: "http_\(error.status.code)", detail: error.status.reasonPhrase)
+            default: return .httpStatus(error.status)
             }
         case let error where ClientAbort.isClientAbort(error):
             // Not a failure of the service: logged low, and counted under its own status (499), not 500.

@@ -21,13 +21,11 @@ extension Request {
     ///   when another edit came first, so two editors never silently overwrite each other.
     public func checkIfMatch(currentETag: String) throws {
         guard let ifMatch = headers[.ifMatch] else {
-            throw ServiceError(.preconditionRequired, code: "precondition_required",
-                               detail: "Send If-Match with the ETag you last read, so concurrent edits are not lost.")
+            throw ServiceError.preconditionRequired
         }
         let candidates = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard !candidates.contains("*") else {
-            throw ServiceError(.preconditionRequired, code: "if_match_wildcard",
-                               detail: "If-Match: * names no version; send the ETag you last read instead.")
+            throw ServiceError.ifMatchWildcard
         }
         guard candidates.contains(currentETag) else { throw ServiceError.staleVersion }
     }
@@ -65,26 +63,6 @@ extension Request {
             throw ServiceError.invalidQuery(name, "\(name) must be an RFC 3339 timestamp such as 2026-11-01T00:00:00Z")
         }
         return date
-    }
-}
-
-extension ServiceError {
-    /// Another edit came first: between the client's read and its write, or between ours.
-    public static let staleVersion = ServiceError(
-        .preconditionFailed, code: "stale_version",
-        detail: "The resource changed since you read it; fetch it again and reapply your change."
-    )
-
-    /// The caller is not signed in and the route needs it.
-    public static let authenticationRequired = ServiceError(
-        .unauthorized, code: "authentication_required", detail: "Sign in, or send an API key, to use this route."
-    )
-    /// The caller is signed in but may not do this.
-    public static let forbidden = ServiceError(.forbidden, code: "forbidden", detail: "Your roles do not allow this.")
-
-    /// No resource of this kind has this ID (or the caller may not know it exists).
-    public static func notFound(_ what: String) -> ServiceError {
-        ServiceError(.notFound, code: "not_found", detail: "No \(what) has this ID.")
     }
 }
 

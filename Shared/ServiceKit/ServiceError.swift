@@ -6,8 +6,8 @@ import Models
 /// The one error type handlers throw to answer a client: a status, a stable `code`, and a message a person
 /// can act on. Rendered as RFC 9457 problem details.
 ///
-/// Extend it with static members per service (`ServiceError.appealNotFound`), so every code is defined
-/// once and can be found by searching for it.
+/// Extend it with static members in one file per service (`<Name>Errors.swift`; the kit's own are in
+/// `ServiceKitErrors.swift`), so every code is defined once and can be found by searching for it.
 public struct ServiceError: Error, HTTPResponseError, Sendable {
     /// The HTTP status.
     public var status: HTTPResponse.Status
@@ -43,57 +43,6 @@ public struct ServiceError: Error, HTTPResponseError, Sendable {
         let body = try JSONEncoder.problem.encode(problem)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
-}
-
-extension ServiceError {
-    /// The body is not JSON at all, or not the JSON shape the route takes.
-    public static func malformedJSON(_ detail: String) -> ServiceError {
-        ServiceError(.badRequest, code: "malformed_json", detail: detail)
-    }
-
-    /// The body parsed, but some fields are invalid; `fieldErrors` says which and why.
-    public static func validationFailed(_ fieldErrors: [String: String]) -> ServiceError {
-        ServiceError(
-            .unprocessableContent, code: "validation_failed",
-            detail: "Some fields are invalid; see `errors` for what to fix.", fieldErrors: fieldErrors
-        )
-    }
-
-    /// The body is not of the media type the route reads.
-    public static func unsupportedMediaType(expected: String) -> ServiceError {
-        ServiceError(.unsupportedMediaType, code: "unsupported_media_type",
-                     detail: "Send the request body with Content-Type: \(expected).")
-    }
-
-    /// A query parameter is invalid.
-    public static func invalidQuery(_ parameter: String, _ message: String) -> ServiceError {
-        ServiceError(.badRequest, code: "invalid_query", detail: message, fieldErrors: [parameter: message])
-    }
-
-    /// The body exceeds the route's limit.
-    public static func bodyTooLarge(limit: Int) -> ServiceError {
-        ServiceError(.contentTooLarge, code: "body_too_large", detail: "The request body is larger than \(limit) bytes.")
-    }
-
-    /// No route has this path.
-    public static let notFound = ServiceError(.notFound, code: "not_found", detail: "No resource exists at this path.")
-
-    /// The path exists but not for this method.
-    public static func methodNotAllowed(allowed: [HTTPRequest.Method]) -> ServiceError {
-        let list = allowed.map(\.rawValue).sorted().joined(separator: ", ")
-        var headers = HTTPFields()
-        headers[.allow] = list
-        return ServiceError(
-            .methodNotAllowed, code: "method_not_allowed",
-            detail: "This path does not accept this method; it accepts \(list).", headers: headers
-        )
-    }
-
-    /// Something failed on our side; the detail never carries the internal error.
-    public static let internalError = ServiceError(
-        .internalServerError, code: "internal_error",
-        detail: "The server could not complete the request. It was logged; quote the X-Request-ID when reporting it."
-    )
 }
 
 extension JSONEncoder {

@@ -33,4 +33,14 @@ struct FieldErrorsTests {
         #expect(errors.isEmpty)
         try errors.throwIfAny()
     }
+
+    @Test func checksEveryLanguageOfATextAndRecordsARulesProblem() throws {
+        var errors = FieldErrors()
+        let name = try LocalizedText(ky: String(repeating: "ж", count: 7), ru: "Бишкек", en: "Bishkek")
+        errors.check(languagesOf: name, TextLimit(maxBytes: 12), field: "name")
+        errors.check(languagesOf: nil, TextLimit(maxBytes: 1), field: "title")
+        errors.add("email", problem: "must be an email address")
+        errors.add("password", problem: nil)
+        #expect(errors.messages == ["name.ky": TextLimit(maxBytes: 12).sizeRule, "email": "must be an email address"])
+    }
 }

@@ -1,18 +1,20 @@
 import Foundation
 import ServiceKit
 
-/// The gateway's parts, built once from a service's dependencies.
+/// The gateway's parts, built once from a service's dependencies: settings, repositories, workflows.
 struct GatewayComponents {
     let settings: GatewaySettings
     let users: UserRepository
     let organizations: OrganizationRepository
     let apiKeys: APIKeyRepository
-    let refreshTokens: RefreshTokens
+    let refreshTokens: RefreshTokenRepository
+    let audit: AuditRepository
     let tokens: AccessTokens
     let sessions: SessionVersions
     let hasher: PasswordHasher
-    let audit: AuditLog
     let throttle = SignInThrottle()
+    let userWorkflow: UserWorkflow
+    let organizationWorkflow: OrganizationWorkflow
     let idempotency: IdempotencyMiddleware
 
     init(_ dependencies: ServiceDependencies) async throws {
@@ -21,32 +23,35 @@ struct GatewayComponents {
         users = UserRepository(database: database)
         organizations = OrganizationRepository(database: database)
         apiKeys = APIKeyRepository(database: database)
-        refreshTokens = RefreshTokens(database: database, lifetime: TimeInterval(settings.refreshTokenDays) * 86_400)
+        refreshTokens = RefreshTokenRepository(database: database, lifetime: TimeInterval(settings.refreshTokenDays) * 86_400)
+        audit = AuditRepository(database: database)
         tokens = await AccessTokens(privateKey: dependencies.settings.signingKey, lifetime: TimeInterval(settings.accessTokenLifetime))
         sessions = SessionVersions(users: users)
         hasher = PasswordHasher(cost: UInt8(settings.bcryptCost))
-        audit = AuditLog(database: database)
+        userWorkflow = UserWorkflow(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
+                                    hasher: hasher, audit: audit)
+        organizationWorkflow = OrganizationWorkflow(organizations: organizations, users: users, refreshTokens: refreshTokens,
+                                                    sessions: sessions, apiKeys: apiKeys, audit: audit)
         idempotency = dependencies.idempotency
     }
 
     /// Accounts, organisations, API keys and the audit log.
     func registerDirectoryRoutes(on router: ServiceRouter) {
-        AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher, throttle: throttle, audit: audit)
-            .register(on: router)
-        UserController(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions, hasher: hasher,
-                       audit: audit, idempotency: idempotency).register(on: router)
-        OrganizationController(repository: organizations, users: users, refreshTokens: refreshTokens, sessions: sessions, apiKeys: apiKeys,
-                               audit: audit, idempotency: idempotency).register(on: router)
+        AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher,
+                       throttle: throttle, audit: audit).register(on: router)
+        UserController(users: users, workflow: userWorkflow, idempotency: idempotency).register(on: router)
+        OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
         AuditController(audit: audit).register(on: router)
     }
 
-    /// Creates the first admin on an empty directory.
+    /// Creates the first admin on an empty directory. It runs after the migrations, apart from the routes'
+    /// components, so it builds only the few parts it needs.
     static func bootstrap(_ dependencies: ServiceDependencies) async throws {
         let settings = try GatewaySettings(reader: dependencies.reader)
         try await AdminBootstrap(
             users: UserRepository(database: dependencies.database), hasher: PasswordHasher(cost: UInt8(settings.bcryptCost)),
-            audit: AuditLog(database: dependencies.database), settings: settings, logger: dependencies.logger
+            audit: AuditRepository(database: dependencies.database), settings: settings, logger: dependencies.logger
         ).run()
     }
 }

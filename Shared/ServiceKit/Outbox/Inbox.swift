@@ -87,10 +87,3 @@ public struct InboxRoutes: Sendable {
         return Receipt(outcome: isNew ? "applied" : "duplicate")
     }
 }
-
-extension ServiceError {
-    /// A message the receiver can never apply: unknown type or payload. The sender keeps it as undeliverable.
-    public static func unacceptableMessage(_ reason: String) -> ServiceError {
-        ServiceError(.unprocessableContent, code: "unacceptable_message", detail: "The message was refused: \(reason).")
-    }
-}

@@ -26,17 +26,28 @@ struct APIKey: Codable, Equatable, Sendable {
         /// The services a key can be scoped to, by the scope names their catalog entries give.
         static let services = ServiceCatalog.backends.compactMap(\.apiKeyScope)
 
+        /// What a scope lets a key do on its service.
+        enum Access: String, CaseIterable, Sendable {
+            /// `GET` and `HEAD`.
+            case read
+            /// Every method.
+            case write
+        }
+
         let service: String
-        let canWrite: Bool
+        let access: Access
+
+        /// Whether the scope allows every method, not only reading.
+        var canWrite: Bool { access == .write }
 
         init?(rawValue: String) {
             let parts = rawValue.split(separator: ":").map(String.init)
-            guard parts.count == 2, Self.services.contains(parts[0]), ["read", "write"].contains(parts[1]) else { return nil }
+            guard parts.count == 2, Self.services.contains(parts[0]), let access = Access(rawValue: parts[1]) else { return nil }
             service = parts[0]
-            canWrite = parts[1] == "write"
+            self.access = access
         }
 
-        var rawValue: String { "\(service):\(canWrite ? "write" : "read")" }
+        var rawValue: String { "\(service):\(access.rawValue)" }
     }
 
     /// Whether the key may send `method` to the service whose path prefixes cover `path`.

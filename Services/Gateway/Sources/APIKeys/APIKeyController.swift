@@ -10,7 +10,7 @@ import ServiceKit
 struct APIKeyController {
     let keys: APIKeyRepository
     let organizations: OrganizationRepository
-    let audit: AuditLog
+    let audit: AuditRepository
     let idempotency: IdempotencyMiddleware
 
     func register(on router: ServiceRouter) {
@@ -18,14 +18,6 @@ struct APIKeyController {
         group.add(middleware: idempotency).post(use: create)
         group.get(use: list)
         group.delete("{id}", use: revoke)
-    }
-
-    struct NewKey: Decodable {
-        let organizationId: UUID
-        let name: String
-        let scopes: [String]
-        /// When the key stops working by itself; absent for a key that lives until revoked.
-        let expiresAt: Date?
     }
 
     /// A new key, with the secret shown this once.
@@ -36,27 +28,16 @@ struct APIKeyController {
 
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal()
-        let input = try await request.decodeJSON(as: NewKey.self, context: context)
+        let input = try await request.decodeJSON(as: NewAPIKey.self, context: context)
         try Self.requireManager(actor, of: input.organizationId)
-        var errors: [String: String] = [:]
-        if input.name.trimmingCharacters(in: .whitespaces).isEmpty || input.name.count > 100 {
-            errors["name"] = "must be 1 to 100 characters"
-        }
-        let scopes = input.scopes.compactMap(APIKey.Scope.init(rawValue:))
-        if input.scopes.isEmpty || scopes.count != input.scopes.count || input.scopes.count > 20 {
-            errors["scopes"] = "must be 1 to 20 of <service>:read or <service>:write, where service is one of \(APIKey.Scope.services.joined(separator: ", "))"
-        }
-        if let expiresAt = input.expiresAt, expiresAt <= Date() {
-            errors["expiresAt"] = "must be in the future"
-        }
-        if !errors.isEmpty { throw ServiceError.validationFailed(errors) }
+        let scopes = try input.validScopes(now: Date())
         guard let organization = try await organizations.find(input.organizationId), !organization.isDisabled else {
-            throw ServiceError.validationFailed(["organizationId": "must name an active organisation"])
+            throw ServiceError.validationFailed(["organizationId": Organization.mustBeActive])
         }
         let (key, secret) = try await keys.database.transaction { [keys, audit] session in
-            let created = try await keys.create(organizationID: organization.id, name: input.name, scopes: Array(Set(scopes)).sorted { $0.rawValue < $1.rawValue },
+            let created = try await keys.create(organizationID: organization.id, name: input.name, scopes: scopes,
                                                 expiresAt: input.expiresAt, createdBy: actor.subject, on: session)
-            try await audit.record(.apiKeyCreated, by: actor.subject, targetType: "api_key", targetID: created.0.id.text,
+            try await audit.record(.apiKeyCreated, by: actor.subject, target: .apiKey, id: created.0.id.text,
                                    details: ["organizationId": organization.id.text, "scopes": created.0.scopes.map(\.rawValue).joined(separator: ",")], on: session)
             return created
         }
@@ -90,7 +71,7 @@ struct APIKeyController {
         do { try Self.requireManager(actor, of: key.organizationId) } catch { throw ServiceError.notFound("API key") }
         try await keys.database.transaction { [keys, audit] session in
             if try await keys.revoke(id, on: session) {
-                try await audit.record(.apiKeyRevoked, by: actor.subject, targetType: "api_key", targetID: id.text, on: session)
+                try await audit.record(.apiKeyRevoked, by: actor.subject, target: .apiKey, id: id.text, on: session)
             }
         }
         return .noContent

@@ -21,12 +21,22 @@ struct AuditEntry: Codable, Equatable, Sendable {
         case apiKeyRevoked = "api_key.revoked"
     }
 
+    /// The kinds of record an action is about; the raw values are the stable names in `targetType`.
+    enum TargetType: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
+        case user
+        case organization
+        case apiKey = "api_key"
+    }
+
+    /// The actor of what the gateway does by itself (the first admin at start-up).
+    static let systemActor = "system"
+
     var id: UUID
     var occurredAt: Date
-    /// The acting principal's subject, `anonymous`, or `system`.
+    /// The acting principal's subject, `anonymous`, or ``systemActor``.
     var actor: String
     var action: Action
-    var targetType: String
+    var targetType: TargetType
     var targetId: String?
     /// Extra facts (never secrets): e.g. the old and new roles.
     var details: [String: String]?

@@ -13,10 +13,10 @@ struct AuthController {
     let users: UserRepository
     let organizations: OrganizationRepository
     let tokens: AccessTokens
-    let refreshTokens: RefreshTokens
+    let refreshTokens: RefreshTokenRepository
     let hasher: PasswordHasher
     let throttle: SignInThrottle
-    let audit: AuditLog
+    let audit: AuditRepository
 
     func register(on router: ServiceRouter) {
         let group = router.group("/api/v1/auth")
@@ -29,6 +29,15 @@ struct AuthController {
     struct Credentials: Decodable {
         let email: String
         let password: String
+
+        /// The longest password a sign-in reads: far above any password that can be set (``PasswordHasher/maximumBytes``),
+        /// so that passwords set before that rule still work, and low enough that no one hashes a megabyte.
+        static let maxPasswordBytes = 1024
+
+        /// Whether the credentials could name an account at all; others are refused like a wrong password.
+        var isPlausible: Bool {
+            email.utf8.count <= EmailAddress.maxBytes && password.utf8.count <= Self.maxPasswordBytes
+        }
     }
 
     struct Session: Encodable {
@@ -46,19 +55,12 @@ struct AuthController {
         }
     }
 
-    static let invalidCredentials = ServiceError(
-        .unauthorized, code: "invalid_credentials", detail: "The email or password is wrong, or the account cannot sign in."
-    )
-
     @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard credentials.email.count <= EmailAddress.maxLength, credentials.password.utf8.count <= 1024 else { throw Self.invalidCredentials }
+        guard credentials.isPlausible else { throw ServiceError.invalidCredentials }
         let email = EmailAddress.normalized(credentials.email)
         if let seconds = throttle.retryAfter(email: email, client: context.clientKey) {
-            var headers = HTTPFields()
-            headers[.retryAfter] = String(seconds)
-            throw ServiceError(.tooManyRequests, code: "too_many_attempts",
-                               detail: "Too many failed sign-ins; try again in \(seconds) seconds.", headers: headers)
+            throw ServiceError.tooManySignInAttempts(retryAfterSeconds: seconds)
         }
         let user = try await users.find(email: email)
         let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
@@ -66,46 +68,35 @@ struct AuthController {
         let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
         guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
             throttle.recordFailure(email: email, client: context.clientKey)
-            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, targetType: "user", targetID: user?.id.text,
-                                   details: ["reason": Self.failureReason(user: user, passwordMatches: passwordMatches, organization: organization)])
-            throw Self.invalidCredentials
+            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, target: .user, id: user?.id.text,
+                                   details: ["reason": SignInFailure(user: user, passwordMatches: passwordMatches).rawValue])
+            throw ServiceError.invalidCredentials
         }
         throttle.recordSuccess(email: email, client: context.clientKey)
         let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
             let token = try await refreshTokens.start(for: user.id, on: session)
-            try await audit.record(.signIn, by: user.id.text, targetType: "user", targetID: user.id.text, on: session)
+            try await audit.record(.signIn, by: user.id.text, target: .user, id: user.id.text, on: session)
             return token
         }
         return try await .secret(Session(user: user, organization: organization, refreshToken: refreshToken, tokens: tokens))
-    }
-
-    /// Why a sign-in failed, for the audit log only (the client hears the same answer whatever it is).
-    static func failureReason(user: User?, passwordMatches: Bool, organization: Organization?) -> String {
-        guard let user else { return "unknown_email" }
-        guard passwordMatches else { return "password" }
-        return user.isDisabled ? "disabled" : "organization_disabled"
     }
 
     struct RefreshRequest: Decodable {
         let refreshToken: String
     }
 
-    static let invalidRefreshToken = ServiceError(
-        .unauthorized, code: "invalid_refresh_token", detail: "The refresh token is invalid, expired or revoked; sign in again."
-    )
-
     @Sendable func refresh(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let body = try await request.decodeJSON(as: RefreshRequest.self, context: context)
         switch try await refreshTokens.rotate(body.refreshToken) {
         case .invalid:
-            throw Self.invalidRefreshToken
+            throw ServiceError.invalidRefreshToken
         case .reused(let userID):
-            try await audit.record(.refreshReuse, by: userID.text, targetType: "user", targetID: userID.text)
-            throw Self.invalidRefreshToken
+            try await audit.record(.refreshReuse, by: userID.text, target: .user, id: userID.text)
+            throw ServiceError.invalidRefreshToken
         case .rotated(let token, let userID):
-            guard let user = try await users.find(userID), !user.isDisabled else { throw Self.invalidRefreshToken }
+            guard let user = try await users.find(userID), !user.isDisabled else { throw ServiceError.invalidRefreshToken }
             let organization = try await user.organizationID.asyncFlatMap { try await organizations.find($0) }
-            guard organization?.isDisabled != true else { throw Self.invalidRefreshToken }
+            guard organization?.isDisabled != true else { throw ServiceError.invalidRefreshToken }
             return try await .secret(Session(user: user, organization: organization, refreshToken: token, tokens: tokens))
         }
     }

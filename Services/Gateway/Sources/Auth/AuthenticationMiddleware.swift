@@ -18,13 +18,6 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let sessions: SessionVersions
     let apiKeys: APIKeyRepository
 
-    static let invalidToken: ServiceError = {
-        var headers = HTTPFields()
-        headers[.wwwAuthenticate] = #"Bearer error="invalid_token""#
-        return ServiceError(.unauthorized, code: "invalid_token",
-                            detail: "The access token is invalid or expired; refresh it or sign in again.", headers: headers)
-    }()
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
@@ -34,17 +27,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard authorization.hasPrefix("Bearer "),
                   let token = await tokens.verify(String(authorization.dropFirst("Bearer ".count))),
                   try await sessions.isCurrent(token.sessionVersion, for: token.userID)
-            else { throw Self.invalidToken }
+            else { throw ServiceError.invalidToken }
             context.identity = .principal(token.principal)
         } else if let secret = request.headers[Self.apiKeyHeader] ?? formKey {
             guard let key = try await apiKeys.authenticate(secret) else {
-                throw ServiceError(.unauthorized, code: "invalid_api_key", detail: "The API key is unknown, revoked or expired.")
+                throw ServiceError.invalidAPIKey
             }
             let path = request.uri.path
             let isAPIRoute = path.hasPrefix("/api/") || ServiceCatalog.owner(of: path) != nil
             guard !isAPIRoute || key.allows(method: request.method.rawValue, path: path) else {
-                throw ServiceError(.forbidden, code: "insufficient_scope",
-                                   detail: "This API key's scopes (\(key.scopes.map(\.rawValue).joined(separator: ", "))) do not cover this route.")
+                throw ServiceError.insufficientScope(key.scopes)
             }
             context.identity = .principal(Principal(subject: "apikey:\(key.id.text)", roles: [.csoPartner], organizationID: key.organizationId))
         } else {

@@ -25,10 +25,15 @@ struct PasswordHasher: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// The fewest characters a new password may have.
+    static let minimumCharacters = 12
+    /// The most UTF-8 bytes a new password may have: bcrypt ignores the rest.
+    static let maximumBytes = 72
+
     /// Why a new password is refused, or `nil` when it is acceptable.
     static func problem(with password: String) -> String? {
-        if password.count < 12 { return "must be at least 12 characters" }
-        if password.utf8.count > 72 { return "must be at most 72 bytes (bcrypt ignores the rest)" }
+        if password.count < minimumCharacters { return "must be at least \(minimumCharacters) characters" }
+        if password.utf8.count > maximumBytes { return "must be at most \(maximumBytes) bytes (bcrypt ignores the rest)" }
         return nil
     }
 }

@@ -11,10 +11,11 @@ import ServiceKit
 /// owner can read. Nothing happens when any user exists, so a restart never resets a password.
 struct AdminBootstrap {
     static let localAdminEmail = "admin@openmedia.local"
+    static let displayName = "Administrator"
 
     let users: UserRepository
     let hasher: PasswordHasher
-    let audit: AuditLog
+    let audit: AuditRepository
     let settings: GatewaySettings
     let logger: Logger
 
@@ -38,19 +39,20 @@ struct AdminBootstrap {
                 problem: "the directory has no users: set OPENMEDIA_ADMIN_EMAIL and OPENMEDIA_ADMIN_PASSWORD (or _FILE) to create the first admin"
             )
         }
-        var errors = UserController.problems(email: EmailAddress.normalized(email), displayName: "Administrator", roles: [.admin], organizationID: nil)
-        if let problem = PasswordHasher.problem(with: password) { errors["password"] = problem }
-        if let problem = errors.first {
-            throw ConfigurationError(setting: problem.key == "password" ? "OPENMEDIA_ADMIN_PASSWORD" : "OPENMEDIA_ADMIN_EMAIL", problem: problem.value)
-        }
         let now = Date()
-        let admin = User(
-            id: .v7(), email: EmailAddress.normalized(email), displayName: "Administrator", passwordHash: try await hasher.hash(password),
-            roles: [.admin], organizationID: nil, isDisabled: false, version: 1, createdAt: now, updatedAt: now
+        var admin = User(
+            id: .v7(), email: EmailAddress.normalized(email), displayName: Self.displayName, passwordHash: "", roles: [.admin],
+            organizationID: nil, isDisabled: false, version: 1, createdAt: now, updatedAt: now
         )
-        try await users.database.transaction { [users, audit] session in
+        // The same rules as an admin creating an account; only the email and the password can break them here.
+        var errors = FieldErrors()
+        admin.check(into: &errors)
+        if let problem = errors.messages["email"] { throw ConfigurationError(setting: "OPENMEDIA_ADMIN_EMAIL", problem: problem) }
+        if let problem = PasswordHasher.problem(with: password) { throw ConfigurationError(setting: "OPENMEDIA_ADMIN_PASSWORD", problem: problem) }
+        admin.passwordHash = try await hasher.hash(password)
+        try await users.database.transaction { [users, audit, admin] session in
             try await users.insert(admin, on: session)
-            try await audit.record(.userCreated, by: "system", targetType: "user", targetID: admin.id.text,
+            try await audit.record(.userCreated, by: AuditEntry.systemActor, target: .user, id: admin.id.text,
                                    details: ["roles": "admin", "reason": "bootstrap"], on: session)
         }
     }

@@ -3,8 +3,8 @@ import Foundation
 /// How the directory compares emails: one normal form for storing and signing in, and a confusable
 /// skeleton so nobody can open `аdmin@x.kg` (Cyrillic а) beside `admin@x.kg` to impersonate its owner.
 enum EmailAddress {
-    /// The longest address accepted (RFC 5321's path limit less the brackets).
-    static let maxLength = 254
+    /// The longest address accepted, in UTF-8 bytes (RFC 5321's path limit less the brackets, which counts octets).
+    static let maxBytes = 254
 
     /// The stored and compared form: trimmed, NFKC (fullwidth and ligature forms become plain letters)
     /// and case-folded (`ß` and `ss` are the same address, as mail providers treat them).
@@ -20,7 +20,7 @@ enum EmailAddress {
             return "must not contain control or invisible characters (zero-width, direction marks, fillers)"
         }
         let parts = normalized.split(separator: "@", omittingEmptySubsequences: false)
-        if normalized.count > maxLength || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")
+        if normalized.utf8.count > maxBytes || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")
             || normalized.contains(where: \.isWhitespace) {
             return "must be an email address"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import ServiceKit
 
 /// An organisation in the directory: a Public Council, a CSO, a media outlet, a state body, the
 /// Ombudsman's office or the project team. Services refer to organisations by ID.
@@ -25,4 +26,21 @@ struct Organization: Codable, Equatable, Sendable {
 
     /// The ETag of this version, for `If-Match`.
     var eTag: String { "\"\(version)\"" }
+}
+
+extension Organization {
+    /// The longest name in one language, in UTF-8 bytes: twice the 300 characters it had, so a Kyrgyz or
+    /// Russian name keeps the length it had.
+    static let nameLimit = TextLimit(maxBytes: 600, required: true)
+
+    /// The field error for an organisation ID that names none, or a disabled one (people and keys belong to active ones).
+    static let mustBeActive = "must name an active organisation"
+
+    /// Checks the rules every organisation follows, whether created or changed (`422 validation_failed`).
+    func validate() throws(ServiceError) {
+        var errors = FieldErrors()
+        errors.check(languagesOf: name, Self.nameLimit, field: "name")
+        errors.require(type != .publicCouncil || regionCode != nil, field: "regionCode", "is required for a public council")
+        try errors.throwIfAny()
+    }
 }

@@ -57,7 +57,7 @@ struct OrganizationRepository: Sendable {
     static func organization(_ row: any SQLRow) throws -> Organization {
         Organization(
             id: try row.uuid("id"),
-            type: Organization.Kind(rawValue: try row.decode(column: "type", as: String.self)) ?? .cso,
+            type: try row.enumeration("type"),
             name: try LocalizedText(
                 ky: row.decode(column: "name_ky", as: String?.self),
                 ru: row.decode(column: "name_ru", as: String?.self),

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import ServiceKit
 
 /// A person who signs in: staff, verifiers, legal experts, council members, journalists, partners,
 /// stakeholders. The password hash never leaves the repository layer.
@@ -31,7 +32,7 @@ struct User: Equatable, Sendable {
     /// How the user appears in API responses.
     var representation: Representation {
         Representation(
-            id: id, email: email, displayName: displayName, roles: roles.map(\.rawValue).sorted(),
+            id: id, email: email, displayName: displayName, roles: roles.sorted { $0.rawValue < $1.rawValue },
             organizationId: organizationID, isDisabled: isDisabled, version: version, createdAt: createdAt, updatedAt: updatedAt
         )
     }
@@ -41,7 +42,7 @@ struct User: Equatable, Sendable {
         var id: UUID
         var email: String
         var displayName: String
-        var roles: [String]
+        var roles: [Role]
         var organizationId: UUID?
         var isDisabled: Bool
         var version: Int
@@ -51,4 +52,18 @@ struct User: Equatable, Sendable {
 
     /// The roles that act for one organisation and so must belong to one.
     static let organizationScopedRoles: Set<Role> = [.councilMember, .journalist, .csoPartner]
+
+    /// The longest display name, in UTF-8 bytes: twice the 200 characters it had, so a Kyrgyz or Russian
+    /// name keeps the length it had.
+    static let displayNameLimit = TextLimit(maxBytes: 400, required: true)
+
+    /// Adds what is wrong with the user's own fields to `errors` (`email` must already be normalised);
+    /// whether the organisation exists is the workflow's to check.
+    func check(into errors: inout FieldErrors) {
+        errors.add("email", problem: EmailAddress.problem(with: email))
+        errors.check(displayName, Self.displayNameLimit, field: "displayName")
+        errors.require(!roles.isEmpty, field: "roles", "must name at least one role")
+        errors.require(roles.isDisjoint(with: Self.organizationScopedRoles) || organizationID != nil, field: "organizationId",
+                       "is required for council members, journalists and CSO partners")
+    }
 }

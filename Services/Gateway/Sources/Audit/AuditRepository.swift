@@ -8,7 +8,7 @@ import SQLKit
 ///
 /// Entries are written on the same session as the change they describe, inside its transaction, so an
 /// action is recorded exactly once: never for a change that rolled back, never twice.
-struct AuditLog: Sendable {
+struct AuditRepository: Sendable {
     let database: Database
 
     /// Filters for listing entries; all optional.
@@ -22,14 +22,14 @@ struct AuditLog: Sendable {
 
     /// Appends an entry on `session` (a transaction's session, or the pool for standalone events).
     func record(
-        _ action: AuditEntry.Action, by actor: String, targetType: String, targetID: String?,
+        _ action: AuditEntry.Action, by actor: String, target: AuditEntry.TargetType, id targetID: String?,
         details: [String: String]? = nil, on session: (any SQLDatabase)? = nil, at now: Date = Date()
     ) async throws {
         let detailsText = try details.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
         try await (session ?? database.sql).raw("""
             INSERT INTO audit_log (id, occurred_at, actor, action, target_type, target_id, details)
             VALUES (\(bind: UUID.v7().text), \(bind: now.epochMilliseconds), \(bind: actor),
-                    \(bind: action.rawValue), \(bind: targetType), \(bind: targetID), \(bind: detailsText))
+                    \(bind: action.rawValue), \(bind: target.rawValue), \(bind: targetID), \(bind: detailsText))
             """).run()
     }
 
@@ -56,8 +56,8 @@ struct AuditLog: Sendable {
             id: try row.uuid("id"),
             occurredAt: Date(epochMilliseconds: try row.decode(column: "occurred_at", as: Int64.self)),
             actor: try row.decode(column: "actor", as: String.self),
-            action: AuditEntry.Action(rawValue: try row.decode(column: "action", as: String.self)) ?? .signIn,
-            targetType: try row.decode(column: "target_type", as: String.self),
+            action: try row.enumeration("action"),
+            targetType: try row.enumeration("target_type"),
             targetId: try row.decode(column: "target_id", as: String?.self),
             details: details
         )

@@ -9,7 +9,7 @@ import SQLKit
 /// Each sign-in starts a family; every refresh retires the presented token and issues its successor in
 /// the same family. Presenting a retired token means it was copied: the whole family is revoked, so
 /// both the thief and the victim must sign in again.
-struct RefreshTokens: Sendable {
+struct RefreshTokenRepository: Sendable {
     let database: Database
     let lifetime: TimeInterval
 
@@ -89,14 +89,5 @@ struct RefreshTokens: Sendable {
 
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).lowercaseHex
-    }
-}
-
-/// Random secrets from the system's CSPRNG, as base64url text.
-enum SecureToken {
-    static func random(bytes count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64URLEncodedString()
     }
 }
