@@ -16,6 +16,6 @@ struct IndicatorController {
 
     @Sendable func figures(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let period = try IndicatorPeriod(request)
-        return try .json(IndicatorFigures(items: try await indicators.figures(in: period, at: now())))
+        return .json(IndicatorFigures(items: try await indicators.figures(in: period, at: now())))
     }
 }
