@@ -37,11 +37,11 @@ extension IndicatorFigures {
 }
 
 extension Response {
-    /// `GET /internal/indicators`' answer.
-    public static func json(_ figures: IndicatorFigures) -> Response {
+    /// `GET /internal/indicators`' answer, already encoded (``IndicatorFigures/encodedJSON()``).
+    public static func json(indicatorFigures body: ByteBuffer) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: figures.encodedJSON()))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
 
