@@ -33,7 +33,7 @@ public enum AppealsService {
         Open311Controller(components).register(on: router)
         PublicationController(components).register(on: router)
         StatisticsController(statistics: components.statistics, now: components.now).register(on: router)
-        IndicatorController(indicators: components.indicators, now: components.now).register(on: router)
+        IndicatorController(indicators: components.indicators, snapshots: IndicatorSnapshots(now: components.now), now: components.now).register(on: router)
         CaseRecordController(components).register(on: router)
         AppealController(components).register(on: router)
     }

@@ -4,9 +4,10 @@ import Models
 import ServiceKit
 
 /// `GET /internal/indicators?from=YYYY-MM&to=YYYY-MM`: appeals' figures (``AppealIndicator``) for the
-/// gateway's dashboards. Only the gateway may call.
+/// gateway's dashboards. Only the gateway may call. Answers are at most ``IndicatorSnapshots/lifetime`` old.
 struct IndicatorController {
     let indicators: IndicatorRepository
+    let snapshots: IndicatorSnapshots
     /// The time now, which decides what is overdue; injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -16,6 +17,9 @@ struct IndicatorController {
 
     @Sendable func figures(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let period = try IndicatorPeriod(request)
-        return try .json(IndicatorFigures(items: try await indicators.figures(in: period, at: now())))
+        let now = now()
+        // Overdue counts the due days already over, so the day is part of what an answer depends on.
+        let key = "\(period.from)/\(period.to)/\(AppealIndicatorCounts.day(of: now))"
+        return .json(indicatorFigures: try await snapshots.answer(for: key) { [indicators] in try await indicators.figures(in: period, at: now) })
     }
 }
