@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// A problem's `code` is what a client's program branches on, so each code names one meaning and is
-/// defined in one place: the kit's codes in `ServiceKitErrors.swift`, the gateway's in `GatewayErrors.swift`.
+/// defined in one place: the kit's codes in `ServiceKitErrors.swift`, each service's in `<Name>Errors.swift`.
 /// The check reads the sources, so a code written inline in a controller or middleware, or a second
 /// definition reusing a code for another meaning, fails here whatever the code path that throws it.
 @Suite struct ErrorCodeTests {
@@ -12,6 +12,7 @@ import Testing
     static let definitions: [(folder: String, file: String)] = [
         ("Shared/ServiceKit", "ServiceKitErrors.swift"),
         ("Services/Gateway/Sources", "GatewayErrors.swift"),
+        ("Services/Appeals/Sources", "AppealsErrors.swift"),
     ]
 
     /// Where a `ServiceError` is built or a code is written, per file (relative path) and line.

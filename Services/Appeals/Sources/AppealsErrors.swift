@@ -13,10 +13,7 @@ extension ServiceError {
 
     /// The client has given too many unknown tracking codes and must wait.
     static func tooManyTrackingAttempts(retryAfterSeconds seconds: Int) -> ServiceError {
-        var headers = HTTPFields()
-        headers[.retryAfter] = String(seconds)
-        return ServiceError(.tooManyRequests, code: "too_many_attempts",
-                            detail: "Too many unknown codes; try again in \(seconds) seconds.", headers: headers)
+        tooManyAttempts("unknown codes", retryAfterSeconds: seconds)
     }
 
     /// Open311 intake came without a partner's API key.
@@ -35,10 +32,10 @@ extension ServiceError {
     }
 
     /// Reopening a closed appeal is a coordinator's decision.
-    static let reopeningNeedsCoordinator = ServiceError(.forbidden, code: "forbidden", detail: "Only a coordinator may reopen a closed appeal.")
+    static let reopeningNeedsCoordinator = forbidden(because: "Only a coordinator may reopen a closed appeal.")
 
     /// Legal experts answer appeals; they do not move them otherwise.
-    static let legalExpertsOnlyAnswer = ServiceError(.forbidden, code: "forbidden", detail: "Legal experts may only mark an appeal answered.")
+    static let legalExpertsOnlyAnswer = forbidden(because: "Legal experts may only mark an appeal answered.")
 
     /// Fact-checks belong to the verification step.
     static let notInVerification = ServiceError(
