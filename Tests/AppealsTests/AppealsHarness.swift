@@ -135,6 +135,4 @@ struct HarnessError: Error, CustomStringConvertible {
 
 extension TestResponse {
     var json: [String: Any]? { try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] }
-    var problemCode: String? { json?["code"] as? String }
-    var text: String { String(buffer: body) }
 }

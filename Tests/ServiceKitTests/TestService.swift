@@ -140,12 +140,6 @@ extension TestClientProtocol {
 }
 
 extension TestResponse {
-    /// The problem-details body, or `nil` when the body is not one.
-    var problem: Problem? {
-        guard headers[.contentType] == Problem.mediaType else { return nil }
-        return try? JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView))
-    }
-
     var json: [String: Any]? {
         try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
     }
