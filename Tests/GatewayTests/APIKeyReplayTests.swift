@@ -26,13 +26,15 @@ import TestSupport
             let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: UUID().uuidString]
             let first = try await h.send(.post, "/api/v1/api-keys", token: admin, json: body, headers: headers)
             #expect(first.status == .created)
-            let key = try #require(first.json?["key"] as? String)
+            let firstKey = try first.decoded(as: CreatedAPIKey.self)
+            let key = try #require(firstKey.key)
             let retry = try await h.send(.post, "/api/v1/api-keys", token: admin, json: body, headers: headers)
             #expect(retry.status == .created)
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            #expect(retry.json?["key"] == nil)
-            #expect((retry.json?["apiKey"] as? [String: Any])?["id"] as? String == (first.json?["apiKey"] as? [String: Any])?["id"] as? String)
-            #expect((retry.json?["replayNotice"] as? String)?.contains("cannot be shown again") == true)
+            let replayed = try retry.decoded(as: CreatedAPIKey.self)
+            #expect(replayed.key == nil)
+            #expect(replayed.apiKey.id == firstKey.apiKey.id)
+            #expect(replayed.replayNotice?.contains("cannot be shown again") == true)
             #expect(!String(buffer: retry.body).contains(key))
 
             let settings: DatabaseSettings = if case .sqlite(let path) = temporary.settings {
