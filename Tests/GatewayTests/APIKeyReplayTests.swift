@@ -1,8 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import HummingbirdTesting
-import Logging
 import Persistence
 import SQLKit
 import ServiceKit
@@ -14,12 +12,7 @@ import TestSupport
 @Suite struct APIKeyReplayTests {
     @Test(arguments: TestDatabases.kinds)
     func aRetriedKeyCreationSaysCreatedWithoutTheKeyAndTheStoreNeverHoldsIt(kind: DatabaseKind) async throws {
-        let temporary = try await TemporaryDatabase.create(kind)
-        let gateway = try await ServiceInstance.build(
-            GatewayService.definition, reader: TestConfiguration.reader(service: "gateway", database: temporary.settings)
-        )
-        try await gateway.application.test(.router) { client in
-            let h = GatewayHarness(client: client)
+        try await GatewayHarness.with(kind) { h in
             let admin = try await h.adminToken()
             let organization = try await h.createOrganization(token: admin)
             let body = GatewayHarness.object(["organizationId": organization.uuidString, "name": "intake", "scopes": ["appeals:write"]])
@@ -35,12 +28,9 @@ import TestSupport
             #expect(replayed.key == nil)
             #expect(replayed.apiKey.id == firstKey.apiKey.id)
             #expect(replayed.replayNotice?.contains("cannot be shown again") == true)
-            #expect(!String(buffer: retry.body).contains(key))
+            #expect(!retry.text.contains(key))
 
-            let settings: DatabaseSettings = if case .sqlite(let path) = temporary.settings {
-                .sqlite(path: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("gateway.sqlite").path)
-            } else { temporary.settings }
-            let database = try Database.open(settings, logger: Logger(label: "test"))
+            let database = try h.openDatabase()
             let bodies = try await database.sql.raw("SELECT response_body FROM idempotency_keys").all().map {
                 String(decoding: try $0.decode(column: "response_body", as: Data.self), as: UTF8.self)
             }
@@ -48,6 +38,5 @@ import TestSupport
             #expect(bodies.count == 1)
             #expect(bodies.allSatisfy { !$0.contains(key) && !$0.contains("omk_") })
         }
-        try await temporary.drop()
     }
 }
