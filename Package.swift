@@ -72,6 +72,7 @@ var targets: [Target] = [
             "Models", "Persistence", "ServiceKit", hummingbird, hummingbirdTesting, configuration, logging,
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ],
         path: "Shared/TestSupport",
         swiftSettings: strictSettings

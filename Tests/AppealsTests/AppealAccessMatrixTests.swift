@@ -92,21 +92,15 @@ import TestSupport
         return routes
     }
 
+    /// End to end: the gateway's route policy and the service's object-level checks, together.
     @Test func everyRouteAnswersEveryCallerAsItsRulesSay() async throws {
-        try await AppealsHarness.with { h in
+        try await AppealsThroughGateway.with { h in
             let admin = try await h.token()
-            func apiKey(for organization: String) async throws -> String {
-                try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
-                    "organizationId": organization, "name": "intake", "scopes": ["appeals:read", "appeals:write"],
-                ]).json?["key"] as? String)
-            }
             func council(_ region: String) async throws -> String {
-                try #require(try await h.send(.post, "/api/v1/organizations", token: admin, json: [
-                    "type": "public_council", "name": ["ky": "Кеңеш \(region)"], "regionCode": region,
-                ]).json?["id"] as? String)
+                try await h.organization(admin: admin, fields: ["type": "public_council", "name": ["ky": "Кеңеш \(region)"], "regionCode": region])
             }
-            let partnerKey = try await apiKey(for: try await h.organization(admin: admin))
-            let otherPartnerKey = try await apiKey(for: try await h.organization(admin: admin))
+            let partnerKey = try await h.apiKey(for: try await h.organization(admin: admin), admin: admin)
+            let otherPartnerKey = try await h.apiKey(for: try await h.organization(admin: admin), admin: admin)
             let lawyer = try await h.user(["legal_expert"], admin: admin)
             var tokens: [Caller: String] = [
                 .admin: admin,
@@ -122,18 +116,18 @@ import TestSupport
             let keys: [Caller: String] = [.partner: partnerKey, .otherPartner: otherPartnerKey]
 
             // The appeal: sent by the partner in KG-N, assigned, verified, referred and published.
-            let receipt = try await h.send(.post, "/api/v1/appeals", apiKey: partnerKey, json: AppealsHarness.submission())
-            let id = try #require(receipt.json?["id"] as? String)
-            let trackingCode = try #require(receipt.json?["trackingCode"] as? String)
+            let receipt = try await h.send(.post, "/api/v1/appeals", apiKey: partnerKey, json: AppealsHarness.submission()).decoded(as: Receipt.self)
+            let id = receipt.id
+            let trackingCode = try #require(receipt.trackingCode)
             try await h.change(.put, id, "/assignment", token: admin, json: ["legalExpert": lawyer.id])
             try await h.transition(id, to: "in_verification", token: admin)
             try await h.transition(id, to: "verified", token: admin)
             try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District akimiat"])
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
-            let referral = try #require(((try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
-                .json?["referrals"] as? [[String: Any]])?.first)?["id"] as? String)
+            let referral = try #require(try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
+                .decoded(as: CaseFile.self).referrals?.first?.id)
 
-            let publicCopy = try #require(((try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]])?.first)?["id"] as? String)
+            let publicCopy = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first?.id)
             for route in Self.routes(appeal: id, publicCopy: publicCopy, trackingCode: trackingCode, referral: referral) {
                 for caller in Caller.allCases {
                     let response: TestResponse

@@ -13,14 +13,13 @@ import TestSupport
         let received = Date(timeIntervalSince1970: 1_772_000_000)  // 2026-02-25
         let clock = TestClock(received)
         try await AppealsHarness.with(kind, clock: { clock.now }) { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let admin = AppealsHarness.admin
+            let id = try await h.submit().id
 
             func overdue() async throws -> (isOverdue: Bool?, listed: [String], count: Int?) {
-                let appeal = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).json
-                let list = try await h.send(.get, "/api/v1/appeals?overdue=true", token: admin).json
-                let listed = (list?["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                return (appeal?["isOverdue"] as? Bool, listed, list?["overdueCount"] as? Int)
+                let appeal = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin).decoded(as: AppealView.self)
+                let list = try await h.send(.get, "/api/v1/appeals?overdue=true", as: admin).decoded(as: AppealList.self)
+                return (appeal.isOverdue, list.items.map(\.id), list.overdueCount)
             }
 
             // Fourteen days to answer (APPEALS_RESPONSE_DAYS): a day before the deadline it is not overdue.
@@ -36,12 +35,12 @@ import TestSupport
             #expect(after.listed == [id])
             #expect(after.count == 1)
 
-            #expect(try await h.transition(id, to: "in_verification", token: admin).status == .ok)
-            #expect(try await h.change(.post, id, "/verification", token: admin,
+            #expect(try await h.transition(id, to: "in_verification").status == .ok)
+            #expect(try await h.change(.post, id, "/verification",
                                        json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]).status == .ok)
-            #expect(try await h.transition(id, to: "verified", token: admin).status == .ok)
-            #expect(try await h.change(.post, id, "/responses", token: admin, json: ["text": "Answered.", "channel": "written"]).status == .ok)
-            #expect(try await h.transition(id, to: "closed", token: admin).status == .ok)
+            #expect(try await h.transition(id, to: "verified").status == .ok)
+            #expect(try await h.change(.post, id, "/responses", json: ["text": "Answered.", "channel": "written"]).status == .ok)
+            #expect(try await h.transition(id, to: "closed").status == .ok)
             let closed = try await overdue()
             #expect(closed.isOverdue == false)
             #expect(closed.count == 0)

@@ -32,31 +32,22 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func publishedAndAnsweredAppealsAreToldWithoutPersonalData(kind: DatabaseKind) async throws {
         let receiver = Receiver()
-        let receiverDatabase = try await TemporaryDatabase.create(.sqlite)
-        let receiving = try await ServiceInstance.build(
-            receiver.definition(), reader: TestConfiguration.reader(service: "grants", database: receiverDatabase.settings)
-        )
-        try await receiving.application.test(.live) { receiverClient in
+        try await ServiceHarness.run(receiver.definition(), setup: .live) { receiving in
             let appeals = AppealsService.definition { type in type.hasPrefix("appeals.appeal.") ? ["grants"] : [] }
-            try await AppealsHarness.with(kind, appeals: appeals, appealsSettings: [
-                "services.grants.url": "http://127.0.0.1:\(receiverClient.port!)",
-            ]) { h in
-                let admin = try await h.token()
+            try await AppealsHarness.with(kind, setup: .live, appeals: appeals, appealsSettings: ["services.grants.url": try receiving.url]) { h in
                 var submission = AppealsHarness.submission(description: "Canary-description-7Q", submitter: [
                     "name": "Canary Name", "phone": "+996 555 123456", "vulnerableGroups": ["lgbti"],
                 ])
                 submission["locality"] = "Canary street 5"
-                let id = try #require(try await h.send(.post, "/api/v1/appeals", json: submission).json?["id"] as? String)
-                #expect(try await h.transition(id, to: "in_verification", token: admin).status == .ok)
-                #expect(try await h.change(.post, id, "/verification", token: admin,
+                let id = try await h.submit(submission).id
+                #expect(try await h.transition(id, to: "in_verification").status == .ok)
+                #expect(try await h.change(.post, id, "/verification",
                                            json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]).status == .ok)
-                #expect(try await h.transition(id, to: "verified", token: admin).status == .ok)
-                #expect(try await h.change(.post, id, "/publication", token: admin,
+                #expect(try await h.transition(id, to: "verified").status == .ok)
+                #expect(try await h.change(.post, id, "/publication",
                                            json: ["title": ["en": "School refusal"], "summary": ["en": "Refused a pupil."]]).status == .ok)
-                #expect(try await h.change(.post, id, "/responses", token: admin, json: ["text": "Answered.", "channel": "written"]).status == .ok)
-                let publicID = try #require(
-                    (try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]])?.first?["id"] as? String
-                )
+                #expect(try await h.change(.post, id, "/responses", json: ["text": "Answered.", "channel": "written"]).status == .ok)
+                let publicID = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first?.id)
 
                 var arrived = false
                 for _ in 0..<1500 where !arrived {
@@ -75,6 +66,5 @@ import TestSupport
                 }
             }
         }
-        try await receiverDatabase.drop()
     }
 }

@@ -17,20 +17,15 @@ import TestSupport
 
     @Test func theReportedAppealOf968KBIsRefusedWithAFieldError() async throws {
         // Straight to the service: the gateway may refuse a body this large before it gets there.
-        let database = try await TemporaryDatabase.create(.sqlite)
-        let appeals = try await ServiceInstance.build(AppealsService.definition, reader: TestConfiguration.reader(for: AppealsService.definition, database: database.settings))
-        try await appeals.application.test(.router) { client in
+        try await AppealsHarness.with { h in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission(description: Self.inflatedDescription))
             #expect(body.count > 900_000)
-            var headers = HTTPFields()
-            headers[HTTPField.Name(IdentityAssertion.headerName)!] = try await TestIdentities.gatewaySigner().assertion(for: .anonymous, audience: "appeals", clientKey: "c")
-            headers[.contentType] = "application/json"
-            let response = try await client.execute(uri: "/api/v1/appeals", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+            let response = try await h.service.send(.post, "/api/v1/appeals", as: .anonymous(clientKey: "c"),
+                                                    headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
             #expect(response.status == .unprocessableContent)
-            #expect(response.json?["code"] as? String == "validation_failed")
-            #expect(((response.json?["errors"] as? [String: String])?["description"])?.contains("bytes") == true)
+            #expect(response.problemCode == "validation_failed")
+            #expect(response.problem?.errors?["description"]?.contains("bytes") == true)
         }
-        try await database.drop()
     }
 
     @Test func textsAreBoundedInBytesAndCombiningMarks() async throws {
@@ -40,12 +35,12 @@ import TestSupport
             for (description, message) in [(marked, "combining marks"), (overSized, "16000 bytes")] {
                 let refused = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(description: description))
                 #expect(refused.status == .unprocessableContent)
-                #expect(((refused.json?["errors"] as? [String: String])?["description"])?.contains(message) == true, "\(refused.text.prefix(300))")
+                #expect(refused.problem?.errors?["description"]?.contains(message) == true, "\(refused.text.prefix(300))")
             }
             var submission = AppealsHarness.submission(description: String(repeating: "ж", count: 8_000))
             submission["locality"] = String(repeating: "ы", count: 201)
             let locality = try await h.send(.post, "/api/v1/appeals", json: submission)
-            #expect((locality.json?["errors"] as? [String: String])?.keys.sorted() == ["locality"])
+            #expect(locality.problem?.errors?.keys.sorted() == ["locality"])
             submission["locality"] = "Ат-Башы"
             #expect(try await h.send(.post, "/api/v1/appeals", json: submission).status == .created)
         }
@@ -53,14 +48,9 @@ import TestSupport
 
     @Test func open311IntakeIsBoundedLikeEveryAppealAndTakesOnlyItsFormType() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let organization = try await h.organization(admin: admin)
-            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
-                "organizationId": organization, "name": "open311", "scopes": ["appeals:write"],
-            ]).json?["key"] as? String)
+            let partner = TestIdentity.partner(organizationID: UUID())
             func intake(_ form: String, contentType: String = "application/x-www-form-urlencoded") async throws -> TestResponse {
-                let headers: HTTPFields = [.contentType: contentType, HTTPField.Name("X-API-Key")!: key]
-                return try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers, body: ByteBuffer(string: form))
+                try await h.service.send(.post, "/open311/v2/requests.json", as: partner, headers: [.contentType: contentType], body: ByteBuffer(string: form))
             }
             let marked = String(repeating: "a" + String(repeating: "%CC%81", count: 6), count: 50)
             let longName = String(repeating: "%D0%B6", count: 201)  // 201 Cyrillic letters: 402 bytes
@@ -78,7 +68,8 @@ import TestSupport
     @Test func aBodyNotSentAsJSONIs415() async throws {
         try await AppealsHarness.with { h in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission())
-            let response = try await h.client.execute(uri: "/api/v1/appeals", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(bytes: body))
+            let response = try await h.service.send(.post, "/api/v1/appeals", as: AppealsHarness.anonymous,
+                                                    headers: [.contentType: "text/plain"], body: ByteBuffer(bytes: body))
             #expect(response.status == .unsupportedMediaType)
             #expect(response.problemCode == "unsupported_media_type")
         }
@@ -87,22 +78,23 @@ import TestSupport
     @Test func receiptsTrackingAndStaffReadsAreNeverCachedAndTrackingWorksByPOST() async throws {
         try await AppealsHarness.with { h in
             let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
-            let code = try #require(receipt.json?["trackingCode"] as? String)
-            let id = try #require(receipt.json?["id"] as? String)
-            let admin = try await h.token()
+            let created = try receipt.decoded(as: Receipt.self)
+            let code = try #require(created.trackingCode)
+            let id = created.id
+            let admin = AppealsHarness.admin
             let tracked = try await h.send(.post, "/api/v1/appeals/track", json: ["code": code])
             #expect(tracked.status == .ok)
-            #expect(tracked.json?["status"] as? String == "received")
+            #expect(try tracked.decoded(as: TrackedAppeal.self).status == "received")
             let unknown = try await h.send(.post, "/api/v1/appeals/track", json: ["code": "AAAA-BBBB-CCCC-DDDD"])
             #expect(unknown.problemCode == "unknown_tracking_code")
             let responses = [
                 ("receipt", receipt),
                 ("track by POST", tracked),
                 ("track by GET", try await h.send(.get, "/api/v1/appeals/track/\(code)")),
-                ("staff list", try await h.send(.get, "/api/v1/appeals", token: admin)),
-                ("staff read", try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)),
-                ("case file", try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)),
-                ("change", try await h.transition(id, to: "in_verification", token: admin)),
+                ("staff list", try await h.send(.get, "/api/v1/appeals", as: admin)),
+                ("staff read", try await h.send(.get, "/api/v1/appeals/\(id)", as: admin)),
+                ("case file", try await h.send(.get, "/api/v1/appeals/\(id)/history", as: admin)),
+                ("change", try await h.transition(id, to: "in_verification", as: admin)),
             ]
             for (name, response) in responses {
                 #expect(response.status.code < 300, "\(name): \(response.status)")
@@ -136,13 +128,14 @@ import TestSupport
         let (code, file) = try await AppealsHarness.with(kind) { h in
             let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: UUID().uuidString]
             let first = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: key)
-            let code = try #require(first.json?["trackingCode"] as? String)
+            let code = try #require(try first.decoded(as: Receipt.self).trackingCode)
             let retry = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: key)
             #expect(retry.status == .created)
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            #expect(retry.json?["id"] as? String == first.json?["id"] as? String)
-            #expect(retry.json?["trackingCode"] == nil)
-            #expect((retry.json?["replayNotice"] as? String)?.contains("cannot be shown again") == true)
+            let replayed = try retry.decoded(as: Receipt.self)
+            #expect(try replayed.id == first.decoded(as: Receipt.self).id)
+            #expect(replayed.trackingCode == nil)
+            #expect(replayed.replayNotice?.contains("cannot be shown again") == true)
             #expect(!retry.text.contains(code))
             return (code, try AppealPrivacyTests.rawContents(of: h.appealsDatabase))
         }
@@ -155,17 +148,17 @@ import TestSupport
 
     @Test func errorsSayWhatIsExpectedAndIfMatchStarIsRefused() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
-            let bogus = try await h.change(.post, id, "/transitions", token: admin, json: ["to": "bogus"])
+            let admin = AppealsHarness.admin
+            let id = try await h.submit().id
+            let bogus = try await h.change(.post, id, "/transitions", as: admin, json: ["to": "bogus"])
             #expect(bogus.status == .unprocessableContent)
-            #expect((bogus.json?["errors"] as? [String: String])?["to"] == "must be one of received, in_verification, verified, referred, answered, closed, rejected")
+            #expect(bogus.problem?.errors?["to"] == "must be one of received, in_verification, verified, referred, answered, closed, rejected")
             #expect(!bogus.text.contains("AppealStatus") && !bogus.text.contains("Swift"))
 
-            let wildcard = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "in_verification"], headers: [.ifMatch: "*"])
+            let wildcard = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "in_verification"], headers: [.ifMatch: "*"])
             #expect(wildcard.status == .preconditionRequired)
             #expect(wildcard.problemCode == "if_match_wildcard")
-            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).json?["status"] as? String == "received")
+            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", as: admin).decoded(as: AppealView.self).status == "received")
         }
     }
 }

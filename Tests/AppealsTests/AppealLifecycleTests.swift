@@ -2,24 +2,27 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
+import Models
 import Persistence
 import SQLKit
 import Testing
 import TestSupport
 
 @Suite struct AppealLifecycleTests {
+    /// End to end: a citizen through the gateway, staff signed in at the gateway, the case worked in appeals.
     @Test(arguments: TestDatabases.kinds)
     func anAppealLivesFromAnonymousSubmissionToPublicationClosureAndReopening(kind: DatabaseKind) async throws {
-        try await AppealsHarness.with(kind) { h in
+        try await AppealsThroughGateway.with(kind) { h in
             // A citizen submits anonymously and tracks the appeal.
             let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
             #expect(receipt.status == .created)
-            let id = try #require(receipt.json?["id"] as? String).lowercased()
-            let code = try #require(receipt.json?["trackingCode"] as? String)
+            let created = try receipt.decoded(as: Receipt.self)
+            let id = created.id.lowercased()
+            let code = try #require(created.trackingCode)
             #expect(code.range(of: "^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", options: .regularExpression) != nil)
-            let tracked = try await h.send(.get, "/api/v1/appeals/track/\(code.lowercased())")
-            #expect(tracked.json?["status"] as? String == "received")
-            #expect(tracked.json?["description"] == nil)
+            let tracked = try await h.send(.get, "/api/v1/appeals/track/\(code.lowercased())").decoded(as: TrackedAppeal.self)
+            #expect(tracked.status == "received")
+            #expect(tracked.description == nil)
 
             // Staff triage, verify, assign, refer, and a legal expert answers.
             let admin = try await h.token()
@@ -31,124 +34,118 @@ import TestSupport
             #expect(try await h.transition(id, to: "verified", token: admin).status == .ok)
             #expect(try await h.change(.put, id, "/assignment", token: admin, json: ["verifier": "v-1", "legalExpert": lawyer.id]).status == .ok)
             let referral = try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District education office", "dueAt": "2026-12-31T00:00:00Z"])
-            #expect(referral.json?["status"] as? String == "referred")
-            let files = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
-            let referralID = try #require((files.json?["referrals"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(try referral.decoded(as: AppealView.self).status == "referred")
+            let files = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin).decoded(as: CaseFile.self)
+            let referralID = try #require(files.referrals?.first?.id)
             #expect(try await h.change(.post, id, "/referrals/\(referralID)/reply", token: admin, json: ["reply": "She will be enrolled."]).status == .ok)
             let answer = try await h.change(.post, id, "/responses", token: lawyer.token,
                                             json: ["text": "The law guarantees enrolment; the school must admit her.", "channel": "written", "isPublic": true])
             #expect(answer.status == .ok)
-            #expect(answer.json?["status"] as? String == "answered")
+            #expect(try answer.decoded(as: AppealView.self).status == "answered")
 
             // A verifier publishes a redacted copy; the public reads only that.
             let published = try await h.change(.post, id, "/publication", token: admin,
                                                json: ["title": ["en": "School refused a girl's enrolment"], "summary": ["en": "Resolved after referral."], "isSensitive": true])
             #expect(published.status == .ok)
             let list = try await h.send(.get, "/api/v1/appeals/published")
-            let item = try #require((list.json?["items"] as? [[String: Any]])?.first)
-            #expect((item["title"] as? [String: String])?["en"] == "School refused a girl's enrolment")
-            #expect(item["locality"] == nil)
+            let item = try #require(try list.decoded(as: PublishedList.self).items.first)
+            #expect(item.title?["en"] == "School refused a girl's enrolment")
+            #expect(item.locality == nil)
             #expect(!list.text.contains("daughter"))
-            let publicID = try #require(item["id"] as? String)
-            #expect(publicID != id)
+            #expect(item.id != id)
             #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
-            let detail = try await h.send(.get, "/api/v1/appeals/published/\(publicID)")
-            #expect((detail.json?["responses"] as? [[String: Any]])?.count == 1)
+            let detail = try await h.send(.get, "/api/v1/appeals/published/\(item.id)").decoded(as: PublishedAppeal.self)
+            #expect(detail.responses?.count == 1)
 
             // Closed, then reopened by a coordinator; the appellant sees the answer when tracking.
             #expect(try await h.transition(id, to: "closed", token: admin).status == .ok)
             let reopened = try await h.transition(id, to: "in_verification", token: admin, extra: ["note": "New facts arrived."])
-            #expect(reopened.json?["status"] as? String == "in_verification")
-            let trackedAgain = try await h.send(.get, "/api/v1/appeals/track/\(code)")
-            #expect((trackedAgain.json?["responses"] as? [[String: Any]])?.count == 1)
+            #expect(try reopened.decoded(as: AppealView.self).status == "in_verification")
+            let trackedAgain = try await h.send(.get, "/api/v1/appeals/track/\(code)").decoded(as: TrackedAppeal.self)
+            #expect(trackedAgain.responses?.count == 1)
 
-            let history = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
-            let actions = (history.json?["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-            #expect(actions == ["submitted", "transition", "verification", "transition", "assignment", "transition", "referral",
-                                "referral_reply", "transition", "response", "publication", "transition", "transition"])
+            let history = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin).decoded(as: CaseFile.self)
+            #expect(history.entries?.map(\.action) == ["submitted", "transition", "verification", "transition", "assignment", "transition", "referral",
+                                                       "referral_reply", "transition", "response", "publication", "transition", "transition"])
         }
     }
 
     @Test func thePublicListShowsEveryChangeAtOnceAndAWithdrawnCopyNeverLingers() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
-            try await h.transition(id, to: "in_verification", token: admin)
-            try await h.transition(id, to: "verified", token: admin)
-            func listed() async throws -> [[String: Any]] {
-                try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]] ?? []
+            let id = try await h.submit().id
+            try await h.transition(id, to: "in_verification")
+            try await h.transition(id, to: "verified")
+            func listed() async throws -> [PublishedAppeal] {
+                try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items
             }
             #expect(try await listed().isEmpty)
-            try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
-            #expect(try await listed().first?["status"] as? String == "verified")
+            try await h.change(.post, id, "/publication", json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
+            #expect(try await listed().first?.status == "verified")
             #expect(try await listed().count == 1, "read twice: the second from the cache")
-            try await h.transition(id, to: "rejected", token: admin, extra: ["reason": "out_of_scope"])
-            #expect(try await listed().first?["status"] as? String == "rejected")
-            try await h.change(.delete, id, "/publication", token: admin)
+            try await h.transition(id, to: "rejected", extra: ["reason": "out_of_scope"])
+            #expect(try await listed().first?.status == "rejected")
+            try await h.change(.delete, id, "/publication")
             #expect(try await listed().isEmpty)
-            #expect((try await h.send(.get, "/api/v1/appeals/published?limit=1").json?["items"] as? [[String: Any]])?.isEmpty == true)
+            #expect(try await h.send(.get, "/api/v1/appeals/published?limit=1").decoded(as: PublishedList.self).items.isEmpty)
         }
     }
 
     @Test func illegalTransitionsAreRefusedNamingTheAllowedOnes() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let id = try await h.submit().id
             for target in ["verified", "referred", "answered", "closed"] {
-                let response = try await h.transition(id, to: target, token: admin)
+                let response = try await h.transition(id, to: target)
                 #expect(response.status == .conflict, "received → \(target)")
                 #expect(response.problemCode == "illegal_transition")
-                #expect((response.json?["detail"] as? String)?.contains("in_verification, rejected") == true)
+                #expect(response.problem?.detail?.contains("in_verification, rejected") == true)
             }
-            let rejectWithoutReason = try await h.transition(id, to: "rejected", token: admin)
+            let rejectWithoutReason = try await h.transition(id, to: "rejected")
             #expect(rejectWithoutReason.status == .unprocessableContent)
-            #expect(try await h.transition(id, to: "rejected", token: admin, extra: ["reason": "withdrawn"]).status == .ok)
+            #expect(try await h.transition(id, to: "rejected", extra: ["reason": "withdrawn"]).status == .ok)
             for target in ["received", "in_verification", "closed"] {
-                #expect(try await h.transition(id, to: target, token: admin).problemCode == "illegal_transition")
+                #expect(try await h.transition(id, to: target).problemCode == "illegal_transition")
             }
         }
     }
 
     @Test func aStaleIfMatchIs412AndAMissingOneIs428() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
-            let first = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)
+            let admin = AppealsHarness.admin
+            let id = try await h.submit().id
+            let first = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin)
             let eTag = try #require(first.headers[.eTag])
-            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "in_verification"],
+            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "in_verification"],
                                      headers: [.ifMatch: eTag]).status == .ok)
-            let stale = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "rejected", "reason": "unfounded"],
+            let stale = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "rejected", "reason": "unfounded"],
                                          headers: [.ifMatch: eTag])
             #expect(stale.status == .preconditionFailed)
-            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", token: admin, json: ["to": "verified"]).status == .preconditionRequired)
+            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "verified"]).status == .preconditionRequired)
         }
     }
 
     @Test func aReplayedIdempotencyKeyCreatesNothingNew() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
             let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "retry-1"]
             let first = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: headers)
             let retry = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(), headers: headers)
             #expect(first.status == .created)
             #expect(retry.status == .created)
             // The same receipt, less the tracking code, which is shown only once (never stored in clear).
-            #expect(retry.json?["id"] as? String == first.json?["id"] as? String)
-            #expect(retry.json?["trackingCode"] == nil)
-            let list = try await h.send(.get, "/api/v1/appeals", token: admin)
-            #expect((list.json?["items"] as? [[String: Any]])?.count == 1)
+            #expect(try retry.decoded(as: Receipt.self).id == first.decoded(as: Receipt.self).id)
+            #expect(try retry.decoded(as: Receipt.self).trackingCode == nil)
+            let list = try await h.send(.get, "/api/v1/appeals", as: AppealsHarness.admin).decoded(as: AppealList.self)
+            #expect(list.items.count == 1)
         }
     }
 
     @Test func publicationNeedsVerificationAndConsent() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
             let publication: [String: Any] = ["title": ["en": "T"], "summary": ["en": "S"]]
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(publication: false)).json?["id"] as? String)
-            #expect(try await h.change(.post, id, "/publication", token: admin, json: publication).problemCode == "not_verified")
-            try await h.transition(id, to: "in_verification", token: admin)
-            try await h.transition(id, to: "verified", token: admin)
-            #expect(try await h.change(.post, id, "/publication", token: admin, json: publication).problemCode == "no_consent")
+            let id = try await h.submit(AppealsHarness.submission(publication: false)).id
+            #expect(try await h.change(.post, id, "/publication", json: publication).problemCode == "not_verified")
+            try await h.transition(id, to: "in_verification")
+            try await h.transition(id, to: "verified")
+            #expect(try await h.change(.post, id, "/publication", json: publication).problemCode == "no_consent")
             #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
         }
     }
@@ -156,34 +153,34 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func overdueAppealsAreFilteredAndCountedOverEveryPage(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
+            let admin = AppealsHarness.admin
             var ids: [String] = []
             for _ in 0..<4 {
-                ids.append(try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String))
+                ids.append(try await h.submit().id)
             }
             // Three deadlines pass; one of those appeals is then closed, which ends its deadline.
             let database = try Database.open(h.appealsDatabase, logger: Logger(label: "test"))
             try await database.sql.raw("UPDATE appeals SET response_due_at = 1000 WHERE id IN (\(binds: ids.prefix(3).map { $0.lowercased() }))").run()
             try await database.close()
-            try await h.transition(ids[2], to: "rejected", token: admin, extra: ["reason": "out_of_scope"])
+            try await h.transition(ids[2], to: "rejected", extra: ["reason": "out_of_scope"])
 
-            let firstPage = try await h.send(.get, "/api/v1/appeals?limit=1", token: admin)
-            #expect(firstPage.json?["overdueCount"] as? Int == 2)
-            #expect((firstPage.json?["items"] as? [[String: Any]])?.count == 1)
-            let overdue = try await h.send(.get, "/api/v1/appeals?overdue=true", token: admin)
-            let listed = Set(((overdue.json?["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
-            #expect(listed == Set(ids.prefix(2)))
-            #expect(((overdue.json?["items"] as? [[String: Any]]) ?? []).allSatisfy { $0["isOverdue"] as? Bool == true })
-            let onlyOthers = try await h.send(.get, "/api/v1/appeals?regionCode=KG-C", token: admin)
-            #expect(onlyOthers.json?["overdueCount"] as? Int == 0)
+            let firstPage = try await h.send(.get, "/api/v1/appeals?limit=1", as: admin).decoded(as: AppealList.self)
+            #expect(firstPage.overdueCount == 2)
+            #expect(firstPage.items.count == 1)
+            let overdue = try await h.send(.get, "/api/v1/appeals?overdue=true", as: admin).decoded(as: AppealList.self)
+            #expect(Set(overdue.items.map(\.id)) == Set(ids.prefix(2)))
+            #expect(overdue.items.allSatisfy { $0.isOverdue == true })
+            let onlyOthers = try await h.send(.get, "/api/v1/appeals?regionCode=KG-C", as: admin).decoded(as: AppealList.self)
+            #expect(onlyOthers.overdueCount == 0)
         }
     }
 
+    /// End to end: the gateway tells clients apart, and appeals throttles each one on its own.
     @Test func wrongTrackingCodesAreThrottledPerClientOnly() async throws {
         // Clients told apart as behind the operators' proxy: by X-Forwarded-For from a trusted peer.
-        try await AppealsHarness.with(gateway: .live, gatewaySettings: ["gateway.trusted.proxies": "127.0.0.1"]) { h in
+        try await AppealsThroughGateway.with(gateway: .live, gatewaySettings: ["gateway.trusted.proxies": "127.0.0.1"]) { h in
             let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
-            let code = try #require(receipt.json?["trackingCode"] as? String)
+            let code = try #require(try receipt.decoded(as: Receipt.self).trackingCode)
             func track(_ code: String, from address: String) async throws -> TestResponse {
                 try await h.send(.get, "/api/v1/appeals/track/\(code)", headers: [HTTPField.Name("X-Forwarded-For")!: address])
             }
@@ -211,7 +208,7 @@ import TestSupport
             bad["categoryCode"] = "astrology"
             let response = try await h.send(.post, "/api/v1/appeals", json: bad)
             #expect(response.status == .unprocessableContent)
-            let fields = Set((response.json?["errors"] as? [String: String] ?? [:]).keys)
+            let fields = Set((response.problem?.errors ?? [:]).keys)
             #expect(fields == ["description", "categoryCode", "submitter.phone", "submitter.gender", "submitter.vulnerableGroups"])
         }
     }

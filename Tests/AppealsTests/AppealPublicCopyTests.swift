@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Models
 import Persistence
 import Testing
 import TestSupport
@@ -19,37 +20,36 @@ import TestSupport
     }
 
     /// Submits an appeal typed with `locality`, verifies it and publishes it; returns its ID and its public copy's.
-    static func published(_ h: AppealsHarness, locality: String, admin: String, extra: [String: Any] = [:]) async throws -> (id: String, publicID: String) {
+    static func published(_ h: AppealsHarness, locality: String, extra: [String: Any] = [:]) async throws -> (id: String, publicID: String) {
         var submission = AppealsHarness.submission()
         submission["locality"] = locality
-        let id = try #require(try await h.send(.post, "/api/v1/appeals", json: submission).json?["id"] as? String).lowercased()
-        try await h.transition(id, to: "in_verification", token: admin)
-        try await h.transition(id, to: "verified", token: admin)
-        let publication = try await h.change(.post, id, "/publication", token: admin,
+        let id = try await h.submit(submission).id.lowercased()
+        try await h.transition(id, to: "in_verification")
+        try await h.transition(id, to: "verified")
+        let publication = try await h.change(.post, id, "/publication",
                                              json: ["title": ["en": "A school refused a girl"], "summary": ["en": "Referred."]].merging(extra) { $1 })
         #expect(publication.status == .ok)
-        let item = try #require((try await h.send(.get, "/api/v1/appeals/published").json?["items"] as? [[String: Any]])?.first)
-        return (id, try #require(item["id"] as? String))
+        let item = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first)
+        return (id, item.id)
     }
 
     @Test(arguments: TestDatabases.kinds)
     func theLocalityAnAppellantTypedIsNeverPublished(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
             let canary = "Lenin street 12, flat \(Int.random(in: 100...999))"
-            let (id, publicID) = try await Self.published(h, locality: canary, admin: admin)
+            let (id, publicID) = try await Self.published(h, locality: canary)
             // Staff still see what was typed.
-            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).json?["locality"] as? String == canary)
+            #expect(try await h.send(.get, "/api/v1/appeals/\(id)", as: AppealsHarness.admin).decoded(as: AppealView.self).locality == canary)
             for response in try await Self.everythingPublic(h, publicID: publicID) {
                 #expect(response.status == .ok)
                 #expect(!response.text.contains(canary), "\(response.text)")
                 #expect(!response.text.contains("Lenin"), "\(response.text)")
             }
-            let request = try JSONSerialization.jsonObject(with: Data(try await h.send(.get, "/open311/v2/requests/\(publicID).json").text.utf8)) as? [[String: Any]]
-            #expect(request?.first?["address"] as? String == "Naryn Region")
+            let request = try await h.send(.get, "/open311/v2/requests/\(publicID).json").decoded(as: [Open311Request].self)
+            #expect(request.first?.address == "Naryn Region")
 
             // A locality the verifier writes for the public is shown; republishing keeps the public ID.
-            let republished = try await h.change(.post, id, "/publication", token: admin, json: [
+            let republished = try await h.change(.post, id, "/publication", json: [
                 "title": ["en": "A school refused a girl"], "summary": ["en": "Referred."], "publicLocality": "At-Bashy district",
             ])
             #expect(republished.status == .ok)
@@ -58,20 +58,19 @@ import TestSupport
                 #expect(response.text.contains("At-Bashy district"), "\(response.text)")
                 #expect(!response.text.contains(canary))
             }
-            #expect(responses[1].json?["locality"] as? String == "At-Bashy district")
-            let tooLong = try await h.change(.post, id, "/publication", token: admin, json: [
+            #expect(try responses[1].decoded(as: PublishedAppeal.self).locality == "At-Bashy district")
+            let tooLong = try await h.change(.post, id, "/publication", json: [
                 "title": ["en": "t"], "summary": ["en": "s"], "publicLocality": String(repeating: "a", count: 201),
             ])
             #expect(tooLong.status == .unprocessableContent)
-            #expect((tooLong.json?["errors"] as? [String: String])?["publicLocality"] != nil)
+            #expect(tooLong.problem?.errors?["publicLocality"] != nil)
         }
     }
 
     @Test(arguments: TestDatabases.kinds)
     func publicCopiesHaveTheirOwnRandomIDAndOnlyTheDayOfPublication(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
-            let (id, publicID) = try await Self.published(h, locality: "At-Bashy", admin: admin)
+            let (id, publicID) = try await Self.published(h, locality: "At-Bashy")
             #expect(publicID != id)
             // A version-4 UUID: random bits only, where a version 7 carries the receipt time.
             let publicUUID = try #require(UUID(uuidString: publicID))
@@ -79,16 +78,16 @@ import TestSupport
             #expect(try await h.send(.get, "/api/v1/appeals/published/\(id)").status == .notFound)
             #expect(try await h.send(.get, "/open311/v2/requests/\(id).json").status == .notFound)
 
-            let detail = try await h.send(.get, "/api/v1/appeals/published/\(publicID)")
-            let day = try #require(detail.json?["publishedOn"] as? String)
+            let detail = try await h.send(.get, "/api/v1/appeals/published/\(publicID)").decoded(as: PublishedAppeal.self)
+            let day = try #require(detail.publishedOn)
             #expect(day.range(of: #"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil)
-            for key in ["receivedAt", "publishedAt"] { #expect(detail.json?[key] == nil, "\(key) is public") }
+            #expect(detail.receivedAt == nil, "receivedAt is public")
+            #expect(detail.publishedAt == nil, "publishedAt is public")
             // Open311 needs timestamps: both are the start of that day in Bishkek (18:00 UTC the day before).
-            let request = try #require((try JSONSerialization.jsonObject(with: Data(try await h.send(.get, "/open311/v2/requests.json").text.utf8))
-                as? [[String: Any]])?.first)
-            #expect((request["service_request_id"] as? String)?.lowercased() == publicID.lowercased())
-            for key in ["requested_datetime", "updated_datetime"] {
-                #expect((request[key] as? String)?.hasSuffix("T18:00:00Z") == true, "\(key): \(request[key] ?? "")")
+            let request = try #require(try await h.send(.get, "/open311/v2/requests.json").decoded(as: [Open311Request].self).first)
+            #expect(request.service_request_id.lowercased() == publicID.lowercased())
+            for (key, value) in [("requested_datetime", request.requested_datetime), ("updated_datetime", request.updated_datetime)] {
+                #expect(value?.hasSuffix("T18:00:00Z") == true, "\(key): \(value ?? "")")
             }
             #expect(!(try await h.send(.get, "/api/v1/appeals/published")).text.lowercased().contains(id))
         }

@@ -2,6 +2,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Models
 import Logging
 import Persistence
 import SQLKit
@@ -19,49 +20,46 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func aCouncilSeesOnlyTheAllowListAndLessForSensitiveAppeals(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
-            let council = try #require(try await h.send(.post, "/api/v1/organizations", token: admin, json: [
-                "type": "public_council", "name": ["ky": "Нарын кеңеши"], "regionCode": "KG-N",
-            ]).json?["id"] as? String)
-            let member = try await h.user(["council_member"], organization: council, admin: admin).token
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(
+            let admin = AppealsHarness.admin
+            let member = TestIdentity.principal([.councilMember], organizationID: UUID(), organizationRegion: .naryn)
+            let id = try await h.submit(AppealsHarness.submission(
                 submitter: ["name": "Aigul", "gender": "female", "ageGroup": "18_29", "vulnerableGroups": ["lgbti"]]
-            )).json?["id"] as? String)
-            try await h.change(.patch, id, "", token: admin, json: ["staffSummary": "Lives with her aunt"])
-            try await h.transition(id, to: "in_verification", token: admin)
-            try await h.transition(id, to: "verified", token: admin)
-            try await h.transition(id, to: "answered", token: admin)
-            try await h.transition(id, to: "closed", token: admin)
-            try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
+            )).id
+            try await h.change(.patch, id, "", as: admin, json: ["staffSummary": "Lives with her aunt"])
+            try await h.transition(id, to: "in_verification")
+            try await h.transition(id, to: "verified")
+            try await h.transition(id, to: "answered")
+            try await h.transition(id, to: "closed")
+            try await h.change(.post, id, "/publication", json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
 
-            let seen = try await h.send(.get, "/api/v1/appeals/\(id)", token: member)
+            let seen = try await h.send(.get, "/api/v1/appeals/\(id)", as: member)
             #expect(seen.status == .ok)
-            #expect(Set(seen.json?.keys ?? [:].keys) == Self.councilKeys)
-            let listed = try #require((try await h.send(.get, "/api/v1/appeals", token: member).json?["items"] as? [[String: Any]])?.first)
-            #expect(Set(listed.keys) == Self.councilKeys)
+            #expect(try seen.decoded(as: FieldNames.self).names == Self.councilKeys)
+            let listed = try #require(try await h.send(.get, "/api/v1/appeals", as: member).decoded(as: Items<FieldNames>.self).items.first)
+            #expect(listed.names == Self.councilKeys)
             for text in ["lgbti", "female", "18_29", "aunt", "At-Bashy", "Aigul"] { #expect(!seen.text.contains(text), "\(text)") }
             // Staff still see everything.
-            let full = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)
-            #expect(full.json?["vulnerableGroups"] as? [String] == ["lgbti"])
-            #expect(full.json?["gender"] as? String == "female")
+            let full = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin).decoded(as: AppealView.self)
+            #expect(full.vulnerableGroups == ["lgbti"])
+            #expect(full.gender == "female")
 
-            try await h.change(.patch, id, "", token: admin, json: ["isSensitive": true])
-            let sensitive = try await h.send(.get, "/api/v1/appeals/\(id)", token: member)
-            #expect(Set(sensitive.json?.keys ?? [:].keys) == Self.sensitiveCouncilKeys)
-            let sensitiveListed = try #require((try await h.send(.get, "/api/v1/appeals", token: member).json?["items"] as? [[String: Any]])?.first)
-            #expect(Set(sensitiveListed.keys) == Self.sensitiveCouncilKeys)
+            try await h.change(.patch, id, "", as: admin, json: ["isSensitive": true])
+            let sensitive = try await h.send(.get, "/api/v1/appeals/\(id)", as: member)
+            #expect(try sensitive.decoded(as: FieldNames.self).names == Self.sensitiveCouncilKeys)
+            let sensitiveListed = try #require(try await h.send(.get, "/api/v1/appeals", as: member).decoded(as: Items<FieldNames>.self).items.first)
+            #expect(sensitiveListed.names == Self.sensitiveCouncilKeys)
             // Nor can filters find out what is withheld: staff summaries, or a sensitive appeal's category.
-            func listedCount(_ query: String) async throws -> Int? {
-                (try await h.send(.get, "/api/v1/appeals\(query)", token: member).json?["items"] as? [Any])?.count
+            func listedCount(_ query: String, as caller: TestIdentity = member) async throws -> Int? {
+                try await h.send(.get, "/api/v1/appeals\(query)", as: caller).decoded(as: Items<FieldNames>.self).items.count
             }
             #expect(try await listedCount("?q=aunt") == 0)
             #expect(try await listedCount("?categoryCode=education") == 0)
             #expect(try await listedCount("?receivedFrom=2020-01-01T00:00:00Z") == 0)
             #expect(try await listedCount("?status=closed") == 1)
-            #expect((try await h.send(.get, "/api/v1/appeals?q=aunt", token: admin).json?["items"] as? [Any])?.count == 1)
-            let caseFile = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: member)
+            #expect(try await listedCount("?q=aunt", as: admin) == 1)
+            let caseFile = try await h.send(.get, "/api/v1/appeals/\(id)/history", as: member)
             #expect(caseFile.status == .ok)
-            #expect((caseFile.json?["entries"] as? [Any])?.isEmpty == true)
+            #expect(try caseFile.decoded(as: CaseFile.self).entries?.isEmpty == true)
         }
     }
 
@@ -69,16 +67,16 @@ import TestSupport
     func demographicsAreSealedAtRest(kind: DatabaseKind) async throws {
         let canary = "canary_\(UUID().uuidString.prefix(8).lowercased())"
         let contents = try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
-            #expect(try await h.send(.post, "/api/v1/appeals/vulnerable-groups", token: admin, json: [
+            let admin = AppealsHarness.admin
+            #expect(try await h.send(.post, "/api/v1/appeals/vulnerable-groups", as: admin, json: [
                 "code": canary, "name": ["ky": "к", "ru": "к", "en": "Canary"],
             ]).status == .created)
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(
+            let id = try await h.submit(AppealsHarness.submission(
                 submitter: ["gender": "other", "ageGroup": "60_plus", "vulnerableGroups": [canary]]
-            )).json?["id"] as? String)
-            let full = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)
-            #expect(full.json?["vulnerableGroups"] as? [String] == [canary])
-            #expect(full.json?["ageGroup"] as? String == "60_plus")
+            )).id
+            let full = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin).decoded(as: AppealView.self)
+            #expect(full.vulnerableGroups == [canary])
+            #expect(full.ageGroup == "60_plus")
             try await Self.withDatabase(h) { database in
                 let plain = try await database.sql.raw("SELECT gender, age_group, vulnerable_groups FROM appeals").all()
                 #expect(plain.count == 1)
@@ -100,9 +98,9 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func appealsStoredByTheOldSchemaAreCountedAndSealedWithoutLoss(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
+            let admin = AppealsHarness.admin
             var ids: [String] = []
-            for _ in 0..<5 { ids.append(try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)) }
+            for _ in 0..<5 { ids.append(try await h.submit().id) }
             let settings = try AppealsSettings(reader: TestConfiguration.reader(for: AppealsService.definition, database: h.appealsDatabase))
             try await Self.withDatabase(h) { database in
                 // As the first schema left them: demographics in plain columns only, no counters yet.
@@ -118,14 +116,14 @@ import TestSupport
                 #expect(try await sealing.run(logger: Logger(label: "test")) == 5)
                 #expect(try await sealing.run(logger: Logger(label: "test")) == 0, "a second run changes nothing")
             }
-            let full = try await h.send(.get, "/api/v1/appeals/\(ids[0])", token: admin)
-            #expect(full.json?["gender"] as? String == "female")
-            #expect(full.json?["ageGroup"] as? String == "18_29")
-            #expect(full.json?["vulnerableGroups"] as? [String] == ["lgbti", "women"])
-            #expect(full.json?["isAnonymous"] as? Bool == true)
-            let stats = try await h.send(.get, "/api/v1/appeals/stats", token: admin)
-            #expect(stats.json?["byGender"] as? [String: Int] == ["female": 5])
-            #expect(stats.json?["byVulnerableGroup"] as? [String: Int] == ["lgbti": 5, "women": 5])
+            let full = try await h.send(.get, "/api/v1/appeals/\(ids[0])", as: admin).decoded(as: AppealView.self)
+            #expect(full.gender == "female")
+            #expect(full.ageGroup == "18_29")
+            #expect(full.vulnerableGroups == ["lgbti", "women"])
+            #expect(full.isAnonymous == true)
+            let stats = try await h.send(.get, "/api/v1/appeals/stats", as: admin).decoded(as: Statistics.self)
+            #expect(stats.byGender == ["female": 5])
+            #expect(stats.byVulnerableGroup == ["lgbti": 5, "women": 5])
         }
     }
 

@@ -14,18 +14,19 @@ import TestSupport
     func generatedRequestsGetNoServerErrorAndOnlyDocumentedAnswers(kind: DatabaseKind) async throws {
         // Raised limits: the fuzzer is one very busy client, and limiting it is not what this test is about.
         let limits = ["gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000"]
-        try await AppealsHarness.with(kind, gateway: .live, gatewaySettings: limits) { h in
+        try await AppealsThroughGateway.with(kind, gateway: .live, gatewaySettings: limits) { h in
             let admin = try await h.token()
             // A real appeal, tracking code and referral, so generated requests reach the handlers, not only 404s.
             let submitted = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission())
-            let id = try #require(submitted.json?["id"] as? String)
-            let trackingCode = try #require(submitted.json?["trackingCode"] as? String)
+            let receipt = try submitted.decoded(as: Receipt.self)
+            let id = receipt.id
+            let trackingCode = try #require(receipt.trackingCode)
             try await h.transition(id, to: "in_verification", token: admin)
             try await h.transition(id, to: "verified", token: admin)
             try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District akimiat"])
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused enrolment"]])
             let caseFile = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
-            let referralID = try #require(((caseFile.json?["referrals"] as? [[String: Any]])?.first)?["id"] as? String)
+            let referralID = try #require(try caseFile.decoded(as: CaseFile.self).referrals?.first?.id)
 
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -47,19 +47,16 @@ import TestSupport
 
     @Test(arguments: TestDatabases.kinds)
     func aGeoReportClientReadsAndWritesInXMLAndJSONWithTheSpecsAPIKey(kind: DatabaseKind) async throws {
-        try await AppealsHarness.with(kind, gateway: .live) { h in
+        try await AppealsThroughGateway.with(kind, gateway: .live) { h in
             let admin = try await h.token()
             let markup = #"Refused <&>"' enrolment"#
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let id = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).decoded(as: Receipt.self).id
             try await h.transition(id, to: "in_verification", token: admin)
             try await h.transition(id, to: "verified", token: admin)
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": markup]])
-            let published = try JSONSerialization.jsonObject(with: Data(try await h.send(.get, "/open311/v2/requests.json").text.utf8)) as? [[String: Any]]
-            let publicID = try #require(published?.first?["service_request_id"] as? String)
-            let organization = try await h.organization(admin: admin)
-            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
-                "organizationId": organization, "name": "open311", "scopes": ["appeals:write"],
-            ]).json?["key"] as? String)
+            let published = try await h.send(.get, "/open311/v2/requests.json").decoded(as: [Open311Request].self)
+            let publicID = try #require(published.first?.service_request_id)
+            let key = try await h.apiKey(for: try await h.organization(admin: admin), admin: admin)
 
             let root = "http://127.0.0.1:\(try #require(h.client.port))/open311/v2"
             let outcome = try await ExternalCommand.run(["python3", "-c", Self.client, root, key, publicID, "Unpaid wages \(markup)"])
@@ -75,18 +72,19 @@ import TestSupport
                 #expect(saw.description == markup, "\(format)")
                 #expect(saw.status == 201, "\(format)")
                 // The form reached appeals unchanged: the key authenticated, the region attribute and text intact.
-                let appeal = try await h.send(.get, "/api/v1/appeals/\(saw.created)", token: admin)
-                #expect(appeal.json?["channel"] as? String == "partner", "\(format)")
-                #expect(appeal.json?["regionCode"] as? String == "KG-J", "\(format)")
-                #expect(appeal.json?["description"] as? String == "Unpaid wages \(markup)", "\(format)")
+                let appeal = try await h.send(.get, "/api/v1/appeals/\(saw.created)", token: admin).decoded(as: AppealView.self)
+                #expect(appeal.channel == "partner", "\(format)")
+                #expect(appeal.regionCode == "KG-J", "\(format)")
+                #expect(appeal.description == "Unpaid wages \(markup)", "\(format)")
             }
         }
     }
 
+    /// End to end, for the forged form key the gateway must refuse.
     @Test func xmlEscapesMarkupAndErrorsAreTheStandardsList() async throws {
-        try await AppealsHarness.with { h in
+        try await AppealsThroughGateway.with { h in
             let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
+            let id = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).decoded(as: Receipt.self).id
             try await h.transition(id, to: "in_verification", token: admin)
             try await h.transition(id, to: "verified", token: admin)
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": #"a <b> & "c" 'd'"#]])
@@ -113,11 +111,15 @@ import TestSupport
 
     @Test func theDiscoveryDocumentIsPublicInBothFormats() async throws {
         try await AppealsHarness.with { h in
+            struct Discovery: Decodable {
+                let endpoints: [Endpoint]
+                struct Endpoint: Decodable { let url: String; let formats: [String] }
+            }
             let json = try await h.send(.get, "/open311/discovery.json")
             #expect(json.status == .ok)
-            let endpoint = try #require((json.json?["endpoints"] as? [[String: Any]])?.first)
-            #expect(endpoint["url"] as? String == "/open311/v2")
-            #expect(endpoint["formats"] as? [String] == ["application/json", "text/xml"])
+            let endpoint = try #require(try json.decoded(as: Discovery.self).endpoints.first)
+            #expect(endpoint.url == "/open311/v2")
+            #expect(endpoint.formats == ["application/json", "text/xml"])
             let xml = try await h.send(.get, "/open311/discovery.xml")
             #expect(xml.status == .ok)
             #expect(xml.text.contains("<formats><format>application/json</format><format>text/xml</format></formats>"))

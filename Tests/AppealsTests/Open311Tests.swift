@@ -34,12 +34,11 @@ import TestSupport
 
     @Test func responsesValidateAgainstTheOfficialSchemas() async throws {
         try await AppealsHarness.with { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
-            try await h.transition(id, to: "in_verification", token: admin)
-            try await h.transition(id, to: "verified", token: admin)
-            try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District akimiat"])
-            try await h.change(.post, id, "/publication", token: admin, json: ["title": ["ru": "Заголовок"], "summary": ["ru": "Кратко"]])
+            let id = try await h.submit().id
+            try await h.transition(id, to: "in_verification")
+            try await h.transition(id, to: "verified")
+            try await h.change(.post, id, "/referrals", json: ["bodyName": "District akimiat"])
+            try await h.change(.post, id, "/publication", json: ["title": ["ru": "Заголовок"], "summary": ["ru": "Кратко"]])
 
             let services = try await h.send(.get, "/open311/v2/services.json", headers: [.acceptLanguage: "ru"])
             #expect(try await Self.violations(of: services.text, against: "services.json") == "")
@@ -50,11 +49,11 @@ import TestSupport
 
             let requests = try await h.send(.get, "/open311/v2/requests.json")
             #expect(try await Self.violations(of: requests.text, against: "requests.json") == "")
-            let items = try JSONSerialization.jsonObject(with: Data(requests.text.utf8)) as? [[String: Any]]
-            #expect(items?.first?["agency_responsible"] as? String == "District akimiat")
-            #expect(items?.first?["status"] as? String == "open")
+            let items = try requests.decoded(as: [Open311Request].self)
+            #expect(items.first?.agency_responsible == "District akimiat")
+            #expect(items.first?.status == "open")
 
-            let publicID = try #require(items?.first?["service_request_id"] as? String)
+            let publicID = try #require(items.first?.service_request_id)
             let single = try await h.send(.get, "/open311/v2/requests/\(publicID).json")
             #expect(try await Self.violations(of: single.text, against: "requests.json") == "")
             #expect(try await h.send(.get, "/open311/v2/requests/\(UUID()).json").status == .notFound)
@@ -63,24 +62,21 @@ import TestSupport
         }
     }
 
+    /// End to end: a partner's API key, checked by the gateway, reaches appeals as that partner.
     @Test func partnersSubmitWithAnAPIKeyAndThePublicCannot() async throws {
-        try await AppealsHarness.with { h in
+        try await AppealsThroughGateway.with { h in
             let admin = try await h.token()
-            let organization = try await h.organization(admin: admin)
-            let key = try #require(try await h.send(.post, "/api/v1/api-keys", token: admin, json: [
-                "organizationId": organization, "name": "open311", "scopes": ["appeals:write"],
-            ]).json?["key"] as? String)
+            let key = try await h.apiKey(for: try await h.organization(admin: admin), admin: admin)
             let form = "service_code=labour&description=Unpaid%20wages%20for%20three%20months&region_code=KG-J&first_name=Bakyt&phone=%2B996555000111"
             var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             headers[HTTPField.Name("X-API-Key")!] = key
             let created = try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers, body: ByteBuffer(string: form))
             #expect(created.status == .created)
-            let receipt = try JSONSerialization.jsonObject(with: Data(created.text.utf8)) as? [[String: Any]]
-            let id = try #require(receipt?.first?["service_request_id"] as? String)
-            let appeal = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin)
-            #expect(appeal.json?["channel"] as? String == "partner")
-            #expect((appeal.json?["submitter"] as? [String: Any])?["name"] as? String == "Bakyt")
-            #expect((appeal.json?["consent"] as? [String: Bool])?["publication"] == false)
+            let id = try #require(try created.decoded(as: [Open311Request].self).first?.service_request_id)
+            let appeal = try await h.send(.get, "/api/v1/appeals/\(id)", token: admin).decoded(as: AppealView.self)
+            #expect(appeal.channel == "partner")
+            #expect(appeal.submitter?.name == "Bakyt")
+            #expect(appeal.consent?["publication"] == false)
 
             let anonymous = try await h.client.execute(uri: "/open311/v2/requests.json", method: .post,
                                                        headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
@@ -90,7 +86,7 @@ import TestSupport
                                                            body: ByteBuffer(string: "service_code=labour&description=x"))
             #expect(missingRegion.status == .unprocessableContent)
             // The standard's JSON error list, one entry per invalid field, with our stable code beside its status.
-            let errors = try JSONDecoder().decode([Open311Error].self, from: Data(missingRegion.text.utf8))
+            let errors = try missingRegion.decoded(as: [Open311Error].self)
             #expect(errors.count == 1)
             #expect(errors.first?.code == 422 && errors.first?.error_code == "validation_failed")
             #expect(errors.first?.description.hasPrefix("region_code: ") == true)
@@ -106,18 +102,27 @@ struct Open311Error: Decodable {
 }
 
 @Suite struct AppealsOpenAPITests {
+    /// What the tests read of an OpenAPI document.
+    struct Document: Decodable {
+        let openapi: String
+        let paths: FieldNames
+        let components: Components
+
+        struct Components: Decodable { let schemas: FieldNames }
+    }
+
     @Test func theGatewayServesTheAppealsDocumentMergedIntoItsOwn() async throws {
-        try await AppealsHarness.with { h in
-            let document = try await h.send(.get, "/openapi.json")
-            #expect(document.status == .ok)
-            #expect(document.json?["openapi"] as? String == "3.1.0")
-            let paths = document.json?["paths"] as? [String: Any] ?? [:]
+        try await AppealsThroughGateway.with { h in
+            let response = try await h.send(.get, "/openapi.json")
+            #expect(response.status == .ok)
+            let document = try response.decoded(as: Document.self)
+            #expect(document.openapi == "3.1.0")
+            let paths = document.paths.names
             for path in ["/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json",
                          "/open311/v2/requests.xml", "/open311/v2/services/{file}", "/open311/discovery.xml"] {
-                #expect(paths[path] != nil, "\(path) is not documented")
+                #expect(paths.contains(path), "\(path) is not documented")
             }
-            let schemas = (document.json?["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
-            #expect(schemas["NewAppeal"] != nil)
+            #expect(document.components.schemas.names.contains("NewAppeal"))
         }
     }
 }

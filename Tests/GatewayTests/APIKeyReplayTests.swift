@@ -1,8 +1,6 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import HummingbirdTesting
-import Logging
 import Persistence
 import SQLKit
 import ServiceKit
@@ -14,31 +12,25 @@ import TestSupport
 @Suite struct APIKeyReplayTests {
     @Test(arguments: TestDatabases.kinds)
     func aRetriedKeyCreationSaysCreatedWithoutTheKeyAndTheStoreNeverHoldsIt(kind: DatabaseKind) async throws {
-        let temporary = try await TemporaryDatabase.create(kind)
-        let gateway = try await ServiceInstance.build(
-            GatewayService.definition, reader: TestConfiguration.reader(service: "gateway", database: temporary.settings)
-        )
-        try await gateway.application.test(.router) { client in
-            let h = GatewayHarness(client: client)
+        try await GatewayHarness.with(kind) { h in
             let admin = try await h.adminToken()
             let organization = try await h.createOrganization(token: admin)
             let body = GatewayHarness.object(["organizationId": organization.uuidString, "name": "intake", "scopes": ["appeals:write"]])
             let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: UUID().uuidString]
             let first = try await h.send(.post, "/api/v1/api-keys", token: admin, json: body, headers: headers)
             #expect(first.status == .created)
-            let key = try #require(first.json?["key"] as? String)
+            let firstKey = try first.decoded(as: CreatedAPIKey.self)
+            let key = try #require(firstKey.key)
             let retry = try await h.send(.post, "/api/v1/api-keys", token: admin, json: body, headers: headers)
             #expect(retry.status == .created)
             #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            #expect(retry.json?["key"] == nil)
-            #expect((retry.json?["apiKey"] as? [String: Any])?["id"] as? String == (first.json?["apiKey"] as? [String: Any])?["id"] as? String)
-            #expect((retry.json?["replayNotice"] as? String)?.contains("cannot be shown again") == true)
-            #expect(!String(buffer: retry.body).contains(key))
+            let replayed = try retry.decoded(as: CreatedAPIKey.self)
+            #expect(replayed.key == nil)
+            #expect(replayed.apiKey.id == firstKey.apiKey.id)
+            #expect(replayed.replayNotice?.contains("cannot be shown again") == true)
+            #expect(!retry.text.contains(key))
 
-            let settings: DatabaseSettings = if case .sqlite(let path) = temporary.settings {
-                .sqlite(path: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("gateway.sqlite").path)
-            } else { temporary.settings }
-            let database = try Database.open(settings, logger: Logger(label: "test"))
+            let database = try h.openDatabase()
             let bodies = try await database.sql.raw("SELECT response_body FROM idempotency_keys").all().map {
                 String(decoding: try $0.decode(column: "response_body", as: Data.self), as: UTF8.self)
             }
@@ -46,6 +38,5 @@ import TestSupport
             #expect(bodies.count == 1)
             #expect(bodies.allSatisfy { !$0.contains(key) && !$0.contains("omk_") })
         }
-        try await temporary.drop()
     }
 }

@@ -40,8 +40,9 @@ import TestSupport
             }
             // Nothing changed: the target is still a verifier and enabled.
             let user = try await gateway.send(.get, "/api/v1/users/\(target)", token: admin)
-            #expect(user.json?["roles"] as? [String] == ["verifier"])
-            #expect(user.json?["isDisabled"] as? Bool == false)
+            let unchanged = try user.decoded(as: UserView.self)
+            #expect(unchanged.roles == ["verifier"])
+            #expect(unchanged.isDisabled == false)
         }
     }
 
@@ -67,7 +68,7 @@ import TestSupport
             let neighbour = try await gateway.createUser(email: "neighbour@example.org", roles: [.councilMember], organization: councilB, token: admin)
 
             let own = try await gateway.send(.get, "/api/v1/users", token: member.token)
-            let organizations = (own.json?["items"] as? [[String: Any]] ?? []).compactMap { ($0["organizationId"] as? String).flatMap(UUID.init(uuidString:)) }
+            let organizations = try own.decoded(as: Listing<UserView>.self).items.compactMap(\.organizationId)
             #expect(Set(organizations) == [councilA])
             #expect(try await gateway.send(.get, "/api/v1/users?organizationId=\(councilB)", token: member.token).status == .forbidden)
             #expect(try await gateway.send(.get, "/api/v1/users/\(neighbour)", token: member.token).status == .notFound)
@@ -82,7 +83,7 @@ import TestSupport
             let otherOrganization = try await gateway.createOrganization(token: admin)
             let otherKey = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
                                                   json: #"{"organizationId":"\#(otherOrganization)","name":"theirs","scopes":["appeals:read"]}"#)
-            let otherKeyID = try #require((otherKey.json?["apiKey"] as? [String: Any])?["id"] as? String)
+            let otherKeyID = try otherKey.decoded(as: CreatedAPIKey.self).apiKey.id
 
             let create = try await gateway.send(.post, "/api/v1/api-keys", token: partner.token,
                                                 json: #"{"organizationId":"\#(otherOrganization)","name":"mine now","scopes":["appeals:read"]}"#)
@@ -94,9 +95,9 @@ import TestSupport
                                              json: #"{"organizationId":"\#(partner.organization!)","name":"ours","scopes":["appeals:read"]}"#)
             #expect(own.status == .created)
             let listed = try await gateway.send(.get, "/api/v1/api-keys", token: partner.token)
-            #expect((listed.json?["items"] as? [[String: Any]])?.count == 1)
+            #expect(try listed.decoded(as: Listing<APIKeyView>.self).items.count == 1)
             // The other organisation's key still authenticates: it was not revoked.
-            let theirs = try #require(otherKey.json?["key"] as? String)
+            let theirs = try #require(try otherKey.decoded(as: CreatedAPIKey.self).key)
             #expect(try await gateway.send(.get, "/api/v1/appeals/published", apiKey: theirs).status != .unauthorized)
         }
     }
@@ -107,7 +108,7 @@ import TestSupport
             let organization = try await gateway.createOrganization(token: admin)
             let created = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
                                                  json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
-            let key = try #require(created.json?["key"] as? String)
+            let key = try #require(try created.decoded(as: CreatedAPIKey.self).key)
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             // Elsewhere a form's api_key is just a field: the caller stays anonymous and is asked to sign in.
             let elsewhere = try await gateway.client.execute(uri: "/api/v1/users", method: .post, headers: form, body: ByteBuffer(string: "api_key=\(key)"))
@@ -127,7 +128,7 @@ import TestSupport
             let organization = try await gateway.createOrganization(token: admin)
             let created = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
                                                  json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
-            let key = try #require(created.json?["key"] as? String)
+            let key = try #require(try created.decoded(as: CreatedAPIKey.self).key)
             #expect(key.hasPrefix("omk_"))
 
             #expect(try await gateway.send(.get, "/api/v1/users", apiKey: key).problemCode == "insufficient_scope")
@@ -142,7 +143,7 @@ import TestSupport
             let listed = try await gateway.send(.get, "/api/v1/api-keys?organizationId=\(organization)", token: admin)
             #expect(!String(buffer: listed.body).contains(key))
 
-            let id = try #require((created.json?["apiKey"] as? [String: Any])?["id"] as? String)
+            let id = try created.decoded(as: CreatedAPIKey.self).apiKey.id
             #expect(try await gateway.send(.delete, "/api/v1/api-keys/\(id)", token: admin).status == .noContent)
             #expect(try await gateway.send(.get, "/api/v1/appeals/published", apiKey: key).problemCode == "invalid_api_key")
         }

@@ -29,7 +29,7 @@ import TestSupport
             #expect(stale.status == .preconditionFailed)
             #expect(stale.problemCode == "stale_version")
             let after = try await gateway.send(.get, path, token: admin)
-            #expect((after.json?["name"] as? [String: String])?["en"] == "Renamed")
+            #expect(try after.decoded(as: OrganizationView.self).name["en"] == "Renamed")
         }
     }
 
@@ -38,12 +38,12 @@ import TestSupport
             let admin = try await gateway.adminToken()
             let council = try await gateway.send(.post, "/api/v1/organizations", token: admin, json: #"{"type":"public_council","name":{"ky":"Кеңеш"}}"#)
             #expect(council.status == .unprocessableContent)
-            #expect((council.json?["errors"] as? [String: String])?["regionCode"] != nil)
+            #expect(council.problem?.errors?["regionCode"] != nil)
 
             let user = try await gateway.send(.post, "/api/v1/users", token: admin,
                                               json: #"{"email":"not-an-email","displayName":"","password":"short","roles":["journalist"]}"#)
             #expect(user.status == .unprocessableContent)
-            let errors = user.json?["errors"] as? [String: String] ?? [:]
+            let errors = user.problem?.errors ?? [:]
             #expect(Set(errors.keys) == ["email", "displayName", "password", "organizationId"])
 
             _ = try await gateway.createUser(email: "Twice@Example.org", roles: [.verifier], token: admin)
@@ -67,8 +67,9 @@ import TestSupport
             var cursor: String?
             repeat {
                 let page = try await gateway.send(.get, "/api/v1/organizations?type=public_council&limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
-                seen += (page.json?["items"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? String).flatMap(UUID.init(uuidString:)) }
-                cursor = page.json?["nextCursor"] as? String
+                let listing = try page.decoded(as: Listing<OrganizationView>.self)
+                seen += listing.items.map(\.id)
+                cursor = listing.nextCursor
             } while cursor != nil
             #expect(seen == created)
 
@@ -91,13 +92,13 @@ import TestSupport
             _ = try await gateway.send(.post, "/api/v1/users/\(user)/disable", token: admin)  // no change, no entry
             let key = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
                                              json: #"{"organizationId":"\#(organization)","name":"k","scopes":["grants:write"]}"#)
-            let keyID = try #require((key.json?["apiKey"] as? [String: Any])?["id"] as? String)
+            let keyID = try key.decoded(as: CreatedAPIKey.self).apiKey.id
             _ = try await gateway.send(.delete, "/api/v1/api-keys/\(keyID)", token: admin)
             _ = try await gateway.send(.delete, "/api/v1/api-keys/\(keyID)", token: admin)  // already revoked
 
             let entries = try await gateway.auditEntries(adminToken: admin)
             func count(_ action: String, target: String? = nil) -> Int {
-                entries.filter { $0["action"] as? String == action && (target == nil || ($0["targetId"] as? String)?.lowercased() == target?.lowercased()) }.count
+                entries.filter { $0.action == action && (target == nil || $0.targetId?.lowercased() == target?.lowercased()) }.count
             }
             #expect(count("auth.sign_in") == 1)
             #expect(count("auth.sign_in_failed") == 1)
@@ -107,8 +108,8 @@ import TestSupport
             #expect(count("user.disabled", target: user.uuidString) == 1)
             #expect(count("api_key.created", target: keyID) == 1)
             #expect(count("api_key.revoked", target: keyID) == 1)
-            let rolesChange = entries.first { $0["action"] as? String == "user.roles_changed" }
-            #expect((rolesChange?["details"] as? [String: String])?["to"] == ",legal_expert,verifier,")
+            let rolesChange = entries.first { $0.action == "user.roles_changed" }
+            #expect(rolesChange?.details?["to"] == ",legal_expert,verifier,")
         }
     }
 }

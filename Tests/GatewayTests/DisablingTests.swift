@@ -35,12 +35,12 @@ import TestSupport
             #expect(try await gateway.send(.post, "\(path)/enable", token: admin).problemCode == "precondition_required")
             let enabled = try await gateway.transition(path, "enable", token: admin)
             #expect(enabled.status == .ok)
-            #expect(enabled.json?["isDisabled"] as? Bool == false)
+            #expect(try enabled.decoded(as: UserView.self).isDisabled == false)
             #expect(try await gateway.login("partner@example.org", "a long enough password").status == .ok)
             #expect(try await gateway.send(.get, "/api/v1/users", apiKey: key).problemCode == "invalid_api_key")
 
             let entries = try await gateway.auditEntries(adminToken: admin, query: "&targetId=\(organization.uuidString.lowercased())")
-            let actions = entries.compactMap { $0["action"] as? String }
+            let actions = entries.map(\.action)
             #expect(actions.filter { $0 == "organization.disabled" }.count == 1)
             #expect(actions.filter { $0 == "organization.enabled" }.count == 1)
         }
@@ -54,12 +54,12 @@ import TestSupport
             let past = try await gateway.send(.post, "/api/v1/api-keys", token: admin, json: GatewayHarness.object(
                 ["organizationId": organization.uuidString, "name": "late", "scopes": ["appeals:write"], "expiresAt": "2020-01-01T00:00:00Z"]))
             #expect(past.status == .unprocessableContent)
-            #expect((past.json?["errors"] as? [String: String])?["expiresAt"] != nil)
+            #expect(past.problem?.errors?["expiresAt"] != nil)
 
             let expiresAt = Date(timeIntervalSinceNow: 3600)
             let created = try await gateway.createKey(for: organization, expiresAt: expiresAt, token: admin)
             #expect(created.response.headers[.cacheControl] == "no-store")
-            #expect((created.response.json?["apiKey"] as? [String: Any])?["expiresAt"] != nil)
+            #expect(try created.response.decoded(as: CreatedAPIKey.self).apiKey.expiresAt != nil)
             #expect(try await gateway.send(.get, "/api/v1/users", apiKey: created.secret).problemCode == "insufficient_scope")
 
             let database = try gateway.openDatabase()
@@ -79,8 +79,8 @@ extension GatewayHarness {
         var fields: [String: Any] = ["organizationId": organization.uuidString, "name": "partner system", "scopes": ["appeals:write"]]
         fields["expiresAt"] = expiresAt.map { RFC3339.string(from: $0) }
         let response = try await send(.post, "/api/v1/api-keys", token: token, json: Self.object(fields))
-        guard response.status == .created, let secret = response.json?["key"] as? String else {
-            throw HarnessError("creating an API key failed: \(response.status) \(String(buffer: response.body))")
+        guard response.status == .created, let secret = try response.decoded(as: CreatedAPIKey.self).key else {
+            throw HarnessError("creating an API key failed: \(response.status) \(response.text)")
         }
         return (secret, response)
     }

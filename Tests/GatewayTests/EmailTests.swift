@@ -29,11 +29,11 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
             let id = try await gateway.createUser(email: "ＷＩＤＥ@Example.ORG", roles: [.verifier], token: admin)
-            #expect(try await gateway.send(.get, "/api/v1/users/\(id)", token: admin).json?["email"] as? String == "wide@example.org")
+            #expect(try await gateway.send(.get, "/api/v1/users/\(id)", token: admin).decoded(as: UserView.self).email == "wide@example.org")
             #expect(try await gateway.login("Wide@EXAMPLE.org", "a long enough password").status == .ok)
 
             #expect(try await gateway.change("/api/v1/users/\(id)", json: GatewayHarness.object(["email": "Narrow@Example.ORG"]), token: admin)
-                .json?["email"] as? String == "narrow@example.org")
+                .decoded(as: UserView.self).email == "narrow@example.org")
             #expect(try await gateway.login("ＮＡＲＲＯＷ@example.org", "a long enough password").status == .ok)
         }
     }
@@ -49,7 +49,7 @@ import TestSupport
             let hidden = try await create("ad\u{200D}min@example.org")
             #expect(hidden.status == .unprocessableContent)
             #expect(hidden.problemCode == "validation_failed")
-            #expect((hidden.json?["errors"] as? [String: String])?["email"]?.contains("invisible") == true)
+            #expect(hidden.problem?.errors?["email"]?.contains("invisible") == true)
 
             // The bootstrap admin is admin@example.org; a Cyrillic а makes an address that looks the same.
             let lookalike = try await create("\u{0430}dmin@example.org")

@@ -20,19 +20,10 @@ struct GatewayHarness {
     /// Builds a gateway on a new database of `kind` and runs `body` against it.
     static func with<Result>(
         _ kind: DatabaseKind = .sqlite, overrides: [String: String] = [:], setup: TestingSetup = .router,
-        _ body: @Sendable @escaping (GatewayHarness) async throws -> Result
+        _ body: @Sendable (GatewayHarness) async throws -> Result
     ) async throws -> Result {
-        let temporary = try await TemporaryDatabase.create(kind)
-        do {
-            let gateway = try await ServiceInstance.build(
-                GatewayService.definition, reader: TestConfiguration.reader(service: "gateway", database: temporary.settings, overrides: overrides)
-            )
-            let result = try await gateway.application.test(setup) { try await body(GatewayHarness(client: $0, databaseSettings: gateway.settings.database)) }
-            try await temporary.drop()
-            return result
-        } catch {
-            try? await temporary.drop()
-            throw error
+        try await ServiceHarness.run(GatewayService.definition, on: kind, settings: overrides, setup: setup) { gateway in
+            try await body(GatewayHarness(client: gateway.client, databaseSettings: gateway.settings.database))
         }
     }
 
@@ -61,10 +52,9 @@ struct GatewayHarness {
     /// Signs in and returns the session's tokens; fails the test when sign-in fails.
     func session(_ email: String, _ password: String) async throws -> (accessToken: String, refreshToken: String) {
         let response = try await login(email, password)
-        guard response.status == .ok, let body = response.json,
-              let access = body["accessToken"] as? String, let refresh = body["refreshToken"] as? String
-        else { throw HarnessError("sign-in as \(email) failed: \(response.status) \(String(buffer: response.body))") }
-        return (access, refresh)
+        guard response.status == .ok else { throw HarnessError("sign-in as \(email) failed: \(response.status) \(response.text)") }
+        let session = try response.decoded(as: SessionView.self)
+        return (session.accessToken, session.refreshToken)
     }
 
     /// The bootstrap admin's access token.
@@ -77,10 +67,10 @@ struct GatewayHarness {
         var fields: [String: Any] = ["type": type, "name": ["en": "Org \(UUID().uuidString.prefix(6))"]]
         fields["regionCode"] = region
         let response = try await send(.post, "/api/v1/organizations", token: token, json: Self.object(fields))
-        guard response.status == .created, let id = (response.json?["id"] as? String).flatMap(UUID.init(uuidString:)) else {
-            throw HarnessError("creating an organisation failed: \(response.status) \(String(buffer: response.body))")
+        guard response.status == .created else {
+            throw HarnessError("creating an organisation failed: \(response.status) \(response.text)")
         }
-        return id
+        return try response.decoded(as: Created.self).id
     }
 
     /// Creates a user as `token` and returns their ID.
@@ -89,10 +79,10 @@ struct GatewayHarness {
         var fields: [String: Any] = ["email": email, "displayName": "Test \(email)", "password": password, "roles": roles.map(\.rawValue)]
         fields["organizationId"] = organization?.uuidString
         let response = try await send(.post, "/api/v1/users", token: token, json: Self.object(fields))
-        guard response.status == .created, let id = (response.json?["id"] as? String).flatMap(UUID.init(uuidString:)) else {
-            throw HarnessError("creating \(email) failed: \(response.status) \(String(buffer: response.body))")
+        guard response.status == .created else {
+            throw HarnessError("creating \(email) failed: \(response.status) \(response.text)")
         }
-        return id
+        return try response.decoded(as: Created.self).id
     }
 
     /// A signed-in user with `roles` (in a new organisation when a role needs one); returns their token.
@@ -105,9 +95,13 @@ struct GatewayHarness {
     }
 
     /// The audit entries, newest first.
-    func auditEntries(adminToken: String, query: String = "") async throws -> [[String: Any]] {
-        let response = try await send(.get, "/api/v1/audit?limit=200\(query)", token: adminToken)
-        return response.json?["items"] as? [[String: Any]] ?? []
+    func auditEntries(adminToken: String, query: String = "") async throws -> [AuditEntry] {
+        try await send(.get, "/api/v1/audit?limit=200\(query)", token: adminToken).decoded(as: Listing<AuditEntry>.self).items
+    }
+
+    /// The answer to a creating request.
+    struct Created: Decodable {
+        let id: UUID
     }
 
     static func object(_ fields: [String: Any]) -> String {
@@ -118,10 +112,4 @@ struct GatewayHarness {
 struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-extension TestResponse {
-    var json: [String: Any]? {
-        try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
-    }
 }

@@ -4,6 +4,7 @@ import NIOCore
 import HummingbirdTesting
 import Testing
 @testable import Gateway
+import TestSupport
 
 @Suite struct ProxyFailureTests {
     static let coordinator = "staff-1:coordinator"

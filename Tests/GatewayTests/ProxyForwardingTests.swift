@@ -6,6 +6,7 @@ import NIOCore
 import ServiceKit
 import Testing
 @testable import Gateway
+import TestSupport
 
 @Suite struct ProxyForwardingTests {
     static let coordinator = "staff-1:coordinator"

@@ -267,13 +267,3 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: method, headers: headers, body: body)
     }
 }
-
-extension TestResponse {
-    /// The problem's stable code, or `nil` when the body is not a problem.
-    var problemCode: String? {
-        guard headers[.contentType] == Problem.mediaType else { return nil }
-        return (try? JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView)))?.code
-    }
-
-    var text: String { String(buffer: body) }
-}

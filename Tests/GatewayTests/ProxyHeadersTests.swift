@@ -2,6 +2,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 @testable import Gateway
+import TestSupport
 
 @Suite struct ProxyHeadersTests {
     static let origin = "https://app.open-media.example"

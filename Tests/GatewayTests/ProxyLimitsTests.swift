@@ -9,6 +9,7 @@ import NIOHTTP1
 import ServiceKit
 import Testing
 @testable import Gateway
+import TestSupport
 
 @Suite struct ProxyLimitsTests {
     static let coordinator = "staff-1:coordinator"

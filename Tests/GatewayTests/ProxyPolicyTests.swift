@@ -5,6 +5,7 @@ import NIOCore
 import ServiceKit
 import Testing
 @testable import Gateway
+import TestSupport
 
 @Suite struct ProxyPolicyTests {
     @Test func thePublicIsAskedToSignInBeforeTheServiceSeesAnything() async throws {

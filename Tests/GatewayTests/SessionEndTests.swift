@@ -131,7 +131,7 @@ extension GatewayHarness {
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: old.accessToken).problemCode == "invalid_token")
             // The refresh token still works and brings a token for the new region.
             let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(old.refreshToken)"}"#)
-            let token = try #require(refreshed.json?["accessToken"] as? String)
+            let token = try refreshed.decoded(as: SessionView.self).accessToken
             let payload = try #require(Data(base64URLEncoded: String(token.split(separator: ".")[1])))
             #expect((try JSONSerialization.jsonObject(with: payload) as? [String: Any])?["orgRegion"] as? String == "KG-B")
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: token).status == .ok)

@@ -15,18 +15,19 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let login = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
             #expect(login.status == .ok)
-            #expect(login.json?["expiresIn"] as? Int == 900)
-            #expect((login.json?["user"] as? [String: Any])?["roles"] as? [String] == ["admin"])
-            #expect((login.json?["user"] as? [String: Any])?["passwordHash"] == nil)
-            let access = try #require(login.json?["accessToken"] as? String)
-            let refresh = try #require(login.json?["refreshToken"] as? String)
+            let session = try login.decoded(as: SessionView.self)
+            #expect(session.expiresIn == 900)
+            #expect(session.user?.roles == ["admin"])
+            #expect(session.user != nil && session.user?.passwordHash == nil)
+            let access = session.accessToken
+            let refresh = session.refreshToken
 
             let me = try await gateway.send(.get, "/api/v1/auth/me", token: access)
-            #expect(me.json?["email"] as? String == TestConfiguration.adminEmail)
+            #expect(try me.decoded(as: UserView.self).email == TestConfiguration.adminEmail)
 
             let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(refresh)"}"#)
             #expect(refreshed.status == .ok)
-            let next = try #require(refreshed.json?["refreshToken"] as? String)
+            let next = try refreshed.decoded(as: SessionView.self).refreshToken
             #expect(next != refresh)
 
             #expect(try await gateway.send(.post, "/api/v1/auth/logout", json: #"{"refreshToken": "\#(next)"}"#).status == .noContent)
@@ -78,7 +79,7 @@ import TestSupport
                 let token = try await harness.session(TestConfiguration.adminEmail == email ? email : TestConfiguration.adminEmail,
                                                       TestConfiguration.adminPassword).accessToken
                 let users = try await harness.send(.get, "/api/v1/users", token: token)
-                return (users.json?["items"] as? [[String: Any]] ?? []).compactMap { $0["email"] as? String }
+                return try users.decoded(as: Listing<UserView>.self).items.compactMap(\.email)
             }
         }
         #expect(try await start(email: TestConfiguration.adminEmail) == [TestConfiguration.adminEmail])
@@ -105,7 +106,7 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let login = try await gateway.login(TestConfiguration.adminEmail, TestConfiguration.adminPassword)
             #expect(login.headers[.cacheControl] == "no-store")
-            let refreshToken = try #require(login.json?["refreshToken"] as? String)
+            let refreshToken = try login.decoded(as: SessionView.self).refreshToken
             let refreshed = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(refreshToken)"}"#)
             #expect(refreshed.status == .ok)
             #expect(refreshed.headers[.cacheControl] == "no-store")

@@ -69,7 +69,7 @@ import TestSupport
         try await GatewayHarness.with { gateway in
             let first = try await gateway.session(TestConfiguration.adminEmail, TestConfiguration.adminPassword).refreshToken
             let rotated = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(first)"}"#)
-            let second = try #require(rotated.json?["refreshToken"] as? String)
+            let second = try rotated.decoded(as: SessionView.self).refreshToken
 
             // The stolen first token comes back: refused, and the legitimate successor dies with it.
             let reuse = try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(first)"}"#)

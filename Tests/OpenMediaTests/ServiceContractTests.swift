@@ -20,20 +20,9 @@ import TestSupport
     }
 
     func withService<Result>(
-        _ name: String, kind: DatabaseKind = .sqlite, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Result
+        _ name: String, kind: DatabaseKind = .sqlite, _ body: @Sendable (any TestClientProtocol) async throws -> Result
     ) async throws -> Result {
-        let temporary = try await TemporaryDatabase.create(kind)
-        do {
-            let service = try await ServiceInstance.build(
-                Self.definition(named: name), reader: TestConfiguration.reader(for: Self.definition(named: name), database: temporary.settings)
-            )
-            let result = try await service.application.test(.router) { try await body($0) }
-            try await temporary.drop()
-            return result
-        } catch {
-            try? await temporary.drop()
-            throw error
-        }
+        try await ServiceHarness.run(Self.definition(named: name), on: kind) { try await body($0.client) }
     }
 
     @Test(arguments: backendNames + ["gateway"], TestDatabases.kinds)

@@ -14,9 +14,7 @@ import TestSupport
     func withClient<Result>(
         overrides: [String: String] = [:], _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Result
     ) async throws -> Result {
-        try await TestService.with(.sqlite, overrides: overrides) { service, _, _ in
-            try await service.application.test(.router) { try await body($0) }
-        }
+        try await TestService.with(.sqlite, overrides: overrides) { service, _ in try await body(service.client) }
     }
 
     @Test(arguments: [#"{"title": "#, "", #"{"title": "t", "region": "KG-N"} x"#, "{\u{0}}", "nul", #"{'title': 1}"#])

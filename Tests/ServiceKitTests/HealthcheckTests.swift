@@ -15,14 +15,13 @@ import TestSupport
 
     @Test func succeedsWhileTheServiceIsReadyAndFailsOnceItDrainsOrStops() async throws {
         let definition = TestService.definition(executions: .init())
-        let port = try await TestService.with(.sqlite) { service, _, _ in
-            try await service.application.test(.live) { client in
-                let port = client.port!
-                #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 0)
-                service.readiness.beginDraining()
-                #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 1)
-                return port
-            }
+        let port = try await TestService.with(.sqlite, setup: .live) { service, _ in
+            let client = service.client
+            let port = client.port!
+            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 0)
+            service.readiness.beginDraining()
+            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 1)
+            return port
         }
         // The server has stopped: nothing listens on the port any more.
         #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port), timeout: .seconds(1)) == 1)

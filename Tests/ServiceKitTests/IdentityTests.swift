@@ -14,12 +14,11 @@ import TestSupport
 
     /// Sends `assertion` (or none) to a public route and returns the response.
     func call(_ path: String = note, assertion: String?) async throws -> TestResponse {
-        try await TestService.with(.sqlite) { service, _, _ in
-            try await service.application.test(.router) { client in
-                var headers = HTTPFields()
-                headers[.identityAssertion] = assertion
-                return try await client.execute(uri: path, method: .get, headers: headers)
-            }
+        try await TestService.with(.sqlite) { service, _ in
+            let client = service.client
+            var headers = HTTPFields()
+            headers[.identityAssertion] = assertion
+            return try await client.execute(uri: path, method: .get, headers: headers)
         }
     }
 

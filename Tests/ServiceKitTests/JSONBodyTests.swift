@@ -19,42 +19,40 @@ import TestSupport
 
     @Test func aBodyThatIsNotSentAsJSONIs415NamingTheType() async throws {
         let valid = #"{"title": "Water", "region": "KG-N"}"#
-        try await TestService.with(.sqlite) { service, executions, _ in
-            try await service.application.test(.router) { client in
-                // What a hostile page can make a browser send without a preflight.
-                for contentType in ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", nil] {
-                    let refused = try await post(client, contentType: contentType, body: valid)
-                    #expect(refused.status == .unsupportedMediaType, "\(contentType ?? "none")")
-                    #expect(refused.problem?.code == "unsupported_media_type")
-                    #expect(refused.problem?.detail?.contains("application/json") == true)
-                }
-                #expect(executions.count("notes") == 0)
-                for contentType in ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"] {
-                    #expect(try await post(client, contentType: contentType, body: valid).status == .created, "\(contentType)")
-                }
+        try await TestService.with(.sqlite) { service, executions in
+            let client = service.client
+            // What a hostile page can make a browser send without a preflight.
+            for contentType in ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", nil] {
+                let refused = try await post(client, contentType: contentType, body: valid)
+                #expect(refused.status == .unsupportedMediaType, "\(contentType ?? "none")")
+                #expect(refused.problem?.code == "unsupported_media_type")
+                #expect(refused.problem?.detail?.contains("application/json") == true)
+            }
+            #expect(executions.count("notes") == 0)
+            for contentType in ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"] {
+                #expect(try await post(client, contentType: contentType, body: valid).status == .created, "\(contentType)")
             }
         }
     }
 
     @Test func decodingErrorsSayWhatIsExpectedWithoutSwiftTypeNames() async throws {
-        try await TestService.with(.sqlite) { service, _, _ in
-            try await service.application.test(.router) { client in
-                let cases: [(body: String, field: String, message: String)] = [
-                    (#"{"title": "W", "region": "KG-X"}"#, "region", "must be one of \(Region.allCases.map(\.rawValue).joined(separator: ", "))"),
-                    (#"{"title": 5, "region": "KG-N"}"#, "title", "must be a string"),
-                    (#"{"title": null, "region": "KG-N"}"#, "title", "must be a string, not null"),
-                    (#"{"title": "W", "region": 5}"#, "region", "must be a string"),
-                    (#"{"title": "W", "region": "KG-N", "summary": {"xx": "?"}}"#, "summary", ""),
-                ]
-                for (body, field, message) in cases {
-                    let response = try await post(client, contentType: "application/json", body: body)
-                    #expect(response.status == .unprocessableContent, "\(body)")
-                    let text = String(buffer: response.body)
-                    for typeName in ["Swift.", "String", "Region", "LocalizedText", "Optional", "Int", "Dictionary"] {
-                        #expect(!text.contains(typeName), "\(body) answered \(text)")
-                    }
-                    if !message.isEmpty { #expect(response.problem?.errors?[field] == message, "\(body) answered \(text)") }
+        try await TestService.with(.sqlite) { service, _ in
+            let client = service.client
+            let cases: [(body: String, field: String, message: String)] = [
+                (#"{"title": "W", "region": "KG-X"}"#, "region", "must be one of \(Region.allCases.map(\.rawValue).joined(separator: ", "))"),
+                (#"{"title": 5, "region": "KG-N"}"#, "title", "must be a string"),
+                (#"{"title": null, "region": "KG-N"}"#, "title", "must be a string, not null"),
+                (#"{"title": "W", "region": 5}"#, "region", "must be a string"),
+                (#"{"title": "W", "region": "KG-N", "summary": {"xx": "?"}}"#, "summary", ""),
+            ]
+            for (body, field, message) in cases {
+                let response = try await post(client, contentType: "application/json", body: body)
+                #expect(response.status == .unprocessableContent, "\(body)")
+                let text = String(buffer: response.body)
+                for typeName in ["Swift.", "String", "Region", "LocalizedText", "Optional", "Int", "Dictionary"] {
+                    #expect(!text.contains(typeName), "\(body) answered \(text)")
                 }
+                if !message.isEmpty { #expect(response.problem?.errors?[field] == message, "\(body) answered \(text)") }
             }
         }
     }

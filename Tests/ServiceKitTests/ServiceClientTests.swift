@@ -10,19 +10,18 @@ import TestSupport
 @Suite struct ServiceClientTests {
     /// Runs `body` with a client that calls the live test service as `caller`.
     func withLiveService(as caller: String = "grants", _ body: @Sendable @escaping (ServiceClient, TestService.Executions) async throws -> Void) async throws {
-        try await TestService.with(.sqlite) { service, executions, _ in
-            try await service.application.test(.live) { testClient in
-                let client = ServiceClient(
-                    signer: await TestIdentities.serviceSigner(caller),
-                    serviceURLs: [TestService.name: URL(string: "http://127.0.0.1:\(testClient.port!)")!]
-                )
-                do {
-                    try await body(client, executions)
-                    try await client.shutdown()
-                } catch {
-                    try? await client.shutdown()
-                    throw error
-                }
+        try await TestService.with(.sqlite, setup: .live) { service, executions in
+            let testClient = service.client
+            let client = ServiceClient(
+                signer: await TestIdentities.serviceSigner(caller),
+                serviceURLs: [TestService.name: URL(string: "http://127.0.0.1:\(testClient.port!)")!]
+            )
+            do {
+                try await body(client, executions)
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
             }
         }
     }

@@ -97,23 +97,16 @@ struct TestService {
         }
     }
 
-    /// Builds the test service on a fresh database of `kind` and runs `body` with it.
+    /// Starts the test service on a fresh database of `kind` and runs `body` with it.
     static func with<Result>(
         _ kind: DatabaseKind,
         overrides: [String: String] = [:],
-        _ body: (ServiceInstance, Executions, TemporaryDatabase) async throws -> Result
+        setup: TestingSetup = .router,
+        _ body: @Sendable (RunningService, Executions) async throws -> Result
     ) async throws -> Result {
-        let temporary = try await TemporaryDatabase.create(kind)
         let executions = Executions()
-        do {
-            let reader = TestConfiguration.reader(service: name, database: temporary.settings, overrides: overrides)
-            let service = try await ServiceInstance.build(definition(executions: executions), reader: reader)
-            let result = try await body(service, executions, temporary)
-            try await temporary.drop()
-            return result
-        } catch {
-            try? await temporary.drop()
-            throw error
+        return try await ServiceHarness.run(definition(executions: executions), on: kind, settings: overrides, setup: setup) { service in
+            try await body(service, executions)
         }
     }
 }
@@ -140,12 +133,6 @@ extension TestClientProtocol {
 }
 
 extension TestResponse {
-    /// The problem-details body, or `nil` when the body is not one.
-    var problem: Problem? {
-        guard headers[.contentType] == Problem.mediaType else { return nil }
-        return try? JSONDecoder().decode(Problem.self, from: Data(body.readableBytesView))
-    }
-
     var json: [String: Any]? {
         try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
     }

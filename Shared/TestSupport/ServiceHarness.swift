@@ -1,0 +1,65 @@
+import Foundation
+import HummingbirdTesting
+import Logging
+import Persistence
+import ServiceKit
+
+/// Starts services for tests the way the platform runs them: each from its ``ServiceDefinition``, on a
+/// fresh database of its own with the test keys, and drops the databases afterwards, whether the test
+/// passed or threw. Any service's tests can use it: the definitions are passed in.
+public enum ServiceHarness {
+    /// Runs `body` with `definition` started on a fresh database of `kind`.
+    ///
+    /// - Parameters:
+    ///   - settings: Dotted configuration keys that win over the test configuration.
+    ///   - setup: `.router` drives it in-process; `.live` serves it on a loopback port (needed for a gateway in front).
+    ///   - clock: The service's time now, for its deadlines and periods (a ``TestClock`` moves it).
+    ///   - logs: Captures every log record (at trace level) when given.
+    ///   - outboxPolicy: How its outbox delivers (tests shorten the delays).
+    public static func run<Result>(
+        _ definition: ServiceDefinition, on kind: DatabaseKind = .sqlite, settings: [String: String] = [:],
+        setup: TestingSetup = .router, clock: @escaping @Sendable () -> Date = { Date() }, logs: LogCapture? = nil,
+        outboxPolicy: OutboxPolicy = OutboxPolicy(), _ body: @Sendable (RunningService) async throws -> Result
+    ) async throws -> Result {
+        try await withFreshDatabase(kind) { database in
+            let logLevel: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
+            let reader = TestConfiguration.reader(for: definition, database: database, overrides: logLevel.merging(settings) { $1 })
+            var logHandler: (@Sendable (String) -> any LogHandler)?
+            if let logs { logHandler = { label in logs.handler(label: label) } }
+            let instance = try await ServiceInstance.build(
+                definition, reader: reader, logHandler: logHandler, outboxPolicy: outboxPolicy, clock: clock
+            )
+            return try await instance.application.test(setup) { client in
+                try await body(RunningService(
+                    name: definition.name, client: client, settings: instance.settings,
+                    readiness: instance.readiness, metrics: instance.metrics
+                ))
+            }
+        }
+    }
+
+    /// Runs `body` with `gateway` started on a fresh database of `kind`, forwarding to `services` (each
+    /// started `.live`, so the gateway reaches it over loopback as in production).
+    public static func runGateway<Result>(
+        _ gateway: ServiceDefinition, inFrontOf services: [RunningService], on kind: DatabaseKind = .sqlite,
+        settings: [String: String] = [:], setup: TestingSetup = .router, logs: LogCapture? = nil,
+        _ body: @Sendable (RunningService) async throws -> Result
+    ) async throws -> Result {
+        var upstreams: [String: String] = [:]
+        for service in services { upstreams["services.\(service.name).url"] = try service.url }
+        return try await run(gateway, on: kind, settings: upstreams.merging(settings) { $1 }, setup: setup, logs: logs, body)
+    }
+
+    /// Runs `body` with the settings of a new database of `kind`, dropped afterwards even when `body` throws.
+    static func withFreshDatabase<Result>(_ kind: DatabaseKind, _ body: (DatabaseSettings) async throws -> Result) async throws -> Result {
+        let temporary = try await TemporaryDatabase.create(kind)
+        do {
+            let result = try await body(temporary.settings)
+            try await temporary.drop()
+            return result
+        } catch {
+            try? await temporary.drop()
+            throw error
+        }
+    }
+}
