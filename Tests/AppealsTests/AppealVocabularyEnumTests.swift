@@ -14,24 +14,23 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func theCaseFileSpeaksOnlyTheVocabulariesCodes(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in
-            let admin = try await h.token()
-            let id = try #require(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission()).json?["id"] as? String)
-            try await h.transition(id, to: "in_verification", token: admin, extra: ["publicNote": "Checking."])
-            try await h.change(.post, id, "/verification", token: admin, json: ["sourcesChecked": ["the school"], "evidenceNotes": "", "outcome": "partly_confirmed"])
-            try await h.transition(id, to: "verified", token: admin)
-            try await h.change(.put, id, "/assignment", token: admin, json: ["verifier": "v-1"])
-            try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District office"])
-            try await h.change(.post, id, "/extension", token: admin, json: ["days": 3, "reason": "Awaiting the district."])
-            try await h.change(.patch, id, "", token: admin, json: ["staffSummary": "School enrolment"])
-            try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "Enrolment refused"], "summary": ["en": "A school refused."]])
-            try await h.change(.delete, id, "/publication", token: admin)
-            try await h.change(.post, id, "/responses", token: admin, json: ["text": "The school must admit her.", "channel": "written"])
+            let id = try await h.submit().id
+            try await h.transition(id, to: "in_verification", extra: ["publicNote": "Checking."])
+            try await h.change(.post, id, "/verification", json: ["sourcesChecked": ["the school"], "evidenceNotes": "", "outcome": "partly_confirmed"])
+            try await h.transition(id, to: "verified")
+            try await h.change(.put, id, "/assignment", json: ["verifier": "v-1"])
+            try await h.change(.post, id, "/referrals", json: ["bodyName": "District office"])
+            try await h.change(.post, id, "/extension", json: ["days": 3, "reason": "Awaiting the district."])
+            try await h.change(.patch, id, "", json: ["staffSummary": "School enrolment"])
+            try await h.change(.post, id, "/publication", json: ["title": ["en": "Enrolment refused"], "summary": ["en": "A school refused."]])
+            try await h.change(.delete, id, "/publication")
+            try await h.change(.post, id, "/responses", json: ["text": "The school must admit her.", "channel": "written"])
 
-            let caseFile = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin).json
-            let actions = (caseFile?["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            let caseFile = try await h.caseFile(id)
+            let actions = (caseFile.entries ?? []).map(\.action)
             #expect(actions.allSatisfy { HistoryAction(rawValue: $0) != nil })
             #expect(Set(actions) == Set(HistoryAction.allCases.map(\.rawValue)).subtracting(["referral_reply"]))
-            let outcomes = (caseFile?["verifications"] as? [[String: Any]] ?? []).compactMap { $0["outcome"] as? String }
+            let outcomes = (caseFile.verifications ?? []).map(\.outcome)
             #expect(outcomes == [VerificationOutcome.partlyConfirmed.rawValue])
         }
     }

@@ -25,6 +25,7 @@ struct AppealView: Decodable {
     let isAnonymous: Bool?
     let isOverdue: Bool?
     let consent: [String: Bool]?
+    let version: Int?
 
     struct Submitter: Decodable {
         let name: String?

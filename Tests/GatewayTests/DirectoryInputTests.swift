@@ -78,7 +78,7 @@ import TestSupport
                 "organizationId": cso.uuidString, "name": "Partner", "scopes": ["appeals:read", "appeals:read"],
             ]))
             let entries = try await gateway.auditEntries(adminToken: admin)
-            let targets = Set(entries.compactMap { $0["targetType"] as? String }.map(AuditEntry.TargetType.init(rawValue:)))
+            let targets = Set(entries.compactMap(\.targetType).map(Gateway.AuditEntry.TargetType.init(rawValue:)))
             #expect(targets == [.user, .organization, .apiKey])
         }
     }

@@ -43,6 +43,7 @@ struct APIKeyView: Decodable {
 /// An audit entry.
 struct AuditEntry: Decodable {
     let action: String
+    let targetType: String?
     let targetId: String?
     let details: [String: String]?
 }
