@@ -1,4 +1,5 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
 /// Strict settings for every target of ours: Swift 6 language mode is the package default.
@@ -180,6 +181,14 @@ targets.append(.testTarget(
     swiftSettings: strictSettings
 ))
 
+/// A service's OpenAPI document, where it has one: embedded in the binary (`PackageResources.openapi_json`), so
+/// the images ship nothing beside the executables.
+func openAPIResources(folder: String) -> [Resource]? {
+    let document = "Resources/openapi.json"
+    let path = Context.packageDirectory + "/Services/\(folder)/Sources/" + document
+    return FileManager.default.fileExists(atPath: path) ? [.embedInCode(document)] : nil
+}
+
 for service in services {
     targets.append(.target(
         name: service.module,
@@ -187,6 +196,7 @@ for service in services {
             + (service.module == "Gateway" ? gatewayDependencies : [])
             + (service.module == "Appeals" ? appealsDependencies : []),
         path: "Services/\(service.folder)/Sources",
+        resources: openAPIResources(folder: service.folder),
         swiftSettings: strictSettings
     ))
     targets.append(.executableTarget(
