@@ -1,5 +1,4 @@
 // swift-tools-version: 6.2
-import Foundation
 import PackageDescription
 
 /// Strict settings for every target of ours: Swift 6 language mode is the package default.
@@ -181,13 +180,10 @@ targets.append(.testTarget(
     swiftSettings: strictSettings
 ))
 
-/// A service's OpenAPI document, where it has one: embedded in the binary (`PackageResources.openapi_json`), so
-/// the images ship nothing beside the executables.
-func openAPIResources(folder: String) -> [Resource]? {
-    let document = "Resources/openapi.json"
-    let path = Context.packageDirectory + "/Services/\(folder)/Sources/" + document
-    return FileManager.default.fileExists(atPath: path) ? [.embedInCode(document)] : nil
-}
+/// The services with an OpenAPI document of their own, `Sources/Resources/openapi.json`: embedded in the binary
+/// (`PackageResources.openapi_json`), so the images ship nothing beside the executables. Named here rather than
+/// found on disk: SwiftPM caches a manifest's result by its text, not by the files it looked at.
+let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals"]
 
 for service in services {
     targets.append(.target(
@@ -196,7 +192,7 @@ for service in services {
             + (service.module == "Gateway" ? gatewayDependencies : [])
             + (service.module == "Appeals" ? appealsDependencies : []),
         path: "Services/\(service.folder)/Sources",
-        resources: openAPIResources(folder: service.folder),
+        resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
         swiftSettings: strictSettings
     ))
     targets.append(.executableTarget(
