@@ -98,10 +98,14 @@ import TestSupport
                 if operation.objectValue?["security"] != .array([]) { expected.insert("401") }
                 if operation.objectValue?["requestBody"] != nil { expected.insert("415") }
                 let parameters = (operation.objectValue?["parameters"]?.arrayValue ?? []).map(lookup.resolve)
-                if parameters.contains(where: { $0.objectValue?["name"] == .string("If-Match") }) {
+                let hasIfMatch = parameters.contains { $0.objectValue?["name"] == .string("If-Match") }
+                if hasIfMatch {
                     expected.formUnion(["412", "428"])
                     #expect(parameters.contains { $0.objectValue?["name"] == .string("If-Match") && $0.objectValue?["required"] == .bool(true) })
                 }
+                // Only the answers the operation can give: 428 is a missing If-Match, 422 a body's fields.
+                #expect(responses["428"] == nil || hasIfMatch, "\(label) documents 428 without If-Match")
+                #expect(responses["422"] == nil || operation.objectValue?["requestBody"] != nil, "\(label) documents 422 without a body")
                 #expect(expected.subtracting(responses.keys).sorted() == [], "\(label) leaves out answers it gives")
                 if let schema = operation.objectValue?["requestBody"]?[path: ["content", "application/json", "schema"]] {
                     for property in lookup.optionalPropertiesRefusingNull(schema) {
