@@ -181,6 +181,11 @@ targets.append(.testTarget(
     swiftSettings: strictSettings
 ))
 
+/// The services with an OpenAPI document of their own, `Sources/Resources/openapi.json`: embedded in the binary
+/// (`PackageResources.openapi_json`), so the images ship nothing beside the executables. Named here rather than
+/// found on disk: SwiftPM caches a manifest's result by its text, not by the files it looked at.
+let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals"]
+
 for service in services {
     targets.append(.target(
         name: service.module,
@@ -188,6 +193,7 @@ for service in services {
             + (service.module == "Gateway" ? gatewayDependencies : [])
             + (service.module == "Appeals" ? appealsDependencies : []),
         path: "Services/\(service.folder)/Sources",
+        resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
         swiftSettings: strictSettings
     ))
     targets.append(.executableTarget(

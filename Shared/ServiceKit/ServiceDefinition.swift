@@ -17,10 +17,9 @@ public struct ServiceDefinition: Sendable {
     /// Whether every route needs a gateway-signed identity assertion. Only the gateway, which
     /// authenticates people itself, sets this to `false`.
     public let verifiesIdentity: Bool
-    /// The service's API as OpenAPI paths (served at `GET /openapi.json`, merged by the gateway).
-    public let openAPIPaths: [String: JSONValue]
-    /// Schemas and other components the paths refer to.
-    public let openAPIComponents: [String: JSONValue]
+    /// The service's OpenAPI 3.1 document as its `Sources/Resources/openapi.json` holds it (embedded in the
+    /// binary as `PackageResources.openapi_json`); `nil` for a service without an API of its own yet.
+    public let openAPIResource: [UInt8]?
     /// Registers the service's routes (and reads any settings of its own from `dependencies.reader`).
     public let registerRoutes: @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void
     /// Secret settings of its own that local runs and tests generate (keys for sealing data, say).
@@ -37,8 +36,7 @@ public struct ServiceDefinition: Sendable {
         service: PlatformService,
         migrations: [Migration],
         verifiesIdentity: Bool = true,
-        openAPIPaths: [String: JSONValue] = [:],
-        openAPIComponents: [String: JSONValue] = [:],
+        openAPIResource: [UInt8]? = nil,
         generatedSecrets: [GeneratedSecret] = [],
         registerRoutes: @escaping @Sendable (ServiceRouter, ServiceDependencies) async throws -> Void = { _, _ in },
         afterMigrations: @escaping @Sendable (ServiceDependencies) async throws -> Void = { _ in },
@@ -48,8 +46,7 @@ public struct ServiceDefinition: Sendable {
         self.serverOptions = serverOptions
         self.migrations = migrations
         self.verifiesIdentity = verifiesIdentity
-        self.openAPIPaths = openAPIPaths
-        self.openAPIComponents = openAPIComponents
+        self.openAPIResource = openAPIResource
         self.generatedSecrets = generatedSecrets
         self.registerRoutes = registerRoutes
         self.afterMigrations = afterMigrations
@@ -61,11 +58,15 @@ public struct ServiceDefinition: Sendable {
         service.pathPrefixes.first { $0.hasPrefix("/api/v1/") }.map { $0 + "/outbox/undeliverable" }
     }
 
-    /// The OpenAPI 3.1 document of the service's own API, with the routes the kit adds.
-    public var openAPIDocument: OpenAPIDocument {
-        var paths = openAPIPaths
-        if let path = undeliverableMessagesPath { paths[path] = .object(UndeliverableMessagesRoutes.openAPIPathItem) }
-        return OpenAPIDocument(title: name, paths: paths, components: openAPIComponents)
+    /// The OpenAPI 3.1 document `GET /openapi.json` serves: the service's own, with the route the kit adds.
+    ///
+    /// - Throws: ``OpenAPIDocumentError`` when the service's document cannot be read; start-up stops with it.
+    public func openAPIDocument() throws -> OpenAPIDocument {
+        var document = try openAPIResource.map { try OpenAPIDocument(json: $0, service: name) } ?? OpenAPIDocument(title: name)
+        if let path = undeliverableMessagesPath, verifiesIdentity {
+            document.paths[path] = .object(UndeliverableMessagesRoutes.openAPIPathItem)
+        }
+        return document
     }
 }
 

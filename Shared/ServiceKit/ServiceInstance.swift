@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -21,6 +22,9 @@ public struct ServiceInstance: Service {
     public let metrics: RequestMetrics
     /// The listener serving `/metrics` on a port of its own, when the service has one.
     public let metricsListener: MetricsListener?
+    /// The methods the service answers on each path template, the kit's routes included (not the 405 and
+    /// `OPTIONS` answers the kit adds for the other methods).
+    public let routes: [String: Set<HTTPRequest.Method>]
 
     /// Builds a service from its definition and configuration.
     ///
@@ -46,6 +50,7 @@ public struct ServiceInstance: Service {
             defaultPort: definition.defaultPort, requiresGatewayKey: definition.verifiesIdentity
         )
         let serverOptions = try definition.serverOptions(reader)
+        let openAPI = OpenAPIProvider(document: try definition.openAPIDocument())
         var logger = logHandler.map { Logger(label: definition.name, factory: $0) } ?? Logger(label: definition.name)
         logger.logLevel = settings.logLevel
 
@@ -75,7 +80,6 @@ public struct ServiceInstance: Service {
             )
             router.add(middleware: IdentityMiddleware(verifier: verifier))
         }
-        let openAPI = OpenAPIProvider(document: definition.openAPIDocument)
         let lifecycle = LifecycleRegistry()
         let outbox = Outbox(database: database)
         let dependencies = ServiceDependencies(
@@ -101,6 +105,7 @@ public struct ServiceInstance: Service {
             database: database, readiness: readiness, metrics: metrics, openAPI: openAPI,
             servesMetrics: serverOptions.metricsPort == nil
         ).register(on: router)
+        let routes = router.registeredRoutes
         router.addMethodNotAllowedResponders()
 
         let timeouts = settings.timeouts
@@ -137,7 +142,8 @@ public struct ServiceInstance: Service {
             startupLogger.info("database ready", metadata: ["database": .string(database.redactedDescription)])
         }
         return ServiceInstance(
-            application: application, readiness: readiness, settings: settings, metrics: metrics, metricsListener: metricsListener
+            application: application, readiness: readiness, settings: settings, metrics: metrics, metricsListener: metricsListener,
+            routes: routes
         )
     }
 

@@ -19,6 +19,12 @@ public final class ServiceRouter: RouterMethods {
         self.router = router
     }
 
+    /// The methods registered on each path template (`/api/v1/appeals/{id}`), so a test can hold them
+    /// against the service's OpenAPI document.
+    var registeredRoutes: [String: Set<HTTPRequest.Method>] {
+        methodsByPath.mapValues(\.methods)
+    }
+
     @discardableResult
     public func on<Responder: HTTPResponder>(
         _ path: RouterPath, method: HTTPRequest.Method, responder: Responder

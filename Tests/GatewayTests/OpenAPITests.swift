@@ -14,7 +14,10 @@ import TestSupport
         let temporary = try await TemporaryDatabase.create(.sqlite)
         let definition = ServiceDefinition(
             service: PlatformService(name: "knowledge"), migrations: [],
-            openAPIPaths: ["/api/v1/knowledge/manuals": .object(["get": .object(["summary": .string("List manuals")])])]
+            openAPIResource: Array(#"""
+                {"openapi": "3.1.0", "info": {"title": "knowledge", "version": "v1"}, "components": {},
+                 "paths": {"/api/v1/knowledge/manuals": {"get": {"summary": "List manuals"}}}}
+                """#.utf8)
         )
         let service = try await ServiceInstance.build(
             definition, reader: TestConfiguration.reader(service: "knowledge", database: temporary.settings)

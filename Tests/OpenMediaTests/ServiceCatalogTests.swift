@@ -42,8 +42,8 @@ import Testing
         #expect(!key.allows(method: "GET", path: "/api/v1/appeals"))
     }
 
-    @Test func theGatewaysScopePatternNamesTheCatalogsScopes() {
-        let schema = GatewayOpenAPI.components["schemas"]?.objectValue?["Scope"]?.objectValue
+    @Test func theGatewaysScopePatternNamesTheCatalogsScopes() throws {
+        let schema = try GatewayService.definition.openAPIDocument().components["schemas"]?.objectValue?["Scope"]?.objectValue
         let scopes = ServiceCatalog.backends.compactMap(\.apiKeyScope).joined(separator: "|")
         #expect(schema?["pattern"] == .string("^(\(scopes)):(read|write)$"))
     }
@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: OpenMediaPlatform.backends.map(\.name))
     func publicOperationsInTheDocumentAreExactlyThePublicRoutesAtTheEdge(service: String) throws {
         let definition = try #require(OpenMediaPlatform.backends.first { $0.name == service })
-        for (template, item) in definition.openAPIPaths {
+        for (template, item) in try definition.openAPIDocument().paths {
             // A concrete path for the template: `{id}` becomes a plain segment.
             let path = template.split(separator: "/", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("{") ? "sample" : String($0) }.joined(separator: "/")

@@ -12,8 +12,7 @@ public enum AppealsService {
         ServiceDefinition(
             service: ServiceCatalog.appeals,
             migrations: AppealsMigrations.all,
-            openAPIPaths: AppealsOpenAPI.paths,
-            openAPIComponents: AppealsOpenAPI.components,
+            openAPIResource: PackageResources.openapi_json,
             // Local runs and tests seal with a generated key named `local1`; deployments name and rotate their own.
             generatedSecrets: [
                 GeneratedSecret(setting: "appeals.encryption.keys", fileName: "appeals-encryption") { "local1:" + $0 },

@@ -9,8 +9,9 @@ public enum GatewayService {
         migrations: GatewayMigrations.all,
         // The gateway authenticates people itself (sign-in, API keys); it signs assertions, it does not receive them.
         verifiesIdentity: false,
-        openAPIPaths: GatewayOpenAPI.paths,
-        openAPIComponents: GatewayOpenAPI.components,
+        // The start of the merged `/openapi.json`: the gateway's own API, and how callers authenticate, which
+        // every service's operations inherit unless they say `"security": []` (public).
+        openAPIResource: PackageResources.openapi_json,
         registerRoutes: { router, dependencies in
             let gateway = try await GatewayComponents(dependencies)
             let routing = try GatewayRouting(dependencies: dependencies)

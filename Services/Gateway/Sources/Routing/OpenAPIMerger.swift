@@ -27,9 +27,8 @@ struct OpenAPIMerger: Sendable {
             for await (index, document) in group { documents[index] = document }
             return documents
         }
+        // The gateway's own document names the whole API and says how callers authenticate.
         var merged = gatewayDocument
-        merged.info.title = "Open Communities – Open Media API"
-        merged.security = GatewayOpenAPI.security
         for (entry, document) in zip(upstreams, documents) {
             guard let document else { continue }
             // Only what the gateway routes to this service is public: never its internal routes.
