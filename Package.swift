@@ -165,21 +165,23 @@ let appealsDependencies: [Target.Dependency] = [
     .product(name: "HTTPTypes", package: "swift-http-types"),
 ]
 
-targets.append(.testTarget(
-    name: "AppealsTests",
-    dependencies: ["Appeals", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
-        + gatewayDependencies,
-    path: "Tests/AppealsTests",
-    swiftSettings: strictSettings
-))
+targets.append(
+    .testTarget(
+        name: "AppealsTests",
+        dependencies: ["Appeals", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+            + gatewayDependencies,
+        path: "Tests/AppealsTests",
+        swiftSettings: strictSettings
+    ))
 
-targets.append(.testTarget(
-    name: "GatewayTests",
-    dependencies: ["Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
-        + gatewayDependencies,
-    path: "Tests/GatewayTests",
-    swiftSettings: strictSettings
-))
+targets.append(
+    .testTarget(
+        name: "GatewayTests",
+        dependencies: ["Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+            + gatewayDependencies,
+        path: "Tests/GatewayTests",
+        swiftSettings: strictSettings
+    ))
 
 /// The services with an OpenAPI document of their own, `Sources/Resources/openapi.json`: embedded in the binary
 /// (`PackageResources.openapi_json`), so the images ship nothing beside the executables. Named here rather than
@@ -187,37 +189,42 @@ targets.append(.testTarget(
 let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals"]
 
 for service in services {
-    targets.append(.target(
-        name: service.module,
-        dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
-            + (service.module == "Gateway" ? gatewayDependencies : [])
-            + (service.module == "Appeals" ? appealsDependencies : []),
-        path: "Services/\(service.folder)/Sources",
-        resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
-        swiftSettings: strictSettings
-    ))
-    targets.append(.executableTarget(
-        name: service.executable,
-        dependencies: [.init(stringLiteral: service.module), "ServiceKit", configuration],
-        path: "Services/\(service.folder)/Main",
-        swiftSettings: strictSettings
-    ))
+    targets.append(
+        .target(
+            name: service.module,
+            dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
+                + (service.module == "Gateway" ? gatewayDependencies : [])
+                + (service.module == "Appeals" ? appealsDependencies : []),
+            path: "Services/\(service.folder)/Sources",
+            resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
+            swiftSettings: strictSettings
+        ))
+    targets.append(
+        .executableTarget(
+            name: service.executable,
+            dependencies: [.init(stringLiteral: service.module), "ServiceKit", configuration],
+            path: "Services/\(service.folder)/Main",
+            swiftSettings: strictSettings
+        ))
 }
 
 /// The benchmarks' reference: a bare Hummingbird hello-world (see Benchmarks/README.md). Built only on request.
-targets.append(.executableTarget(
-    name: "benchmark-reference",
-    dependencies: [hummingbird, logging],
-    path: "Benchmarks/Reference",
-    swiftSettings: strictSettings
-))
+targets.append(
+    .executableTarget(
+        name: "benchmark-reference",
+        dependencies: [hummingbird, logging],
+        path: "Benchmarks/Reference",
+        swiftSettings: strictSettings
+    ))
 
 let package = Package(
     name: "openmedia",
     platforms: [.macOS(.v15)],
     products: services.map { .executable(name: $0.executable, targets: [$0.executable]) }
-        + [.executable(name: "openmedia", targets: ["openmedia"]),
-           .executable(name: "benchmark-reference", targets: ["benchmark-reference"])],
+        + [
+            .executable(name: "openmedia", targets: ["openmedia"]),
+            .executable(name: "benchmark-reference", targets: ["benchmark-reference"]),
+        ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),

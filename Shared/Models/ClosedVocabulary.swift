@@ -12,10 +12,11 @@ extension ClosedVocabulary {
         let container = try decoder.singleValueContainer()
         let code = try container.decode(String.self)
         guard let value = Self(rawValue: code) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "must be one of \(Self.acceptedCodes)",
-                underlyingError: PlainDecodingMessage("must be one of \(Self.acceptedCodes)")
-            ))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "must be one of \(Self.acceptedCodes)",
+                    underlyingError: PlainDecodingMessage("must be one of \(Self.acceptedCodes)")
+                ))
         }
         self = value
     }

@@ -5,7 +5,12 @@
 public struct EdgeRoute: Sendable, Hashable {
     /// The methods a declaration may cover.
     public enum Method: String, Sendable, Hashable, CaseIterable {
-        case get = "GET", head = "HEAD", post = "POST", put = "PUT", patch = "PATCH", delete = "DELETE"
+        case get = "GET"
+        case head = "HEAD"
+        case post = "POST"
+        case put = "PUT"
+        case patch = "PATCH"
+        case delete = "DELETE"
     }
 
     /// Who may use a route at the gateway.

@@ -59,10 +59,11 @@ public struct LocalizedText: Codable, Hashable, Sendable {
                 en: container.decodeIfPresent(String.self, forKey: .en)
             )
         } catch let error as ValidationError {
-            let message = switch error {
-            case .noLanguage: "at least one of \"ky\", \"ru\" or \"en\" is required"
-            case .blank(let language): "\"\(language.rawValue)\" must not be blank"
-            }
+            let message =
+                switch error {
+                case .noLanguage: "at least one of \"ky\", \"ru\" or \"en\" is required"
+                case .blank(let language): "\"\(language.rawValue)\" must not be blank"
+                }
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
         }
     }

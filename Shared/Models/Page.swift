@@ -92,14 +92,14 @@ public struct Cursor: Codable, Hashable, Sendable {
     /// Decodes a cursor from its wire form; `nil` when it was not produced by ``encoded``.
     public init?(encoded: String) {
         guard encoded.count <= 1024, let data = Data(base64URLEncoded: encoded),
-              let payload = try? JSONDecoder().decode(Payload.self, from: data)
+            let payload = try? JSONDecoder().decode(Payload.self, from: data)
         else { return nil }
         self.init(key: payload.k, id: payload.i)
     }
 
     /// The wire form: base64url without padding.
     public var encoded: String {
-        let data = try! JSONEncoder().encode(Payload(k: key, i: id))  // two plain fields always encode
+        let data = try! JSONEncoder().encode(Payload(k: key, i: id)) // two plain fields always encode
         return data.base64URLEncodedString()
     }
 

@@ -16,17 +16,18 @@ public enum Region: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
     /// The region's name in Kyrgyz, Russian and English, as in the design's reference table.
     public var name: LocalizedText {
         // The literals are complete, so construction cannot fail.
-        let names: (ky: String, ru: String, en: String) = switch self {
-        case .batken: ("Баткен облусу", "Баткенская область", "Batken Region")
-        case .chuy: ("Чүй облусу", "Чуйская область", "Chüy Region")
-        case .jalalAbad: ("Жалал-Абад облусу", "Джалал-Абадская область", "Jalal-Abad Region")
-        case .naryn: ("Нарын облусу", "Нарынская область", "Naryn Region")
-        case .osh: ("Ош облусу", "Ошская область", "Osh Region")
-        case .talas: ("Талас облусу", "Таласская область", "Talas Region")
-        case .issykKul: ("Ысык-Көл облусу", "Иссык-Кульская область", "Issyk-Kul Region")
-        case .bishkek: ("Бишкек шаары", "Бишкек", "Bishkek")
-        case .oshCity: ("Ош шаары", "Ош", "Osh (city)")
-        }
+        let names: (ky: String, ru: String, en: String) =
+            switch self {
+            case .batken: ("Баткен облусу", "Баткенская область", "Batken Region")
+            case .chuy: ("Чүй облусу", "Чуйская область", "Chüy Region")
+            case .jalalAbad: ("Жалал-Абад облусу", "Джалал-Абадская область", "Jalal-Abad Region")
+            case .naryn: ("Нарын облусу", "Нарынская область", "Naryn Region")
+            case .osh: ("Ош облусу", "Ошская область", "Osh Region")
+            case .talas: ("Талас облусу", "Таласская область", "Talas Region")
+            case .issykKul: ("Ысык-Көл облусу", "Иссык-Кульская область", "Issyk-Kul Region")
+            case .bishkek: ("Бишкек шаары", "Бишкек", "Bishkek")
+            case .oshCity: ("Ош шаары", "Ош", "Osh (city)")
+            }
         return try! LocalizedText(ky: names.ky, ru: names.ru, en: names.en)
     }
 

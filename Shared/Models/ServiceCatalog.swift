@@ -58,7 +58,8 @@ public enum ServiceCatalog {
     /// (a council sees its region without personal data, a CSO its own submissions, stakeholders only
     /// statistics), so the gateway must not turn those callers away.
     public static let appeals = PlatformService(
-        name: "appeals", module: "Appeals", defaultPort: 8081, pathPrefixes: ["/api/v1/appeals", "/open311/v2", "/open311/discovery.json", "/open311/discovery.xml"], apiKeyScope: "appeals", databaseName: "appeals",
+        name: "appeals", module: "Appeals", defaultPort: 8081,
+        pathPrefixes: ["/api/v1/appeals", "/open311/v2", "/open311/discovery.json", "/open311/discovery.xml"], apiKeyScope: "appeals", databaseName: "appeals",
         edgeRoutes: [
             EdgeRoute("/api/v1/appeals", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
             EdgeRoute("/api/v1/appeals/track/**", EdgeRoute.reads, .public),
@@ -77,17 +78,20 @@ public enum ServiceCatalog {
     )
     /// Public platforms, hearings, trainings, attendance and outcomes.
     public static let eventsAndHearings = PlatformService(
-        name: "events-and-hearings", module: "EventsAndHearings", defaultPort: 8082, pathPrefixes: ["/api/v1/events"], apiKeyScope: "events", databaseName: "events_and_hearings",
+        name: "events-and-hearings", module: "EventsAndHearings", defaultPort: 8082, pathPrefixes: ["/api/v1/events"], apiKeyScope: "events",
+        databaseName: "events_and_hearings",
         edgeRoutes: []
     )
     /// Partner media, journalists, agreements, monitored publications.
     public static let mediaPartners = PlatformService(
-        name: "media-partners", module: "MediaPartners", defaultPort: 8083, pathPrefixes: ["/api/v1/media"], apiKeyScope: "media", databaseName: "media_partners",
+        name: "media-partners", module: "MediaPartners", defaultPort: 8083, pathPrefixes: ["/api/v1/media"], apiKeyScope: "media",
+        databaseName: "media_partners",
         edgeRoutes: []
     )
     /// Live broadcasts with the Ombudsman and experts, the question queue.
     public static let broadcasts = PlatformService(
-        name: "broadcasts", module: "Broadcasts", defaultPort: 8084, pathPrefixes: ["/api/v1/broadcasts"], apiKeyScope: "broadcasts", databaseName: "broadcasts",
+        name: "broadcasts", module: "Broadcasts", defaultPort: 8084, pathPrefixes: ["/api/v1/broadcasts"], apiKeyScope: "broadcasts",
+        databaseName: "broadcasts",
         edgeRoutes: []
     )
     /// The trilingual library of manuals, guides and reports.

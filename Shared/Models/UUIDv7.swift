@@ -36,12 +36,13 @@ extension UUID {
             bytes[6] = UInt8(counter >> 8)
             bytes[7] = UInt8(truncatingIfNeeded: counter)
         }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70  // version 7
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 9562 variant
-        return UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-        ))
+        bytes[6] = (bytes[6] & 0x0F) | 0x70 // version 7
+        bytes[8] = (bytes[8] & 0x3F) | 0x80 // RFC 9562 variant
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 }
 

@@ -152,7 +152,12 @@ public final class Database: Sendable {
 
     /// Closes every pooled connection; call once when the service stops.
     public func close() async throws {
-        guard !isClosed.withLock({ closed in defer { closed = true }; return closed }) else { return }
+        guard
+            !isClosed.withLock({ closed in
+                defer { closed = true }
+                return closed
+            })
+        else { return }
         try await pool.close()
     }
 

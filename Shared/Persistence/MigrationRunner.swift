@@ -58,9 +58,11 @@ public struct MigrationRunner: Sendable {
         // In a write transaction too: on SQLite an autocommit DDL statement that starts as a read can
         // fail at once with SQLITE_BUSY when another runner commits first, instead of waiting its turn.
         try await Database.transaction(on: session, kind: kind) { session in
-            try await session.raw("""
+            try await session.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)
-                """).run()
+                """
+            ).run()
         }
         var applied: [String] = []
         for migration in migrations {

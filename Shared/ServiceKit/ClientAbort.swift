@@ -1,8 +1,9 @@
 import HTTPTypes
 import NIOCore
 import NIOHTTP1
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Tells a client's disconnect from a server's failure.

@@ -39,9 +39,9 @@ enum CompactJWT {
     static func hasValidSignature(_ token: String, key: Curve25519.Signing.PublicKey) -> Bool {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let headerData = Data(base64URLEncoded: String(parts[0])),
-              let header = try? JSONDecoder().decode(Header.self, from: headerData), header.alg == "EdDSA",
-              let signature = Data(base64URLEncoded: String(parts[2]))
+            let headerData = Data(base64URLEncoded: String(parts[0])),
+            let header = try? JSONDecoder().decode(Header.self, from: headerData), header.alg == "EdDSA",
+            let signature = Data(base64URLEncoded: String(parts[2]))
         else { return false }
         let signingInput = Data("\(parts[0]).\(parts[1])".utf8)
         return key.isValidSignature(signature, for: signingInput)

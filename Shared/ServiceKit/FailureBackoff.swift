@@ -65,7 +65,8 @@ public final class FailureBackoff: Sendable {
     /// Records a failure for `key`, starting or lengthening its wait once the allowance is spent.
     public func recordFailure(_ key: String, now: Date = Date()) {
         states.withLock { states in
-            var state = states[key].flatMap { now.timeIntervalSince($0.lastFailure) < forgetAfter ? $0 : nil }
+            var state =
+                states[key].flatMap { now.timeIntervalSince($0.lastFailure) < forgetAfter ? $0 : nil }
                 ?? State(failures: 0, lastFailure: now)
             state.failures += 1
             state.lastFailure = now

@@ -60,8 +60,9 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             var headers = HTTPFields()
             headers[.contentType] = stored.contentType
             headers[Self.replayedHeader] = "true"
-            return Response(status: .init(code: stored.status), headers: headers,
-                            body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+            return Response(
+                status: .init(code: stored.status), headers: headers,
+                body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
         case .reserved:
             do {
                 var response = try await next(request, context)
@@ -70,10 +71,12 @@ public struct IdempotencyMiddleware: RouterMiddleware {
                 let collected = try await Self.collect(response.body)
                 if (200..<300).contains(response.status.code) {
                     let body = Data(collected.readableBytesView)
-                    try await store.complete(scope: scope, key: key, response: .init(
-                        status: response.status.code, contentType: response.headers[.contentType],
-                        body: secretFields.isEmpty ? body : Self.withholding(secretFields, from: body)
-                    ))
+                    try await store.complete(
+                        scope: scope, key: key,
+                        response: .init(
+                            status: response.status.code, contentType: response.headers[.contentType],
+                            body: secretFields.isEmpty ? body : Self.withholding(secretFields, from: body)
+                        ))
                 } else {
                     try await store.release(scope: scope, key: key)
                 }
@@ -106,11 +109,12 @@ public struct IdempotencyMiddleware: RouterMiddleware {
             return object
         }
         let parsed = try? JSONSerialization.jsonObject(with: body)
-        let redacted: Any = switch parsed {
-        case let array as [Any]: array.map(redact)
-        case let object as [String: Any]: redact(object)
-        default: [replayNoticeField: notice]
-        }
+        let redacted: Any =
+            switch parsed {
+            case let array as [Any]: array.map(redact)
+            case let object as [String: Any]: redact(object)
+            default: [replayNoticeField: notice]
+            }
         return (try? JSONSerialization.data(withJSONObject: redacted, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data(#"{"replayNotice":"This request was already completed."}"#.utf8)
     }
@@ -122,7 +126,6 @@ public struct IdempotencyMiddleware: RouterMiddleware {
         return sink.buffer.withLock { $0 }
     }
 }
-
 
 extension Response {
     /// Marks top-level fields of this JSON response (or of each object in a JSON array) as secrets shown

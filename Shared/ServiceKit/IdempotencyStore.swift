@@ -18,18 +18,21 @@ public struct IdempotencyStore: Sendable {
 
     /// The migration that creates the table; every service runs it first.
     public static let migration = Migration("0000_create_idempotency_keys") { database, kind in
-        try await database.raw(SQLQueryString("""
-            CREATE TABLE idempotency_keys (
-                scope TEXT NOT NULL,
-                idempotency_key TEXT NOT NULL,
-                request_hash TEXT NOT NULL,
-                response_status INTEGER,
-                response_content_type TEXT,
-                response_body \(unsafeRaw: kind.bytesType),
-                created_at BIGINT NOT NULL,
-                PRIMARY KEY (scope, idempotency_key)
-            )
-            """)).run()
+        try await database.raw(
+            SQLQueryString(
+                """
+                CREATE TABLE idempotency_keys (
+                    scope TEXT NOT NULL,
+                    idempotency_key TEXT NOT NULL,
+                    request_hash TEXT NOT NULL,
+                    response_status INTEGER,
+                    response_content_type TEXT,
+                    response_body \(unsafeRaw: kind.bytesType),
+                    created_at BIGINT NOT NULL,
+                    PRIMARY KEY (scope, idempotency_key)
+                )
+                """)
+        ).run()
         try await database.raw("CREATE INDEX idempotency_keys_created_at ON idempotency_keys (created_at)").run()
     }
 
@@ -63,24 +66,31 @@ public struct IdempotencyStore: Sendable {
         let nowSeconds = Int64(now.timeIntervalSince1970)
         let expiredBefore = nowSeconds - Int64(Self.retention)
         let abandonedBefore = nowSeconds - Int64(Self.abandonedAfter)
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             DELETE FROM idempotency_keys
             WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
               AND (created_at < \(bind: expiredBefore) OR (response_status IS NULL AND created_at < \(bind: abandonedBefore)))
-            """).run()
-        let inserted = try await database.sql.raw("""
+            """
+        ).run()
+        let inserted = try await database.sql.raw(
+            """
             INSERT INTO idempotency_keys (scope, idempotency_key, request_hash, created_at)
             VALUES (\(bind: scope), \(bind: key), \(bind: requestHash), \(bind: nowSeconds))
             ON CONFLICT DO NOTHING
             RETURNING idempotency_key
-            """).all()
+            """
+        ).all()
         if !inserted.isEmpty {
             return .reserved
         }
-        guard let row = try await database.sql.raw("""
-            SELECT request_hash, response_status, response_content_type, response_body FROM idempotency_keys
-            WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
-            """).first()
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT request_hash, response_status, response_content_type, response_body FROM idempotency_keys
+                WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
+                """
+            ).first()
         else {
             // Deleted between our insert and select (expired by another replica): treat as busy, the
             // client's retry will reserve it.
@@ -88,27 +98,32 @@ public struct IdempotencyStore: Sendable {
         }
         guard try row.decode(column: "request_hash", as: String.self) == requestHash else { return .conflict }
         guard let status = try row.decode(column: "response_status", as: Int?.self) else { return .inFlight }
-        return .replay(StoredResponse(
-            status: status,
-            contentType: try row.decode(column: "response_content_type", as: String?.self),
-            body: try row.decode(column: "response_body", as: Data?.self) ?? Data()
-        ))
+        return .replay(
+            StoredResponse(
+                status: status,
+                contentType: try row.decode(column: "response_content_type", as: String?.self),
+                body: try row.decode(column: "response_body", as: Data?.self) ?? Data()
+            ))
     }
 
     func complete(scope: String, key: String, response: StoredResponse) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE idempotency_keys
             SET response_status = \(bind: response.status), response_content_type = \(bind: response.contentType),
                 response_body = \(bind: response.body)
             WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
-            """).run()
+            """
+        ).run()
     }
 
     func release(scope: String, key: String) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             DELETE FROM idempotency_keys
             WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key) AND response_status IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     /// Forgets keys past their retention; run periodically.

@@ -22,7 +22,8 @@ struct IdentityMiddleware: RouterMiddleware {
         guard let token = request.headers[Self.header] else {
             throw ServiceError.identityMissing
         }
-        let identity: Identity, clientKey: String?
+        let identity: Identity
+        let clientKey: String?
         do {
             (identity, clientKey) = try verifier.verify(token)
         } catch {

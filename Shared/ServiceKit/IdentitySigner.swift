@@ -31,8 +31,9 @@ public struct IdentitySigner: Sendable {
         var claims: IdentityAssertion
         switch identity {
         case .anonymous where issuer == IdentityAssertion.gatewayIssuer:
-            claims = .init(issuer: issuer, audience: audience, subject: IdentityAssertion.anonymousSubject,
-                           roles: [], organizationID: nil, issuedAt: now, expiresAt: now + lifetime)
+            claims = .init(
+                issuer: issuer, audience: audience, subject: IdentityAssertion.anonymousSubject,
+                roles: [], organizationID: nil, issuedAt: now, expiresAt: now + lifetime)
         case .principal(let principal) where issuer == IdentityAssertion.gatewayIssuer:
             var principalClaims = IdentityAssertion(
                 issuer: issuer, audience: audience, subject: principal.subject, roles: principal.roles.map(\.rawValue).sorted(),
@@ -41,8 +42,9 @@ public struct IdentitySigner: Sendable {
             principalClaims.orgRegion = principal.organizationRegion
             claims = principalClaims
         case .service(let name) where name == issuer:
-            claims = .init(issuer: issuer, audience: audience, subject: issuer, roles: [], organizationID: nil,
-                           issuedAt: now, expiresAt: now + lifetime)
+            claims = .init(
+                issuer: issuer, audience: audience, subject: issuer, roles: [], organizationID: nil,
+                issuedAt: now, expiresAt: now + lifetime)
         default:
             throw IdentitySigningError.cannotVouch(issuer: issuer)
         }
@@ -63,8 +65,9 @@ public struct IdentitySigner: Sendable {
     /// A secret key for `purpose`, derived from the signing key: the same on every replica that shares
     /// the key, and unrelated to it (HKDF).
     public func derivedKey(for purpose: String) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: privateKey.rawRepresentation),
-                               info: Data(purpose.utf8), outputByteCount: 32)
+        HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: privateKey.rawRepresentation),
+            info: Data(purpose.utf8), outputByteCount: 32)
     }
 
     /// Signs arbitrary claims; tests use it to forge expired or misdirected assertions.

@@ -1,7 +1,6 @@
 import Crypto
 import Foundation
 import JWTKit
-
 import Models
 
 /// Verifies identity assertions addressed to one service.
@@ -47,15 +46,16 @@ public struct IdentityVerifier: Sendable {
         guard let key = keysByIssuer[claims.iss.value] else { throw .unknownIssuer }
         guard CompactJWT.hasValidSignature(token, key: key) else { throw .badSignature }
         guard claims.aud.value == [audience] else { throw .wrongAudience }
-        let issuedAt = claims.iat.value, expiresAt = claims.exp.value
+        let issuedAt = claims.iat.value
+        let expiresAt = claims.exp.value
         guard expiresAt > now else { throw .expired }
         guard issuedAt <= now + IdentityAssertion.clockSkew,
-              expiresAt.timeIntervalSince(issuedAt) <= IdentityAssertion.maximumLifetime
+            expiresAt.timeIntervalSince(issuedAt) <= IdentityAssertion.maximumLifetime
         else { throw .lifetimeTooLong }
 
         if claims.iss.value != IdentityAssertion.gatewayIssuer {
             guard claims.sub.value == claims.iss.value, claims.roles.isEmpty, claims.org == nil, claims.orgRegion == nil,
-                  claims.client == nil
+                claims.client == nil
             else { throw .serviceImpersonation }
             return (VerifiedAssertion(identity: .service(claims.iss.value), clientKey: nil), expiresAt)
         }

@@ -50,7 +50,10 @@ public enum JSONValue: Codable, Equatable, Sendable {
             return objectValue?[key]?[path: Array(path.dropFirst())]
         }
         set {
-            guard let key = path.first else { if let newValue { self = newValue }; return }
+            guard let key = path.first else {
+                if let newValue { self = newValue }
+                return
+            }
             guard case .object(var members) = self, members[key] != nil else { return }
             members[key]![path: Array(path.dropFirst())] = newValue
             self = .object(members)

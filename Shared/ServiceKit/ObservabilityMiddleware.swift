@@ -18,12 +18,14 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         metrics.record(method: request.method, route: route, status: response.status.code, duration: elapsed)
         if !Self.isQuiet(route) {
-            context.logger.info("request", metadata: [
-                "method": .string(request.method.rawValue),
-                "route": .string(route),
-                "status": .stringConvertible(response.status.code),
-                "duration_ms": .stringConvertible(elapsed / .milliseconds(1)),
-            ])
+            context.logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "route": .string(route),
+                    "status": .stringConvertible(response.status.code),
+                    "duration_ms": .stringConvertible(elapsed / .milliseconds(1)),
+                ])
         }
         return response
     }

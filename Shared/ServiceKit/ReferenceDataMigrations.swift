@@ -6,7 +6,8 @@ import SQLKit
 public enum ReferenceDataMigrations {
     /// The nine ISO 3166-2:KG regions with their names in Kyrgyz, Russian and English.
     public static let regions = Migration("0001_create_regions") { database, _ in
-        try await database.raw("""
+        try await database.raw(
+            """
             CREATE TABLE regions (
                 code TEXT PRIMARY KEY,
                 name_ky TEXT NOT NULL,
@@ -14,13 +15,16 @@ public enum ReferenceDataMigrations {
                 name_en TEXT NOT NULL,
                 is_oblast BOOLEAN NOT NULL
             )
-            """).run()
+            """
+        ).run()
         for region in Region.allCases {
             let name = region.name
-            try await database.raw("""
+            try await database.raw(
+                """
                 INSERT INTO regions (code, name_ky, name_ru, name_en, is_oblast)
                 VALUES (\(bind: region.code), \(bind: name[.kyrgyz]), \(bind: name[.russian]), \(bind: name[.english]), \(bind: region.isOblast))
-                """).run()
+                """
+            ).run()
         }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import Models
 import HTTPTypes
 import Hummingbird
 import Logging
+import Models
 
 /// The request ID of the request being handled, for code far from the handler (the service client).
 public enum RequestID {
@@ -29,7 +29,8 @@ struct RequestIDMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let id = request.headers[RequestID.header].flatMap { RequestID.isAcceptable($0) ? $0 : nil }
+        let id =
+            request.headers[RequestID.header].flatMap { RequestID.isAcceptable($0) ? $0 : nil }
             ?? UUID.v7().uuidString.lowercased()
         var context = context
         context.requestID = id

@@ -16,12 +16,16 @@ public struct RequestMetrics: Sendable {
         .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
     ]
 
-    static var requestsTotal: MetricNameDescriptor { MetricNameDescriptor(
-        metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route template and status."
-    ) }
-    static var requestDuration: MetricNameDescriptor { MetricNameDescriptor(
-        metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by method and route template."
-    ) }
+    static var requestsTotal: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_requests", unitName: "total", helpText: "HTTP requests by method, route template and status."
+        )
+    }
+    static var requestDuration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request latency by method and route template."
+        )
+    }
 
     /// Creates metrics in a new registry.
     public init() {

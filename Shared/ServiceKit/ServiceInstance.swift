@@ -128,10 +128,11 @@ public struct ServiceInstance: Service {
         )
         // After the kit's own, before the server: they stop once the server has drained.
         application.addServices(lifecycle.registered)
-        application.addServices(OutboxDelivery(
-            store: outbox.store, client: serviceClient, sender: definition.name, signal: outbox.signal, policy: outboxPolicy,
-            metrics: OutboxMetrics(registry: metrics.registry), readiness: readiness, logger: logger
-        ))
+        application.addServices(
+            OutboxDelivery(
+                store: outbox.store, client: serviceClient, sender: definition.name, signal: outbox.signal, policy: outboxPolicy,
+                metrics: OutboxMetrics(registry: metrics.registry), readiness: readiness, logger: logger
+            ))
         let migrations = [IdempotencyStore.migration, Outbox.migration, InboxRoutes.migration] + definition.migrations
         let startupLogger = logger
         application.beforeServerStarts {

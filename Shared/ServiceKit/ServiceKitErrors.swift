@@ -21,8 +21,9 @@ extension ServiceError {
 
     /// The body is not of the media type the route reads.
     public static func unsupportedMediaType(expected: String) -> ServiceError {
-        ServiceError(.unsupportedMediaType, code: "unsupported_media_type",
-                     detail: "Send the request body with Content-Type: \(expected).")
+        ServiceError(
+            .unsupportedMediaType, code: "unsupported_media_type",
+            detail: "Send the request body with Content-Type: \(expected).")
     }
 
     /// A query parameter is invalid.
@@ -104,8 +105,9 @@ extension ServiceError {
     public static func tooManyAttempts(_ attempts: String, retryAfterSeconds seconds: Int) -> ServiceError {
         var headers = HTTPFields()
         headers[.retryAfter] = String(seconds)
-        return ServiceError(.tooManyRequests, code: "too_many_attempts",
-                            detail: "Too many \(attempts); try again in \(seconds) seconds.", headers: headers)
+        return ServiceError(
+            .tooManyRequests, code: "too_many_attempts",
+            detail: "Too many \(attempts); try again in \(seconds) seconds.", headers: headers)
     }
 
     /// No identity assertion came with the request.

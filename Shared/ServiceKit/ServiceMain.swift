@@ -5,8 +5,8 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
-import UnixSignals
 import SystemPackage
+import UnixSignals
 
 /// The body of every service's `main`: read configuration, log JSON, build, run until SIGTERM.
 ///
@@ -38,11 +38,12 @@ public enum ServiceMain {
         do {
             let reader = try await configurationReader()
             let service = try await ServiceInstance.build(definition, reader: reader)
-            let group = ServiceGroup(configuration: .init(
-                services: [service],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: Logger(label: definition.name)
-            ))
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [service],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: Logger(label: definition.name)
+                ))
             try await group.run()
             exit(0)
         } catch {

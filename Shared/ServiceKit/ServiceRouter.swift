@@ -88,7 +88,8 @@ struct UnknownMethodMiddleware: RouterMiddleware {
         guard !ServiceRouter.dispatchedMethods.contains(request.method) else { return try await next(request, context) }
         let segments = request.uri.path.split(separator: "/")
         // The most specific template wins, as in the router: `/appeals/stats` over `/appeals/{id}`.
-        let route = routes
+        let route =
+            routes
             .compactMap { route in route.path.literalMatches(segments).map { (route, $0) } }
             .max { $0.1 < $1.1 }?.0
         guard let route else { throw ServiceError.notFound }

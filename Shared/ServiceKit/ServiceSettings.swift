@@ -86,7 +86,7 @@ public struct ServiceSettings: Sendable {
         for entry in try settings.string("identity.trusted.services", default: "").split(separator: ",") {
             let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, Self.serviceNames.contains(parts[0]), parts[0] != "gateway",
-                  let key = IdentityKeys.publicKey(from: parts[1])
+                let key = IdentityKeys.publicKey(from: parts[1])
             else {
                 throw ConfigurationError(
                     setting: "IDENTITY_TRUSTED_SERVICES",

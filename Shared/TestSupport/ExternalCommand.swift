@@ -18,7 +18,8 @@ public enum ExternalCommand {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
                 process.arguments = arguments
-                let standardInput = Pipe(), output = Pipe()
+                let standardInput = Pipe()
+                let output = Pipe()
                 process.standardInput = standardInput
                 process.standardOutput = output
                 process.standardError = output

@@ -30,10 +30,11 @@ public enum ServiceHarness {
                 definition, reader: reader, logHandler: logHandler, outboxPolicy: outboxPolicy, clock: clock
             )
             return try await instance.application.test(setup) { client in
-                try await body(RunningService(
-                    name: definition.name, client: client, settings: instance.settings,
-                    readiness: instance.readiness, metrics: instance.metrics
-                ))
+                try await body(
+                    RunningService(
+                        name: definition.name, client: client, settings: instance.settings,
+                        readiness: instance.readiness, metrics: instance.metrics
+                    ))
             }
         }
     }

@@ -13,6 +13,9 @@ public final class TestClock: Sendable {
     /// The time it shows.
     public var now: Date { current.withLock { $0 } }
 
+    /// The clock as a service's dependencies take it.
+    public var reading: @Sendable () -> Date { { self.now } }
+
     /// Shows `date` from now on.
     public func set(_ date: Date) {
         current.withLock { $0 = date }

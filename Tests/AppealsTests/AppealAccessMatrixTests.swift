@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 /// Every appeals route, called by every kind of caller, against one appeal: who gets through, who is
 /// refused (401 for the public, 403 for a role that may not), and who is not even told the appeal
@@ -47,45 +47,54 @@ import TestSupport
             Route(method: .post, path: "/api/v1/appeals/track", json: ["code": trackingCode], expected: only(everyone, .ok)),
             Route(method: .get, path: "/api/v1/appeals/published", expected: only(everyone, .ok)),
             Route(method: .get, path: "/api/v1/appeals/published/\(publicCopy)", expected: only(everyone, .ok)),
-            Route(method: .get, path: "/api/v1/appeals/stats",
-                  expected: only(caseworkers.union([.assignedLawyer, .otherLawyer, .stakeholder]), .ok)),
+            Route(
+                method: .get, path: "/api/v1/appeals/stats",
+                expected: only(caseworkers.union([.assignedLawyer, .otherLawyer, .stakeholder]), .ok)),
             Route(method: .get, path: "/api/v1/appeals", expected: only(everyone.subtracting([.anonymous, .journalist, .stakeholder]), .ok)),
             Route(method: .get, path: appeal, expected: only(seeTheAppeal, .ok, hiddenFrom: notSeeing)),
             Route(method: .get, path: appeal + "/history", expected: only(seeTheAppeal, .ok, hiddenFrom: notSeeing)),
             Route(method: .patch, path: appeal, json: ["staffSummary": "s"], expected: only(caseworkers, .preconditionRequired)),
-            Route(method: .post, path: appeal + "/transitions", json: ["to": "closed"],
-                  expected: only(caseworkers.union([.assignedLawyer]), .preconditionRequired, hiddenFrom: [.otherLawyer])),
-            Route(method: .post, path: appeal + "/verification", json: ["sourcesChecked": ["a"], "evidenceNotes": "e", "outcome": "confirmed"],
-                  expected: only(caseworkers, .preconditionRequired)),
+            Route(
+                method: .post, path: appeal + "/transitions", json: ["to": "closed"],
+                expected: only(caseworkers.union([.assignedLawyer]), .preconditionRequired, hiddenFrom: [.otherLawyer])),
+            Route(
+                method: .post, path: appeal + "/verification", json: ["sourcesChecked": ["a"], "evidenceNotes": "e", "outcome": "confirmed"],
+                expected: only(caseworkers, .preconditionRequired)),
             Route(method: .put, path: appeal + "/assignment", json: [:], expected: only(managers, .preconditionRequired)),
             Route(method: .post, path: appeal + "/referrals", json: ["bodyName": "Akimiat"], expected: only(caseworkers, .preconditionRequired)),
             Route(method: .post, path: appeal + "/referrals/\(referral)/reply", json: ["reply": "r"], expected: only(caseworkers, .preconditionRequired)),
-            Route(method: .post, path: appeal + "/responses", json: ["text": "t", "channel": "written"],
-                  expected: only(managers.union([.assignedLawyer]), .preconditionRequired, hiddenFrom: [.otherLawyer])),
+            Route(
+                method: .post, path: appeal + "/responses", json: ["text": "t", "channel": "written"],
+                expected: only(managers.union([.assignedLawyer]), .preconditionRequired, hiddenFrom: [.otherLawyer])),
             Route(method: .post, path: appeal + "/extension", json: ["days": 5, "reason": "r"], expected: only(managers, .preconditionRequired)),
-            Route(method: .post, path: appeal + "/publication", json: ["title": ["en": "t"], "summary": ["en": "s"]],
-                  expected: only(caseworkers, .preconditionRequired)),
+            Route(
+                method: .post, path: appeal + "/publication", json: ["title": ["en": "t"], "summary": ["en": "s"]],
+                expected: only(caseworkers, .preconditionRequired)),
             Route(method: .delete, path: appeal + "/publication", expected: only(caseworkers, .preconditionRequired)),
             // Invalid bodies: only a caller who may make the change learns what its fields must hold.
-            Route(method: .post, path: appeal + "/transitions", json: ["to": "bogus"],
-                  expected: only(caseworkers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
+            Route(
+                method: .post, path: appeal + "/transitions", json: ["to": "bogus"],
+                expected: only(caseworkers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
             Route(method: .post, path: appeal + "/verification", json: [:], expected: only(caseworkers, .unprocessableContent)),
             Route(method: .patch, path: appeal, json: ["categoryCode": "no_such_category"], expected: only(caseworkers, .unprocessableContent)),
             Route(method: .post, path: appeal + "/extension", json: ["days": 0, "reason": ""], expected: only(managers, .unprocessableContent)),
-            Route(method: .post, path: appeal + "/responses", json: ["text": ""],
-                  expected: only(managers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
+            Route(
+                method: .post, path: appeal + "/responses", json: ["text": ""],
+                expected: only(managers.union([.assignedLawyer]), .unprocessableContent, hiddenFrom: [.otherLawyer])),
             Route(method: .post, path: appeal + "/publication", json: ["title": 5], expected: only(caseworkers, .unprocessableContent)),
             Route(method: .get, path: "/open311/v2/services.json", expected: only(everyone, .ok)),
             Route(method: .get, path: "/open311/v2/requests.json", expected: only(everyone, .ok)),
             Route(method: .get, path: "/open311/v2/requests/\(publicCopy).json", expected: only(everyone, .ok)),
             // Partner systems only: people, signed in or not, are told to use an API key.
-            Route(method: .post, path: "/open311/v2/requests.json", form: "service_code=education&description=d&region_code=KG-N",
-                  expected: { [.partner, .otherPartner].contains($0) ? .created : .unauthorized }),
+            Route(
+                method: .post, path: "/open311/v2/requests.json", form: "service_code=education&description=d&region_code=KG-N",
+                expected: { [.partner, .otherPartner].contains($0) ? .created : .unauthorized }),
         ]
         for list in ["categories", "vulnerable-groups"] {
             routes += [
                 Route(method: .get, path: "/api/v1/appeals/\(list)", expected: only(everyone, .ok)),
-                Route(method: .post, path: "/api/v1/appeals/\(list)", json: ["code": "X", "name": ["en": "x"]], expected: only(managers, .unprocessableContent)),
+                Route(
+                    method: .post, path: "/api/v1/appeals/\(list)", json: ["code": "X", "name": ["en": "x"]], expected: only(managers, .unprocessableContent)),
                 Route(method: .post, path: "/api/v1/appeals/\(list)/no_such_code/retire", expected: only(managers, .notFound)),
             ]
         }
@@ -124,8 +133,9 @@ import TestSupport
             try await h.transition(id, to: "verified", token: admin)
             try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District akimiat"])
             try await h.change(.post, id, "/publication", token: admin, json: ["title": ["en": "A school"], "summary": ["en": "Refused"]])
-            let referral = try #require(try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
-                .decoded(as: CaseFile.self).referrals?.first?.id)
+            let referral = try #require(
+                try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin)
+                    .decoded(as: CaseFile.self).referrals?.first?.id)
 
             let publicCopy = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first?.id)
             for route in Self.routes(appeal: id, publicCopy: publicCopy, trackingCode: trackingCode, referral: referral) {
@@ -139,8 +149,9 @@ import TestSupport
                     } else {
                         response = try await h.send(route.method, route.path, token: tokens[caller], apiKey: keys[caller], json: route.json)
                     }
-                    #expect(response.status == route.expected(caller),
-                            "\(route.method) \(route.path) as \(caller.rawValue): \(response.status.code) \(response.problemCode ?? "")")
+                    #expect(
+                        response.status == route.expected(caller),
+                        "\(route.method) \(route.path) as \(caller.rawValue): \(response.status.code) \(response.problemCode ?? "")")
                 }
             }
         }

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Models
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AppealAccessTests {
     @Test func eachRoleSeesOnlyWhatItShould() async throws {
@@ -90,9 +90,11 @@ import TestSupport
 
             // The case file keeps its events but not what staff wrote about the person.
             try await h.transition(naryn, to: "in_verification", extra: ["note": "note \(secret)", "publicNote": "Checking the facts."])
-            try await h.change(.post, naryn, "/verification", json: [
-                "sourcesChecked": ["school \(secret)"], "evidenceNotes": "called \(secret)", "outcome": "confirmed",
-            ])
+            try await h.change(
+                .post, naryn, "/verification",
+                json: [
+                    "sourcesChecked": ["school \(secret)"], "evidenceNotes": "called \(secret)", "outcome": "confirmed",
+                ])
             try await h.transition(naryn, to: "verified")
             try await h.change(.post, naryn, "/referrals", json: ["bodyName": "District akimiat"])
             let referral = try #require(try await h.caseFile(naryn).referrals?.first?.id)

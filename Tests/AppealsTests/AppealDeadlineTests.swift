@@ -2,17 +2,17 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// Deadlines follow the service's clock: an appeal becomes overdue when the clock passes its due date, and
 /// stops being overdue once closed, without any test waiting for time to pass.
 @Suite struct AppealDeadlineTests {
     @Test(arguments: TestDatabases.kinds)
     func anAppealBecomesOverdueWhenTheClockPassesItsDeadline(kind: DatabaseKind) async throws {
-        let received = Date(timeIntervalSince1970: 1_772_000_000)  // 2026-02-25
+        let received = Date(timeIntervalSince1970: 1_772_000_000) // 2026-02-25
         let clock = TestClock(received)
-        try await AppealsHarness.with(kind, clock: { clock.now }) { h in
+        try await AppealsHarness.with(kind, clock: clock.reading) { h in
             let admin = AppealsHarness.admin
             let id = try await h.submit().id
 
@@ -36,8 +36,11 @@ import TestSupport
             #expect(after.count == 1)
 
             #expect(try await h.transition(id, to: "in_verification").status == .ok)
-            #expect(try await h.change(.post, id, "/verification",
-                                       json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]).status == .ok)
+            #expect(
+                try await h.change(
+                    .post, id, "/verification",
+                    json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]
+                ).status == .ok)
             #expect(try await h.transition(id, to: "verified").status == .ok)
             #expect(try await h.change(.post, id, "/responses", json: ["text": "Answered.", "channel": "written"]).status == .ok)
             #expect(try await h.transition(id, to: "closed").status == .ok)

@@ -6,8 +6,8 @@ import Models
 import Persistence
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// Appeals tells the services that receive its facts when an appeal is published and when it is answered,
 /// through the outbox and real HTTP, with references and public texts only.
@@ -35,17 +35,25 @@ import TestSupport
         try await ServiceHarness.run(receiver.definition(), setup: .live) { receiving in
             let appeals = AppealsService.definition { type in type.hasPrefix("appeals.appeal.") ? ["grants"] : [] }
             try await AppealsHarness.with(kind, setup: .live, appeals: appeals, appealsSettings: ["services.grants.url": try receiving.url]) { h in
-                var submission = AppealsHarness.submission(description: "Canary-description-7Q", submitter: [
-                    "name": "Canary Name", "phone": "+996 555 123456", "vulnerableGroups": ["lgbti"],
-                ])
+                var submission = AppealsHarness.submission(
+                    description: "Canary-description-7Q",
+                    submitter: [
+                        "name": "Canary Name", "phone": "+996 555 123456", "vulnerableGroups": ["lgbti"],
+                    ])
                 submission["locality"] = "Canary street 5"
                 let id = try await h.submit(submission).id
                 #expect(try await h.transition(id, to: "in_verification").status == .ok)
-                #expect(try await h.change(.post, id, "/verification",
-                                           json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]).status == .ok)
+                #expect(
+                    try await h.change(
+                        .post, id, "/verification",
+                        json: ["sourcesChecked": ["school"], "evidenceNotes": "Seen.", "outcome": "confirmed"]
+                    ).status == .ok)
                 #expect(try await h.transition(id, to: "verified").status == .ok)
-                #expect(try await h.change(.post, id, "/publication",
-                                           json: ["title": ["en": "School refusal"], "summary": ["en": "Refused a pupil."]]).status == .ok)
+                #expect(
+                    try await h.change(
+                        .post, id, "/publication",
+                        json: ["title": ["en": "School refusal"], "summary": ["en": "Refused a pupil."]]
+                    ).status == .ok)
                 #expect(try await h.change(.post, id, "/responses", json: ["text": "Answered.", "channel": "written"]).status == .ok)
                 let publicID = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first?.id)
 

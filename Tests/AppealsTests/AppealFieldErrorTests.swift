@@ -1,12 +1,13 @@
-@testable import Appeals
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import Appeals
 
 /// Bodies validate themselves with ServiceKit's `FieldErrors`: one answer names every field to fix.
 @Suite struct AppealFieldErrorTests {
@@ -37,10 +38,12 @@ import TestSupport
         try await AppealsHarness.with { h in
             let id = try await h.submit().id
             let check = try await h.change(.post, id, "/verification", json: ["sourcesChecked": [], "evidenceNotes": "", "outcome": "maybe"])
-            #expect(check.problem?.errors == [
-                "sourcesChecked": "must list 1 to \(NewVerification.maxSources) sources, each not blank and at most \(AppealTextLimits.source.maxBytes) bytes in UTF-8",
-                "outcome": "must be one of \(VerificationOutcome.acceptedCodes)",
-            ])
+            #expect(
+                check.problem?.errors == [
+                    "sourcesChecked":
+                        "must list 1 to \(NewVerification.maxSources) sources, each not blank and at most \(AppealTextLimits.source.maxBytes) bytes in UTF-8",
+                    "outcome": "must be one of \(VerificationOutcome.acceptedCodes)",
+                ])
         }
     }
 }

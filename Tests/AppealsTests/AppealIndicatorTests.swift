@@ -1,14 +1,15 @@
-@testable import Appeals
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import NIOCore
 import Models
+import NIOCore
 import Persistence
-import ServiceKit
 import SQLKit
-import Testing
+import ServiceKit
 import TestSupport
+import Testing
+
+@testable import Appeals
 
 /// `GET /internal/indicators`: exact figures for the gateway, per month × region and disaggregation.
 @Suite struct AppealIndicatorTests {
@@ -26,26 +27,35 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func figuresFollowSubmissionsAndTransitionsAcrossMonthsAndRegions(kind: DatabaseKind) async throws {
         let clock = TestClock(Self.day(3, 10))
-        try await AppealsHarness.with(kind, clock: { clock.now }) { h in
-            let naryn = try await h.submit(AppealsHarness.submission(
-                submitter: ["gender": "female", "ageGroup": "18_29", "vulnerableGroups": ["women", "rural_residents"]]
-            )).id
+        try await AppealsHarness.with(kind, clock: clock.reading) { h in
+            let naryn = try await h.submit(
+                AppealsHarness.submission(
+                    submitter: ["gender": "female", "ageGroup": "18_29", "vulnerableGroups": ["women", "rural_residents"]]
+                )
+            ).id
             var chuy = AppealsHarness.submission()
             chuy["regionCode"] = "KG-C"
             chuy["channel"] = "hotline"
             #expect(try await h.send(.post, "/api/v1/appeals", json: chuy).status == .created)
             #expect(try await h.transition(naryn, to: "in_verification").status == .ok)
-            #expect(try await h.change(.post, naryn, "/verification",
-                                       json: ["sourcesChecked": ["school"], "evidenceNotes": "Letter seen.", "outcome": "confirmed"]).status == .ok)
+            #expect(
+                try await h.change(
+                    .post, naryn, "/verification",
+                    json: ["sourcesChecked": ["school"], "evidenceNotes": "Letter seen.", "outcome": "confirmed"]
+                ).status == .ok)
             #expect(try await h.transition(naryn, to: "verified").status == .ok)
 
             // April: the Naryn appeal is answered 26 days after receipt, published and closed; the Chüy one,
             // due on 24 March, is overdue; a new Naryn appeal is not yet due.
             clock.set(Self.day(4, 5))
-            #expect(try await h.change(.post, naryn, "/responses", json: ["text": "The school must admit her.", "channel": "written"])
-                .decoded(as: AppealView.self).status == "answered")
-            #expect(try await h.change(.post, naryn, "/publication",
-                                       json: ["title": ["en": "School refusal"], "summary": ["en": "Answered."]]).status == .ok)
+            #expect(
+                try await h.change(.post, naryn, "/responses", json: ["text": "The school must admit her.", "channel": "written"])
+                    .decoded(as: AppealView.self).status == "answered")
+            #expect(
+                try await h.change(
+                    .post, naryn, "/publication",
+                    json: ["title": ["en": "School refusal"], "summary": ["en": "Answered."]]
+                ).status == .ok)
             #expect(try await h.transition(naryn, to: "closed").status == .ok)
             #expect(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(submitter: ["gender": "male"])).status == .created)
 
@@ -55,15 +65,17 @@ import TestSupport
             func value(_ indicator: String, _ period: String, _ region: String, _ dimensions: IndicatorDimensions = .init()) -> Double? {
                 figures.first { $0.indicator == "appeals.\(indicator)" && $0.period == period && $0.regionCode == region && $0.dimensions == dimensions }?.value
             }
-            let totals = Dictionary(figures.filter { $0.dimensions == IndicatorDimensions() }.map { ("\($0.indicator) \($0.period) \($0.regionCode)", $0.value) },
-                                    uniquingKeysWith: +)
-            #expect(totals == [
-                "appeals.received 2026-03 KG-N": 1, "appeals.received 2026-03 KG-C": 1, "appeals.received 2026-04 KG-N": 1,
-                "appeals.verified 2026-03 KG-N": 1,
-                "appeals.answered 2026-04 KG-N": 1, "appeals.median_days_to_answer 2026-04 KG-N": 26,
-                "appeals.published 2026-04 KG-N": 1, "appeals.closed 2026-04 KG-N": 1,
-                "appeals.overdue 2026-03 KG-C": 1,
-            ])
+            let totals = Dictionary(
+                figures.filter { $0.dimensions == IndicatorDimensions() }.map { ("\($0.indicator) \($0.period) \($0.regionCode)", $0.value) },
+                uniquingKeysWith: +)
+            #expect(
+                totals == [
+                    "appeals.received 2026-03 KG-N": 1, "appeals.received 2026-03 KG-C": 1, "appeals.received 2026-04 KG-N": 1,
+                    "appeals.verified 2026-03 KG-N": 1,
+                    "appeals.answered 2026-04 KG-N": 1, "appeals.median_days_to_answer 2026-04 KG-N": 26,
+                    "appeals.published 2026-04 KG-N": 1, "appeals.closed 2026-04 KG-N": 1,
+                    "appeals.overdue 2026-03 KG-C": 1,
+                ])
             #expect(value("received", "2026-03", "KG-N", .init(sex: "female")) == 1)
             #expect(value("received", "2026-03", "KG-C", .init(sex: "unknown")) == 1)
             #expect(value("received", "2026-04", "KG-N", .init(sex: "male")) == 1)
@@ -85,14 +97,17 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func appealsStoredBeforeTheCountsAreCountedByTheMigration(kind: DatabaseKind) async throws {
         let clock = TestClock(Self.day(3, 10))
-        try await AppealsHarness.with(kind, clock: { clock.now }) { h in
+        try await AppealsHarness.with(kind, clock: clock.reading) { h in
             let id = try await h.submit().id
             var chuy = AppealsHarness.submission()
             chuy["regionCode"] = "KG-C"
             #expect(try await h.send(.post, "/api/v1/appeals", json: chuy).status == .created)
             #expect(try await h.transition(id, to: "in_verification").status == .ok)
-            #expect(try await h.change(.post, id, "/verification",
-                                       json: ["sourcesChecked": ["school"], "evidenceNotes": "Letter seen.", "outcome": "confirmed"]).status == .ok)
+            #expect(
+                try await h.change(
+                    .post, id, "/verification",
+                    json: ["sourcesChecked": ["school"], "evidenceNotes": "Letter seen.", "outcome": "confirmed"]
+                ).status == .ok)
             #expect(try await h.transition(id, to: "verified").status == .ok)
             clock.set(Self.day(4, 7))
             #expect(try await h.change(.post, id, "/responses", json: ["text": "Admitted.", "channel": "written"]).status == .ok)
@@ -138,8 +153,10 @@ import TestSupport
         try await AppealsHarness.with(kind) { h in
             let longest = try await Self.indicators(h, "?from=2021-02&to=2026-01")
             #expect(longest.status == .ok)
-            for query in ["", "?from=2026-01", "?from=2026-13&to=2026-12", "?from=2026-1&to=2026-02", "?from=2026-03&to=2026-02",
-                          "?from=2020-01&to=2025-01", "?from=2026-01-01&to=2026-02"] {
+            for query in [
+                "", "?from=2026-01", "?from=2026-13&to=2026-12", "?from=2026-1&to=2026-02", "?from=2026-03&to=2026-02",
+                "?from=2020-01&to=2025-01", "?from=2026-01-01&to=2026-02",
+            ] {
                 let response = try await Self.indicators(h, query)
                 #expect(response.status == .badRequest, "\(query)")
                 #expect(response.problemCode == "invalid_query", "\(query)")

@@ -6,8 +6,8 @@ import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// What appeals accept and how they answer: byte-bounded texts, JSON only as JSON, plain error messages,
 /// no caching of personal data, tracking by POST, a proportionate tracking throttle, and idempotent
@@ -20,8 +20,9 @@ import TestSupport
         try await AppealsHarness.with { h in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission(description: Self.inflatedDescription))
             #expect(body.count > 900_000)
-            let response = try await h.service.send(.post, "/api/v1/appeals", as: .anonymous(clientKey: "c"),
-                                                    headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
+            let response = try await h.service.send(
+                .post, "/api/v1/appeals", as: .anonymous(clientKey: "c"),
+                headers: [.contentType: "application/json"], body: ByteBuffer(bytes: body))
             #expect(response.status == .unprocessableContent)
             #expect(response.problemCode == "validation_failed")
             #expect(response.problem?.errors?["description"]?.contains("bytes") == true)
@@ -31,7 +32,7 @@ import TestSupport
     @Test func textsAreBoundedInBytesAndCombiningMarks() async throws {
         try await AppealsHarness.with { h in
             let marked = String(repeating: "a" + String(repeating: "\u{0301}", count: 5), count: 100)
-            let overSized = String(repeating: "ж", count: 8_001)  // 8,001 Cyrillic letters: 16,002 bytes
+            let overSized = String(repeating: "ж", count: 8_001) // 8,001 Cyrillic letters: 16,002 bytes
             for (description, message) in [(marked, "combining marks"), (overSized, "16000 bytes")] {
                 let refused = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(description: description))
                 #expect(refused.status == .unprocessableContent)
@@ -53,7 +54,7 @@ import TestSupport
                 try await h.service.send(.post, "/open311/v2/requests.json", as: partner, headers: [.contentType: contentType], body: ByteBuffer(string: form))
             }
             let marked = String(repeating: "a" + String(repeating: "%CC%81", count: 6), count: 50)
-            let longName = String(repeating: "%D0%B6", count: 201)  // 201 Cyrillic letters: 402 bytes
+            let longName = String(repeating: "%D0%B6", count: 201) // 201 Cyrillic letters: 402 bytes
             let refused = try await intake("service_code=labour&region_code=KG-J&description=\(marked)&first_name=\(longName)&address_string=\(marked)")
             #expect(refused.status == .unprocessableContent)
             // Open311 answers with the standard's error list: one entry per field, named at the start of its description.
@@ -68,8 +69,9 @@ import TestSupport
     @Test func aBodyNotSentAsJSONIs415() async throws {
         try await AppealsHarness.with { h in
             let body = try JSONSerialization.data(withJSONObject: AppealsHarness.submission())
-            let response = try await h.service.send(.post, "/api/v1/appeals", as: AppealsHarness.anonymous,
-                                                    headers: [.contentType: "text/plain"], body: ByteBuffer(bytes: body))
+            let response = try await h.service.send(
+                .post, "/api/v1/appeals", as: AppealsHarness.anonymous,
+                headers: [.contentType: "text/plain"], body: ByteBuffer(bytes: body))
             #expect(response.status == .unsupportedMediaType)
             #expect(response.problemCode == "unsupported_media_type")
         }

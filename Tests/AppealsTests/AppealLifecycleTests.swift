@@ -5,8 +5,8 @@ import Logging
 import Models
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AppealLifecycleTests {
     /// End to end: a citizen through the gateway, staff signed in at the gateway, the case worked in appeals.
@@ -28,24 +28,28 @@ import TestSupport
             let admin = try await h.token()
             let lawyer = try await h.user(["legal_expert"], admin: admin)
             #expect(try await h.transition(id, to: "in_verification", token: admin).status == .ok)
-            let verification = try await h.change(.post, id, "/verification", token: admin,
-                                                  json: ["sourcesChecked": ["school director", "district education office"], "evidenceNotes": "Refusal letter seen.", "outcome": "confirmed"])
+            let verification = try await h.change(
+                .post, id, "/verification", token: admin,
+                json: ["sourcesChecked": ["school director", "district education office"], "evidenceNotes": "Refusal letter seen.", "outcome": "confirmed"])
             #expect(verification.status == .ok)
             #expect(try await h.transition(id, to: "verified", token: admin).status == .ok)
             #expect(try await h.change(.put, id, "/assignment", token: admin, json: ["verifier": "v-1", "legalExpert": lawyer.id]).status == .ok)
-            let referral = try await h.change(.post, id, "/referrals", token: admin, json: ["bodyName": "District education office", "dueAt": "2026-12-31T00:00:00Z"])
+            let referral = try await h.change(
+                .post, id, "/referrals", token: admin, json: ["bodyName": "District education office", "dueAt": "2026-12-31T00:00:00Z"])
             #expect(try referral.decoded(as: AppealView.self).status == "referred")
             let files = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin).decoded(as: CaseFile.self)
             let referralID = try #require(files.referrals?.first?.id)
             #expect(try await h.change(.post, id, "/referrals/\(referralID)/reply", token: admin, json: ["reply": "She will be enrolled."]).status == .ok)
-            let answer = try await h.change(.post, id, "/responses", token: lawyer.token,
-                                            json: ["text": "The law guarantees enrolment; the school must admit her.", "channel": "written", "isPublic": true])
+            let answer = try await h.change(
+                .post, id, "/responses", token: lawyer.token,
+                json: ["text": "The law guarantees enrolment; the school must admit her.", "channel": "written", "isPublic": true])
             #expect(answer.status == .ok)
             #expect(try answer.decoded(as: AppealView.self).status == "answered")
 
             // A verifier publishes a redacted copy; the public reads only that.
-            let published = try await h.change(.post, id, "/publication", token: admin,
-                                               json: ["title": ["en": "School refused a girl's enrolment"], "summary": ["en": "Resolved after referral."], "isSensitive": true])
+            let published = try await h.change(
+                .post, id, "/publication", token: admin,
+                json: ["title": ["en": "School refused a girl's enrolment"], "summary": ["en": "Resolved after referral."], "isSensitive": true])
             #expect(published.status == .ok)
             let list = try await h.send(.get, "/api/v1/appeals/published")
             let item = try #require(try list.decoded(as: PublishedList.self).items.first)
@@ -65,8 +69,11 @@ import TestSupport
             #expect(trackedAgain.responses?.count == 1)
 
             let history = try await h.send(.get, "/api/v1/appeals/\(id)/history", token: admin).decoded(as: CaseFile.self)
-            #expect(history.entries?.map(\.action) == ["submitted", "transition", "verification", "transition", "assignment", "transition", "referral",
-                                                       "referral_reply", "transition", "response", "publication", "transition", "transition"])
+            #expect(
+                history.entries?.map(\.action) == [
+                    "submitted", "transition", "verification", "transition", "assignment", "transition", "referral",
+                    "referral_reply", "transition", "response", "publication", "transition", "transition",
+                ])
         }
     }
 
@@ -114,10 +121,14 @@ import TestSupport
             let id = try await h.submit().id
             let first = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin)
             let eTag = try #require(first.headers[.eTag])
-            #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "in_verification"],
-                                     headers: [.ifMatch: eTag]).status == .ok)
-            let stale = try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "rejected", "reason": "unfounded"],
-                                         headers: [.ifMatch: eTag])
+            #expect(
+                try await h.send(
+                    .post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "in_verification"],
+                    headers: [.ifMatch: eTag]
+                ).status == .ok)
+            let stale = try await h.send(
+                .post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "rejected", "reason": "unfounded"],
+                headers: [.ifMatch: eTag])
             #expect(stale.status == .preconditionFailed)
             #expect(try await h.send(.post, "/api/v1/appeals/\(id)/transitions", as: admin, json: ["to": "verified"]).status == .preconditionRequired)
         }

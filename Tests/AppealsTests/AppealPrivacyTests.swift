@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct AppealPrivacyTests {
     /// End to end, so neither the gateway's logs nor the service's may hold what the appellant sent.
@@ -15,7 +15,8 @@ import TestSupport
         let logs = LogCapture()
         let (code, file) = try await AppealsThroughGateway.with(kind, logs: logs) { h in
             let submitter: [String: Any] = ["name": "Aigul \(canary)", "phone": phoneCanary, "email": "\(canary.lowercased())@example.org", "gender": "female"]
-            let receipt = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(description: "My neighbour \(canary) was beaten.", submitter: submitter))
+            let receipt = try await h.send(
+                .post, "/api/v1/appeals", json: AppealsHarness.submission(description: "My neighbour \(canary) was beaten.", submitter: submitter))
             #expect(receipt.status == .created)
             let receiptBody = try receipt.decoded(as: Receipt.self)
             let code = try #require(receiptBody.trackingCode)
@@ -34,8 +35,8 @@ import TestSupport
             #expect(file.range(of: Data(hex.utf8)) == nil, "the database holds \(secret) as bytes")
             #expect(!logs.text.contains(secret), "the logs hold \(secret)")
         }
-        #expect(logs.text.contains("request"))  // the capture did see the traffic
-        #expect(file.range(of: Data("At-Bashy".utf8)) != nil)  // and the raw contents do hold the appeal
+        #expect(logs.text.contains("request")) // the capture did see the traffic
+        #expect(file.range(of: Data("At-Bashy".utf8)) != nil) // and the raw contents do hold the appeal
     }
 
     /// Everything the database holds: the SQLite file with its write-ahead log, or a full `pg_dump`.

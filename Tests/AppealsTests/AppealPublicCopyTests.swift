@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// What the public sees of an appeal: only what a verifier wrote for it, under an ID and a date that
 /// cannot be matched to the appeal.
@@ -26,8 +26,9 @@ import TestSupport
         let id = try await h.submit(submission).id.lowercased()
         try await h.transition(id, to: "in_verification")
         try await h.transition(id, to: "verified")
-        let publication = try await h.change(.post, id, "/publication",
-                                             json: ["title": ["en": "A school refused a girl"], "summary": ["en": "Referred."]].merging(extra) { $1 })
+        let publication = try await h.change(
+            .post, id, "/publication",
+            json: ["title": ["en": "A school refused a girl"], "summary": ["en": "Referred."]].merging(extra) { $1 })
         #expect(publication.status == .ok)
         let item = try #require(try await h.send(.get, "/api/v1/appeals/published").decoded(as: PublishedList.self).items.first)
         return (id, item.id)
@@ -49,9 +50,11 @@ import TestSupport
             #expect(request.first?.address == "Naryn Region")
 
             // A locality the verifier writes for the public is shown; republishing keeps the public ID.
-            let republished = try await h.change(.post, id, "/publication", json: [
-                "title": ["en": "A school refused a girl"], "summary": ["en": "Referred."], "publicLocality": "At-Bashy district",
-            ])
+            let republished = try await h.change(
+                .post, id, "/publication",
+                json: [
+                    "title": ["en": "A school refused a girl"], "summary": ["en": "Referred."], "publicLocality": "At-Bashy district",
+                ])
             #expect(republished.status == .ok)
             let responses = try await Self.everythingPublic(h, publicID: publicID)
             for response in responses {
@@ -59,9 +62,11 @@ import TestSupport
                 #expect(!response.text.contains(canary))
             }
             #expect(try responses[1].decoded(as: PublishedAppeal.self).locality == "At-Bashy district")
-            let tooLong = try await h.change(.post, id, "/publication", json: [
-                "title": ["en": "t"], "summary": ["en": "s"], "publicLocality": String(repeating: "a", count: 201),
-            ])
+            let tooLong = try await h.change(
+                .post, id, "/publication",
+                json: [
+                    "title": ["en": "t"], "summary": ["en": "s"], "publicLocality": String(repeating: "a", count: 201),
+                ])
             #expect(tooLong.status == .unprocessableContent)
             #expect(tooLong.problem?.errors?["publicLocality"] != nil)
         }

@@ -1,13 +1,14 @@
-@testable import Appeals
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import Models
 import Logging
+import Models
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import Appeals
 
 /// Sex, age group and vulnerable groups: never shown to councils, sealed at rest, counted without being read.
 @Suite struct AppealSpecialCategoryTests {
@@ -22,9 +23,11 @@ import TestSupport
         try await AppealsHarness.with(kind) { h in
             let admin = AppealsHarness.admin
             let member = TestIdentity.principal([.councilMember], organizationID: UUID(), organizationRegion: .naryn)
-            let id = try await h.submit(AppealsHarness.submission(
-                submitter: ["name": "Aigul", "gender": "female", "ageGroup": "18_29", "vulnerableGroups": ["lgbti"]]
-            )).id
+            let id = try await h.submit(
+                AppealsHarness.submission(
+                    submitter: ["name": "Aigul", "gender": "female", "ageGroup": "18_29", "vulnerableGroups": ["lgbti"]]
+                )
+            ).id
             try await h.change(.patch, id, "", as: admin, json: ["staffSummary": "Lives with her aunt"])
             try await h.transition(id, to: "in_verification")
             try await h.transition(id, to: "verified")
@@ -68,12 +71,18 @@ import TestSupport
         let canary = "canary_\(UUID().uuidString.prefix(8).lowercased())"
         let contents = try await AppealsHarness.with(kind) { h in
             let admin = AppealsHarness.admin
-            #expect(try await h.send(.post, "/api/v1/appeals/vulnerable-groups", as: admin, json: [
-                "code": canary, "name": ["ky": "к", "ru": "к", "en": "Canary"],
-            ]).status == .created)
-            let id = try await h.submit(AppealsHarness.submission(
-                submitter: ["gender": "other", "ageGroup": "60_plus", "vulnerableGroups": [canary]]
-            )).id
+            #expect(
+                try await h.send(
+                    .post, "/api/v1/appeals/vulnerable-groups", as: admin,
+                    json: [
+                        "code": canary, "name": ["ky": "к", "ru": "к", "en": "Canary"],
+                    ]
+                ).status == .created)
+            let id = try await h.submit(
+                AppealsHarness.submission(
+                    submitter: ["gender": "other", "ageGroup": "60_plus", "vulnerableGroups": [canary]]
+                )
+            ).id
             let full = try await h.send(.get, "/api/v1/appeals/\(id)", as: admin).decoded(as: AppealView.self)
             #expect(full.vulnerableGroups == [canary])
             #expect(full.ageGroup == "60_plus")
@@ -92,7 +101,7 @@ import TestSupport
         #expect(contents.range(of: Data(canary.utf8)) == nil)
         #expect(contents.range(of: Data(Data(canary.utf8).map { String(format: "%02x", $0) }.joined().utf8)) == nil)
         #expect(contents.range(of: Data("60_plus".utf8)) == nil)
-        #expect(contents.range(of: Data("At-Bashy".utf8)) != nil)  // the raw contents do hold the appeal
+        #expect(contents.range(of: Data("At-Bashy".utf8)) != nil) // the raw contents do hold the appeal
     }
 
     @Test(arguments: TestDatabases.kinds)
@@ -105,10 +114,12 @@ import TestSupport
             try await Self.withDatabase(h) { database in
                 // As the first schema left them: demographics in plain columns only, no counters yet.
                 for id in ids {
-                    try await database.sql.raw("""
+                    try await database.sql.raw(
+                        """
                         UPDATE appeals SET gender = 'female', age_group = '18_29', vulnerable_groups = 'lgbti,women', submitter_sealed = NULL
                         WHERE id = \(bind: id.lowercased())
-                        """).run()
+                        """
+                    ).run()
                 }
                 try await database.sql.raw("DROP TABLE appeal_counts").run()
                 try await AppealsMigrations.counters.apply(database.sql, database.kind)

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// Statistics by month, from counters kept with every change, disclosed so no figure singles out an appeal.
 @Suite struct AppealStatisticsTests {
@@ -27,9 +27,13 @@ import TestSupport
             let secret = "SECRET\(UUID().uuidString.prefix(6))"
             var women: [String] = []
             for _ in 0..<5 {
-                women.append(try await h.submit(AppealsHarness.submission(
-                    description: secret, submitter: ["name": secret, "gender": "female", "ageGroup": "30_44", "vulnerableGroups": ["women", "rural_residents"]]
-                )).id)
+                women.append(
+                    try await h.submit(
+                        AppealsHarness.submission(
+                            description: secret,
+                            submitter: ["name": secret, "gender": "female", "ageGroup": "30_44", "vulnerableGroups": ["women", "rural_residents"]]
+                        )
+                    ).id)
                 var other = AppealsHarness.submission()
                 other["regionCode"] = "KG-O"
                 other["channel"] = "hotline"

@@ -1,12 +1,13 @@
-@testable import Appeals
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import Appeals
 
 /// Closed vocabularies are enums: what the history and the case file say on the wire is one of their
 /// codes, and each error code of appeals has one meaning.

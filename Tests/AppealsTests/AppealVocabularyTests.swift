@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// Appeals' demographics are the platform's disaggregation codes (Models), so indicators add up across services.
 @Suite struct AppealVocabularyTests {
@@ -19,9 +19,11 @@ import TestSupport
             #expect(errors?["submitter.gender"] == "must be one of female, male, other, undisclosed")
             #expect(errors?["submitter.ageGroup"] == "must be one of under_18, 18_29, 30_44, 45_59, 60_plus")
 
-            let right = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(
-                submitter: ["gender": "undisclosed", "ageGroup": "60_plus", "vulnerableGroups": ["older_persons"]]
-            ))
+            let right = try await h.send(
+                .post, "/api/v1/appeals",
+                json: AppealsHarness.submission(
+                    submitter: ["gender": "undisclosed", "ageGroup": "60_plus", "vulnerableGroups": ["older_persons"]]
+                ))
             #expect(right.status == .created)
         }
     }

@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Open311 GeoReport v2 names its fields in snake_case; these types carry the spec's names as they are.
+
 import Foundation
 
 // What the tests read of appeals' answers, decoded from the wire: only the fields they check, so a

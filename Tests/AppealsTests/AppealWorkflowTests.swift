@@ -1,4 +1,3 @@
-@testable import Appeals
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -8,8 +7,10 @@ import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
+@testable import Appeals
 
 /// The intake and the workflow are the only ways an appeal is created and changed; they are used here
 /// directly, without a controller, as every controller (JSON API, Open311, publications) uses them.
@@ -43,8 +44,9 @@ import TestSupport
 
     /// A request carrying only `If-Match`, as a controller passes it on.
     static func ifMatch(_ eTag: String) -> Request {
-        Request(head: HTTPRequest(method: .post, scheme: "http", authority: "appeals", path: "/", headerFields: [.ifMatch: eTag]),
-                body: RequestBody(buffer: ByteBuffer()))
+        Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "appeals", path: "/", headerFields: [.ifMatch: eTag]),
+            body: RequestBody(buffer: ByteBuffer()))
     }
 
     @Test(arguments: TestDatabases.kinds)

@@ -55,7 +55,9 @@ struct AppealsHarness {
 
     /// Sends a change to an appeal with the ETag just read.
     @discardableResult
-    func change(_ method: HTTPRequest.Method, _ id: String, _ suffix: String, as caller: TestIdentity = Self.admin, json: Any? = nil) async throws -> TestResponse {
+    func change(_ method: HTTPRequest.Method, _ id: String, _ suffix: String, as caller: TestIdentity = Self.admin, json: Any? = nil) async throws
+        -> TestResponse
+    {
         let current = try await send(.get, "/api/v1/appeals/\(id)", as: caller)
         return try await send(method, "/api/v1/appeals/\(id)\(suffix)", as: caller, json: json, headers: [.ifMatch: current.headers[.eTag] ?? ""])
     }
@@ -66,8 +68,10 @@ struct AppealsHarness {
     }
 
     /// A valid submission with the given extras.
-    static func submission(description: String = "The local school refuses to enrol my daughter.", submitter: [String: Any]? = nil,
-                           publication: Bool = true) -> [String: Any] {
+    static func submission(
+        description: String = "The local school refuses to enrol my daughter.", submitter: [String: Any]? = nil,
+        publication: Bool = true
+    ) -> [String: Any] {
         var body: [String: Any] = [
             "channel": "web", "regionCode": "KG-N", "locality": "At-Bashy", "categoryCode": "education", "language": "ky",
             "description": description, "consent": ["contact": submitter?["phone"] != nil, "publication": publication],

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// Schemathesis generates requests from the merged OpenAPI document, the gateway's paths and appeals'
 /// (valid and invalid ones, every method, stateful sequences), and sends them through a live gateway:
@@ -56,7 +56,8 @@ import TestSupport
             let referralID = try #require(try caseFile.decoded(as: CaseFile.self).referrals?.first?.id)
 
             let document = try await h.send(.get, "/openapi.json")
-            let ruleAnswers = Self.ruleAnswers(in: try #require(try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any]))
+            let ruleAnswers = Self.ruleAnswers(
+                in: try #require(try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any]))
             #expect(ruleAnswers.contains { $0.operation == "POST /api/v1/appeals" && $0.statuses.contains("422") })
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,15 +66,16 @@ import TestSupport
             // 428 is the right answer to a missing If-Match (RFC 6585), and 404 to a resource that is not there
             // (the IDs below are appeals'); the check expects neither by default.
             try """
-                [checks.missing_required_header]
-                expected-statuses = [400, 401, 403, 404, 406, 415, 422, 428]
+            [checks.missing_required_header]
+            expected-statuses = [400, 401, 403, 404, 406, 415, 422, 428]
 
-                [parameters]
-                "path.id" = "\(id)"
-                "path.code" = "\(trackingCode)"
-                "path.referralId" = "\(referralID)"
-                "path.file" = "\(id).json"
-                """.appending(ruleAnswers.map { answer in
+            [parameters]
+            "path.id" = "\(id)"
+            "path.code" = "\(trackingCode)"
+            "path.referralId" = "\(referralID)"
+            "path.file" = "\(id).json"
+            """.appending(
+                ruleAnswers.map { answer in
                     let statuses = { (defaults: [String]) in (defaults + answer.statuses).map { "\"\($0)\"" }.joined(separator: ", ") }
                     return """
 
@@ -83,7 +85,8 @@ import TestSupport
                         checks.negative_data_rejection.expected-statuses = [\(statuses(Self.rejectedStatuses))]
 
                         """
-                }.joined()).write(to: configuration, atomically: true, encoding: .utf8)
+                }.joined()
+            ).write(to: configuration, atomically: true, encoding: .utf8)
 
             let gateway = "http://127.0.0.1:\(h.client.port!)"
             let outcome = try await ExternalCommand.run([

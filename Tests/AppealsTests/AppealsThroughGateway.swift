@@ -67,9 +67,11 @@ struct AppealsThroughGateway {
 
     /// Creates an API key of `organization` for appeals and returns the key.
     func apiKey(for organization: String, admin: String) async throws -> String {
-        let created = try await send(.post, "/api/v1/api-keys", token: admin, json: [
-            "organizationId": organization, "name": "intake", "scopes": ["appeals:read", "appeals:write"],
-        ])
+        let created = try await send(
+            .post, "/api/v1/api-keys", token: admin,
+            json: [
+                "organizationId": organization, "name": "intake", "scopes": ["appeals:read", "appeals:write"],
+            ])
         guard created.status == .created else { throw HarnessError("API key creation failed: \(created.text)") }
         return try created.decoded(as: CreatedKey.self).key
     }

@@ -1,6 +1,7 @@
-@testable import Appeals
 import Foundation
 import Testing
+
+@testable import Appeals
 
 @Suite struct DisclosedCountTests {
     @Test func smallCountsAreWithheldAndTheRestRoundedToFive() throws {
@@ -13,8 +14,9 @@ import Testing
     }
 
     @Test func anAppealCountsOnceInTotalsAndOnceForEachGroupItNamed() throws {
-        let keys = AppealCounters.keys(receivedAt: Date(timeIntervalSince1970: 1_790_000_000), region: "KG-N", category: "health", channel: "web",
-                                       sex: nil, ageBand: "60_plus", vulnerableGroups: ["women", "lgbti", "women"], status: "received")
+        let keys = AppealCounters.keys(
+            receivedAt: Date(timeIntervalSince1970: 1_790_000_000), region: "KG-N", category: "health", channel: "web",
+            sex: nil, ageBand: "60_plus", vulnerableGroups: ["women", "lgbti", "women"], status: "received")
         #expect(keys.map(\.vulnerableGroup) == ["*", "lgbti", "women"])
         #expect(keys.allSatisfy { $0.sex == "unknown" && $0.month == "2026-09" })
     }

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 /// Open311 as a partner's developer meets it: an independent GeoReport v2 client (`georeport` on PyPI,
 /// which `.ci/run` installs) reads services, a service definition, requests and one request in XML and
@@ -102,9 +102,10 @@ import TestSupport
             #expect(try await h.send(.get, "/open311/v2/services/education.xml").text.contains("<attribute><code>region_code</code>"))
 
             // A key in the form that is not a key is refused like one in the header.
-            let forged = try await h.client.execute(uri: "/open311/v2/requests.xml", method: .post,
-                                                    headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: "api_key=not-a-key&service_code=labour&description=x&region_code=KG-J"))
+            let forged = try await h.client.execute(
+                uri: "/open311/v2/requests.xml", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "api_key=not-a-key&service_code=labour&description=x&region_code=KG-J"))
             #expect(forged.status == .unauthorized)
         }
     }
@@ -113,7 +114,10 @@ import TestSupport
         try await AppealsHarness.with { h in
             struct Discovery: Decodable {
                 let endpoints: [Endpoint]
-                struct Endpoint: Decodable { let url: String; let formats: [String] }
+                struct Endpoint: Decodable {
+                    let url: String
+                    let formats: [String]
+                }
             }
             let json = try await h.send(.get, "/open311/discovery.json")
             #expect(json.status == .ok)

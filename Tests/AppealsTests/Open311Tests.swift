@@ -1,9 +1,12 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Open311 GeoReport v2 names its fields in snake_case; these types carry the spec's names as they are.
+
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct Open311Tests {
     /// The official schemas, in the shared folder beside the repository.
@@ -78,12 +81,14 @@ import TestSupport
             #expect(appeal.submitter?.name == "Bakyt")
             #expect(appeal.consent?["publication"] == false)
 
-            let anonymous = try await h.client.execute(uri: "/open311/v2/requests.json", method: .post,
-                                                       headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
+            let anonymous = try await h.client.execute(
+                uri: "/open311/v2/requests.json", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: form))
             #expect(anonymous.status == .unauthorized)
             headers[.contentType] = "application/x-www-form-urlencoded"
-            let missingRegion = try await h.client.execute(uri: "/open311/v2/requests.json", method: .post, headers: headers,
-                                                           body: ByteBuffer(string: "service_code=labour&description=x"))
+            let missingRegion = try await h.client.execute(
+                uri: "/open311/v2/requests.json", method: .post, headers: headers,
+                body: ByteBuffer(string: "service_code=labour&description=x"))
             #expect(missingRegion.status == .unprocessableContent)
             // The standard's JSON error list, one entry per invalid field, with our stable code beside its status.
             let errors = try missingRegion.decoded(as: [Open311Error].self)
@@ -118,8 +123,10 @@ struct Open311Error: Decodable {
             let document = try response.decoded(as: Document.self)
             #expect(document.openapi == "3.1.0")
             let paths = document.paths.names
-            for path in ["/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json",
-                         "/open311/v2/requests.xml", "/open311/v2/services/{file}", "/open311/discovery.xml"] {
+            for path in [
+                "/api/v1/appeals", "/api/v1/appeals/{id}/transitions", "/api/v1/appeals/published", "/open311/v2/requests.json",
+                "/open311/v2/requests.xml", "/open311/v2/services/{file}", "/open311/discovery.xml",
+            ] {
                 #expect(paths.contains(path), "\(path) is not documented")
             }
             #expect(document.components.schemas.names.contains("NewAppeal"))

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Models
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ThesaurusTests {
     @Test func theSeededListsAreThereInThreeLanguages() async throws {
@@ -25,7 +25,8 @@ import TestSupport
             let name = ["ky": "Тил укуктары", "ru": "Языковые права", "en": "Language rights"]
             let added = try await h.send(.post, "/api/v1/appeals/categories", as: coordinator, json: ["code": "language_rights", "name": name])
             #expect(added.status == .created)
-            #expect(try await h.send(.post, "/api/v1/appeals/categories", as: coordinator, json: ["code": "language_rights", "name": name]).status == .conflict)
+            #expect(
+                try await h.send(.post, "/api/v1/appeals/categories", as: coordinator, json: ["code": "language_rights", "name": name]).status == .conflict)
             var submission = AppealsHarness.submission()
             submission["categoryCode"] = "language_rights"
             #expect(try await h.send(.post, "/api/v1/appeals", json: submission).status == .created)

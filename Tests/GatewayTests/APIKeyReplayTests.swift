@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Persistence
 import SQLKit
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// A new API key is shown once: the idempotency store never keeps it, and a replay says so.

@@ -3,8 +3,9 @@ import HTTPTypes
 import HummingbirdTesting
 import Models
 import NIOCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 @Suite struct AccessControlTests {
@@ -81,18 +82,21 @@ import TestSupport
             let admin = try await gateway.adminToken()
             let partner = try await gateway.signedInUser([.csoPartner], adminToken: admin)
             let otherOrganization = try await gateway.createOrganization(token: admin)
-            let otherKey = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
-                                                  json: #"{"organizationId":"\#(otherOrganization)","name":"theirs","scopes":["appeals:read"]}"#)
+            let otherKey = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: #"{"organizationId":"\#(otherOrganization)","name":"theirs","scopes":["appeals:read"]}"#)
             let otherKeyID = try otherKey.decoded(as: CreatedAPIKey.self).apiKey.id
 
-            let create = try await gateway.send(.post, "/api/v1/api-keys", token: partner.token,
-                                                json: #"{"organizationId":"\#(otherOrganization)","name":"mine now","scopes":["appeals:read"]}"#)
+            let create = try await gateway.send(
+                .post, "/api/v1/api-keys", token: partner.token,
+                json: #"{"organizationId":"\#(otherOrganization)","name":"mine now","scopes":["appeals:read"]}"#)
             #expect(create.status == .forbidden)
             #expect(try await gateway.send(.get, "/api/v1/api-keys?organizationId=\(otherOrganization)", token: partner.token).status == .forbidden)
             #expect(try await gateway.send(.delete, "/api/v1/api-keys/\(otherKeyID)", token: partner.token).status == .notFound)
 
-            let own = try await gateway.send(.post, "/api/v1/api-keys", token: partner.token,
-                                             json: #"{"organizationId":"\#(partner.organization!)","name":"ours","scopes":["appeals:read"]}"#)
+            let own = try await gateway.send(
+                .post, "/api/v1/api-keys", token: partner.token,
+                json: #"{"organizationId":"\#(partner.organization!)","name":"ours","scopes":["appeals:read"]}"#)
             #expect(own.status == .created)
             let listed = try await gateway.send(.get, "/api/v1/api-keys", token: partner.token)
             #expect(try listed.decoded(as: Listing<APIKeyView>.self).items.count == 1)
@@ -106,15 +110,17 @@ import TestSupport
         try await GatewayHarness.with { gateway in
             let admin = try await gateway.adminToken()
             let organization = try await gateway.createOrganization(token: admin)
-            let created = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
-                                                 json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
+            let created = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
             let key = try #require(try created.decoded(as: CreatedAPIKey.self).key)
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             // Elsewhere a form's api_key is just a field: the caller stays anonymous and is asked to sign in.
             let elsewhere = try await gateway.client.execute(uri: "/api/v1/users", method: .post, headers: form, body: ByteBuffer(string: "api_key=\(key)"))
             #expect(elsewhere.problemCode == "authentication_required")
             // On Open311 intake it authenticates: this key's scope does not cover writing appeals.
-            let intake = try await gateway.client.execute(uri: "/open311/v2/requests.xml", method: .post, headers: form, body: ByteBuffer(string: "service_code=x&api_key=\(key)"))
+            let intake = try await gateway.client.execute(
+                uri: "/open311/v2/requests.xml", method: .post, headers: form, body: ByteBuffer(string: "service_code=x&api_key=\(key)"))
             #expect(intake.problemCode == "insufficient_scope")
             #expect(Open311FormKey.value(of: "api_key", inForm: "a=1&api_key=omk_a%2Bb+c&api_key=second") == "omk_a+b c")
             // The service gets the form without the key: the gateway forwards no caller's secret.
@@ -126,8 +132,9 @@ import TestSupport
         try await GatewayHarness.with { gateway in
             let admin = try await gateway.adminToken()
             let organization = try await gateway.createOrganization(token: admin)
-            let created = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
-                                                 json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
+            let created = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: #"{"organizationId":"\#(organization)","name":"reader","scopes":["appeals:read"]}"#)
             let key = try #require(try created.decoded(as: CreatedAPIKey.self).key)
             #expect(key.hasPrefix("omk_"))
 
@@ -150,7 +157,8 @@ import TestSupport
     }
 
     static func scoped(_ scopes: [String]) -> APIKey {
-        APIKey(id: UUID(), organizationId: UUID(), name: "k", prefix: "p", scopes: scopes.compactMap(APIKey.Scope.init(rawValue:)),
-               createdBy: "t", createdAt: Date(), lastUsedAt: nil, revokedAt: nil)
+        APIKey(
+            id: UUID(), organizationId: UUID(), name: "k", prefix: "p", scopes: scopes.compactMap(APIKey.Scope.init(rawValue:)),
+            createdBy: "t", createdAt: Date(), lastUsedAt: nil, revokedAt: nil)
     }
 }

@@ -5,8 +5,9 @@ import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// The directory's inputs check themselves with the kit's field rules: names are bounded in UTF-8 bytes
@@ -23,20 +24,25 @@ import TestSupport
     func namesSmearedWithCombiningMarksAreRefused(kind: DatabaseKind) async throws {
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
-            let user = try await gateway.send(.post, "/api/v1/users", token: admin, json: GatewayHarness.object([
-                "email": "smeared@example.org", "displayName": Self.smeared, "password": "a long enough password", "roles": ["verifier"],
-            ]))
+            let user = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: GatewayHarness.object([
+                    "email": "smeared@example.org", "displayName": Self.smeared, "password": "a long enough password", "roles": ["verifier"],
+                ]))
             #expect(user.status == .unprocessableContent)
             #expect(try Self.problem(user).errors?.keys.sorted() == ["displayName"])
 
-            let organization = try await gateway.send(.post, "/api/v1/organizations", token: admin,
-                                                      json: GatewayHarness.object(["type": "cso", "name": ["ru": "Центр", "en": Self.smeared]]))
+            let organization = try await gateway.send(
+                .post, "/api/v1/organizations", token: admin,
+                json: GatewayHarness.object(["type": "cso", "name": ["ru": "Центр", "en": Self.smeared]]))
             #expect(try Self.problem(organization).errors?.keys.sorted() == ["name.en"])
 
             let cso = try await gateway.createOrganization(token: admin)
-            let key = try await gateway.send(.post, "/api/v1/api-keys", token: admin, json: GatewayHarness.object([
-                "organizationId": cso.uuidString, "name": Self.smeared, "scopes": ["appeals:read"],
-            ]))
+            let key = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: GatewayHarness.object([
+                    "organizationId": cso.uuidString, "name": Self.smeared, "scopes": ["appeals:read"],
+                ]))
             #expect(try Self.problem(key).errors?.keys.sorted() == ["name"])
         }
     }
@@ -47,13 +53,17 @@ import TestSupport
             let admin = try await gateway.adminToken()
             // 200 Cyrillic letters (400 bytes) was the display name's limit in characters, and still fits.
             let name = String(repeating: "ө", count: 200)
-            let user = try await gateway.send(.post, "/api/v1/users", token: admin, json: GatewayHarness.object([
-                "email": "long@example.org", "displayName": name, "password": "a long enough password", "roles": ["verifier"],
-            ]))
+            let user = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: GatewayHarness.object([
+                    "email": "long@example.org", "displayName": name, "password": "a long enough password", "roles": ["verifier"],
+                ]))
             #expect(user.status == .created)
-            let tooLong = try await gateway.send(.post, "/api/v1/users", token: admin, json: GatewayHarness.object([
-                "email": "longer@example.org", "displayName": name + "ө", "password": "a long enough password", "roles": ["verifier"],
-            ]))
+            let tooLong = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: GatewayHarness.object([
+                    "email": "longer@example.org", "displayName": name + "ө", "password": "a long enough password", "roles": ["verifier"],
+                ]))
             #expect(try Self.problem(tooLong).errors == ["displayName": User.displayNameLimit.sizeRule])
         }
     }
@@ -74,9 +84,11 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
             let cso = try await gateway.createOrganization(token: admin)
-            _ = try await gateway.send(.post, "/api/v1/api-keys", token: admin, json: GatewayHarness.object([
-                "organizationId": cso.uuidString, "name": "Partner", "scopes": ["appeals:read", "appeals:read"],
-            ]))
+            _ = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: GatewayHarness.object([
+                    "organizationId": cso.uuidString, "name": "Partner", "scopes": ["appeals:read", "appeals:read"],
+                ]))
             let entries = try await gateway.auditEntries(adminToken: admin)
             let targets = Set(entries.compactMap(\.targetType).map(Gateway.AuditEntry.TargetType.init(rawValue:)))
             #expect(targets == [.user, .organization, .apiKey])

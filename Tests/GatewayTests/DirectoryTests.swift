@@ -4,8 +4,8 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import Persistence
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DirectoryTests {
     @Test(arguments: TestDatabases.kinds)
@@ -40,15 +40,17 @@ import TestSupport
             #expect(council.status == .unprocessableContent)
             #expect(council.problem?.errors?["regionCode"] != nil)
 
-            let user = try await gateway.send(.post, "/api/v1/users", token: admin,
-                                              json: #"{"email":"not-an-email","displayName":"","password":"short","roles":["journalist"]}"#)
+            let user = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"email":"not-an-email","displayName":"","password":"short","roles":["journalist"]}"#)
             #expect(user.status == .unprocessableContent)
             let errors = user.problem?.errors ?? [:]
             #expect(Set(errors.keys) == ["email", "displayName", "password", "organizationId"])
 
             _ = try await gateway.createUser(email: "Twice@Example.org", roles: [.verifier], token: admin)
-            let duplicate = try await gateway.send(.post, "/api/v1/users", token: admin,
-                                                   json: #"{"email":"twice@example.org","displayName":"T","password":"a long enough password","roles":["verifier"]}"#)
+            let duplicate = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: #"{"email":"twice@example.org","displayName":"T","password":"a long enough password","roles":["verifier"]}"#)
             #expect(duplicate.status == .conflict)
             #expect(duplicate.problemCode == "email_taken")
         }
@@ -66,7 +68,8 @@ import TestSupport
             var seen: [UUID] = []
             var cursor: String?
             repeat {
-                let page = try await gateway.send(.get, "/api/v1/organizations?type=public_council&limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
+                let page = try await gateway.send(
+                    .get, "/api/v1/organizations?type=public_council&limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
                 let listing = try page.decoded(as: Listing<OrganizationView>.self)
                 seen += listing.items.map(\.id)
                 cursor = listing.nextCursor
@@ -86,15 +89,17 @@ import TestSupport
             let organization = try await gateway.createOrganization(token: admin)
             let user = try await gateway.createUser(email: "audited@example.org", roles: [.verifier], organization: organization, token: admin)
             let read = try await gateway.send(.get, "/api/v1/users/\(user)", token: admin)
-            _ = try await gateway.send(.patch, "/api/v1/users/\(user)", token: admin, json: #"{"roles":["verifier","legal_expert"]}"#,
-                                       headers: [.ifMatch: read.headers[.eTag]!])
+            _ = try await gateway.send(
+                .patch, "/api/v1/users/\(user)", token: admin, json: #"{"roles":["verifier","legal_expert"]}"#,
+                headers: [.ifMatch: read.headers[.eTag]!])
             _ = try await gateway.send(.post, "/api/v1/users/\(user)/disable", token: admin)
-            _ = try await gateway.send(.post, "/api/v1/users/\(user)/disable", token: admin)  // no change, no entry
-            let key = try await gateway.send(.post, "/api/v1/api-keys", token: admin,
-                                             json: #"{"organizationId":"\#(organization)","name":"k","scopes":["grants:write"]}"#)
+            _ = try await gateway.send(.post, "/api/v1/users/\(user)/disable", token: admin) // no change, no entry
+            let key = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: #"{"organizationId":"\#(organization)","name":"k","scopes":["grants:write"]}"#)
             let keyID = try key.decoded(as: CreatedAPIKey.self).apiKey.id
             _ = try await gateway.send(.delete, "/api/v1/api-keys/\(keyID)", token: admin)
-            _ = try await gateway.send(.delete, "/api/v1/api-keys/\(keyID)", token: admin)  // already revoked
+            _ = try await gateway.send(.delete, "/api/v1/api-keys/\(keyID)", token: admin) // already revoked
 
             let entries = try await gateway.auditEntries(adminToken: admin)
             func count(_ action: String, target: String? = nil) -> Int {

@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import Persistence
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// Disabling an organisation takes away everything that acts for it; API keys can expire.
@@ -27,8 +28,9 @@ import TestSupport
 
             #expect(try await gateway.login("partner@example.org", "a long enough password").problemCode == "invalid_credentials")
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: member.accessToken).problemCode == "invalid_token")
-            #expect(try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(member.refreshToken)"}"#)
-                .problemCode == "invalid_refresh_token")
+            #expect(
+                try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(member.refreshToken)"}"#)
+                    .problemCode == "invalid_refresh_token")
             #expect(try await gateway.send(.get, "/api/v1/users", apiKey: key).problemCode == "invalid_api_key")
 
             // Enabling again, with If-Match like every change, lets the members back in; the keys stay revoked.
@@ -51,8 +53,10 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
             let organization = try await gateway.createOrganization(token: admin)
-            let past = try await gateway.send(.post, "/api/v1/api-keys", token: admin, json: GatewayHarness.object(
-                ["organizationId": organization.uuidString, "name": "late", "scopes": ["appeals:write"], "expiresAt": "2020-01-01T00:00:00Z"]))
+            let past = try await gateway.send(
+                .post, "/api/v1/api-keys", token: admin,
+                json: GatewayHarness.object(
+                    ["organizationId": organization.uuidString, "name": "late", "scopes": ["appeals:write"], "expiresAt": "2020-01-01T00:00:00Z"]))
             #expect(past.status == .unprocessableContent)
             #expect(past.problem?.errors?["expiresAt"] != nil)
 

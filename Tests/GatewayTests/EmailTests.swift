@@ -3,23 +3,26 @@ import HTTPTypes
 import HummingbirdTesting
 import Models
 import Persistence
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// Emails are normalised, may hold no hidden characters, and may not look like another account's.
 @Suite struct EmailTests {
     @Test func theSkeletonMapsLookalikeLettersToLatin() {
-        #expect(EmailAddress.skeleton(of: "\u{0430}dmin@x.kg") == EmailAddress.skeleton(of: "admin@x.kg"))  // Cyrillic а
-        #expect(EmailAddress.skeleton(of: "\u{0420}\u{0410}YPAL@X.KG") == EmailAddress.skeleton(of: "paypal@x.kg"))  // Cyrillic Р, А
-        #expect(EmailAddress.skeleton(of: "\u{039F}mbudsman@x.kg") == EmailAddress.skeleton(of: "ombudsman@x.kg"))  // Greek Ο
-        #expect(EmailAddress.skeleton(of: "ＡＤＭＩＮ@x.kg") == EmailAddress.skeleton(of: "admin@x.kg"))  // fullwidth
+        #expect(EmailAddress.skeleton(of: "\u{0430}dmin@x.kg") == EmailAddress.skeleton(of: "admin@x.kg")) // Cyrillic а
+        #expect(EmailAddress.skeleton(of: "\u{0420}\u{0410}YPAL@X.KG") == EmailAddress.skeleton(of: "paypal@x.kg")) // Cyrillic Р, А
+        #expect(EmailAddress.skeleton(of: "\u{039F}mbudsman@x.kg") == EmailAddress.skeleton(of: "ombudsman@x.kg")) // Greek Ο
+        #expect(EmailAddress.skeleton(of: "ＡＤＭＩＮ@x.kg") == EmailAddress.skeleton(of: "admin@x.kg")) // fullwidth
         #expect(EmailAddress.skeleton(of: "admin@x.kg") != EmailAddress.skeleton(of: "admim@x.kg"))
         #expect(EmailAddress.normalized(" Straße@Example.KG ") == "strasse@example.kg")
     }
 
-    @Test(arguments: ["zero\u{200B}width@example.org", "bidi\u{202E}gro.elpmaxe@example.org", "bom\u{FEFF}@example.org",
-                      "filler\u{3164}@example.org", "bell\u{07}@example.org"])
+    @Test(arguments: [
+        "zero\u{200B}width@example.org", "bidi\u{202E}gro.elpmaxe@example.org", "bom\u{FEFF}@example.org",
+        "filler\u{3164}@example.org", "bell\u{07}@example.org",
+    ])
     func hiddenCharactersAreRefused(email: String) {
         #expect(EmailAddress.problem(with: EmailAddress.normalized(email)) != nil)
     }
@@ -32,8 +35,9 @@ import TestSupport
             #expect(try await gateway.send(.get, "/api/v1/users/\(id)", token: admin).decoded(as: UserView.self).email == "wide@example.org")
             #expect(try await gateway.login("Wide@EXAMPLE.org", "a long enough password").status == .ok)
 
-            #expect(try await gateway.change("/api/v1/users/\(id)", json: GatewayHarness.object(["email": "Narrow@Example.ORG"]), token: admin)
-                .decoded(as: UserView.self).email == "narrow@example.org")
+            #expect(
+                try await gateway.change("/api/v1/users/\(id)", json: GatewayHarness.object(["email": "Narrow@Example.ORG"]), token: admin)
+                    .decoded(as: UserView.self).email == "narrow@example.org")
             #expect(try await gateway.login("ＮＡＲＲＯＷ@example.org", "a long enough password").status == .ok)
         }
     }
@@ -43,8 +47,10 @@ import TestSupport
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
             func create(_ email: String) async throws -> TestResponse {
-                try await gateway.send(.post, "/api/v1/users", token: admin, json: GatewayHarness.object(
-                    ["email": email, "displayName": "Someone", "password": "a long enough password", "roles": ["verifier"]]))
+                try await gateway.send(
+                    .post, "/api/v1/users", token: admin,
+                    json: GatewayHarness.object(
+                        ["email": email, "displayName": "Someone", "password": "a long enough password", "roles": ["verifier"]]))
             }
             let hidden = try await create("ad\u{200D}min@example.org")
             #expect(hidden.status == .unprocessableContent)

@@ -25,7 +25,8 @@ import Testing
 
     static func definitions(in folder: String) throws -> [Definition] {
         let base = root.appendingPathComponent(folder)
-        let files = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
         let codePattern = try Regex(#"code: "([^"]*)""#)
         var found: [Definition] = []

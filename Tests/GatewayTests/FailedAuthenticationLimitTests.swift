@@ -1,8 +1,9 @@
 import HTTPTypes
 import HummingbirdTesting
 import Persistence
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 @Suite struct FailedAuthenticationLimitTests {
@@ -14,7 +15,8 @@ import TestSupport
         try await GatewayHarness.with(kind, overrides: overrides) { gateway in
             var statuses: [HTTPResponse.Status] = []
             for attempt in 0..<(2 * Self.allowance) {
-                let response = attempt.isMultiple(of: 2)
+                let response =
+                    attempt.isMultiple(of: 2)
                     ? try await gateway.send(.get, "/api/v1/auth/me", token: "not.a.token\(attempt)")
                     : try await gateway.send(.get, "/api/v1/auth/me", apiKey: "omk_guessed\(attempt)")
                 statuses.append(response.status)

@@ -1,6 +1,7 @@
 import HTTPTypes
 import NIOHTTP1
 import Testing
+
 @testable import Gateway
 
 @Suite struct ForwardedHeadersTests {

@@ -1,14 +1,15 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Models
 import NIOCore
 import Persistence
 import ServiceKit
 import TestSupport
 import Testing
+
 @testable import Gateway
 
 /// A gateway on a fresh database, driven in-process, with helpers per endpoint.
@@ -88,7 +89,8 @@ struct GatewayHarness {
     /// A signed-in user with `roles` (in a new organisation when a role needs one); returns their token.
     func signedInUser(_ roles: [Role], organization: UUID? = nil, adminToken: String) async throws -> (token: String, id: UUID, organization: UUID?) {
         let needsOrganization = !Set(roles).isDisjoint(with: User.organizationScopedRoles)
-        let organizationID: UUID? = if let organization { organization } else if needsOrganization { try await createOrganization(token: adminToken) } else { nil }
+        let organizationID: UUID? =
+            if let organization { organization } else if needsOrganization { try await createOrganization(token: adminToken) } else { nil }
         let email = "user-\(UUID().uuidString.prefix(8).lowercased())@example.org"
         let id = try await createUser(email: email, roles: roles, organization: organizationID, token: adminToken)
         return (try await session(email, "a long enough password").accessToken, id, organizationID)

@@ -3,8 +3,8 @@ import HTTPTypes
 import HummingbirdTesting
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GatewayStartsTests {
     @Test(arguments: TestDatabases.kinds)

@@ -1,12 +1,13 @@
 import Foundation
-import Models
-import NIOCore
 import HTTPTypes
 import HummingbirdTesting
+import Models
+import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 @Suite struct OpenAPITests {
@@ -14,7 +15,8 @@ import TestSupport
         let temporary = try await TemporaryDatabase.create(.sqlite)
         let definition = ServiceDefinition(
             service: PlatformService(name: "knowledge"), migrations: [],
-            openAPIResource: Array(#"""
+            openAPIResource: Array(
+                #"""
                 {"openapi": "3.1.0", "info": {"title": "knowledge", "version": "v1"}, "components": {},
                  "paths": {"/api/v1/knowledge/manuals": {"get": {"summary": "List manuals"}}}}
                 """#.utf8)

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTypes
-import NIOCore
 import HummingbirdTesting
-import Testing
-@testable import Gateway
+import NIOCore
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 @Suite struct ProxyFailureTests {
     static let coordinator = "staff-1:coordinator"

@@ -4,9 +4,10 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import ServiceKit
-import Testing
-@testable import Gateway
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 @Suite struct ProxyForwardingTests {
     static let coordinator = "staff-1:coordinator"

@@ -10,8 +10,9 @@ import NIOHTTP1
 import Persistence
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// What the test upstream saw: every request that reached it, and switches to make it fail.
@@ -61,14 +62,16 @@ enum TestUpstream {
         let router = Router()
         @Sendable func record(_ request: Request, bodyBytes: Int) async -> Identity? {
             let audience = Upstream.all.first { $0.owns(request.uri.path) }?.name ?? "appeals"
-            var identity: Identity?, clientKey: String?
+            var identity: Identity?
+            var clientKey: String?
             if let token = request.headers[HTTPField.Name(IdentityAssertion.headerName)!] {
                 (identity, clientKey) = (try? verifiers[audience]!.verify(token)) ?? (nil, nil)
             }
-            recorder.record(.init(
-                method: request.method.rawValue, uri: request.uri.description, headers: request.headers,
-                identity: identity, clientKey: clientKey, bodyBytes: bodyBytes
-            ))
+            recorder.record(
+                .init(
+                    method: request.method.rawValue, uri: request.uri.description, headers: request.headers,
+                    identity: identity, clientKey: clientKey, bodyBytes: bodyBytes
+                ))
             return identity
         }
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
@@ -100,13 +103,15 @@ enum TestUpstream {
         }
         router.get("/api/v1/appeals/stream") { request, _ -> Response in
             _ = await record(request, bodyBytes: 0)
-            return Response(status: .ok, body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: "first;"))
-                var gate = recorder.responseGate.makeAsyncIterator()
-                _ = await gate.next()
-                try await writer.write(ByteBuffer(string: "second"))
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "first;"))
+                    var gate = recorder.responseGate.makeAsyncIterator()
+                    _ = await gate.next()
+                    try await writer.write(ByteBuffer(string: "second"))
+                    try await writer.finish(nil)
+                })
         }
         router.post("/api/v1/appeals/upload") { request, _ -> Response in
             var bytes = 0
@@ -192,9 +197,10 @@ enum TestGateway {
 
     /// Overrides pointing every upstream at `url`, and signing with the key services trust as the gateway's.
     static func upstreamURLs(_ url: String) -> [String: String] {
-        var overrides = Dictionary(uniqueKeysWithValues: Upstream.all.map {
-            ("services.\($0.name.replacingOccurrences(of: "-", with: ".")).url", url)
-        })
+        var overrides = Dictionary(
+            uniqueKeysWithValues: Upstream.all.map {
+                ("services.\($0.name.replacingOccurrences(of: "-", with: ".")).url", url)
+            })
         overrides["identity.signing.key"] = TestIdentities.gatewayKey.rawRepresentation.base64EncodedString()
         return overrides
     }

@@ -1,8 +1,9 @@
 import HTTPTypes
 import HummingbirdTesting
-import Testing
-@testable import Gateway
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 @Suite struct ProxyHeadersTests {
     static let origin = "https://app.open-media.example"

@@ -7,9 +7,10 @@ import Models
 import NIOCore
 import NIOHTTP1
 import ServiceKit
-import Testing
-@testable import Gateway
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 @Suite struct ProxyLimitsTests {
     static let coordinator = "staff-1:coordinator"

@@ -3,9 +3,10 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import ServiceKit
-import Testing
-@testable import Gateway
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 @Suite struct ProxyPolicyTests {
     @Test func thePublicIsAskedToSignInBeforeTheServiceSeesAnything() async throws {
@@ -70,8 +71,10 @@ import TestSupport
         for path in ["/api/v1/appeals", "/api/v1/appeals/", "/a/.../b", "/a/.b/c", "/a/b..", "/a%20b", "/a%2", "/a%", "/"] {
             #expect(ProxyResponder.isCanonical(path), "\(path)")
         }
-        for path in ["/a/./b", "/a/../b", "/a/..", "/a/.", "./a", "..", "/a/%2e%2e/b", "/a/%2E/b", "/a%2Fb", "/a%2fb",
-                     "/a%5Cb", "/a%5cb", "/a\\b"] {
+        for path in [
+            "/a/./b", "/a/../b", "/a/..", "/a/.", "./a", "..", "/a/%2e%2e/b", "/a/%2E/b", "/a%2Fb", "/a%2fb",
+            "/a%5Cb", "/a%5cb", "/a\\b",
+        ] {
             #expect(!ProxyResponder.isCanonical(path), "\(path)")
         }
     }

@@ -3,9 +3,10 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import NIOHTTP1
-import Testing
-@testable import Gateway
 import TestSupport
+import Testing
+
+@testable import Gateway
 
 /// Each test deadlocks, and fails at the client's deadline, if the gateway buffers instead of streaming:
 /// the service waits for the test to see the first part before it sends the rest, or the other way round.

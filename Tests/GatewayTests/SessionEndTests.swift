@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Models
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 /// A change of roles, organisation, email or password ends the user's sessions: access tokens are
@@ -19,8 +20,9 @@ import TestSupport
             #expect(try await gateway.send(.get, "/api/v1/users", token: second.token).status == .ok)
 
             #expect(try await gateway.change("/api/v1/users/\(second.id)", json: #"{"roles":["verifier"]}"#, token: admin).status == .ok)
-            let refused = try await gateway.send(.post, "/api/v1/users", token: second.token,
-                                                 json: #"{"email":"new-admin@example.org","displayName":"N","password":"a long enough password","roles":["admin"]}"#)
+            let refused = try await gateway.send(
+                .post, "/api/v1/users", token: second.token,
+                json: #"{"email":"new-admin@example.org","displayName":"N","password":"a long enough password","roles":["admin"]}"#)
             #expect(refused.status == .unauthorized)
             #expect(refused.problemCode == "invalid_token")
         }
@@ -64,11 +66,13 @@ import TestSupport
         func replica() async throws -> ServiceInstance {
             try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(service: "gateway", database: temporary.settings))
         }
-        let first = try await replica(), second = try await replica()
+        let first = try await replica()
+        let second = try await replica()
         do {
             try await first.application.test(.router) { firstClient in
                 try await second.application.test(.router) { secondClient in
-                    let a = GatewayHarness(client: firstClient), b = GatewayHarness(client: secondClient)
+                    let a = GatewayHarness(client: firstClient)
+                    let b = GatewayHarness(client: secondClient)
                     let admin = try await a.adminToken()
                     let user = try await a.signedInUser([.admin], adminToken: admin)
                     #expect(try await a.change("/api/v1/users/\(user.id)", json: #"{"roles":["stakeholder"]}"#, token: admin).status == .ok)

@@ -1,12 +1,13 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
-import NIOCore
 import Models
+import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 @Suite struct SignInTests {
@@ -71,13 +72,17 @@ import TestSupport
     @Test func bootstrapCreatesTheFirstAdminOnlyOnAnEmptyDirectory() async throws {
         let temporary = try await TemporaryDatabase.create(.sqlite)
         func start(email: String) async throws -> [String] {
-            let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
-                service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": email]
-            ))
+            let gateway = try await ServiceInstance.build(
+                GatewayService.definition,
+                reader: TestConfiguration.reader(
+                    service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": email]
+                ))
             return try await gateway.application.test(.router) { client in
                 let harness = GatewayHarness(client: client)
-                let token = try await harness.session(TestConfiguration.adminEmail == email ? email : TestConfiguration.adminEmail,
-                                                      TestConfiguration.adminPassword).accessToken
+                let token = try await harness.session(
+                    TestConfiguration.adminEmail == email ? email : TestConfiguration.adminEmail,
+                    TestConfiguration.adminPassword
+                ).accessToken
                 let users = try await harness.send(.get, "/api/v1/users", token: token)
                 return try users.decoded(as: Listing<UserView>.self).items.compactMap(\.email)
             }
@@ -90,9 +95,11 @@ import TestSupport
 
     @Test func anEmptyDirectoryWithoutAdminSettingsStopsStartUp() async throws {
         let temporary = try await TemporaryDatabase.create(.sqlite)
-        let gateway = try await ServiceInstance.build(GatewayService.definition, reader: TestConfiguration.reader(
-            service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": "", "openmedia.admin.password": ""]
-        ))
+        let gateway = try await ServiceInstance.build(
+            GatewayService.definition,
+            reader: TestConfiguration.reader(
+                service: "gateway", database: temporary.settings, overrides: ["openmedia.admin.email": "", "openmedia.admin.password": ""]
+            ))
         await #expect {
             try await gateway.application.test(.router) { _ in }
         } throws: { error in

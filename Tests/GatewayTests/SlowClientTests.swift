@@ -2,6 +2,7 @@ import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import Gateway
 
 /// Slow and greedy clients at a live gateway; the deadlines are ServiceKit's, so every service has them too.

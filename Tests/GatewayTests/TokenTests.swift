@@ -7,8 +7,9 @@ import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
+
 @testable import Gateway
 
 @Suite struct TokenTests {
@@ -21,8 +22,9 @@ import TestSupport
         let gatewayKey = TestIdentities.gatewayKey
         let now = Date()
         func claims(audience: String = AccessTokens.audience, issuedAt: Date = now) -> AccessTokens.Claims {
-            .init(iss: .init(value: "gateway"), aud: .init(value: [audience]), sub: .init(value: UUID().uuidString.lowercased()),
-                  roles: ["admin"], org: nil, ver: 1, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
+            .init(
+                iss: .init(value: "gateway"), aud: .init(value: [audience]), sub: .init(value: UUID().uuidString.lowercased()),
+                roles: ["admin"], org: nil, ver: 1, iat: .init(value: issuedAt), exp: .init(value: issuedAt + 900))
         }
         func sign(_ claims: AccessTokens.Claims, with key: Curve25519.Signing.PrivateKey) async throws -> String {
             let keys = JWTKeyCollection()
@@ -92,8 +94,9 @@ import TestSupport
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .ok)
             #expect(try await gateway.send(.post, "/api/v1/users/\(id)/disable", token: admin).status == .ok)
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .unauthorized)
-            #expect(try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(verifier.refreshToken)"}"#)
-                .problemCode == "invalid_refresh_token")
+            #expect(
+                try await gateway.send(.post, "/api/v1/auth/refresh", json: #"{"refreshToken": "\#(verifier.refreshToken)"}"#)
+                    .problemCode == "invalid_refresh_token")
             // Enabling the user again does not bring the old session back.
             #expect(try await gateway.send(.post, "/api/v1/users/\(id)/enable", token: admin).status == .ok)
             #expect(try await gateway.send(.get, "/api/v1/auth/me", token: verifier.accessToken).status == .unauthorized)

@@ -2,6 +2,7 @@ import Foundation
 import Models
 import ServiceKit
 import Testing
+
 @testable import Gateway
 
 @Suite struct UpstreamEndpointTests {

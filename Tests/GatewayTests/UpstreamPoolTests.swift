@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Testing
+
 @testable import Gateway
 
 /// The forwarding client's connection pool, against a scripted service that counts connections.

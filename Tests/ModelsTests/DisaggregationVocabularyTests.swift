@@ -7,14 +7,16 @@ import Testing
     @Test func theCodesAreTheDesignsCodes() {
         #expect(Sex.allCases.map(\.rawValue) == ["female", "male", "other", "undisclosed"])
         #expect(AgeBand.allCases.map(\.rawValue) == ["under_18", "18_29", "30_44", "45_59", "60_plus"])
-        #expect(StakeholderType.allCases.map(\.rawValue)
-            == ["right_holder", "duty_bearer", "journalist", "cso", "public_council", "ombudsman_staff", "expert", "other"])
+        #expect(
+            StakeholderType.allCases.map(\.rawValue)
+                == ["right_holder", "duty_bearer", "journalist", "cso", "public_council", "ombudsman_staff", "expert", "other"])
         #expect(VulnerableGroup.allCases.count == 12)
         #expect(RightsTopic.allCases.count == 19)
     }
 
     @Test func everyCodeHasALabelInEveryLanguage() {
-        let labels = Sex.allCases.map(\.label) + AgeBand.allCases.map(\.label) + StakeholderType.allCases.map(\.label)
+        let labels =
+            Sex.allCases.map(\.label) + AgeBand.allCases.map(\.label) + StakeholderType.allCases.map(\.label)
             + VulnerableGroup.allCases.map(\.label) + RightsTopic.allCases.map(\.label)
         for label in labels {
             #expect(label.ky != nil && label.ru != nil && label.en != nil, "\(label)")
@@ -29,8 +31,9 @@ import Testing
     }
 
     @Test func anIndicatorFigureHasTheDesignsShape() throws {
-        let figure = IndicatorFigure(indicator: "appeals.received", period: "2026-03", regionCode: "KG-N",
-                                     dimensions: IndicatorDimensions(sex: "female"), value: 3)
+        let figure = IndicatorFigure(
+            indicator: "appeals.received", period: "2026-03", regionCode: "KG-N",
+            dimensions: IndicatorDimensions(sex: "female"), value: 3)
         let json = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(figure)) as? [String: Any])
         #expect(Set(json.keys) == ["indicator", "period", "regionCode", "dimensions", "value"])
         #expect(json["dimensions"] as? [String: String] == ["sex": "female"])

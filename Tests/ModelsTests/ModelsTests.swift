@@ -92,8 +92,10 @@ import Testing
             let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 250) })
             let encoded = data.base64URLEncodedString()
             #expect(!encoded.contains("=") && !encoded.contains("+") && !encoded.contains("/"))
-            #expect(encoded == data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
+            #expect(
+                encoded
+                    == data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                    .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
             #expect(Data(base64URLEncoded: encoded) == data)
             #expect(Data(base64URLEncoded: data.base64EncodedString()) == data, "padded standard base64 is accepted too")
         }

@@ -3,8 +3,8 @@ import Gateway
 import Models
 import OpenMediaKit
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// Each service's `Sources/Resources/openapi.json` is the document it serves, formatted for a partner to
 /// read, valid OpenAPI 3.1, and says what every service's operations share (the conventions below), so
@@ -28,7 +28,8 @@ import TestSupport
         let file = try JSONDecoder().decode(JSONValue.self, from: Data(definition.openAPIResource!))
         var served = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(definition.openAPIDocument()))
         if let path = definition.undeliverableMessagesPath, case .object(var document) = served,
-           case .object(var paths)? = document["paths"] {
+            case .object(var paths)? = document["paths"]
+        {
             paths[path] = nil
             document["paths"] = .object(paths)
             served = .object(document)
@@ -94,7 +95,7 @@ import TestSupport
                     let content = lookup.resolve(response).objectValue?["content"]?.objectValue
                     #expect(content?["application/problem+json"] != nil, "\(label) \(status) is not problem details")
                 }
-                var expected: Set<String> = ["429"]  // the gateway's rate limits cover every route
+                var expected: Set<String> = ["429"] // the gateway's rate limits cover every route
                 if operation.objectValue?["security"] != .array([]) { expected.insert("401") }
                 if operation.objectValue?["requestBody"] != nil { expected.insert("415") }
                 let parameters = (operation.objectValue?["parameters"]?.arrayValue ?? []).map(lookup.resolve)
@@ -136,9 +137,10 @@ struct OpenAPIReferences {
             refusing += optionalPropertiesRefusingNull(part, at: prefix)
         }
         guard let properties = schema.objectValue?["properties"]?.objectValue else { return refusing }
-        let required = Set((schema.objectValue?["required"]?.arrayValue ?? []).compactMap { value -> String? in
-            if case .string(let name) = value { name } else { nil }
-        })
+        let required = Set(
+            (schema.objectValue?["required"]?.arrayValue ?? []).compactMap { value -> String? in
+                if case .string(let name) = value { name } else { nil }
+            })
         for (name, property) in properties {
             let property = resolve(property)
             if !required.contains(name), !admitsNull(property) { refusing.append(prefix + name) }
@@ -173,9 +175,10 @@ enum CanonicalJSON {
             return "[\n" + elements.map { inner + text(of: $0, indent: inner) }.joined(separator: ",\n") + "\n\(indent)]"
         case .object(let members):
             if members.isEmpty { return "{}" }
-            return "{\n" + members.keys.sorted().map { key in
-                inner + quoted(key) + ": " + text(of: members[key]!, indent: inner)
-            }.joined(separator: ",\n") + "\n\(indent)}"
+            return "{\n"
+                + members.keys.sorted().map { key in
+                    inner + quoted(key) + ": " + text(of: members[key]!, indent: inner)
+                }.joined(separator: ",\n") + "\n\(indent)}"
         }
     }
 

@@ -6,8 +6,8 @@ import Models
 import OpenMediaKit
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// Each service's OpenAPI document and its router agree: every route it answers is documented, and every
 /// documented operation is a route it answers, so a partner's generated client neither misses an operation
@@ -25,9 +25,10 @@ import TestSupport
         // Service-to-service routes (`/internal/events`, `/internal/indicators`): the gateway never forwards them.
         if path == "/internal" || path.hasPrefix("/internal/") { return true }
         // The gateway's forwarding of each service's prefixes: the owning service's document describes them.
-        return service.name == ServiceCatalog.gateway.name && ServiceCatalog.backends.contains { backend in
-            backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }
-        }
+        return service.name == ServiceCatalog.gateway.name
+            && ServiceCatalog.backends.contains { backend in
+                backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }
+            }
     }
 
     @Test(arguments: definitions.map(\.name))
@@ -40,11 +41,13 @@ import TestSupport
         // Started and stopped once, so what the service opened is closed again.
         try await instance.application.test(.router) { _ in }
         try await temporary.drop()
-        let registered = Set(instance.routes.flatMap { path, methods in methods.map { "\($0.rawValue) \(path)" } }
-            .filter { !Self.isUndocumentedByDesign(String($0.split(separator: " ")[1]), of: definition.service) })
-        let documented = Set(try definition.openAPIDocument().paths.flatMap { path, item in
-            (item.objectValue ?? [:]).keys.map { "\($0.uppercased()) \(path)" }
-        })
+        let registered = Set(
+            instance.routes.flatMap { path, methods in methods.map { "\($0.rawValue) \(path)" } }
+                .filter { !Self.isUndocumentedByDesign(String($0.split(separator: " ")[1]), of: definition.service) })
+        let documented = Set(
+            try definition.openAPIDocument().paths.flatMap { path, item in
+                (item.objectValue ?? [:]).keys.map { "\($0.uppercased()) \(path)" }
+            })
         #expect(registered.subtracting(documented).sorted() == [], "routes \(service)'s document does not describe")
         #expect(documented.subtracting(registered).sorted() == [], "operations \(service)'s document describes but it does not answer")
         #expect(!registered.isEmpty || definition.openAPIResource == nil)

@@ -2,8 +2,8 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the real `openmedia` executable, as `swift run openmedia` would, and talks to it over HTTP.
 @Suite(.serialized) struct OpenMediaEndToEndTests {
@@ -27,8 +27,9 @@ import TestSupport
         // the gateway's assertion (a 404 from the service itself, not a 401).
         let credentials = try String(contentsOf: dataDirectory.appendingPathComponent("data/admin-credentials"), encoding: .utf8)
         let password = try #require(credentials.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count))
-        let login = try await Self.send(.POST, platform.gatewayURL + "/api/v1/auth/login",
-                                        body: #"{"email": "admin@openmedia.local", "password": "\#(password)"}"#)
+        let login = try await Self.send(
+            .POST, platform.gatewayURL + "/api/v1/auth/login",
+            body: #"{"email": "admin@openmedia.local", "password": "\#(password)"}"#)
         #expect(login.status == 200)
         let token = try #require((try JSONSerialization.jsonObject(with: Data(login.body.utf8)) as? [String: Any])?["accessToken"] as? String)
         let proxied = try await Self.send(.GET, platform.gatewayURL + "/api/v1/knowledge/no-such-thing", token: token)
@@ -188,8 +189,8 @@ final class PlatformProcess: @unchecked Sendable {
                 var urls = ["gateway": gatewayURL]
                 for line in standardOutput.split(separator: "\n") {
                     guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                          object["message"] as? String == "service listening",
-                          let service = object["service"] as? String, let url = object["url"] as? String
+                        object["message"] as? String == "service listening",
+                        let service = object["service"] as? String, let url = object["url"] as? String
                     else { continue }
                     urls[service] = url
                 }
@@ -201,7 +202,7 @@ final class PlatformProcess: @unchecked Sendable {
     }
 
     func terminate() {
-        process.terminate()  // SIGTERM
+        process.terminate() // SIGTERM
     }
 
     func kill() {

@@ -8,8 +8,8 @@ import NIOCore
 import OpenMediaKit
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// What every service promises, checked on each: operational routes, migrations, and identity checks.
 @Suite struct ServiceContractTests {
@@ -67,8 +67,9 @@ import TestSupport
     static func token(_ assertion: Assertion, to service: String) async throws -> String? {
         let now = Date()
         func claims(issuer: String = "gateway", audience: String = service, issuedAt: Date = now) -> IdentityAssertion {
-            IdentityAssertion(issuer: issuer, audience: audience, subject: "user", roles: ["admin"], organizationID: nil,
-                              issuedAt: issuedAt, expiresAt: issuedAt + 30)
+            IdentityAssertion(
+                issuer: issuer, audience: audience, subject: "user", roles: ["admin"], organizationID: nil,
+                issuedAt: issuedAt, expiresAt: issuedAt + 30)
         }
         switch assertion {
         case .missing:

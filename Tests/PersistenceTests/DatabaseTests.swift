@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DatabaseTests {
     @Test(arguments: TestDatabases.kinds)

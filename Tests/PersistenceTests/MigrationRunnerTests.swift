@@ -1,8 +1,8 @@
 import Logging
 import Persistence
 import SQLKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct MigrationRunnerTests {
     static let logger = Logger(label: "migration-test")
@@ -74,7 +74,8 @@ import TestSupport
     }
 
     static func tableNames(_ database: Database) async throws -> Set<String> {
-        let query: SQLQueryString = database.kind == .postgres
+        let query: SQLQueryString =
+            database.kind == .postgres
             ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
             : "SELECT name FROM sqlite_master WHERE type = 'table'"
         return Set(try await database.sql.raw(query).all(decodingColumn: "name", as: String.self))

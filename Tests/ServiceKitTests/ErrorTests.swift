@@ -1,12 +1,12 @@
 import Foundation
-import NIOCore
-import Persistence
 import HTTPTypes
 import HummingbirdTesting
 import Models
+import NIOCore
+import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ErrorTests {
     let staff = TestIdentities.staff()
@@ -54,8 +54,9 @@ import TestSupport
         let response = try await withClient(overrides: ["http.max.body.bytes": "1024"]) { [staff] client in
             var headers = HTTPFields()
             headers[.contentLength] = "5000"
-            return try await client.execute("/api/v1/notes", method: .post, as: staff, headers: headers,
-                                            json: String(repeating: " ", count: 5000))
+            return try await client.execute(
+                "/api/v1/notes", method: .post, as: staff, headers: headers,
+                json: String(repeating: " ", count: 5000))
         }
         #expect(response.status == .contentTooLarge)
         #expect(response.problem?.code == "body_too_large")
@@ -85,9 +86,11 @@ import TestSupport
 
     @Test func anyOtherMethodOnAKnownPathIs405AndOPTIONSListsTheMethods() async throws {
         let (trace, query, options) = try await withClient { [staff] client in
-            (try await client.execute("/api/v1/notes", method: .trace, as: staff),
-             try await client.execute("/api/v1/notes", method: .init("QUERY")!, as: staff),
-             try await client.execute("/api/v1/notes", method: .options, as: staff))
+            (
+                try await client.execute("/api/v1/notes", method: .trace, as: staff),
+                try await client.execute("/api/v1/notes", method: .init("QUERY")!, as: staff),
+                try await client.execute("/api/v1/notes", method: .options, as: staff)
+            )
         }
         #expect(trace.status == .methodNotAllowed)
         #expect(query.status == .methodNotAllowed)
@@ -98,8 +101,10 @@ import TestSupport
 
     @Test func nulCharactersAre400InTheURLAndInJSONStrings() async throws {
         let (url, body) = try await withClient { [staff] client in
-            (try await client.execute("/api/v1/notes/%00", as: staff),
-             try await client.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "a\u0000b", "region": "KG-N"}"#))
+            (
+                try await client.execute("/api/v1/notes/%00", as: staff),
+                try await client.execute("/api/v1/notes", method: .post, as: staff, json: #"{"title": "a\u0000b", "region": "KG-N"}"#)
+            )
         }
         #expect(url.status == .badRequest)
         #expect(url.problem?.code == "nul_character")

@@ -12,13 +12,14 @@ struct FieldErrorsTests {
         errors.checkOneOf("neither", Sex.self, field: "sex")
         errors.require(false, field: "roles", "must name at least one role")
         errors.check(nil, TextLimit(maxBytes: 1, required: true), field: "optional")
-        #expect(errors.messages == [
-            "name": "must not be blank",
-            "limit": "must be from 1 to 20",
-            "groups": "must have at most 2 items",
-            "sex": "must be one of \(Sex.acceptedCodes)",
-            "roles": "must name at least one role",
-        ])
+        #expect(
+            errors.messages == [
+                "name": "must not be blank",
+                "limit": "must be from 1 to 20",
+                "groups": "must have at most 2 items",
+                "sex": "must be one of \(Sex.acceptedCodes)",
+                "roles": "must name at least one role",
+            ])
         let thrown = #expect(throws: ServiceError.self) { try errors.throwIfAny() }
         #expect(thrown?.code == "validation_failed")
         #expect(thrown?.fieldErrors == errors.messages)

@@ -2,8 +2,8 @@ import HummingbirdTesting
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// `<service> healthcheck`, which compose and the images use because runtime images have no curl.
 @Suite struct HealthcheckTests {

@@ -7,8 +7,8 @@ import NIOCore
 import Persistence
 import SQLKit
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// The idempotency store keeps no secret, and anonymous callers never share a scope.
 @Suite struct IdempotencySecretsTests {

@@ -1,12 +1,12 @@
 import Foundation
-import Models
 import HTTPTypes
 import HummingbirdTesting
+import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IdempotencyTests {
     static let body = #"{"title": "Water cut in Naryn", "region": "KG-N"}"#

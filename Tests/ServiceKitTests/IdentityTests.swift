@@ -1,13 +1,13 @@
 import Crypto
 import Foundation
-import NIOCore
-import Persistence
 import HTTPTypes
 import HummingbirdTesting
 import Models
+import NIOCore
+import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IdentityTests {
     static let note = "/api/v1/notes/0192f5a4-0000-7000-8000-000000000001"
@@ -26,8 +26,9 @@ import TestSupport
         issuer: String = IdentityAssertion.gatewayIssuer, audience: String = TestService.name,
         subject: String = "user-1", roles: [String] = ["coordinator"], issuedAt: Date = Date(), lifetime: TimeInterval = 30
     ) -> IdentityAssertion {
-        IdentityAssertion(issuer: issuer, audience: audience, subject: subject, roles: roles, organizationID: nil,
-                          issuedAt: issuedAt, expiresAt: issuedAt + lifetime)
+        IdentityAssertion(
+            issuer: issuer, audience: audience, subject: subject, roles: roles, organizationID: nil,
+            issuedAt: issuedAt, expiresAt: issuedAt + lifetime)
     }
 
     @Test func aValidGatewayAssertionIsAccepted() async throws {

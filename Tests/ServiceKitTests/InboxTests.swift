@@ -5,8 +5,8 @@ import Models
 import NIOCore
 import Persistence
 import Prometheus
-import Testing
 import TestSupport
+import Testing
 
 @testable import ServiceKit
 

@@ -3,8 +3,8 @@ import Models
 import NIOCore
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 struct IndicatorSnapshotsTests {
     /// Counts computations and answers with the count, so a test sees which computation an answer came from.

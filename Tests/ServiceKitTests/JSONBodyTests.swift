@@ -5,8 +5,8 @@ import Models
 import NIOCore
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// JSON bodies: only as `application/json`, and errors in plain words.
 @Suite struct JSONBodyTests {

@@ -2,8 +2,8 @@ import Foundation
 import Models
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 /// A service's `Resources/openapi.json` is read at start-up: one that cannot be read stops it with a
 /// message naming the service and the file, rather than serving a broken or empty document.
@@ -30,10 +30,12 @@ import TestSupport
     }
 
     @Test func aValidDocumentIsServedAsWritten() throws {
-        let document = try Self.definition(document: #"""
-            {"openapi": "3.1.0", "info": {"title": "knowledge", "version": "v1"}, "components": {},
-             "paths": {"/api/v1/knowledge/manuals": {"get": {"summary": "List manuals"}}}}
-            """#).openAPIDocument()
+        let document = try Self.definition(
+            document: #"""
+                {"openapi": "3.1.0", "info": {"title": "knowledge", "version": "v1"}, "components": {},
+                 "paths": {"/api/v1/knowledge/manuals": {"get": {"summary": "List manuals"}}}}
+                """#
+        ).openAPIDocument()
         #expect(document.paths["/api/v1/knowledge/manuals"]?[path: ["get", "summary"]] == .string("List manuals"))
     }
 }

@@ -1,19 +1,20 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import Logging
 import Models
 import NIOCore
 import Persistence
 import Prometheus
-import ServiceLifecycle
 import SQLKit
+import ServiceLifecycle
 import Synchronization
 import TestSupport
 
 @testable import ServiceKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A sender's outbox on a fresh database and a receiving service on a loopback port it may start late or
 /// stop, so tests can take the receiver down, kill senders and run several of them.
@@ -129,18 +130,23 @@ final class OutboxHarness: Sendable {
         let receiver = self.receiver
         let definition = ServiceDefinition(service: PlatformService(name: Self.receiverName), migrations: []) { router, dependencies in
             router.add(middleware: CountingMiddleware(receiver: receiver))
-            InboxRoutes(database: dependencies.database, handlers: [
-                InboxHandler(type: Self.factType, senders: [Self.sender]) { message, _ in
-                    let fact = try message.decodePayload(as: Fact.self)
-                    if fact.isPoison { throw ServiceError.unacceptableMessage("poison") }
-                    receiver.applied.withLock { $0.append((message.aggregate, fact.sequence)) }
-                },
-            ]).register(on: router)
+            InboxRoutes(
+                database: dependencies.database,
+                handlers: [
+                    InboxHandler(type: Self.factType, senders: [Self.sender]) { message, _ in
+                        let fact = try message.decodePayload(as: Fact.self)
+                        if fact.isPoison { throw ServiceError.unacceptableMessage("poison") }
+                        receiver.applied.withLock { $0.append((message.aggregate, fact.sequence)) }
+                    }
+                ]
+            ).register(on: router)
             UndeliverableMessagesRoutes(outbox: dependencies.outbox, path: Self.undeliverablePath).register(on: router)
         }
-        return try await ServiceInstance.build(definition, reader: TestConfiguration.reader(
-            service: Self.receiverName, database: database.settings, overrides: ["http.port": String(receiverPort)]
-        ))
+        return try await ServiceInstance.build(
+            definition,
+            reader: TestConfiguration.reader(
+                service: Self.receiverName, database: database.settings, overrides: ["http.port": String(receiverPort)]
+            ))
     }
 
     /// Waits until `condition` holds, for up to 30 s (a generous bound, not a timing assertion).
@@ -154,9 +160,11 @@ final class OutboxHarness: Sendable {
 
     /// Messages in the sender's outbox by state.
     func states() async throws -> (delivered: Int, pending: Int, undeliverable: Int) {
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             SELECT COUNT(delivered_at) AS delivered, COUNT(undeliverable_at) AS undeliverable, COUNT(*) AS total FROM outbox_messages
-            """).first()!
+            """
+        ).first()!
         let delivered = try row.decode(column: "delivered", as: Int.self)
         let undeliverable = try row.decode(column: "undeliverable", as: Int.self)
         return (delivered, try row.decode(column: "total", as: Int.self) - delivered - undeliverable, undeliverable)

@@ -1,8 +1,8 @@
 import Foundation
 import Persistence
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import ServiceKit
 
@@ -15,9 +15,10 @@ import TestSupport
     @Test(arguments: TestDatabases.kinds)
     func aReceiverThatWasDownGetsEveryMessageOnceAndInOrder(kind: DatabaseKind) async throws {
         try await OutboxHarness.with(kind) { harness in
-            try await harness.enqueue((1...4).flatMap { sequence in
-                ["appeal:a", "appeal:b", "appeal:c"].map { ($0, Fact(sequence: sequence)) }
-            })
+            try await harness.enqueue(
+                (1...4).flatMap { sequence in
+                    ["appeal:a", "appeal:b", "appeal:c"].map { ($0, Fact(sequence: sequence)) }
+                })
             let (delivery, client) = await harness.delivery()
             let receiverDatabase = try await TemporaryDatabase.create(.sqlite)
             try await OutboxHarness.running([delivery]) {

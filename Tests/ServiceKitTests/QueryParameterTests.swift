@@ -17,7 +17,11 @@ import Testing
         #expect(try request("language=ky,ru").enumListQuery("language", as: Language.self) == [.kyrgyz, .russian])
         for (query, name) in [("regionCode=KG-X", "regionCode"), ("language=ky,,ru", "language"), ("language=", "language")] {
             #expect {
-                if name == "regionCode" { _ = try request(query).enumQuery(name, as: Region.self) } else { _ = try request(query).enumListQuery(name, as: Language.self) }
+                if name == "regionCode" {
+                    _ = try request(query).enumQuery(name, as: Region.self)
+                } else {
+                    _ = try request(query).enumListQuery(name, as: Language.self)
+                }
             } throws: { error in
                 guard let error = error as? ServiceError else { return false }
                 return error.status == .badRequest && error.detail.contains(name == "regionCode" ? "KG-GO" : "ky, ru, en") == true

@@ -1,13 +1,13 @@
 import Foundation
 import HTTPTypes
+import HummingbirdTesting
 import Logging
 import Models
-import HummingbirdTesting
 import Persistence
 import SQLKit
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ReadinessTests {
     @Test(arguments: TestDatabases.kinds)

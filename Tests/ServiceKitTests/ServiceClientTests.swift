@@ -4,8 +4,8 @@ import NIOCore
 import NIOHTTP1
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ServiceClientTests {
     /// Runs `body` with a client that calls the live test service as `caller`.

@@ -6,8 +6,8 @@ import Persistence
 import SQLKit
 import ServiceKit
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The shared test harness keeps its promises: databases go away after every test, and a test identity
 /// reaches a service exactly as the gateway's or another service's assertion would.

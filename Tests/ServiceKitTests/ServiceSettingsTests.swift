@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ServiceSettingsTests {
     func settings(_ overrides: [String: String], requiresGatewayKey: Bool = true) throws -> ServiceSettings {

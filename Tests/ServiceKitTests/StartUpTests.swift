@@ -2,8 +2,8 @@ import Foundation
 import HummingbirdTesting
 import Persistence
 import ServiceKit
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct StartUpTests {
     @Test func anUnreachableDatabaseStopsStartUpNamingItWithoutThePassword() async throws {

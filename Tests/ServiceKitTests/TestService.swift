@@ -65,7 +65,10 @@ struct TestService {
                 .post { request, context -> Response in
                     _ = try await request.decodeJSON(as: NewNote.self, context: context)
                     _ = executions.record("secrets")
-                    struct Created: Encodable { let id: UUID; let secret: String }
+                    struct Created: Encodable {
+                        let id: UUID
+                        let secret: String
+                    }
                     return try .json(Created(id: .v7(), secret: "SECRET-\(UUID().uuidString)"), status: .created).withSecretFields(["secret"])
                 }
             router.get("/api/v1/notes/{id}") { _, context -> Note in

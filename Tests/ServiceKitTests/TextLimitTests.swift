@@ -27,7 +27,7 @@ import Testing
         let limit = TextLimit(maxBytes: 4)
         #expect(limit.problem(with: "abcd") == nil)
         #expect(limit.problem(with: "abcde")?.contains("4 bytes") == true)
-        #expect(limit.problem(with: "жжж") != nil)  // 3 characters, 6 bytes
+        #expect(limit.problem(with: "жжж") != nil) // 3 characters, 6 bytes
         #expect(limit.problem(with: "") == nil)
         #expect(TextLimit(maxBytes: 4, required: true).problem(with: "  ") == "must not be blank")
     }

@@ -26,9 +26,10 @@ extension ServiceError {
 
     /// The move is not in the transition table.
     static func illegalTransition(from: AppealStatus, allowed: [String]) -> ServiceError {
-        ServiceError(.conflict, code: "illegal_transition",
-                     detail: "An appeal that is \(from.rawValue) can move to: \(allowed.isEmpty ? "nothing" : allowed.joined(separator: ", ")).",
-                     fieldErrors: ["to": "must be one of: \(allowed.joined(separator: ", "))"])
+        ServiceError(
+            .conflict, code: "illegal_transition",
+            detail: "An appeal that is \(from.rawValue) can move to: \(allowed.isEmpty ? "nothing" : allowed.joined(separator: ", ")).",
+            fieldErrors: ["to": "must be one of: \(allowed.joined(separator: ", "))"])
     }
 
     /// Reopening a closed appeal is a coordinator's decision.

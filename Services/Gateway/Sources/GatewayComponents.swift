@@ -28,17 +28,21 @@ struct GatewayComponents {
         tokens = await AccessTokens(privateKey: dependencies.settings.signingKey, lifetime: TimeInterval(settings.accessTokenLifetime))
         sessions = SessionVersions(users: users)
         hasher = PasswordHasher(cost: UInt8(settings.bcryptCost))
-        userWorkflow = UserWorkflow(users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
-                                    hasher: hasher, audit: audit)
-        organizationWorkflow = OrganizationWorkflow(organizations: organizations, users: users, refreshTokens: refreshTokens,
-                                                    sessions: sessions, apiKeys: apiKeys, audit: audit)
+        userWorkflow = UserWorkflow(
+            users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
+            hasher: hasher, audit: audit)
+        organizationWorkflow = OrganizationWorkflow(
+            organizations: organizations, users: users, refreshTokens: refreshTokens,
+            sessions: sessions, apiKeys: apiKeys, audit: audit)
         idempotency = dependencies.idempotency
     }
 
     /// Accounts, organisations, API keys and the audit log.
     func registerDirectoryRoutes(on router: ServiceRouter) {
-        AuthController(users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher,
-                       throttle: throttle, audit: audit).register(on: router)
+        AuthController(
+            users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher,
+            throttle: throttle, audit: audit
+        ).register(on: router)
         UserController(users: users, workflow: userWorkflow, idempotency: idempotency).register(on: router)
         OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)

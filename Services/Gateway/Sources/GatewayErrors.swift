@@ -25,8 +25,9 @@ extension ServiceError {
     static let invalidToken: ServiceError = {
         var headers = HTTPFields()
         headers[.wwwAuthenticate] = #"Bearer error="invalid_token""#
-        return ServiceError(.unauthorized, code: "invalid_token",
-                            detail: "The access token is invalid or expired; refresh it or sign in again.", headers: headers)
+        return ServiceError(
+            .unauthorized, code: "invalid_token",
+            detail: "The access token is invalid or expired; refresh it or sign in again.", headers: headers)
     }()
 
     /// The API key is unknown, revoked or expired.
@@ -34,8 +35,9 @@ extension ServiceError {
 
     /// The API key is good but its scopes do not reach this route.
     static func insufficientScope(_ scopes: [APIKey.Scope]) -> ServiceError {
-        ServiceError(.forbidden, code: "insufficient_scope",
-                     detail: "This API key's scopes (\(scopes.map(\.rawValue).joined(separator: ", "))) do not cover this route.")
+        ServiceError(
+            .forbidden, code: "insufficient_scope",
+            detail: "This API key's scopes (\(scopes.map(\.rawValue).joined(separator: ", "))) do not cover this route.")
     }
 
     // The directory

@@ -8,87 +8,95 @@ import ServiceKit
 enum GatewayMigrations {
     static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry]
 
-    static let directory = Migration("0002_create_directory", statements: [
-        """
-        CREATE TABLE organizations (
-            id TEXT PRIMARY KEY,
-            type TEXT NOT NULL,
-            name_ky TEXT,
-            name_ru TEXT,
-            name_en TEXT,
-            region_code TEXT REFERENCES regions (code),
-            is_disabled BOOLEAN NOT NULL,
-            version BIGINT NOT NULL,
-            created_at BIGINT NOT NULL,
-            updated_at BIGINT NOT NULL
-        )
-        """,
-        "CREATE INDEX organizations_type ON organizations (type, region_code)",
-        """
-        CREATE TABLE users (
-            id TEXT PRIMARY KEY,
-            email TEXT NOT NULL UNIQUE,
-            display_name TEXT NOT NULL,
-            password_hash TEXT NOT NULL,
-            roles TEXT NOT NULL,
-            organization_id TEXT REFERENCES organizations (id),
-            is_disabled BOOLEAN NOT NULL,
-            version BIGINT NOT NULL,
-            created_at BIGINT NOT NULL,
-            updated_at BIGINT NOT NULL
-        )
-        """,
-        "CREATE INDEX users_organization ON users (organization_id)",
-    ])
+    static let directory = Migration(
+        "0002_create_directory",
+        statements: [
+            """
+            CREATE TABLE organizations (
+                id TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                name_ky TEXT,
+                name_ru TEXT,
+                name_en TEXT,
+                region_code TEXT REFERENCES regions (code),
+                is_disabled BOOLEAN NOT NULL,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX organizations_type ON organizations (type, region_code)",
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                organization_id TEXT REFERENCES organizations (id),
+                is_disabled BOOLEAN NOT NULL,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX users_organization ON users (organization_id)",
+        ])
 
-    static let signIn = Migration("0003_create_refresh_tokens", statements: [
-        """
-        CREATE TABLE refresh_tokens (
-            token_hash TEXT PRIMARY KEY,
-            family_id TEXT NOT NULL,
-            user_id TEXT NOT NULL REFERENCES users (id),
-            expires_at BIGINT NOT NULL,
-            rotated_at BIGINT,
-            revoked_at BIGINT,
-            created_at BIGINT NOT NULL
-        )
-        """,
-        "CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)",
-        "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id)",
-    ])
+    static let signIn = Migration(
+        "0003_create_refresh_tokens",
+        statements: [
+            """
+            CREATE TABLE refresh_tokens (
+                token_hash TEXT PRIMARY KEY,
+                family_id TEXT NOT NULL,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                expires_at BIGINT NOT NULL,
+                rotated_at BIGINT,
+                revoked_at BIGINT,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id)",
+            "CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id)",
+        ])
 
-    static let apiKeys = Migration("0004_create_api_keys", statements: [
-        """
-        CREATE TABLE api_keys (
-            id TEXT PRIMARY KEY,
-            organization_id TEXT NOT NULL REFERENCES organizations (id),
-            name TEXT NOT NULL,
-            prefix TEXT NOT NULL UNIQUE,
-            key_hash TEXT NOT NULL,
-            scopes TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            created_at BIGINT NOT NULL,
-            last_used_at BIGINT,
-            revoked_at BIGINT
-        )
-        """,
-        "CREATE INDEX api_keys_organization ON api_keys (organization_id)",
-    ])
+    static let apiKeys = Migration(
+        "0004_create_api_keys",
+        statements: [
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                organization_id TEXT NOT NULL REFERENCES organizations (id),
+                name TEXT NOT NULL,
+                prefix TEXT NOT NULL UNIQUE,
+                key_hash TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT
+            )
+            """,
+            "CREATE INDEX api_keys_organization ON api_keys (organization_id)",
+        ])
 
-    static let audit = Migration("0005_create_audit_log", statements: [
-        """
-        CREATE TABLE audit_log (
-            id TEXT PRIMARY KEY,
-            occurred_at BIGINT NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            target_type TEXT NOT NULL,
-            target_id TEXT,
-            details TEXT
-        )
-        """,
-        "CREATE INDEX audit_log_action ON audit_log (action, occurred_at)",
-    ])
+    static let audit = Migration(
+        "0005_create_audit_log",
+        statements: [
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY,
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target_type TEXT NOT NULL,
+                target_id TEXT,
+                details TEXT
+            )
+            """,
+            "CREATE INDEX audit_log_action ON audit_log (action, occurred_at)",
+        ])
 
     /// Session versions (access tokens of a changed user stop working), API key expiry, and each email's
     /// confusable skeleton (an address that looks like another is refused). Existing emails get their
@@ -105,7 +113,8 @@ enum GatewayMigrations {
         }
         for row in try await database.raw("SELECT id, email FROM users").all() {
             let skeleton = EmailAddress.skeleton(of: try row.decode(column: "email", as: String.self))
-            try await database.raw("UPDATE users SET email_skeleton = \(bind: skeleton) WHERE id = \(bind: try row.decode(column: "id", as: String.self))").run()
+            try await database.raw("UPDATE users SET email_skeleton = \(bind: skeleton) WHERE id = \(bind: try row.decode(column: "id", as: String.self))")
+                .run()
         }
     }
 }

@@ -15,13 +15,13 @@ public enum GatewayService {
         registerRoutes: { router, dependencies in
             let gateway = try await GatewayComponents(dependencies)
             let routing = try GatewayRouting(dependencies: dependencies)
-            routing.addResponseHeaders(to: router)  // security headers and CORS: outermost
+            routing.addResponseHeaders(to: router) // security headers and CORS: outermost
             routing.addClientKeys(to: router)
-            routing.addFailedAuthenticationLimits(to: router)  // refused credentials are charged per client
+            routing.addFailedAuthenticationLimits(to: router) // refused credentials are charged per client
             router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys))
-            routing.addRateLimits(to: router)  // per API key, user or anonymous client: needs the identity
+            routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
-            await routing.registerRoutes(on: router)  // forwarding to the services, route policy, /openapi.json
+            await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },
         afterMigrations: { dependencies in
             try await GatewayComponents.bootstrap(dependencies)

@@ -98,10 +98,12 @@ public struct OpenMediaPlatform: Sendable {
         }
         let gateway = try await ServiceInstance.build(
             GatewayService.definition,
-            reader: try reader(for: GatewayService.definition, port: gatewayPort, extra: [
-                "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
-                "gateway.metrics.port": .init(.string(String(gatewayMetricsPort)), isSecret: false),
-            ]),
+            reader: try reader(
+                for: GatewayService.definition, port: gatewayPort,
+                extra: [
+                    "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
+                    "gateway.metrics.port": .init(.string(String(gatewayMetricsPort)), isSecret: false),
+                ]),
             onServerRunning: { port in
                 onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
             }
@@ -113,11 +115,12 @@ public struct OpenMediaPlatform: Sendable {
 
     /// Runs every service until SIGTERM or SIGINT, then stops them all gracefully.
     public func run(logger: Logger) async throws {
-        let group = ServiceGroup(configuration: .init(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger
-        ))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            ))
         try await group.run()
     }
 }

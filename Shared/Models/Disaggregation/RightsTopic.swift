@@ -23,27 +23,29 @@ public enum RightsTopic: String, Codable, CaseIterable, Sendable, ClosedVocabula
 
     /// The topic's name in Kyrgyz, Russian and English.
     public var label: LocalizedText {
-        let names: (ky: String, ru: String, en: String) = switch self {
-        case .freedomOfExpression: ("Сөз эркиндиги", "Свобода выражения мнений", "Freedom of expression")
-        case .accessToInformation: ("Маалыматка жетүү", "Доступ к информации", "Access to information")
-        case .fairTrial: ("Адилет сот жана сот адилеттигине жетүү", "Справедливое судебное разбирательство и доступ к правосудию", "Fair trial and access to justice")
-        case .policeConduct: ("Милициянын аракеттери", "Действия полиции", "Police conduct")
-        case .torture: ("Кыйноо жана катаал мамиле", "Пытки и жестокое обращение", "Torture and ill-treatment")
-        case .landProperty: ("Жер жана мүлк", "Земля и собственность", "Land and property")
-        case .labour: ("Эмгек укуктары", "Трудовые права", "Labour")
-        case .socialProtection: ("Социалдык коргоо", "Социальная защита", "Social protection")
-        case .health: ("Саламаттык сактоо", "Здравоохранение", "Health")
-        case .education: ("Билим берүү", "Образование", "Education")
-        case .discrimination: ("Басмырлоо", "Дискриминация", "Discrimination")
-        case .genderBasedViolence: ("Гендердик жана үй-бүлөлүк зомбулук", "Гендерное и домашнее насилие", "Gender-based and domestic violence")
-        case .disabilityRights: ("Мүмкүнчүлүгү чектелген адамдардын укуктары", "Права лиц с инвалидностью", "Rights of persons with disabilities")
-        case .children: ("Балдардын укуктары", "Права детей", "Children")
-        case .migrants: ("Мигранттардын укуктары", "Права мигрантов", "Migrants")
-        case .environmentWater: ("Айлана-чөйрө жана суу", "Окружающая среда и вода", "Environment and water")
-        case .publicServiceCorruption: ("Мамлекеттик кызматтардагы коррупция", "Коррупция в государственных услугах", "Corruption in public services")
-        case .housingUtilities: ("Турак жай жана коммуналдык кызматтар", "Жильё и коммунальные услуги", "Housing and utilities")
-        case .other: ("Башка", "Другое", "Other")
-        }
+        let names: (ky: String, ru: String, en: String) =
+            switch self {
+            case .freedomOfExpression: ("Сөз эркиндиги", "Свобода выражения мнений", "Freedom of expression")
+            case .accessToInformation: ("Маалыматка жетүү", "Доступ к информации", "Access to information")
+            case .fairTrial:
+                ("Адилет сот жана сот адилеттигине жетүү", "Справедливое судебное разбирательство и доступ к правосудию", "Fair trial and access to justice")
+            case .policeConduct: ("Милициянын аракеттери", "Действия полиции", "Police conduct")
+            case .torture: ("Кыйноо жана катаал мамиле", "Пытки и жестокое обращение", "Torture and ill-treatment")
+            case .landProperty: ("Жер жана мүлк", "Земля и собственность", "Land and property")
+            case .labour: ("Эмгек укуктары", "Трудовые права", "Labour")
+            case .socialProtection: ("Социалдык коргоо", "Социальная защита", "Social protection")
+            case .health: ("Саламаттык сактоо", "Здравоохранение", "Health")
+            case .education: ("Билим берүү", "Образование", "Education")
+            case .discrimination: ("Басмырлоо", "Дискриминация", "Discrimination")
+            case .genderBasedViolence: ("Гендердик жана үй-бүлөлүк зомбулук", "Гендерное и домашнее насилие", "Gender-based and domestic violence")
+            case .disabilityRights: ("Мүмкүнчүлүгү чектелген адамдардын укуктары", "Права лиц с инвалидностью", "Rights of persons with disabilities")
+            case .children: ("Балдардын укуктары", "Права детей", "Children")
+            case .migrants: ("Мигранттардын укуктары", "Права мигрантов", "Migrants")
+            case .environmentWater: ("Айлана-чөйрө жана суу", "Окружающая среда и вода", "Environment and water")
+            case .publicServiceCorruption: ("Мамлекеттик кызматтардагы коррупция", "Коррупция в государственных услугах", "Corruption in public services")
+            case .housingUtilities: ("Турак жай жана коммуналдык кызматтар", "Жильё и коммунальные услуги", "Housing and utilities")
+            case .other: ("Башка", "Другое", "Other")
+            }
         // The literals are complete, so construction cannot fail.
         return try! LocalizedText(ky: names.ky, ru: names.ru, en: names.en)
     }

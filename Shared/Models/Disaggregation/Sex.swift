@@ -9,12 +9,13 @@ public enum Sex: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
 
     /// The code's label in Kyrgyz, Russian and English.
     public var label: LocalizedText {
-        let names: (ky: String, ru: String, en: String) = switch self {
-        case .female: ("Аял", "Женский", "Female")
-        case .male: ("Эркек", "Мужской", "Male")
-        case .other: ("Башка", "Другое", "Other")
-        case .undisclosed: ("Айтылган жок", "Не указано", "Undisclosed")
-        }
+        let names: (ky: String, ru: String, en: String) =
+            switch self {
+            case .female: ("Аял", "Женский", "Female")
+            case .male: ("Эркек", "Мужской", "Male")
+            case .other: ("Башка", "Другое", "Other")
+            case .undisclosed: ("Айтылган жок", "Не указано", "Undisclosed")
+            }
         // The literals are complete, so construction cannot fail.
         return try! LocalizedText(ky: names.ky, ru: names.ru, en: names.en)
     }

@@ -17,20 +17,21 @@ public enum VulnerableGroup: String, Codable, CaseIterable, Sendable, ClosedVoca
 
     /// The group's name in Kyrgyz, Russian and English.
     public var label: LocalizedText {
-        let names: (ky: String, ru: String, en: String) = switch self {
-        case .personsWithDisabilities: ("Мүмкүнчүлүгү чектелген адамдар", "Лица с инвалидностью", "Persons with disabilities")
-        case .women: ("Аялдар", "Женщины", "Women")
-        case .childrenYouth: ("Балдар жана жаштар", "Дети и молодёжь", "Children and youth")
-        case .olderPersons: ("Улгайган адамдар", "Пожилые люди", "Older persons")
-        case .ethnicMinorities: ("Этникалык азчылыктар", "Этнические меньшинства", "Ethnic minorities")
-        case .religiousMinorities: ("Диний азчылыктар", "Религиозные меньшинства", "Religious minorities")
-        case .migrantsRefugees: ("Мигранттар жана качкындар", "Мигранты и беженцы", "Migrants and refugees")
-        case .lowIncome: ("Аз камсыз болгондор", "Малообеспеченные", "Low-income households")
-        case .ruralResidents: ("Айыл тургундары", "Сельские жители", "Rural residents")
-        case .lgbti: ("ЛГБТИ адамдар", "ЛГБТИ-люди", "LGBTI persons")
-        case .personsDeprivedOfLiberty: ("Эркиндигинен ажыратылган адамдар", "Лица, лишённые свободы", "Persons deprived of liberty")
-        case .journalistsActivists: ("Журналисттер жана активисттер", "Журналисты и активисты", "Journalists and activists")
-        }
+        let names: (ky: String, ru: String, en: String) =
+            switch self {
+            case .personsWithDisabilities: ("Мүмкүнчүлүгү чектелген адамдар", "Лица с инвалидностью", "Persons with disabilities")
+            case .women: ("Аялдар", "Женщины", "Women")
+            case .childrenYouth: ("Балдар жана жаштар", "Дети и молодёжь", "Children and youth")
+            case .olderPersons: ("Улгайган адамдар", "Пожилые люди", "Older persons")
+            case .ethnicMinorities: ("Этникалык азчылыктар", "Этнические меньшинства", "Ethnic minorities")
+            case .religiousMinorities: ("Диний азчылыктар", "Религиозные меньшинства", "Religious minorities")
+            case .migrantsRefugees: ("Мигранттар жана качкындар", "Мигранты и беженцы", "Migrants and refugees")
+            case .lowIncome: ("Аз камсыз болгондор", "Малообеспеченные", "Low-income households")
+            case .ruralResidents: ("Айыл тургундары", "Сельские жители", "Rural residents")
+            case .lgbti: ("ЛГБТИ адамдар", "ЛГБТИ-люди", "LGBTI persons")
+            case .personsDeprivedOfLiberty: ("Эркиндигинен ажыратылган адамдар", "Лица, лишённые свободы", "Persons deprived of liberty")
+            case .journalistsActivists: ("Журналисттер жана активисттер", "Журналисты и активисты", "Journalists and activists")
+            }
         // The literals are complete, so construction cannot fail.
         return try! LocalizedText(ky: names.ky, ru: names.ru, en: names.en)
     }

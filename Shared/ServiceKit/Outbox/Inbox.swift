@@ -33,16 +33,18 @@ public struct InboxRoutes: Sendable {
     public static let path = "/internal/events"
 
     /// The migration that creates the inbox; every service runs it with the kit's own.
-    public static let migration = Migration("0000_create_inbox_messages", statements: [
-        """
-        CREATE TABLE inbox_messages (
-            id TEXT PRIMARY KEY,
-            sender TEXT NOT NULL,
-            message_type TEXT NOT NULL,
-            applied_at BIGINT NOT NULL
-        )
-        """,
-    ])
+    public static let migration = Migration(
+        "0000_create_inbox_messages",
+        statements: [
+            """
+            CREATE TABLE inbox_messages (
+                id TEXT PRIMARY KEY,
+                sender TEXT NOT NULL,
+                message_type TEXT NOT NULL,
+                applied_at BIGINT NOT NULL
+            )
+            """
+        ])
 
     /// What the receiver answers.
     struct Receipt: ResponseEncodable {
@@ -74,12 +76,14 @@ public struct InboxRoutes: Sendable {
         // The signed caller, not the body, says who sent it.
         guard message.sender == caller, handler.senders.contains(caller) else { throw ServiceError.callerNotAllowed }
         let isNew = try await database.transaction { session in
-            let recorded = try await session.raw("""
+            let recorded = try await session.raw(
+                """
                 INSERT INTO inbox_messages (id, sender, message_type, applied_at)
                 VALUES (\(bind: message.id.text), \(bind: caller), \(bind: message.type), \(bind: Date().epochMilliseconds))
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
-                """).all()
+                """
+            ).all()
             guard !recorded.isEmpty else { return false }
             try await handler.apply(message, session)
             return true

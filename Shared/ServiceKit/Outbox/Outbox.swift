@@ -7,31 +7,33 @@ import Synchronization
 /// the change, so the change and its messages commit or roll back together. ``OutboxDelivery`` sends them.
 public struct Outbox: Sendable {
     /// The migration that creates the outbox; every service runs it with the kit's own.
-    public static let migration = Migration("0000_create_outbox_messages", statements: [
-        """
-        CREATE TABLE outbox_messages (
-            id TEXT PRIMARY KEY,
-            position BIGINT NOT NULL,
-            receiver TEXT NOT NULL,
-            message_type TEXT NOT NULL,
-            aggregate TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            occurred_at BIGINT NOT NULL,
-            attempts INTEGER NOT NULL DEFAULT 0,
-            next_attempt_at BIGINT NOT NULL,
-            leased_until BIGINT,
-            delivered_at BIGINT,
-            undeliverable_at BIGINT,
-            last_failure TEXT
-        )
-        """,
-        // What the delivery worker scans: messages still to send, by receiver and aggregate in order.
-        """
-        CREATE INDEX outbox_messages_pending ON outbox_messages (receiver, aggregate, position)
-        WHERE delivered_at IS NULL AND undeliverable_at IS NULL
-        """,
-        "CREATE INDEX outbox_messages_delivered ON outbox_messages (delivered_at) WHERE delivered_at IS NOT NULL",
-    ])
+    public static let migration = Migration(
+        "0000_create_outbox_messages",
+        statements: [
+            """
+            CREATE TABLE outbox_messages (
+                id TEXT PRIMARY KEY,
+                position BIGINT NOT NULL,
+                receiver TEXT NOT NULL,
+                message_type TEXT NOT NULL,
+                aggregate TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                occurred_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                leased_until BIGINT,
+                delivered_at BIGINT,
+                undeliverable_at BIGINT,
+                last_failure TEXT
+            )
+            """,
+            // What the delivery worker scans: messages still to send, by receiver and aggregate in order.
+            """
+            CREATE INDEX outbox_messages_pending ON outbox_messages (receiver, aggregate, position)
+            WHERE delivered_at IS NULL AND undeliverable_at IS NULL
+            """,
+            "CREATE INDEX outbox_messages_delivered ON outbox_messages (delivered_at) WHERE delivered_at IS NOT NULL",
+        ])
 
     let store: OutboxStore
     let signal = OutboxSignal()
@@ -44,12 +46,14 @@ public struct Outbox: Sendable {
     /// Writes `messages` on `session`, the transaction of the change they report.
     public func enqueue(_ messages: [OutboxMessage], on session: any SQLDatabase) async throws {
         for message in messages {
-            try await session.raw("""
+            try await session.raw(
+                """
                 INSERT INTO outbox_messages (id, position, receiver, message_type, aggregate, payload, occurred_at, next_attempt_at)
                 VALUES (\(bind: message.id.text), \(bind: message.position), \(bind: message.receiver), \(bind: message.type),
                         \(bind: message.aggregate), \(bind: message.payload), \(bind: message.occurredAt.epochMilliseconds),
                         \(bind: message.occurredAt.epochMilliseconds))
-                """).run()
+                """
+            ).run()
         }
     }
 

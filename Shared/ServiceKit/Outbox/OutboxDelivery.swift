@@ -29,7 +29,8 @@ public struct OutboxDelivery: Service {
         while !readiness.isMigrated {
             guard (try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(50)) }) != nil else { return }
         }
-        var lastPurge = Date.distantPast, lastCount = Date.distantPast
+        var lastPurge = Date.distantPast
+        var lastCount = Date.distantPast
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             var delivered = 0
             do {

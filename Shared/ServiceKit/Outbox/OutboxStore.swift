@@ -42,7 +42,8 @@ struct OutboxStore: Sendable {
     func claim(limit: Int, lease: Duration, now: Date = Date()) async throws -> [Claimed] {
         let nowMilliseconds = now.epochMilliseconds
         let leasedUntil = now.addingTimeInterval(lease.timeInterval).epochMilliseconds
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             UPDATE outbox_messages SET leased_until = \(bind: leasedUntil), attempts = attempts + 1
             WHERE id IN (
                 SELECT candidate.id FROM outbox_messages candidate
@@ -59,7 +60,8 @@ struct OutboxStore: Sendable {
             AND delivered_at IS NULL AND undeliverable_at IS NULL
             AND (leased_until IS NULL OR leased_until < \(bind: nowMilliseconds))
             RETURNING id, receiver, message_type, aggregate, payload, occurred_at, attempts
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             Claimed(
                 id: try row.uuid("id"), receiver: try row.decode(column: "receiver", as: String.self),
@@ -73,38 +75,46 @@ struct OutboxStore: Sendable {
 
     /// The receiver accepted the message.
     func markDelivered(_ id: UUID, now: Date = Date()) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET delivered_at = \(bind: now.epochMilliseconds), leased_until = NULL, last_failure = NULL
             WHERE id = \(bind: id.text)
-            """).run()
+            """
+        ).run()
     }
 
     /// The attempt failed in a way that may pass: try again at `nextAttempt`.
     func scheduleRetry(_ id: UUID, at nextAttempt: Date, failure: String) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET next_attempt_at = \(bind: nextAttempt.epochMilliseconds), leased_until = NULL,
                 last_failure = \(bind: failure)
             WHERE id = \(bind: id.text)
-            """).run()
+            """
+        ).run()
     }
 
     /// The receiver refused the message, or the retry budget is spent: keep it, for admins, and send no more.
     func markUndeliverable(_ id: UUID, failure: String, now: Date = Date()) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE outbox_messages SET undeliverable_at = \(bind: now.epochMilliseconds), leased_until = NULL,
                 last_failure = \(bind: failure)
             WHERE id = \(bind: id.text)
-            """).run()
+            """
+        ).run()
     }
 
     /// Messages not yet delivered, and those given up on.
     func counts() async throws -> (pending: Int, undeliverable: Int) {
-        let row = try await database.sql.raw("""
+        let row = try await database.sql.raw(
+            """
             SELECT
                 COUNT(CASE WHEN delivered_at IS NULL AND undeliverable_at IS NULL THEN 1 END) AS pending,
                 COUNT(undeliverable_at) AS undeliverable
             FROM outbox_messages
-            """).first()
+            """
+        ).first()
         return (try row?.decode(column: "pending", as: Int.self) ?? 0, try row?.decode(column: "undeliverable", as: Int.self) ?? 0)
     }
 
@@ -129,9 +139,11 @@ struct OutboxStore: Sendable {
 
     /// Forgets delivered messages older than `age`: the receivers' inboxes remember what they applied.
     func purgeDelivered(olderThan age: TimeInterval, now: Date = Date()) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             DELETE FROM outbox_messages WHERE delivered_at IS NOT NULL AND delivered_at < \(bind: now.addingTimeInterval(-age).epochMilliseconds)
-            """).run()
+            """
+        ).run()
     }
 }
 

@@ -16,18 +16,21 @@ public struct UndeliverableMessagesRoutes: Sendable {
 
     /// The route in OpenAPI terms; the kit adds it to every service's document, as it registers it on
     /// every service. A literal, decoded once: a mistake in it fails every service's tests.
-    static let openAPIPathItem = try! JSONDecoder().decode([String: JSONValue].self, from: Data(#"""
-        {"get": {"summary": "Outbox messages this service gave up delivering (admins)",
-          "parameters": [
-            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
-            {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}}],
-          "responses": {"200": {"description": "A page of undeliverable messages, newest first",
-            "content": {"application/json": {"schema": {"type": "object", "required": ["items"]}}}},
-            "400": {"description": "A malformed limit or cursor", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
-            "401": {"description": "Not signed in", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
-            "403": {"description": "Not an admin", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
-            "429": {"description": "Too many requests", "content": {"application/problem+json": {"schema": {"type": "object"}}}}}}}
-        """#.utf8))
+    static let openAPIPathItem = try! JSONDecoder().decode(
+        [String: JSONValue].self,
+        from: Data(
+            #"""
+            {"get": {"summary": "Outbox messages this service gave up delivering (admins)",
+              "parameters": [
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 200}},
+                {"name": "cursor", "in": "query", "schema": {"type": "string", "minLength": 1}}],
+              "responses": {"200": {"description": "A page of undeliverable messages, newest first",
+                "content": {"application/json": {"schema": {"type": "object", "required": ["items"]}}}},
+                "400": {"description": "A malformed limit or cursor", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+                "401": {"description": "Not signed in", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+                "403": {"description": "Not an admin", "content": {"application/problem+json": {"schema": {"type": "object"}}}},
+                "429": {"description": "Too many requests", "content": {"application/problem+json": {"schema": {"type": "object"}}}}}}}
+            """#.utf8))
 
     /// Registers `GET path`.
     public func register(on router: ServiceRouter) {

@@ -27,7 +27,8 @@ enum AppealAccess {
         if !principal.roles.isDisjoint(with: seeEverything) { return .full }
         if principal.roles.contains(.legalExpert), appeal.legalExpertSubject == principal.subject { return .full }
         if principal.roles.contains(.csoPartner), let organization = principal.organizationID,
-           appeal.submittedByOrganization == organization {
+            appeal.submittedByOrganization == organization
+        {
             return .full
         }
         if principal.roles.contains(.councilMember), let region = principal.organizationRegion, appeal.regionCode == region {

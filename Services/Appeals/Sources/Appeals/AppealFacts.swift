@@ -1,8 +1,8 @@
 import Foundation
 import Models
 import Persistence
-import ServiceKit
 import SQLKit
+import ServiceKit
 
 /// The facts appeals tells other services (DESIGN.md §8), written to the outbox in the transaction of the
 /// change they report, one message per service that receives the type. They carry references and public

@@ -46,10 +46,12 @@ struct AppealIntake: Sendable {
             extensionReason: nil, verifiedAt: nil, answeredAt: nil, closedAt: nil, updatedAt: now, version: 1
         )
         let trackingHash = settings.trackingCodes.hash(TrackingCodes.normalize(code)!)
-        try await appeals.insert(appeal, trackingHash: trackingHash, with: history.appendStatement(
-            to: appeal.id, actor: appeal.submittedBySubject, action: .submitted, to: .received,
-            note: "Appeal received.", isPublic: true, at: now
-        ))
+        try await appeals.insert(
+            appeal, trackingHash: trackingHash,
+            with: history.appendStatement(
+                to: appeal.id, actor: appeal.submittedBySubject, action: .submitted, to: .received,
+                note: "Appeal received.", isPublic: true, at: now
+            ))
         return Receipt(id: appeal.id, trackingCode: code, status: appeal.status, responseDueAt: appeal.responseDueAt)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 import Models
 import Persistence
-import ServiceKit
 import SQLKit
+import ServiceKit
 
 /// Stores appeals. The description and the submitter are sealed on the way in and opened on the way
 /// out, here and nowhere else, so no other code handles ciphertext or forgets to encrypt.
@@ -79,7 +79,8 @@ struct AppealRepository: Sendable {
 
     /// Saves the workflow fields of `appeal` if it is still at `expectedVersion`.
     func update(_ appeal: Appeal, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
-        let updated = try await session.raw("""
+        let updated = try await session.raw(
+            """
             UPDATE appeals SET
                 status = \(bind: appeal.status.rawValue), rejection_reason = \(bind: appeal.rejectionReason?.rawValue),
                 duplicate_of = \(bind: appeal.duplicateOf?.text), is_sensitive = \(bind: appeal.isSensitive),
@@ -91,7 +92,8 @@ struct AppealRepository: Sendable {
                 version = \(bind: appeal.version)
             WHERE id = \(bind: appeal.id.text) AND version = \(bind: expectedVersion)
             RETURNING id
-            """).all()
+            """
+        ).all()
         return !updated.isEmpty
     }
 

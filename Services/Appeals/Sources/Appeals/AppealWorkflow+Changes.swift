@@ -64,9 +64,18 @@ extension AppealWorkflow {
     func annotate(_ caller: Authorized, ifMatch request: Request, _ input: AppealAnnotation) async throws -> Changed {
         try await change(caller, ifMatch: request) { appeal, _, _ in
             var changed: [String] = []
-            if let summary = input.staffSummary { appeal.staffSummary = summary.nilIfBlank; changed.append("staffSummary") }
-            if let sensitive = input.isSensitive { appeal.isSensitive = sensitive; changed.append("isSensitive") }
-            if let category = input.categoryCode { appeal.categoryCode = category; changed.append("categoryCode") }
+            if let summary = input.staffSummary {
+                appeal.staffSummary = summary.nilIfBlank
+                changed.append("staffSummary")
+            }
+            if let sensitive = input.isSensitive {
+                appeal.isSensitive = sensitive
+                changed.append("isSensitive")
+            }
+            if let category = input.categoryCode {
+                appeal.categoryCode = category
+                changed.append("categoryCode")
+            }
             return [Event(action: .annotation, note: "changed: \(changed.joined(separator: ", "))")]
         }
     }

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import Models
 import Persistence
-import ServiceKit
 import SQLKit
+import ServiceKit
 
 /// The one way an appeal changes: load → access → `If-Match` → mutate → version + 1 → save with its
 /// history, counts and facts in one transaction → empty the caches.
@@ -87,8 +87,9 @@ struct AppealWorkflow: Sendable {
             }
             for event in events {
                 try await event.record?(session)
-                try await history.append(to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
-                                         note: event.note, isPublic: event.isPublic, at: now, on: session)
+                try await history.append(
+                    to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
+                    note: event.note, isPublic: event.isPublic, at: now, on: session)
             }
             if original.status != .answered, saved.status == .answered {
                 let answered = AppealFacts.Answered(ref: AppealFacts.reference(to: saved.id), answeredOn: PublicationRepository.day(of: now))

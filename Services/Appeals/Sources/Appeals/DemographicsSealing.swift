@@ -17,13 +17,16 @@ struct DemographicsSealing {
     /// Seals what is left; returns how many appeals it changed.
     @discardableResult
     func run(logger: Logger) async throws -> Int {
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT id, submitter_sealed, gender, age_group, vulnerable_groups FROM appeals
             WHERE gender IS NOT NULL OR age_group IS NOT NULL OR vulnerable_groups <> ''
-            """).all()
+            """
+        ).all()
         for row in rows {
             let id = try row.uuid("id")
-            var submitter = try row.decode(column: "submitter_sealed", as: Data?.self)
+            var submitter =
+                try row.decode(column: "submitter_sealed", as: Data?.self)
                 .map { try JSONDecoder().decode(Submitter.self, from: try cipher.open($0, appealID: id, field: "submitter")) } ?? Submitter()
             let plainGender = try row.decode(column: "gender", as: String?.self)
             let plainAgeGroup = try row.decode(column: "age_group", as: String?.self)
@@ -32,10 +35,12 @@ struct DemographicsSealing {
             let plainGroups = try row.decode(column: "vulnerable_groups", as: String.self).split(separator: ",").map(String.init)
             submitter.vulnerableGroups = submitter.vulnerableGroups ?? (plainGroups.isEmpty ? nil : plainGroups)
             let sealed = try cipher.seal(try JSONEncoder().encode(submitter), appealID: id, field: "submitter")
-            try await database.sql.raw("""
+            try await database.sql.raw(
+                """
                 UPDATE appeals SET submitter_sealed = \(bind: sealed), gender = NULL, age_group = NULL, vulnerable_groups = ''
                 WHERE id = \(bind: id.text)
-                """).run()
+                """
+            ).run()
         }
         if !rows.isEmpty { logger.notice("sealed the demographics of appeals stored by the old schema", metadata: ["appeals": "\(rows.count)"]) }
         return rows.count

@@ -46,7 +46,7 @@ struct FieldCipher: Sendable {
         let entries = text.split(separator: ",").map { entry -> (id: String, key: SymmetricKey)? in
             let parts = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             guard parts.count == 2, (1...32).contains(parts[0].utf8.count),
-                  let bytes = Data(base64Encoded: parts[1]), bytes.count == 32
+                let bytes = Data(base64Encoded: parts[1]), bytes.count == 32
             else { return nil }
             return (parts[0], SymmetricKey(data: bytes))
         }

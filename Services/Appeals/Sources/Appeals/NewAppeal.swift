@@ -25,20 +25,23 @@ struct NewAppeal: Decodable {
         errors.check(locality, AppealTextLimits.locality, field: "locality")
         if try await !thesaurus.isActiveCategory(categoryCode) { errors.add("categoryCode", ThesaurusRepository.categoryRule) }
         if let submitter { try await Self.validate(submitter, thesaurus: thesaurus, into: &errors) }
-        errors.require(!consent.contact || submitter?.phone != nil || submitter?.email != nil,
-                       field: "consent.contact", "needs a phone or email to contact you on")
+        errors.require(
+            !consent.contact || submitter?.phone != nil || submitter?.email != nil,
+            field: "consent.contact", "needs a phone or email to contact you on")
         try errors.throwIfAny()
     }
 
     private static func validate(_ submitter: Submitter, thesaurus: ThesaurusRepository, into errors: inout FieldErrors) async throws {
         errors.check(submitter.name, AppealTextLimits.submitterName, field: "submitter.name")
         if let phone = submitter.phone {
-            errors.require(AppealTextLimits.phone.problem(with: phone) == nil && phone.allSatisfy(phoneCharacters.contains),
-                           field: "submitter.phone", "must be a phone number of at most \(AppealTextLimits.phone.maxBytes) digits, spaces and +()-")
+            errors.require(
+                AppealTextLimits.phone.problem(with: phone) == nil && phone.allSatisfy(phoneCharacters.contains),
+                field: "submitter.phone", "must be a phone number of at most \(AppealTextLimits.phone.maxBytes) digits, spaces and +()-")
         }
         if let email = submitter.email {
-            errors.require(AppealTextLimits.email.problem(with: email) == nil && email.split(separator: "@").count == 2,
-                           field: "submitter.email", "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes")
+            errors.require(
+                AppealTextLimits.email.problem(with: email) == nil && email.split(separator: "@").count == 2,
+                field: "submitter.email", "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes")
         }
         errors.checkOneOf(submitter.gender, Sex.self, field: "submitter.gender")
         errors.checkOneOf(submitter.ageGroup, AgeBand.self, field: "submitter.ageGroup")
@@ -46,8 +49,9 @@ struct NewAppeal: Decodable {
             // The thesaurus is seeded with the platform's codes (``VulnerableGroup``); coordinators may add more.
             let isBounded = groups.count <= maxVulnerableGroups && groups.allSatisfy { AppealTextLimits.code.problem(with: $0) == nil }
             let known = isBounded ? try await thesaurus.activeCodes(.vulnerableGroups, among: groups) : []
-            errors.require(isBounded && known.count == Set(groups).count,
-                           field: "submitter.vulnerableGroups", "must be codes from GET /api/v1/appeals/vulnerable-groups")
+            errors.require(
+                isBounded && known.count == Set(groups).count,
+                field: "submitter.vulnerableGroups", "must be codes from GET /api/v1/appeals/vulnerable-groups")
         }
     }
 }

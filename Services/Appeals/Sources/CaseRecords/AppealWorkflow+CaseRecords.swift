@@ -11,10 +11,14 @@ extension AppealWorkflow {
         let outcome = VerificationOutcome(rawValue: input.outcome)!
         return try await change(caller, ifMatch: request) { appeal, principal, now in
             guard appeal.status == .inVerification else { throw ServiceError.notInVerification }
-            let record = CaseRecordRepository.Verification(id: .v7(), sourcesChecked: input.sourcesChecked, evidenceNotes: input.evidenceNotes,
-                                                           outcome: outcome, recordedBy: principal.subject, recordedAt: now)
-            return [Event(action: .verification, note: "outcome: \(outcome.rawValue)",
-                          record: { [records, id = appeal.id] in try await records.insert(record, appealID: id, on: $0) })]
+            let record = CaseRecordRepository.Verification(
+                id: .v7(), sourcesChecked: input.sourcesChecked, evidenceNotes: input.evidenceNotes,
+                outcome: outcome, recordedBy: principal.subject, recordedAt: now)
+            return [
+                Event(
+                    action: .verification, note: "outcome: \(outcome.rawValue)",
+                    record: { [records, id = appeal.id] in try await records.insert(record, appealID: id, on: $0) })
+            ]
         }
     }
 
@@ -22,10 +26,14 @@ extension AppealWorkflow {
     func refer(_ caller: Authorized, ifMatch request: Request, _ input: NewReferral) async throws -> Changed {
         try await change(caller, ifMatch: request) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else { throw ServiceError.notReferable }
-            let referral = CaseRecordRepository.Referral(id: .v7(), organizationId: input.organizationId, bodyName: input.bodyName,
-                                                         sentAt: input.sentAt ?? now, dueAt: input.dueAt, reply: nil, repliedAt: nil, createdBy: principal.subject)
-            var events = [Event(action: .referral, note: "referred to \(input.recipient)",
-                                record: { [records, id = appeal.id] in try await records.insert(referral, appealID: id, on: $0) })]
+            let referral = CaseRecordRepository.Referral(
+                id: .v7(), organizationId: input.organizationId, bodyName: input.bodyName,
+                sentAt: input.sentAt ?? now, dueAt: input.dueAt, reply: nil, repliedAt: nil, createdBy: principal.subject)
+            var events = [
+                Event(
+                    action: .referral, note: "referred to \(input.recipient)",
+                    record: { [records, id = appeal.id] in try await records.insert(referral, appealID: id, on: $0) })
+            ]
             if appeal.status == .verified || appeal.status == .answered {
                 events.insert(Event(action: .transition, from: appeal.status, to: .referred), at: 0)
                 appeal.status = .referred
@@ -37,11 +45,15 @@ extension AppealWorkflow {
     /// Records the duty-bearer's reply to one of the appeal's referrals, once.
     func recordReply(_ caller: Authorized, ifMatch request: Request, to referralID: UUID, _ input: ReferralReply) async throws -> Changed {
         try await change(caller, ifMatch: request) { appeal, _, now in
-            [Event(action: .referralReply, note: "the duty-bearer replied", record: { [records, id = appeal.id] session in
-                guard try await records.recordReply(input.reply, to: referralID, appealID: id, at: now, on: session) else {
-                    throw ServiceError.replyNotRecordable
-                }
-            })]
+            [
+                Event(
+                    action: .referralReply, note: "the duty-bearer replied",
+                    record: { [records, id = appeal.id] session in
+                        guard try await records.recordReply(input.reply, to: referralID, appealID: id, at: now, on: session) else {
+                            throw ServiceError.replyNotRecordable
+                        }
+                    })
+            ]
         }
     }
 
@@ -49,10 +61,14 @@ extension AppealWorkflow {
     func respond(_ caller: Authorized, ifMatch request: Request, _ input: NewResponse) async throws -> Changed {
         try await change(caller, ifMatch: request) { appeal, principal, now in
             guard appeal.status.isVerifiedOrLater, appeal.status.isOpen else { throw ServiceError.notAnswerable }
-            let response = CaseRecordRepository.Response(id: .v7(), text: input.text, channel: input.channel, author: principal.subject,
-                                                         reference: input.reference, isPublic: input.isPublic ?? false, createdAt: now)
-            var events = [Event(action: .response, note: "answered via \(input.channel.rawValue)",
-                                record: { [records, id = appeal.id] in try await records.insert(response, appealID: id, on: $0) })]
+            let response = CaseRecordRepository.Response(
+                id: .v7(), text: input.text, channel: input.channel, author: principal.subject,
+                reference: input.reference, isPublic: input.isPublic ?? false, createdAt: now)
+            var events = [
+                Event(
+                    action: .response, note: "answered via \(input.channel.rawValue)",
+                    record: { [records, id = appeal.id] in try await records.insert(response, appealID: id, on: $0) })
+            ]
             if appeal.status != .answered {
                 events.insert(Event(action: .transition, from: appeal.status, to: .answered), at: 0)
                 appeal.status = .answered

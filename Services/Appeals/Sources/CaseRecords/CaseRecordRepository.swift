@@ -41,37 +41,45 @@ struct CaseRecordRepository: Sendable {
     }
 
     func insert(_ verification: Verification, appealID: UUID, on session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO verifications (id, appeal_id, sources_checked, evidence_notes, outcome, recorded_by, recorded_at)
             VALUES (\(bind: verification.id.text), \(bind: appealID.text), \(bind: verification.sourcesChecked.joined(separator: "\n")),
                     \(bind: verification.evidenceNotes), \(bind: verification.outcome.rawValue), \(bind: verification.recordedBy),
                     \(bind: verification.recordedAt.epochMilliseconds))
-            """).run()
+            """
+        ).run()
     }
 
     func insert(_ referral: Referral, appealID: UUID, on session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO referrals (id, appeal_id, organization_id, body_name, sent_at, due_at, created_by)
             VALUES (\(bind: referral.id.text), \(bind: appealID.text), \(bind: referral.organizationId?.text), \(bind: referral.bodyName),
                     \(bind: referral.sentAt.epochMilliseconds), \(bind: referral.dueAt?.epochMilliseconds), \(bind: referral.createdBy))
-            """).run()
+            """
+        ).run()
     }
 
     /// Records the duty-bearer's reply; returns `false` when the referral is unknown or already answered.
     func recordReply(_ reply: String, to referralID: UUID, appealID: UUID, at now: Date, on session: any SQLDatabase) async throws -> Bool {
-        try await !session.raw("""
+        try await !session.raw(
+            """
             UPDATE referrals SET reply = \(bind: reply), replied_at = \(bind: now.epochMilliseconds)
             WHERE id = \(bind: referralID.text) AND appeal_id = \(bind: appealID.text) AND replied_at IS NULL
             RETURNING id
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 
     func insert(_ response: Response, appealID: UUID, on session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO responses (id, appeal_id, text, channel, author, reference, is_public, created_at)
             VALUES (\(bind: response.id.text), \(bind: appealID.text), \(bind: response.text), \(bind: response.channel.rawValue),
                     \(bind: response.author), \(bind: response.reference), \(bind: response.isPublic), \(bind: response.createdAt.epochMilliseconds))
-            """).run()
+            """
+        ).run()
     }
 
     func verifications(for appealID: UUID) async throws -> [Verification] {
@@ -99,10 +107,12 @@ struct CaseRecordRepository: Sendable {
     /// The named body each appeal was last referred to, for those of `appealIDs` that have one.
     func latestReferredBodies(for appealIDs: [UUID]) async throws -> [UUID: String] {
         guard !appealIDs.isEmpty else { return [:] }
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT appeal_id, body_name FROM referrals
             WHERE appeal_id IN (\(binds: appealIDs.map(\.text))) AND body_name IS NOT NULL ORDER BY id
-            """).all()
+            """
+        ).all()
         // Rows come oldest first, so the last one kept per appeal is its latest referral.
         return try rows.reduce(into: [:]) { bodies, row in
             bodies[try row.uuid("appeal_id")] = try row.decode(column: "body_name", as: String.self)

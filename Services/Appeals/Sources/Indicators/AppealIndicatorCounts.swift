@@ -58,14 +58,17 @@ enum AppealIndicatorCounts {
 
     /// Every (dimension, value) an appeal counts in.
     static func marginals(of appeal: Appeal) -> [(Dimension, String)] {
-        marginals(sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, category: appeal.categoryCode, channel: appeal.channel.rawValue,
-                  vulnerableGroups: appeal.vulnerableGroups)
+        marginals(
+            sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, category: appeal.categoryCode, channel: appeal.channel.rawValue,
+            vulnerableGroups: appeal.vulnerableGroups)
     }
 
     /// Every (dimension, value) an appeal with these facts counts in (also for counting rows of older schemas).
     static func marginals(sex: String?, ageBand: String?, category: String, channel: String, vulnerableGroups: [String]) -> [(Dimension, String)] {
-        [(.total, ""), (.sex, sex ?? IndicatorDimensions.unknown), (.ageBand, ageBand ?? IndicatorDimensions.unknown),
-         (.category, category), (.channel, channel)]
+        [
+            (.total, ""), (.sex, sex ?? IndicatorDimensions.unknown), (.ageBand, ageBand ?? IndicatorDimensions.unknown),
+            (.category, category), (.channel, channel),
+        ]
             + Set(vulnerableGroups).sorted().map { (.vulnerableGroup, $0) }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import Models
 import Persistence
-import ServiceKit
 import SQLKit
+import ServiceKit
 
 /// Reads appeals' indicators from ``AppealIndicatorCounts`` only, per month × region, in total and by each
 /// disaggregation. Exact: the gateway suppresses small cells before anything reaches the public.
@@ -19,11 +19,13 @@ struct IndicatorRepository: Sendable {
     func figures(in period: IndicatorPeriod, at now: Date) async throws -> [IndicatorFigure] {
         var figures: [IndicatorFigure] = []
         let events = AppealIndicatorCounts.Event.allCases.map(\.rawValue)
-        for row in try await database.sql.raw("""
+        for row in try await database.sql.raw(
+            """
             SELECT indicator, period, region_code, dimension, value, CAST(SUM(appeals) AS BIGINT) AS appeals FROM appeal_indicator_counts
             WHERE indicator IN (\(binds: events)) AND period >= \(bind: period.from) AND period <= \(bind: period.to) AND appeals <> 0
             GROUP BY indicator, period, region_code, dimension, value HAVING SUM(appeals) <> 0
-            """).all() {
+            """
+        ).all() {
             figures.append(try Self.figure(row, indicator: try row.enumeration("indicator", as: AppealIndicator.self)))
         }
         figures += try await mediansOfDaysToAnswer(in: period)
@@ -35,17 +37,20 @@ struct IndicatorRepository: Sendable {
     /// The median whole days from receipt to answer per month and region, from the answers' histograms.
     private func mediansOfDaysToAnswer(in period: IndicatorPeriod) async throws -> [IndicatorFigure] {
         var histograms: [MonthAndRegion: [(days: Int, appeals: Int)]] = [:]
-        for row in try await database.sql.raw("""
+        for row in try await database.sql.raw(
+            """
             SELECT period, region_code, days, appeals FROM appeal_indicator_counts
             WHERE indicator = \(bind: AppealIndicatorCounts.Event.answered.rawValue) AND dimension = \(bind: AppealIndicatorCounts.Dimension.total.rawValue)
             AND period >= \(bind: period.from) AND period <= \(bind: period.to) AND appeals <> 0
-            """).all() {
+            """
+        ).all() {
             let cell = MonthAndRegion(period: try row.decode(column: "period", as: String.self), region: try row.decode(column: "region_code", as: String.self))
             histograms[cell, default: []].append((try row.decode(column: "days", as: Int.self), try row.decode(column: "appeals", as: Int.self)))
         }
         return histograms.map { cell, histogram in
-            IndicatorFigure(indicator: AppealIndicator.medianDaysToAnswer.name, period: cell.period, regionCode: cell.region,
-                            value: AppealIndicator.median(histogram))
+            IndicatorFigure(
+                indicator: AppealIndicator.medianDaysToAnswer.name, period: cell.period, regionCode: cell.region,
+                value: AppealIndicator.median(histogram))
         }
     }
 
@@ -54,11 +59,13 @@ struct IndicatorRepository: Sendable {
         // Days sort after their month and before the next, so one text range covers the period's days.
         let today = AppealIndicatorCounts.day(of: now)
         let end = min(today, period.to + "-32")
-        return try await database.sql.raw("""
+        return try await database.sql.raw(
+            """
             SELECT substr(period, 1, 7) AS period, region_code, dimension, value, CAST(SUM(appeals) AS BIGINT) AS appeals FROM appeal_indicator_counts
             WHERE indicator = \(bind: AppealIndicatorCounts.openIndicator) AND period >= \(bind: period.from) AND period < \(bind: end) AND appeals <> 0
             GROUP BY substr(period, 1, 7), region_code, dimension, value HAVING SUM(appeals) <> 0
-            """).all().map { try Self.figure($0, indicator: .overdue) }
+            """
+        ).all().map { try Self.figure($0, indicator: .overdue) }
     }
 
     private struct MonthAndRegion: Hashable {

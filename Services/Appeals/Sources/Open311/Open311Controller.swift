@@ -51,7 +51,7 @@ struct Open311Controller {
     /// A service definition (`services/{code}.xml`): the region attribute every intake needs.
     @Sendable func service(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let (code, format) = context.parameters.get("file").flatMap(Open311Format.split),
-              try await thesaurus.entries(.categories).contains(where: { $0.code == code })
+            try await thesaurus.entries(.categories).contains(where: { $0.code == code })
         else { throw ServiceError.notFound("Open311 service") }
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
         let definition = Open311Documents.ServiceDefinition(service_code: code, attributes: [Open311Documents.ServiceDefinition.region(named: languages)])
@@ -72,7 +72,7 @@ struct Open311Controller {
 
     @Sendable func request(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let (name, format) = context.parameters.get("file").flatMap(Open311Format.split),
-              let id = UUID(uuidString: name), let published = try await publications.find(publicID: id)
+            let id = UUID(uuidString: name), let published = try await publications.find(publicID: id)
         else { throw ServiceError.notFound("published request") }
         let languages = Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]) + [.english]
         let agency = try await records.latestReferredBodies(for: [published.appealID])[published.appealID]

@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Open311 GeoReport v2 names its fields in snake_case; these types carry the spec's names as they are.
+
 import Foundation
 import Models
 
@@ -102,7 +105,7 @@ enum Open311Documents {
         }
 
         /// When this endpoint last changed in a way clients notice (the formats, the attributes).
-        static let lastChange = Date(timeIntervalSince1970: 1_796_083_200)  // 2026-12-01T00:00:00Z
+        static let lastChange = Date(timeIntervalSince1970: 1_796_083_200) // 2026-12-01T00:00:00Z
 
         static let current = Discovery(
             changeset: lastChange, contact: "The platform's administrators",

@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Open311 GeoReport v2 names its fields in snake_case; these types carry the spec's names as they are.
+
 import Hummingbird
 import ServiceKit
 

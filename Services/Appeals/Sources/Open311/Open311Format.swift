@@ -32,10 +32,11 @@ enum Open311Format: String, CaseIterable, Sendable {
     /// `value` in this format; `root` names the XML document element (`services`, `service_requests`).
     func response(_ value: some Encodable, root: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
         let json = try JSONEncoder.api.encode(value)
-        let body = switch self {
-        case .json: json
-        case .xml: Data(Open311XML.document(root: root, try JSONDecoder().decode(JSONValue.self, from: json)).utf8)
-        }
+        let body =
+            switch self {
+            case .json: json
+            case .xml: Data(Open311XML.document(root: root, try JSONDecoder().decode(JSONValue.self, from: json)).utf8)
+            }
         var headers = extra
         headers[.contentType] = mediaType
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -1,3 +1,6 @@
+// swift-format-ignore-file: AlwaysUseLowerCamelCase
+// Open311 GeoReport v2 names its fields in snake_case; these types carry the spec's names as they are.
+
 import Foundation
 import Hummingbird
 import Models
@@ -23,14 +26,19 @@ struct Open311IntakeForm: Decodable {
         do {
             self = try URLEncodedFormDecoder().decode(Self.self, from: body)
         } catch {
-            throw ServiceError.validationFailed(["body": "send application/x-www-form-urlencoded fields: service_code, description, attribute[region_code] (or region_code), and optionally address_string, first_name, last_name, email, phone"])
+            throw ServiceError.validationFailed([
+                "body":
+                    "send application/x-www-form-urlencoded fields: service_code, description, attribute[region_code] (or region_code), and optionally address_string, first_name, last_name, email, phone"
+            ])
         }
     }
 
     /// The appeal the form describes, for ``AppealIntake``, which validates it like every other.
     func newAppeal() throws -> NewAppeal {
         guard let regionCode = (attribute?[Open311Controller.regionField] ?? region_code).flatMap(Region.init(rawValue:)) else {
-            throw ServiceError.validationFailed([Open311Controller.regionField: "must be an ISO 3166-2:KG code such as KG-C (attribute[region_code] or region_code)"])
+            throw ServiceError.validationFailed([
+                Open311Controller.regionField: "must be an ISO 3166-2:KG code such as KG-C (attribute[region_code] or region_code)"
+            ])
         }
         let name = [first_name, last_name].compactMap { $0?.nilIfBlank }.joined(separator: " ").nilIfBlank
         let hasSubmitter = name != nil || email != nil || phone != nil

@@ -12,25 +12,34 @@ extension AppealWorkflow {
             guard appeal.status.isVerifiedOrLater else { throw ServiceError.notVerified }
             guard appeal.consentToPublication else { throw ServiceError.noConsent }
             if let sensitive = input.isSensitive { appeal.isSensitive = sensitive }
-            return [Event(action: .publication, note: "published a redacted copy", record: {
-                [publications, facts, id = appeal.id, region = appeal.regionCode, category = appeal.categoryCode] session in
-                let publicID = try await publications.publish(appealID: id, title: input.title, summary: input.summary,
-                                                              locality: input.publicLocality?.nilIfBlank, by: principal.subject, at: now, on: session)
-                let published = AppealFacts.Published(
-                    ref: AppealFacts.reference(to: id), publicId: publicID, title: input.title, regionCode: region, categoryCode: category,
-                    publishedOn: PublicationRepository.day(of: now)
-                )
-                try await facts.record(.published, about: id, payload: published, at: now, on: session)
-            })]
+            return [
+                Event(
+                    action: .publication, note: "published a redacted copy",
+                    record: {
+                        [publications, facts, id = appeal.id, region = appeal.regionCode, category = appeal.categoryCode] session in
+                        let publicID = try await publications.publish(
+                            appealID: id, title: input.title, summary: input.summary,
+                            locality: input.publicLocality?.nilIfBlank, by: principal.subject, at: now, on: session)
+                        let published = AppealFacts.Published(
+                            ref: AppealFacts.reference(to: id), publicId: publicID, title: input.title, regionCode: region, categoryCode: category,
+                            publishedOn: PublicationRepository.day(of: now)
+                        )
+                        try await facts.record(.published, about: id, payload: published, at: now, on: session)
+                    })
+            ]
         }
     }
 
     /// Withdraws the public copy.
     func unpublish(_ caller: Authorized, ifMatch request: Request) async throws -> Changed {
         try await change(caller, ifMatch: request) { appeal, _, _ in
-            [Event(action: .unpublication, note: "withdrew the public copy", record: { [publications, id = appeal.id] session in
-                guard try await publications.unpublish(appealID: id, on: session) else { throw ServiceError.notPublished }
-            })]
+            [
+                Event(
+                    action: .unpublication, note: "withdrew the public copy",
+                    record: { [publications, id = appeal.id] session in
+                        guard try await publications.unpublish(appealID: id, on: session) else { throw ServiceError.notPublished }
+                    })
+            ]
         }
     }
 }

@@ -16,8 +16,9 @@ struct NewPublication: Decodable {
             errors.check(title[language], AppealTextLimits.publicTitle, field: "title.\(language.rawValue)")
             errors.check(summary[language], AppealTextLimits.publicSummary, field: "summary.\(language.rawValue)")
         }
-        errors.require((publicLocality?.count ?? 0) <= PublicationRepository.maximumLocalityLength,
-                       field: "publicLocality", "must be at most \(PublicationRepository.maximumLocalityLength) characters")
+        errors.require(
+            (publicLocality?.count ?? 0) <= PublicationRepository.maximumLocalityLength,
+            field: "publicLocality", "must be at most \(PublicationRepository.maximumLocalityLength) characters")
         try errors.throwIfAny()
     }
 }

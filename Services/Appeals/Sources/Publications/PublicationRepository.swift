@@ -59,13 +59,15 @@ struct PublicationRepository: Sendable {
         let existing = try await session.raw("SELECT public_id FROM publications WHERE appeal_id = \(bind: appealID.text)").first()
         let publicID = try existing?.decode(column: "public_id", as: String?.self) ?? UUID().text
         try await session.raw("DELETE FROM publications WHERE appeal_id = \(bind: appealID.text)").run()
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO publications (appeal_id, public_id, title_ky, title_ru, title_en, summary_ky, summary_ru, summary_en, public_locality,
                                       published_by, published_at, published_day)
             VALUES (\(bind: appealID.text), \(bind: publicID), \(bind: title.ky), \(bind: title.ru), \(bind: title.en),
                     \(bind: summary.ky), \(bind: summary.ru), \(bind: summary.en), \(bind: locality), \(bind: subject),
                     \(bind: now.epochMilliseconds), \(bind: Self.day(of: now)))
-            """).run()
+            """
+        ).run()
         return UUID(uuidString: publicID)!
     }
 
@@ -107,10 +109,12 @@ struct PublicationRepository: Sendable {
     static func published(_ row: any SQLRow) throws -> PublishedAppeal {
         PublishedAppeal(
             id: try row.uuid("public_id"),
-            title: try LocalizedText(ky: row.decode(column: "title_ky", as: String?.self), ru: row.decode(column: "title_ru", as: String?.self),
-                                     en: row.decode(column: "title_en", as: String?.self)),
-            summary: try LocalizedText(ky: row.decode(column: "summary_ky", as: String?.self), ru: row.decode(column: "summary_ru", as: String?.self),
-                                       en: row.decode(column: "summary_en", as: String?.self)),
+            title: try LocalizedText(
+                ky: row.decode(column: "title_ky", as: String?.self), ru: row.decode(column: "title_ru", as: String?.self),
+                en: row.decode(column: "title_en", as: String?.self)),
+            summary: try LocalizedText(
+                ky: row.decode(column: "summary_ky", as: String?.self), ru: row.decode(column: "summary_ru", as: String?.self),
+                en: row.decode(column: "summary_en", as: String?.self)),
             regionCode: try row.enumeration("region_code"),
             locality: try row.decode(column: "is_sensitive", as: Bool.self) ? nil : try row.decode(column: "public_locality", as: String?.self),
             categoryCode: try row.decode(column: "category_code", as: String.self),

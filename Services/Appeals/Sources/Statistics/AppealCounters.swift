@@ -46,8 +46,9 @@ enum AppealCounters {
 
     /// The rows `appeal` counts in.
     static func keys(for appeal: Appeal) -> [Key] {
-        keys(receivedAt: appeal.receivedAt, region: appeal.regionCode.code, category: appeal.categoryCode, channel: appeal.channel.rawValue,
-             sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, vulnerableGroups: appeal.vulnerableGroups, status: appeal.status.rawValue)
+        keys(
+            receivedAt: appeal.receivedAt, region: appeal.regionCode.code, category: appeal.categoryCode, channel: appeal.channel.rawValue,
+            sex: appeal.sex?.rawValue, ageBand: appeal.ageBand?.rawValue, vulnerableGroups: appeal.vulnerableGroups, status: appeal.status.rawValue)
     }
 
     /// The rows an appeal with these facts counts in (also for migrating rows of the old schema).
@@ -55,14 +56,16 @@ enum AppealCounters {
         receivedAt: Date, region: String, category: String, channel: String, sex: String?, ageBand: String?,
         vulnerableGroups: [String], status: String
     ) -> [Key] {
-        let base = Key(month: month(of: receivedAt), region: region, category: category, channel: channel, sex: sex ?? unknown,
-                       ageBand: ageBand ?? unknown, vulnerableGroup: allAppeals, status: status)
+        let base = Key(
+            month: month(of: receivedAt), region: region, category: category, channel: channel, sex: sex ?? unknown,
+            ageBand: ageBand ?? unknown, vulnerableGroup: allAppeals, status: status)
         // Unique: one statement may touch each row only once (PostgreSQL refuses otherwise).
-        return [base] + Set(vulnerableGroups).sorted().map { group in
-            var key = base
-            key.vulnerableGroup = group
-            return key
-        }
+        return [base]
+            + Set(vulnerableGroups).sorted().map { group in
+                var key = base
+                key.vulnerableGroup = group
+                return key
+            }
     }
 
     /// One statement that adds `delta` to each of `keys`, creating rows as needed.

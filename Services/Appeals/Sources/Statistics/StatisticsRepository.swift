@@ -54,7 +54,9 @@ struct StatisticsRepository: Sendable {
         var query: SQLQueryString = "SELECT status, received_at, verified_at, answered_at, response_due_at FROM appeals WHERE 1 = 1"
         if let start = period.start { query += " AND received_at >= \(bind: start.epochMilliseconds)" }
         if let end = period.end { query += " AND received_at < \(bind: end.epochMilliseconds)" }
-        var overdue = 0, toVerification: [Double] = [], toAnswer: [Double] = []
+        var overdue = 0
+        var toVerification: [Double] = []
+        var toAnswer: [Double] = []
         for row in try await database.sql.raw(query).all() {
             let receivedAt = try row.date("received_at")
             if try row.enumeration("status", as: AppealStatus.self).isOpen, try row.date("response_due_at") < now { overdue += 1 }

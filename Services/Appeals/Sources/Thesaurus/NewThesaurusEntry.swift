@@ -13,8 +13,9 @@ struct NewThesaurusEntry: Decodable {
     /// The names in Kyrgyz, Russian and English, once validated.
     func validated() throws -> (ky: String, ru: String, en: String) {
         var errors = FieldErrors()
-        errors.require(code.range(of: Self.codePattern, options: .regularExpression) != nil,
-                       field: "code", "must be 2 to 50 lower-case letters, digits or underscores, starting with a letter")
+        errors.require(
+            code.range(of: Self.codePattern, options: .regularExpression) != nil,
+            field: "code", "must be 2 to 50 lower-case letters, digits or underscores, starting with a letter")
         let names = [name.ky, name.ru, name.en].compactMap { $0 }
         errors.require(names.count == Language.allCases.count, field: "name", "must be given in ky, ru and en")
         if let problem = names.lazy.compactMap(AppealTextLimits.entryName.problem(with:)).first { errors.add("name", "each language \(problem)") }

@@ -46,8 +46,9 @@ struct ThesaurusRepository: Sendable {
         let entries = try await database.sql.raw("SELECT * FROM \(ident: list.rawValue) ORDER BY code").all().map { row in
             Entry(
                 code: try row.decode(column: "code", as: String.self),
-                name: try LocalizedText(ky: row.decode(column: "name_ky", as: String.self), ru: row.decode(column: "name_ru", as: String.self),
-                                        en: row.decode(column: "name_en", as: String.self)),
+                name: try LocalizedText(
+                    ky: row.decode(column: "name_ky", as: String.self), ru: row.decode(column: "name_ru", as: String.self),
+                    en: row.decode(column: "name_en", as: String.self)),
                 isRetired: try row.decode(column: "is_retired", as: Bool.self)
             )
         }
@@ -58,18 +59,22 @@ struct ThesaurusRepository: Sendable {
     /// Adds an entry; returns `false` when the code exists.
     func add(_ list: List, code: String, ky: String, ru: String, en: String, at now: Date) async throws -> Bool {
         defer { cache.removeValue(for: list.rawValue) }
-        return try await !database.sql.raw("""
+        return try await !database.sql.raw(
+            """
             INSERT INTO \(ident: list.rawValue) (code, name_ky, name_ru, name_en, is_retired, created_at)
             VALUES (\(bind: code), \(bind: ky), \(bind: ru), \(bind: en), \(bind: false), \(bind: now.epochMilliseconds))
             ON CONFLICT DO NOTHING RETURNING code
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 
     /// Retires an entry, so new appeals cannot use it; old appeals keep it. Returns `false` when unknown.
     func retire(_ list: List, code: String) async throws -> Bool {
         defer { cache.removeValue(for: list.rawValue) }
-        return try await !database.sql.raw("""
+        return try await !database.sql.raw(
+            """
             UPDATE \(ident: list.rawValue) SET is_retired = \(bind: true) WHERE code = \(bind: code) RETURNING code
-            """).all().isEmpty
+            """
+        ).all().isEmpty
     }
 }

@@ -35,10 +35,12 @@ struct APIKeyController {
             throw ServiceError.validationFailed(["organizationId": Organization.mustBeActive])
         }
         let (key, secret) = try await keys.database.transaction { [keys, audit] session in
-            let created = try await keys.create(organizationID: organization.id, name: input.name, scopes: scopes,
-                                                expiresAt: input.expiresAt, createdBy: actor.subject, on: session)
-            try await audit.record(.apiKeyCreated, by: actor.subject, target: .apiKey, id: created.0.id.text,
-                                   details: ["organizationId": organization.id.text, "scopes": created.0.scopes.map(\.rawValue).joined(separator: ",")], on: session)
+            let created = try await keys.create(
+                organizationID: organization.id, name: input.name, scopes: scopes,
+                expiresAt: input.expiresAt, createdBy: actor.subject, on: session)
+            try await audit.record(
+                .apiKeyCreated, by: actor.subject, target: .apiKey, id: created.0.id.text,
+                details: ["organizationId": organization.id.text, "scopes": created.0.scopes.map(\.rawValue).joined(separator: ",")], on: session)
             return created
         }
         return try .secret(CreatedKey(key: secret, apiKey: key), status: .created).withSecretFields(["key"])
@@ -58,8 +60,9 @@ struct APIKeyController {
             try Self.requireManager(actor, of: requested ?? own)
             organizationID = own
         }
-        return try await keys.list(organizationID: organizationID, includeRevoked: try request.boolQuery("includeRevoked") == true,
-                                   page: try request.pageRequest())
+        return try await keys.list(
+            organizationID: organizationID, includeRevoked: try request.boolQuery("includeRevoked") == true,
+            page: try request.pageRequest())
     }
 
     @Sendable func revoke(_ request: Request, context: ServiceRequestContext) async throws -> HTTPResponse.Status {

@@ -24,18 +24,23 @@ final class APIKeyRepository: Sendable {
     }
 
     /// Creates a key and returns it with the only copy of its secret.
-    func create(organizationID: UUID, name: String, scopes: [APIKey.Scope], expiresAt: Date?, createdBy: String,
-                on session: any SQLDatabase) async throws -> (APIKey, secret: String) {
+    func create(
+        organizationID: UUID, name: String, scopes: [APIKey.Scope], expiresAt: Date?, createdBy: String,
+        on session: any SQLDatabase
+    ) async throws -> (APIKey, secret: String) {
         let prefix = SecureToken.random(bytes: 6).replacingOccurrences(of: "_", with: "x").replacingOccurrences(of: "-", with: "y")
         let secret = "omk_\(prefix)_\(SecureToken.random(bytes: 32))"
-        let key = APIKey(id: .v7(), organizationId: organizationID, name: name, prefix: prefix, scopes: scopes,
-                         createdBy: createdBy, createdAt: Date(), lastUsedAt: nil, revokedAt: nil, expiresAt: expiresAt)
-        try await session.raw("""
+        let key = APIKey(
+            id: .v7(), organizationId: organizationID, name: name, prefix: prefix, scopes: scopes,
+            createdBy: createdBy, createdAt: Date(), lastUsedAt: nil, revokedAt: nil, expiresAt: expiresAt)
+        try await session.raw(
+            """
             INSERT INTO api_keys (id, organization_id, name, prefix, key_hash, scopes, created_by, created_at, expires_at)
             VALUES (\(bind: key.id.text), \(bind: organizationID.text), \(bind: name), \(bind: prefix), \(bind: Self.hash(secret)),
                     \(bind: scopes.map(\.rawValue).joined(separator: ",")), \(bind: createdBy), \(bind: key.createdAt.epochMilliseconds),
                     \(bind: expiresAt?.epochMilliseconds))
-            """).run()
+            """
+        ).run()
         return (key, secret)
     }
 
@@ -45,7 +50,7 @@ final class APIKeyRepository: Sendable {
         if let cached = cache.withLock({ $0[hash] }), now.timeIntervalSince(cached.cachedAt) < Self.cacheLifetime {
             return cached.key.isLive(at: now) ? cached.key : nil
         }
-        let parts = secret.split(separator: "_", maxSplits: 2)  // the secret itself may contain "_"
+        let parts = secret.split(separator: "_", maxSplits: 2) // the secret itself may contain "_"
         guard secret.utf8.count <= 128, parts.count == 3, parts[0] == "omk" else { return nil }
         guard let row = try await database.sql.raw("SELECT * FROM api_keys WHERE prefix = \(bind: String(parts[1]))").first() else {
             return nil
@@ -81,11 +86,13 @@ final class APIKeyRepository: Sendable {
 
     /// Revokes a key; returns `false` when it was already revoked.
     func revoke(_ id: UUID, on session: any SQLDatabase, now: Date = Date()) async throws -> Bool {
-        let revoked = try await session.raw("""
+        let revoked = try await session.raw(
+            """
             UPDATE api_keys SET revoked_at = \(bind: now.epochMilliseconds)
             WHERE id = \(bind: id.text) AND revoked_at IS NULL
             RETURNING id
-            """).all()
+            """
+        ).all()
         cache.withLock { cache in cache = cache.filter { $0.value.key.id != id } }
         return !revoked.isEmpty
     }
@@ -93,11 +100,13 @@ final class APIKeyRepository: Sendable {
     /// Revokes every live key of an organisation (it was disabled); call ``forgetKeys(of:)`` after the
     /// transaction commits.
     func revokeAll(of organizationID: UUID, on session: any SQLDatabase, now: Date = Date()) async throws -> [UUID] {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE api_keys SET revoked_at = \(bind: now.epochMilliseconds)
             WHERE organization_id = \(bind: organizationID.text) AND revoked_at IS NULL
             RETURNING id
-            """).all().map { try $0.uuid("id") }
+            """
+        ).all().map { try $0.uuid("id") }
     }
 
     /// Drops this replica's cached keys of an organisation, so its revoked keys are refused here at once.
@@ -110,7 +119,8 @@ final class APIKeyRepository: Sendable {
     }
 
     private static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Models
 import Persistence
-import ServiceKit
 import SQLKit
+import ServiceKit
 
 /// The append-only security audit log.
 ///
@@ -26,11 +26,13 @@ struct AuditRepository: Sendable {
         details: [String: String]? = nil, on session: (any SQLDatabase)? = nil, at now: Date = Date()
     ) async throws {
         let detailsText = try details.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }
-        try await (session ?? database.sql).raw("""
+        try await (session ?? database.sql).raw(
+            """
             INSERT INTO audit_log (id, occurred_at, actor, action, target_type, target_id, details)
             VALUES (\(bind: UUID.v7().text), \(bind: now.epochMilliseconds), \(bind: actor),
                     \(bind: action.rawValue), \(bind: target.rawValue), \(bind: targetID), \(bind: detailsText))
-            """).run()
+            """
+        ).run()
     }
 
     /// A page of entries, newest first.

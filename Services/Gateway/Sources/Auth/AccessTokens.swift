@@ -69,7 +69,7 @@ final class AccessTokens: Sendable {
     func verify(_ token: String, now: Date = Date()) async -> Verified? {
         if let cached = cache.withLock({ $0[token] }), cached.expiresAt > now { return cached.token }
         guard token.utf8.count <= 4096, let claims = try? await keys.verify(token, as: Claims.self),
-              let userID = UUID(uuidString: claims.sub.value)
+            let userID = UUID(uuidString: claims.sub.value)
         else { return nil }
         var roles = Set<Role>()
         for raw in claims.roles {

@@ -68,8 +68,9 @@ struct AuthController {
         let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
         guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
             throttle.recordFailure(email: email, client: context.clientKey)
-            try await audit.record(.signInFailed, by: IdentityAssertion.anonymousSubject, target: .user, id: user?.id.text,
-                                   details: ["reason": SignInFailure(user: user, passwordMatches: passwordMatches).rawValue])
+            try await audit.record(
+                .signInFailed, by: IdentityAssertion.anonymousSubject, target: .user, id: user?.id.text,
+                details: ["reason": SignInFailure(user: user, passwordMatches: passwordMatches).rawValue])
             throw ServiceError.invalidCredentials
         }
         throttle.recordSuccess(email: email, client: context.clientKey)

@@ -25,8 +25,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let formKey = hasCredentialHeader ? nil : try await Open311FormKey.key(in: &request)
         if let authorization = request.headers[.authorization] {
             guard authorization.hasPrefix("Bearer "),
-                  let token = await tokens.verify(String(authorization.dropFirst("Bearer ".count))),
-                  try await sessions.isCurrent(token.sessionVersion, for: token.userID)
+                let token = await tokens.verify(String(authorization.dropFirst("Bearer ".count))),
+                try await sessions.isCurrent(token.sessionVersion, for: token.userID)
             else { throw ServiceError.invalidToken }
             context.identity = .principal(token.principal)
         } else if let secret = request.headers[Self.apiKeyHeader] ?? formKey {

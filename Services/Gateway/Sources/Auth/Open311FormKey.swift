@@ -19,7 +19,7 @@ enum Open311FormKey {
     /// request or a form without the field. The form stays in `request` for the proxy, without the field.
     static func key(in request: inout Request) async throws -> String? {
         guard request.method == .post, paths.contains(request.uri.path),
-              request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded"
+            request.headers[.contentType]?.prefix(while: { $0 != ";" }).lowercased() == "application/x-www-form-urlencoded"
         else { return nil }
         let form = String(buffer: try await request.collectBody(upTo: maxFormBytes))
         guard let key = value(of: field, inForm: form) else { return nil }

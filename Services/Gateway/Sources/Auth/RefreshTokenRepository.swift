@@ -40,11 +40,13 @@ struct RefreshTokenRepository: Sendable {
             if try row.optionalDate("revoked_at") != nil || (try row.date("expires_at")) <= now {
                 return .invalid
             }
-            let retired = try await session.raw("""
+            let retired = try await session.raw(
+                """
                 UPDATE refresh_tokens SET rotated_at = \(bind: now.epochMilliseconds)
                 WHERE token_hash = \(bind: hash) AND rotated_at IS NULL
                 RETURNING token_hash
-                """).all()
+                """
+            ).all()
             guard !retired.isEmpty else {
                 try await Self.revokeFamily(family, on: session, now: now)
                 return .reused(userID: userID)
@@ -55,35 +57,43 @@ struct RefreshTokenRepository: Sendable {
 
     /// Revokes the family of `token` (sign-out); unknown tokens are ignored.
     func revokeFamily(of token: String, now: Date = Date()) async throws {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             UPDATE refresh_tokens SET revoked_at = \(bind: now.epochMilliseconds)
             WHERE revoked_at IS NULL
               AND family_id IN (SELECT family_id FROM refresh_tokens WHERE token_hash = \(bind: Self.hash(token)))
-            """).run()
+            """
+        ).run()
     }
 
     /// Revokes every token of `userID` (a disabled user).
     func revokeAll(for userID: UUID, on session: any SQLDatabase, now: Date = Date()) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE refresh_tokens SET revoked_at = \(bind: now.epochMilliseconds)
             WHERE user_id = \(bind: userID.text) AND revoked_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     private static func revokeFamily(_ family: UUID, on session: any SQLDatabase, now: Date) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE refresh_tokens SET revoked_at = \(bind: now.epochMilliseconds)
             WHERE family_id = \(bind: family.text) AND revoked_at IS NULL
-            """).run()
+            """
+        ).run()
     }
 
     private func insert(userID: UUID, family: UUID, on session: any SQLDatabase, now: Date) async throws -> String {
         let token = "rt_" + SecureToken.random(bytes: 32)
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO refresh_tokens (token_hash, family_id, user_id, expires_at, created_at)
             VALUES (\(bind: Self.hash(token)), \(bind: family.text), \(bind: userID.text),
                     \(bind: (now + lifetime).epochMilliseconds), \(bind: now.epochMilliseconds))
-            """).run()
+            """
+        ).run()
         return token
     }
 

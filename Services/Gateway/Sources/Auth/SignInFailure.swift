@@ -8,8 +8,14 @@ enum SignInFailure: String, Sendable {
     /// The reason for a failed sign-in of `user` (nil: no account has the email); the right password of an
     /// enabled user fails only because their organisation is disabled.
     init(user: User?, passwordMatches: Bool) {
-        guard let user else { self = .unknownEmail; return }
-        guard passwordMatches else { self = .password; return }
+        guard let user else {
+            self = .unknownEmail
+            return
+        }
+        guard passwordMatches else {
+            self = .password
+            return
+        }
         self = user.isDisabled ? .disabled : .organizationDisabled
     }
 }

@@ -40,8 +40,10 @@ struct SignInThrottle: Sendable {
     let perClient: FailureThrottle
     private let salt = SymmetricKey(size: .bits256)
 
-    init(freeFailures: Int = Self.freeFailures, ceiling: Int = Self.ceiling, failuresPerClient: Int = Self.failuresPerClient,
-         window: TimeInterval = Self.window) {
+    init(
+        freeFailures: Int = Self.freeFailures, ceiling: Int = Self.ceiling, failuresPerClient: Int = Self.failuresPerClient,
+        window: TimeInterval = Self.window
+    ) {
         perPair = FailureBackoff(
             freeFailures: freeFailures, initialDelay: Self.initialDelay, maxDelay: Self.maxDelay, forgetAfter: Self.forgetAfter
         )
@@ -51,14 +53,18 @@ struct SignInThrottle: Sendable {
 
     /// Seconds until `client` may try `email` again, or `nil` when it may try now.
     func retryAfter(email: String, client: String?, now: Date = Date()) -> Int? {
-        let account = accountKey(email), client = client ?? "unknown"
+        let account = accountKey(email)
+        let client = client ?? "unknown"
         let isUnderAttack = perAccount.retryAfter(account, now: now) != nil
-        return [perPair.retryAfter(pairKey(account, client), ignoringFreeFailures: isUnderAttack, now: now),
-                perClient.retryAfter(client, now: now)].compactMap { $0 }.max()
+        return [
+            perPair.retryAfter(pairKey(account, client), ignoringFreeFailures: isUnderAttack, now: now),
+            perClient.retryAfter(client, now: now),
+        ].compactMap { $0 }.max()
     }
 
     func recordFailure(email: String, client: String?, now: Date = Date()) {
-        let account = accountKey(email), client = client ?? "unknown"
+        let account = accountKey(email)
+        let client = client ?? "unknown"
         perPair.recordFailure(pairKey(account, client), now: now)
         perAccount.recordFailure(account, now: now)
         perClient.recordFailure(client, now: now)

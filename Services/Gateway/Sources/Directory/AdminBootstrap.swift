@@ -21,7 +21,8 @@ struct AdminBootstrap {
 
     func run() async throws {
         guard try await users.count() == 0 else { return }
-        let email: String, password: String
+        let email: String
+        let password: String
         if let configuredEmail = settings.adminEmail, let configuredPassword = settings.adminPassword {
             email = configuredEmail
             password = configuredPassword
@@ -52,8 +53,9 @@ struct AdminBootstrap {
         admin.passwordHash = try await hasher.hash(password)
         try await users.database.transaction { [users, audit, admin] session in
             try await users.insert(admin, on: session)
-            try await audit.record(.userCreated, by: AuditEntry.systemActor, target: .user, id: admin.id.text,
-                                   details: ["roles": "admin", "reason": "bootstrap"], on: session)
+            try await audit.record(
+                .userCreated, by: AuditEntry.systemActor, target: .user, id: admin.id.text,
+                details: ["roles": "admin", "reason": "bootstrap"], on: session)
         }
     }
 }

@@ -21,7 +21,8 @@ enum EmailAddress {
         }
         let parts = normalized.split(separator: "@", omittingEmptySubsequences: false)
         if normalized.utf8.count > maxBytes || parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".")
-            || normalized.contains(where: \.isWhitespace) {
+            || normalized.contains(where: \.isWhitespace)
+        {
             return "must be an email address"
         }
         return nil

@@ -52,8 +52,9 @@ struct OrganizationController {
 
     func setDisabled(_ isDisabled: Bool, request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requireRole(Self.managers)
-        let organization = try await workflow.setDisabled(isDisabled, try await find(context), by: actor,
-                                                          checkVersion: request.checkIfMatch(currentETag:))
+        let organization = try await workflow.setDisabled(
+            isDisabled, try await find(context), by: actor,
+            checkVersion: request.checkIfMatch(currentETag:))
         return try Self.response(organization, status: .ok)
     }
 

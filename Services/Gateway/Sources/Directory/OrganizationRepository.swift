@@ -15,13 +15,15 @@ struct OrganizationRepository: Sendable {
     }
 
     func insert(_ organization: Organization, on session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO organizations (id, type, name_ky, name_ru, name_en, region_code, is_disabled, version, created_at, updated_at)
             VALUES (\(bind: organization.id.text), \(bind: organization.type.rawValue), \(bind: organization.name.ky),
                     \(bind: organization.name.ru), \(bind: organization.name.en), \(bind: organization.regionCode?.code),
                     \(bind: organization.isDisabled), \(bind: organization.version),
                     \(bind: organization.createdAt.epochMilliseconds), \(bind: organization.updatedAt.epochMilliseconds))
-            """).run()
+            """
+        ).run()
     }
 
     func find(_ id: UUID, on session: (any SQLDatabase)? = nil) async throws -> Organization? {
@@ -42,7 +44,8 @@ struct OrganizationRepository: Sendable {
 
     /// Saves `organization` if it is still at `expectedVersion`; returns `false` when another edit came first.
     func update(_ organization: Organization, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
-        let updated = try await session.raw("""
+        let updated = try await session.raw(
+            """
             UPDATE organizations
             SET type = \(bind: organization.type.rawValue), name_ky = \(bind: organization.name.ky), name_ru = \(bind: organization.name.ru),
                 name_en = \(bind: organization.name.en), region_code = \(bind: organization.regionCode?.code),
@@ -50,7 +53,8 @@ struct OrganizationRepository: Sendable {
                 updated_at = \(bind: organization.updatedAt.epochMilliseconds)
             WHERE id = \(bind: organization.id.text) AND version = \(bind: expectedVersion)
             RETURNING id
-            """).all()
+            """
+        ).all()
         return !updated.isEmpty
     }
 

@@ -24,15 +24,18 @@ struct OrganizationWorkflow {
         try organization.validate()
         try await organizations.database.transaction { [organizations, audit] session in
             try await organizations.insert(organization, on: session)
-            try await audit.record(.organizationCreated, by: actor.subject, target: .organization,
-                                   id: organization.id.text, details: ["type": organization.type.rawValue], on: session)
+            try await audit.record(
+                .organizationCreated, by: actor.subject, target: .organization,
+                id: organization.id.text, details: ["type": organization.type.rawValue], on: session)
         }
         return organization
     }
 
     /// Applies `changes`; `checkVersion` is the request's If-Match check, made after the fields are checked.
-    func update(_ organization: Organization, with changes: OrganizationChanges, by actor: Principal,
-                checkVersion: (String) throws -> Void) async throws -> Organization {
+    func update(
+        _ organization: Organization, with changes: OrganizationChanges, by actor: Principal,
+        checkVersion: (String) throws -> Void
+    ) async throws -> Organization {
         let changed = changes.applied(to: organization)
         try changed.validate()
         try checkVersion(organization.eTag)
@@ -48,8 +51,10 @@ struct OrganizationWorkflow {
 
     /// Disables or enables an organisation, with `If-Match` like every change; asking for the state it is
     /// already in changes nothing.
-    func setDisabled(_ isDisabled: Bool, _ organization: Organization, by actor: Principal,
-                     checkVersion: (String) throws -> Void) async throws -> Organization {
+    func setDisabled(
+        _ isDisabled: Bool, _ organization: Organization, by actor: Principal,
+        checkVersion: (String) throws -> Void
+    ) async throws -> Organization {
         guard organization.isDisabled != isDisabled else { return organization }
         try checkVersion(organization.eTag)
         var changed = organization

@@ -63,7 +63,8 @@ struct User: Equatable, Sendable {
         errors.add("email", problem: EmailAddress.problem(with: email))
         errors.check(displayName, Self.displayNameLimit, field: "displayName")
         errors.require(!roles.isEmpty, field: "roles", "must name at least one role")
-        errors.require(roles.isDisjoint(with: Self.organizationScopedRoles) || organizationID != nil, field: "organizationId",
-                       "is required for council members, journalists and CSO partners")
+        errors.require(
+            roles.isDisjoint(with: Self.organizationScopedRoles) || organizationID != nil, field: "organizationId",
+            "is required for council members, journalists and CSO partners")
     }
 }

@@ -54,7 +54,8 @@ struct UserController {
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let actor = try context.requirePrincipal()
         let user = try await find(context)
-        let isVisible = actor.roles.contains(.admin) || actor.subject == user.id.text
+        let isVisible =
+            actor.roles.contains(.admin) || actor.subject == user.id.text
             || (actor.organizationID != nil && actor.organizationID == user.organizationID)
         // Users of other organisations are indistinguishable from users that do not exist.
         guard isVisible, !actor.isAPIKey else { throw ServiceError.notFound("user") }

@@ -16,14 +16,16 @@ struct UserRepository: Sendable {
     }
 
     func insert(_ user: User, on session: any SQLDatabase) async throws {
-        try await session.raw("""
+        try await session.raw(
+            """
             INSERT INTO users (id, email, email_skeleton, display_name, password_hash, roles, organization_id, is_disabled, version,
                                session_version, created_at, updated_at)
             VALUES (\(bind: user.id.text), \(bind: user.email), \(bind: EmailAddress.skeleton(of: user.email)), \(bind: user.displayName),
                     \(bind: user.passwordHash), \(bind: Self.text(user.roles)), \(bind: user.organizationID?.text), \(bind: user.isDisabled),
                     \(bind: user.version), \(bind: user.sessionVersion), \(bind: user.createdAt.epochMilliseconds),
                     \(bind: user.updatedAt.epochMilliseconds))
-            """).run()
+            """
+        ).run()
     }
 
     func find(_ id: UUID, on session: (any SQLDatabase)? = nil) async throws -> User? {
@@ -36,29 +38,35 @@ struct UserRepository: Sendable {
 
     /// Whether another user than `userID` has an email that looks like `email`.
     func hasConfusable(of email: String, other userID: UUID?) async throws -> Bool {
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT id FROM users WHERE email_skeleton = \(bind: EmailAddress.skeleton(of: email)) AND id <> \(bind: userID?.text ?? "")
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 
     /// Ends the sessions of every member of an organisation (it was disabled) by raising their session
     /// versions; returns their IDs.
     func endSessions(ofMembersOf organizationID: UUID, on session: any SQLDatabase) async throws -> [UUID] {
-        try await session.raw("""
+        try await session.raw(
+            """
             UPDATE users SET session_version = session_version + 1
             WHERE organization_id = \(bind: organizationID.text)
             RETURNING id
-            """).all().map { try $0.uuid("id") }
+            """
+        ).all().map { try $0.uuid("id") }
     }
 
     /// The session version of `userID` if they may hold a session now: not disabled, and not a member
     /// of a disabled organisation; `nil` otherwise.
     func activeSessionVersion(of userID: UUID) async throws -> Int? {
-        try await database.sql.raw("""
+        try await database.sql.raw(
+            """
             SELECT u.session_version AS v FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
             WHERE u.id = \(bind: userID.text) AND u.is_disabled = \(bind: false) AND (o.id IS NULL OR o.is_disabled = \(bind: false))
-            """).first(decodingColumn: "v", as: Int.self)
+            """
+        ).first(decodingColumn: "v", as: Int.self)
     }
 
     func count() async throws -> Int {
@@ -83,7 +91,8 @@ struct UserRepository: Sendable {
 
     /// Saves `user` if it is still at `expectedVersion`; returns `false` when another edit came first.
     func update(_ user: User, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
-        let updated = try await session.raw("""
+        let updated = try await session.raw(
+            """
             UPDATE users
             SET email = \(bind: user.email), email_skeleton = \(bind: EmailAddress.skeleton(of: user.email)), display_name = \(bind: user.displayName), password_hash = \(bind: user.passwordHash),
                 roles = \(bind: Self.text(user.roles)), organization_id = \(bind: user.organizationID?.text),
@@ -91,7 +100,8 @@ struct UserRepository: Sendable {
                 updated_at = \(bind: user.updatedAt.epochMilliseconds)
             WHERE id = \(bind: user.id.text) AND version = \(bind: expectedVersion)
             RETURNING id
-            """).all()
+            """
+        ).all()
         return !updated.isEmpty
     }
 

@@ -28,8 +28,9 @@ struct UserWorkflow {
         do {
             try await users.database.transaction { [users, audit, user] session in
                 try await users.insert(user, on: session)
-                try await audit.record(.userCreated, by: actor.subject, target: .user, id: user.id.text,
-                                       details: ["roles": user.roles.map(\.rawValue).sorted().joined(separator: ",")], on: session)
+                try await audit.record(
+                    .userCreated, by: actor.subject, target: .user, id: user.id.text,
+                    details: ["roles": user.roles.map(\.rawValue).sorted().joined(separator: ",")], on: session)
             }
         } catch {
             // A concurrent create of the same email wins the unique index: say so, not "internal error".
@@ -51,7 +52,8 @@ struct UserWorkflow {
         if changed.email != user.email { try await checkEmailIsFree(changed.email, for: user.id) }
         if let password = changes.password { changed.passwordHash = try await hasher.hash(password) }
         let rolesChanged = changed.roles != user.roles
-        let details = rolesChanged
+        let details =
+            rolesChanged
             ? ["from": UserRepository.text(user.roles), "to": UserRepository.text(changed.roles)]
             : ["fields": Self.changedFields(user, changed).joined(separator: ",")]
         return try await save(changed, over: user, action: rolesChanged ? .rolesChanged : .userUpdated, by: actor, details: details)
@@ -67,8 +69,10 @@ struct UserWorkflow {
     }
 
     /// Saves `user` over `previous` as its next version, ending the user's sessions when the change calls for it.
-    private func save(_ user: User, over previous: User, action: AuditEntry.Action, by actor: Principal,
-                      details: [String: String]?) async throws -> User {
+    private func save(
+        _ user: User, over previous: User, action: AuditEntry.Action, by actor: Principal,
+        details: [String: String]?
+    ) async throws -> User {
         var user = user
         user.version = previous.version + 1
         user.updatedAt = Date()

@@ -3,8 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import ServiceKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Gives every request a pseudonymous client key (``ServiceRequestContext/clientKey``): an HMAC of the
@@ -45,7 +46,7 @@ struct ClientAddressResolver: Sendable {
         guard let peer, isTrusted(peer) else { return peer }
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
         for hop in hops.reversed() {
-            guard let bytes = IPNetwork.bytes(of: hop) else { return peer }  // not an address: trust no further
+            guard let bytes = IPNetwork.bytes(of: hop) else { return peer } // not an address: trust no further
             if !trustedProxies.contains(where: { $0.contains(bytes) }) { return hop }
         }
         return hops.first ?? peer

@@ -29,9 +29,10 @@ public struct GatewayRouting: Sendable {
         self.settings = settings
         self.policies = policies
         self.dependencies = dependencies
-        breakers = Dictionary(uniqueKeysWithValues: Upstream.all.map {
-            ($0.name, CircuitBreaker(minimumCalls: settings.breakerMinimumCalls, pause: settings.breakerPause))
-        })
+        breakers = Dictionary(
+            uniqueKeysWithValues: Upstream.all.map {
+                ($0.name, CircuitBreaker(minimumCalls: settings.breakerMinimumCalls, pause: settings.breakerPause))
+            })
         limiter = RateLimiter(maxBuckets: settings.maxRateLimitedClients)
         var pools: [String: UpstreamConnectionPool] = [:]
         for upstream in Upstream.all {
@@ -59,10 +60,11 @@ public struct GatewayRouting: Sendable {
 
     /// Gives each request its client key; add before authentication, whose sign-in throttle uses it.
     public func addClientKeys(to router: ServiceRouter) {
-        router.add(middleware: ClientKeyMiddleware(
-            resolver: ClientAddressResolver(trustedProxies: settings.trustedProxies),
-            key: dependencies.identitySigner.derivedKey(for: "openmedia client key")
-        ))
+        router.add(
+            middleware: ClientKeyMiddleware(
+                resolver: ClientAddressResolver(trustedProxies: settings.trustedProxies),
+                key: dependencies.identitySigner.derivedKey(for: "openmedia client key")
+            ))
     }
 
     /// Charges each client's refused credentials and turns a client away once they use up its allowance;

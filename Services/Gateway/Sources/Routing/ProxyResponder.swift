@@ -69,17 +69,18 @@ struct ProxyResponder: Sendable {
         // TRACE is passed on only for the service's 405, without a body. A small body was read whole above;
         // larger ones, and any without a declared length, are streamed on (the latter cut off at the
         // limit), never collected.
-        let body: UpstreamRequest.Body = if let smallBody {
-            .complete(smallBody)
-        } else if request.method == .trace {
-            .none
-        } else if let declaredLength {
-            declaredLength > 0 ? .streamed(RequestBodyRelay(request.body)) : .none
-        } else if request.headers[.transferEncoding] != nil {
-            .streamed(RequestBodyRelay(request.body, limit: limit))
-        } else {
-            .none
-        }
+        let body: UpstreamRequest.Body =
+            if let smallBody {
+                .complete(smallBody)
+            } else if request.method == .trace {
+                .none
+            } else if let declaredLength {
+                declaredLength > 0 ? .streamed(RequestBodyRelay(request.body)) : .none
+            } else if request.headers[.transferEncoding] != nil {
+                .streamed(RequestBodyRelay(request.body, limit: limit))
+            } else {
+                .none
+            }
         let target = request.uri.description
         let upstreamRequest = UpstreamRequest(
             method: HTTPMethod(rawValue: request.method.rawValue),
@@ -106,10 +107,12 @@ struct ProxyResponder: Sendable {
                 throw error
             }
             breaker.recordFailure(admission)
-            context.logger.warning("upstream call failed", metadata: [
-                "upstream": .string(upstream.name), "error.type": "\(type(of: error))", "error": "\(error)",
-                "timeout": "\(isTimeout)",
-            ])
+            context.logger.warning(
+                "upstream call failed",
+                metadata: [
+                    "upstream": .string(upstream.name), "error.type": "\(type(of: error))", "error": "\(error)",
+                    "timeout": "\(isTimeout)",
+                ])
             throw isTimeout ? ServiceError.upstreamTimeout : ServiceError.upstreamUnavailable()
         }
 
@@ -176,7 +179,8 @@ struct ProxyResponder: Sendable {
                 // `| 0x20` lowers an ASCII letter, so %2E and %2e look alike.
                 let encoded = (bytes[index + 1], bytes[index + 2] | 0x20)
                 if encoded == (UInt8(ascii: "2"), UInt8(ascii: "e")) || encoded == (UInt8(ascii: "2"), UInt8(ascii: "f"))
-                    || encoded == (UInt8(ascii: "5"), UInt8(ascii: "c")) {
+                    || encoded == (UInt8(ascii: "5"), UInt8(ascii: "c"))
+                {
                     return false
                 }
             case UInt8(ascii: "/"):

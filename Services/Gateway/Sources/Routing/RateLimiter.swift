@@ -71,7 +71,8 @@ final class RateLimiter: Sendable {
         state.lastSweep = now
         state.buckets = state.buckets.filter { now - $0.value.updatedAt < $0.value.refillTime }
         while state.buckets.count >= maxBuckets,
-              let oldest = state.buckets.min(by: { $0.value.updatedAt < $1.value.updatedAt })?.key {
+            let oldest = state.buckets.min(by: { $0.value.updatedAt < $1.value.updatedAt })?.key
+        {
             state.buckets[oldest] = nil
         }
     }

@@ -150,7 +150,7 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
     /// The caller stopped waiting for the response head.
     func cancel(_ number: UInt64) {
         guard case .exchanging(let exchange) = state, exchange.number == number,
-              case .awaitingHead = exchange.response
+            case .awaitingHead = exchange.response
         else { return }
         close(failingWith: CancellationError())
     }
@@ -158,7 +158,7 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
     /// The body's reader has room again.
     func readerWantsMore(exchange number: UInt64) {
         guard case .exchanging(var exchange) = state, exchange.number == number, case .streaming = exchange.response,
-              !exchange.hasDemand
+            !exchange.hasDemand
         else { return }
         exchange.hasDemand = true
         // The service was not at fault while nobody asked it for more.
@@ -307,15 +307,16 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
     /// Reads from the socket if the state calls for it and no read is outstanding.
     private func readIfWanted() {
         guard !isReadPending, let context else { return }
-        let wantsRead = switch state {
-        case .idle: true
-        case .closed: false
-        case .exchanging(let exchange):
-            switch exchange.response {
-            case .awaitingHead: true
-            case .streaming: exchange.hasDemand
+        let wantsRead =
+            switch state {
+            case .idle: true
+            case .closed: false
+            case .exchanging(let exchange):
+                switch exchange.response {
+                case .awaitingHead: true
+                case .streaming: exchange.hasDemand
+                }
             }
-        }
         guard wantsRead else { return }
         isReadPending = true
         context.read()

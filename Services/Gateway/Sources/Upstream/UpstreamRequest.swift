@@ -35,11 +35,12 @@ struct UpstreamRequest: Sendable {
     /// streamed body), chunked otherwise.
     init(method: HTTPMethod, target: String, headers: HTTPHeaders, body: Body, bodyLength: Int? = nil) {
         var headers = headers
-        let length: Int? = switch body {
-        case .none: nil
-        case .complete(let buffer): buffer.readableBytes
-        case .streamed: bodyLength
-        }
+        let length: Int? =
+            switch body {
+            case .none: nil
+            case .complete(let buffer): buffer.readableBytes
+            case .streamed: bodyLength
+            }
         switch body {
         case .none:
             // Said explicitly: without it the encoder would frame an empty chunked body.
