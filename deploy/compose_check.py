@@ -56,9 +56,10 @@ def settings_read(folders):
     return read
 
 
+# Arguments may wrap (swift format breaks long lines), so any white space separates them.
 CATALOG_ENTRY = re.compile(
-    r'PlatformService\(\s*name: "([a-z-]+)", module: "(\w+)", defaultPort: (\d+), pathPrefixes: \[[^\]]*\], '
-    r'apiKeyScope: (?:nil|"\w+"), databaseName: "(\w+)"')
+    r'PlatformService\(\s*name: "([a-z-]+)",\s*module: "(\w+)",\s*defaultPort: (\d+),\s*pathPrefixes: \[[^\]]*\],\s*'
+    r'apiKeyScope: (?:nil|"\w+"),\s*databaseName: "(\w+)"')
 
 
 def catalog():

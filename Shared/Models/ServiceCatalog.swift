@@ -46,7 +46,7 @@ public struct PlatformService: Sendable, Hashable {
 /// `Package.swift`, `compose.yaml` and the README: see the README's "Adding a service").
 ///
 /// `deploy/compose_check.py` reads the entries below with a regular expression: keep each
-/// `PlatformService(` call's first six arguments on its first line, in this order.
+/// `PlatformService(` call's first six arguments first, in this order, with literal values.
 public enum ServiceCatalog {
     /// The one public entry: sign-in, roles, API keys, routing, limits, dashboards.
     public static let gateway = PlatformService(

@@ -148,6 +148,16 @@ import Testing
         }
     }
 
+    @Test func anEmailHasOneAtSignWithSomethingOnEachSide() async throws {
+        try await AppealsHarness.with { h in
+            for email in ["a@@b", "@b", "a@", "a@b@c", "ab"] {
+                let refused = try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(submitter: ["email": email]))
+                #expect(refused.problem?.errors?["submitter.email"] != nil, "\(email) was not refused")
+            }
+            #expect(try await h.send(.post, "/api/v1/appeals", json: AppealsHarness.submission(submitter: ["email": "a@b"])).status == .created)
+        }
+    }
+
     @Test func errorsSayWhatIsExpectedAndIfMatchStarIsRefused() async throws {
         try await AppealsHarness.with { h in
             let admin = AppealsHarness.admin

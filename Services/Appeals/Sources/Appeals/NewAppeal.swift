@@ -31,6 +31,13 @@ struct NewAppeal: Decodable {
         try errors.throwIfAny()
     }
 
+    /// One `@` with something on each side, as the OpenAPI document's pattern says; the address is
+    /// proven only when someone writes to it.
+    static func isEmailShaped(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
+    }
+
     private static func validate(_ submitter: Submitter, thesaurus: ThesaurusRepository, into errors: inout FieldErrors) async throws {
         errors.check(submitter.name, AppealTextLimits.submitterName, field: "submitter.name")
         if let phone = submitter.phone {
@@ -40,7 +47,7 @@ struct NewAppeal: Decodable {
         }
         if let email = submitter.email {
             errors.require(
-                AppealTextLimits.email.problem(with: email) == nil && email.split(separator: "@").count == 2,
+                AppealTextLimits.email.problem(with: email) == nil && isEmailShaped(email),
                 field: "submitter.email", "must be an email address of at most \(AppealTextLimits.email.maxBytes) bytes")
         }
         errors.checkOneOf(submitter.gender, Sex.self, field: "submitter.gender")
