@@ -54,10 +54,10 @@ import Testing
 
     @Test(arguments: backendNames)
     func everyServiceAcceptsAValidAssertion(service: String) async throws {
-        let token = try await TestIdentities.assertion(TestIdentities.staff(), to: service)
         let response = try await withService(service) { client in
+            // Signed once the service is up: an assertion lives seconds, and a start on a busy machine can take longer.
             var headers = HTTPFields()
-            headers[HTTPField.Name(IdentityAssertion.headerName)!] = token
+            headers[HTTPField.Name(IdentityAssertion.headerName)!] = try await TestIdentities.assertion(TestIdentities.staff(), to: service)
             return try await client.execute(uri: "/api/v1/anything", method: .get, headers: headers)
         }
         // Past the identity check; no domain route exists at this path.

@@ -13,11 +13,11 @@ import Testing
     static let note = "/api/v1/notes/0192f5a4-0000-7000-8000-000000000001"
 
     /// Sends `assertion` (or none) to a public route and returns the response.
-    func call(_ path: String = note, assertion: String?) async throws -> TestResponse {
+    func call(_ path: String = note, assertion: @escaping @Sendable () async throws -> String?) async throws -> TestResponse {
         try await TestService.with(.sqlite) { service, _ in
             let client = service.client
             var headers = HTTPFields()
-            headers[.identityAssertion] = assertion
+            headers[.identityAssertion] = try await assertion() // signed once the service is up: an assertion lives seconds
             return try await client.execute(uri: path, method: .get, headers: headers)
         }
     }
@@ -32,17 +32,17 @@ import Testing
     }
 
     @Test func aValidGatewayAssertionIsAccepted() async throws {
-        let response = try await call(assertion: TestIdentities.assertion(TestIdentities.staff(), to: TestService.name))
+        let response = try await call(assertion: { try await TestIdentities.assertion(TestIdentities.staff(), to: TestService.name) })
         #expect(response.status == .ok)
     }
 
     @Test func anAnonymousAssertionIsAcceptedOnPublicRoutes() async throws {
-        let response = try await call(assertion: TestIdentities.assertion(.anonymous, to: TestService.name))
+        let response = try await call(assertion: { try await TestIdentities.assertion(.anonymous, to: TestService.name) })
         #expect(response.status == .ok)
     }
 
     @Test func aMissingAssertionIs401() async throws {
-        let response = try await call(assertion: nil)
+        let response = try await call(assertion: { nil })
         #expect(response.status == .unauthorized)
         #expect(response.problem?.code == "identity_missing")
     }
@@ -83,7 +83,7 @@ import Testing
         case .unknownRole:
             token = try await gateway.sign(claims(roles: ["overlord"]))
         }
-        let response = try await call(assertion: token)
+        let response = try await call(assertion: { token })
         #expect(response.status == .unauthorized)
         #expect(response.problem?.code == "identity_invalid")
     }
@@ -115,39 +115,43 @@ import Testing
         // The service signs with its own (trusted) key but claims roles, as a compromised service might.
         let grants = await TestIdentities.serviceSigner("grants")
         let token = try await grants.sign(claims(issuer: "grants", subject: "grants", roles: ["admin"]))
-        #expect(try await call(assertion: token).status == .unauthorized)
+        #expect(try await call(assertion: { token }).status == .unauthorized)
         // Nor vouch for a client, which would let it spend another client's throttling allowance.
         var withClient = claims(issuer: "grants", subject: "grants", roles: [])
         withClient.client = "k1"
-        #expect(try await call("/internal/ping", assertion: try await grants.sign(withClient)).status == .unauthorized)
+        let vouching = withClient
+        #expect(try await call("/internal/ping", assertion: { try await grants.sign(vouching) }).status == .unauthorized)
         await #expect(throws: IdentitySigningError.self) {
             try await grants.assertion(for: TestIdentities.staff([.admin]), audience: TestService.name)
         }
     }
 
     @Test func serviceIdentitiesAreRefusedOnPublicRoutes() async throws {
-        let token = try await TestIdentities.serviceSigner("grants").assertion(for: .service("grants"), audience: TestService.name)
-        let response = try await call(assertion: token)
+        let response = try await call(assertion: {
+            try await TestIdentities.serviceSigner("grants").assertion(for: .service("grants"), audience: TestService.name)
+        })
         #expect(response.status == .forbidden)
         #expect(response.problem?.code == "caller_not_allowed")
     }
 
     @Test func internalRoutesAdmitOnlyTheirAllowedCallers() async throws {
-        let allowed = try await TestIdentities.serviceSigner("grants").assertion(for: .service("grants"), audience: TestService.name)
-        let allowedResponse = try await call("/internal/ping", assertion: allowed)
+        let allowedResponse = try await call("/internal/ping") {
+            try await TestIdentities.serviceSigner("grants").assertion(for: .service("grants"), audience: TestService.name)
+        }
         #expect(allowedResponse.status == .ok)
         #expect(allowedResponse.json?["caller"] as? String == "grants")
 
-        let other = try await TestIdentities.serviceSigner("knowledge").assertion(for: .service("knowledge"), audience: TestService.name)
-        #expect(try await call("/internal/ping", assertion: other).status == .forbidden)
-
-        let staff = try await TestIdentities.assertion(TestIdentities.staff([.admin]), to: TestService.name)
-        #expect(try await call("/internal/ping", assertion: staff).status == .forbidden)
+        let other = try await call("/internal/ping") {
+            try await TestIdentities.serviceSigner("knowledge").assertion(for: .service("knowledge"), audience: TestService.name)
+        }
+        #expect(other.status == .forbidden)
+        let staff = try await call("/internal/ping") { try await TestIdentities.assertion(TestIdentities.staff([.admin]), to: TestService.name) }
+        #expect(staff.status == .forbidden)
     }
 
     @Test func operationalRoutesNeedNoIdentity() async throws {
         for path in ["/health", "/ready", "/metrics"] {
-            #expect(try await call(path, assertion: nil).status == .ok)
+            #expect(try await call(path, assertion: { nil }).status == .ok)
         }
     }
 }
