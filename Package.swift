@@ -142,8 +142,21 @@ var targets: [Target] = [
     ),
 ]
 
+/// The web front end the gateway runs (Services/Web): pages from mustache templates, texts from catalogues,
+/// all embedded in the binary.
+targets.append(
+    .target(
+        name: "Web",
+        dependencies: ["Models", "ServiceKit", hummingbird, logging, .product(name: "Mustache", package: "swift-mustache")],
+        path: "Services/Web/Sources",
+        resources: ["layout.mustache", "home.mustache", "error.mustache", "ky.json", "ru.json", "en.json", "site.css"]
+            .map { .embedInCode("Resources/\($0)") },
+        swiftSettings: strictSettings
+    ))
+
 /// What the gateway needs beyond every service's kit: password hashing, tokens, NIO for forwarding, and an HTTP client.
 let gatewayDependencies: [Target.Dependency] = [
+    "Web",
     logging,
     .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
     .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -245,6 +258,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: targets
 )

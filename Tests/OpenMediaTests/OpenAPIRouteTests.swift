@@ -24,11 +24,13 @@ import Testing
         if operationalPaths.contains(path) { return true }
         // Service-to-service routes (`/internal/events`, `/internal/indicators`): the gateway never forwards them.
         if path == "/internal" || path.hasPrefix("/internal/") { return true }
+        guard service.name == ServiceCatalog.gateway.name else { return false }
+        // The gateway's pages for people (Services/Web): HTML, not API.
+        if path == "/" || path.hasPrefix("/static/") { return true }
         // The gateway's forwarding of each service's prefixes: the owning service's document describes them.
-        return service.name == ServiceCatalog.gateway.name
-            && ServiceCatalog.backends.contains { backend in
-                backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }
-            }
+        return ServiceCatalog.backends.contains { backend in
+            backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }
+        }
     }
 
     @Test(arguments: definitions.map(\.name))

@@ -1,0 +1,57 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import Models
+import ServiceKit
+
+/// Answers a person's browser with an error page in their language instead of a problem document, when a
+/// page address is not found (404), not allowed (403) or fails (500). API clients, and every API path, keep
+/// their problem details: the middleware acts only on requests that accept HTML outside the API's paths.
+public struct ErrorPagesMiddleware: RouterMiddleware {
+    public typealias Context = ServiceRequestContext
+
+    /// Paths that belong to the APIs, whatever the client accepts.
+    static let apiPrefixes = ["/api/", "/open311/", "/internal/", "/openapi.json", "/health", "/ready", "/metrics"]
+
+    let renderer: PageRenderer
+
+    /// Error pages rendered by `renderer`.
+    public init(renderer: PageRenderer) {
+        self.renderer = renderer
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard Self.wantsPage(request) else { return try await next(request, context) }
+        let status: HTTPResponse.Status
+        do {
+            let response = try await next(request, context)
+            guard [.notFound, .forbidden, .internalServerError].contains(response.status),
+                response.headers[.contentType]?.hasPrefix("text/html") != true
+            else { return response }
+            status = response.status
+        } catch let error as any HTTPResponseError where [.notFound, .forbidden].contains(error.status) {
+            status = error.status
+        } catch {
+            context.logger.error("page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            status = .internalServerError
+        }
+        return page(for: status, request: request)
+    }
+
+    func page(for status: HTTPResponse.Status, request: Request) -> Response {
+        let language = PageLanguage.negotiate(request)
+        let texts = renderer.translations.texts(language.language)
+        let heading = texts["error_\(status.code)_heading"] ?? ""
+        return renderer.response(
+            "error", title: heading, values: ["heading": heading, "explanation": texts["error_\(status.code)_explanation"] ?? ""],
+            status: status, language: language, path: request.uri.path)
+    }
+
+    /// A browser asking for a page: a GET or HEAD outside the API's paths that accepts HTML.
+    static func wantsPage(_ request: Request) -> Bool {
+        guard request.method == .get || request.method == .head else { return false }
+        let path = request.uri.path
+        guard !apiPrefixes.contains(where: { path.hasPrefix($0) }) else { return false }
+        return request.headers[.accept]?.contains("text/html") == true
+    }
+}

@@ -1,0 +1,34 @@
+import HTTPTypes
+import Hummingbird
+import Models
+import ServiceKit
+
+/// The public site's own routes: the home page and the stylesheet.
+public struct WebController: Sendable {
+    let renderer: PageRenderer
+
+    /// The site with the module's embedded templates, catalogues and stylesheet.
+    public init(renderer: PageRenderer) {
+        self.renderer = renderer
+    }
+
+    /// Registers `GET /` and `GET /static/site.css`.
+    public func register(on router: ServiceRouter) {
+        router.get("/", use: home)
+        router.get("/static/site.css", use: stylesheet)
+    }
+
+    @Sendable func home(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.negotiate(request)
+        let title = renderer.translations.texts(language.language)["home_title"] ?? ""
+        return renderer.response("home", title: title, language: language, path: "/")
+    }
+
+    @Sendable func stylesheet(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/css; charset=utf-8"
+        // Not versioned in its address yet, so a day: a changed stylesheet reaches everyone by the next day.
+        headers[.cacheControl] = "public, max-age=86400"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.site_css)))
+    }
+}
