@@ -10,8 +10,9 @@ import Testing
 
 @testable import Gateway
 
-/// The directory's inputs check themselves with the kit's field rules: names are bounded in UTF-8 bytes
-/// (a character may carry only a few combining marks), and query filters name the codes they accept.
+/// The directory's inputs check themselves with the kit's field rules: names are bounded in characters, as
+/// the OpenAPI document's `maxLength` says (a character may carry only a few combining marks), and query
+/// filters name the codes they accept.
 @Suite struct DirectoryInputTests {
     /// One visible letter under 40 combining accents: one `Character`, but 81 bytes of text.
     static let smeared = "a" + String(repeating: "\u{0301}", count: 40)
@@ -51,7 +52,7 @@ import Testing
     func longKyrgyzAndRussianNamesKeepTheLengthTheyHad(kind: DatabaseKind) async throws {
         try await GatewayHarness.with(kind) { gateway in
             let admin = try await gateway.adminToken()
-            // 200 Cyrillic letters (400 bytes) was the display name's limit in characters, and still fits.
+            // 200 characters, whatever their script: 200 Cyrillic letters fit, 201 Latin ones do not.
             let name = String(repeating: "ө", count: 200)
             let user = try await gateway.send(
                 .post, "/api/v1/users", token: admin,
@@ -65,6 +66,13 @@ import Testing
                     "email": "longer@example.org", "displayName": name + "ө", "password": "a long enough password", "roles": ["verifier"],
                 ]))
             #expect(try Self.problem(tooLong).errors == ["displayName": User.displayNameLimit.sizeRule])
+            let latin = try await gateway.send(
+                .post, "/api/v1/users", token: admin,
+                json: GatewayHarness.object([
+                    "email": "latin@example.org", "displayName": String(repeating: "a", count: 201), "password": "a long enough password",
+                    "roles": ["verifier"],
+                ]))
+            #expect(try Self.problem(latin).errors == ["displayName": "must be at most 200 characters"])
         }
     }
 

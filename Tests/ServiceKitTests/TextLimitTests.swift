@@ -31,4 +31,13 @@ import Testing
         #expect(limit.problem(with: "") == nil)
         #expect(TextLimit(maxBytes: 4, required: true).problem(with: "  ") == "must not be blank")
     }
+
+    @Test func aLimitInCharactersCountsCodePointsAsJSONSchemaDoes() {
+        let name = TextLimit(maxCharacters: 3, required: true)
+        #expect(name.problem(with: "өөө") == nil)
+        #expect(name.problem(with: "abcd") == "must be at most 3 characters")
+        // "é" as e + a combining accent is one Character but two code points, as `maxLength` counts it.
+        #expect(name.problem(with: "ab" + "e\u{0301}") == "must be at most 3 characters")
+        #expect(name.problem(with: " ") == "must not be blank")
+    }
 }

@@ -3,9 +3,8 @@ import ServiceKit
 
 /// `POST /api/v1/api-keys`: a key for one organisation's system.
 struct NewAPIKey: Decodable {
-    /// The longest key name, in UTF-8 bytes: twice the 100 characters it had, so a Kyrgyz or Russian name
-    /// keeps the length it had.
-    static let nameLimit = TextLimit(maxBytes: 200, required: true)
+    /// The longest key name: 100 characters (code points, as the OpenAPI document's `maxLength` counts).
+    static let nameLimit = TextLimit(maxCharacters: 100, required: true)
     /// The most scopes one key may list.
     static let maxScopes = 20
 

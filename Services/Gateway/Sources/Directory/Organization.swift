@@ -29,9 +29,8 @@ struct Organization: Codable, Equatable, Sendable {
 }
 
 extension Organization {
-    /// The longest name in one language, in UTF-8 bytes: twice the 300 characters it had, so a Kyrgyz or
-    /// Russian name keeps the length it had.
-    static let nameLimit = TextLimit(maxBytes: 600, required: true)
+    /// The longest name in one language: 300 characters (code points, as the OpenAPI document's `maxLength` counts).
+    static let nameLimit = TextLimit(maxCharacters: 300, required: true)
 
     /// The field error for an organisation ID that names none, or a disabled one (people and keys belong to active ones).
     static let mustBeActive = "must name an active organisation"

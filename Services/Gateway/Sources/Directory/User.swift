@@ -53,9 +53,8 @@ struct User: Equatable, Sendable {
     /// The roles that act for one organisation and so must belong to one.
     static let organizationScopedRoles: Set<Role> = [.councilMember, .journalist, .csoPartner]
 
-    /// The longest display name, in UTF-8 bytes: twice the 200 characters it had, so a Kyrgyz or Russian
-    /// name keeps the length it had.
-    static let displayNameLimit = TextLimit(maxBytes: 400, required: true)
+    /// The longest display name: 200 characters (code points, as the OpenAPI document's `maxLength` counts).
+    static let displayNameLimit = TextLimit(maxCharacters: 200, required: true)
 
     /// Adds what is wrong with the user's own fields to `errors` (`email` must already be normalised);
     /// whether the organisation exists is the workflow's to check.
