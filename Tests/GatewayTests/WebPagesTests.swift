@@ -72,6 +72,15 @@ import Testing
         }
     }
 
+    @Test func aRefusalThatIsNotAMissingPageStaysWhatItIs() async throws {
+        try await GatewayHarness.with(overrides: ["gateway.rate.limit.anonymous.per.minute": "1"]) { gateway in
+            #expect(try await gateway.send(.get, "/", headers: Self.browser).status == .ok)
+            let limited = try await gateway.send(.get, "/", headers: Self.browser)
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.problemCode == "rate_limited")
+        }
+    }
+
     @Test func theStylesheetIsServedAndAPageStaysWithinItsBudget() async throws {
         try await GatewayHarness.with { gateway in
             let css = try await gateway.send(.get, "/static/site.css")

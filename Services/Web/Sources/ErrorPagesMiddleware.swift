@@ -29,7 +29,9 @@ public struct ErrorPagesMiddleware: RouterMiddleware {
                 response.headers[.contentType]?.hasPrefix("text/html") != true
             else { return response }
             status = response.status
-        } catch let error as any HTTPResponseError where [.notFound, .forbidden].contains(error.status) {
+        } catch let error as any HTTPResponseError {
+            // Other refusals (405, 413, 429 …) say something the client can act on: they stay as they are.
+            guard [.notFound, .forbidden, .internalServerError].contains(error.status) else { throw error }
             status = error.status
         } catch {
             context.logger.error("page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
