@@ -66,7 +66,7 @@ public struct ServiceInstance: Service {
         let readiness = Readiness()
         let metrics = RequestMetrics()
 
-        let router = ServiceRouter(router: Router(context: ServiceRequestContext.self))
+        let router = ServiceRouter(router: Router(context: ServiceRequestContext.self, options: .autoGenerateHeadEndpoints))
         // Outermost first: the request ID covers every log line and response; observability sees every
         // response, errors included, because problem details are rendered inside it.
         router.add(middleware: RequestIDMiddleware())

@@ -53,7 +53,8 @@ public final class ServiceRouter: RouterMethods {
     func addMethodNotAllowedResponders() {
         var routes: [UnknownMethodMiddleware.Route] = []
         for (key, (path, accepted)) in methodsByPath {
-            let allowed = Array(accepted)
+            // The router answers HEAD wherever GET is registered (`.autoGenerateHeadEndpoints`, headers only).
+            let allowed = Array(accepted.contains(.get) ? accepted.union([.head]) : accepted)
             routes.append(.init(path: path, allowed: allowed, handler: otherMethodHandlers[key]))
             if !accepted.contains(.options) {
                 let allowHeader = allowed.map(\.rawValue).sorted().joined(separator: ", ")
@@ -61,7 +62,7 @@ public final class ServiceRouter: RouterMethods {
                     Response(status: .noContent, headers: [.allow: allowHeader])
                 }
             }
-            for method in Self.dispatchedMethods where method != .options && !accepted.contains(method) {
+            for method in Self.dispatchedMethods where method != .options && !allowed.contains(method) {
                 router.on(path, method: method) { _, _ -> Response in
                     throw ServiceError.methodNotAllowed(allowed: allowed)
                 }

@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    @Test func headAnswersWhatGetAnswersWithoutTheBody() async throws {
+        try await GatewayHarness.with { gateway in
+            let page = try await gateway.send(.head, "/", headers: Self.headers([.acceptLanguage: "ky"]))
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.body.readableBytes == 0)
+            let css = try await gateway.send(.head, "/static/site.css")
+            #expect(css.status == .ok && css.headers[.contentType] == "text/css; charset=utf-8")
+            // A path that only takes POST still says so, HEAD not among its methods.
+            let login = try await gateway.send(.head, "/api/v1/auth/login")
+            #expect(login.status == .methodNotAllowed && login.headers[.allow] == "POST")
+        }
+    }
+
     @Test func aRefusalThatIsNotAMissingPageStaysWhatItIs() async throws {
         try await GatewayHarness.with(overrides: ["gateway.rate.limit.anonymous.per.minute": "1"]) { gateway in
             #expect(try await gateway.send(.get, "/", headers: Self.browser).status == .ok)
