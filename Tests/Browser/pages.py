@@ -5,6 +5,7 @@ desktop width, in Kyrgyz and Russian, and checks what a person and the budgets n
 - the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
 - axe-core (the script bundled in PyPI's axe-playwright-python) finds no serious or critical violation;
 - a first load transfers under 60 KB (images aside) and requests nothing from another origin;
+- every link on the page to the site itself opens for someone not signed in;
 - a browser's unknown address gets the error page in its language.
 
 Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any;
@@ -16,7 +17,9 @@ import json
 import os
 import shutil
 import sys
-from urllib.parse import urlparse
+import urllib.error
+import urllib.request
+from urllib.parse import urljoin, urlparse
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
@@ -28,6 +31,15 @@ ERROR_HEADINGS = {"ky": "Баракча табылган жок", "ru": "Стр�
 def missing(reason):
     print(f"browser suite cannot run: {reason}")
     sys.exit(3)
+
+
+def link_status(url):
+    """The status a person not signed in gets for `url`."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/html,*/*"}), timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def main():
@@ -86,6 +98,9 @@ def main():
                     weight = sum(size for _, size, kind in resources if kind != "img")
                     if weight >= PAGE_BUDGET_BYTES:
                         failures.append(f"{where}: {weight} bytes transferred, budget {PAGE_BUDGET_BYTES}")
+                    for href in driver.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)"):
+                        if urlparse(href).netloc == origin and (status := link_status(href)) >= 400:
+                            failures.append(f"{where}: the link {href} answers {status}")
                     driver.execute_script(axe_script)
                     result = driver.execute_async_script(
                         "const done = arguments[arguments.length - 1];"
