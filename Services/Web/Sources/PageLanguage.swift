@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 import Hummingbird
 import Models
@@ -15,22 +14,12 @@ public enum PageLanguage {
     /// The language of `request`, and whether it was chosen by `?lang=` (so the choice should be remembered).
     public static func negotiate(_ request: Request) -> (language: Language, isNewChoice: Bool) {
         if let chosen = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) { return (chosen, true) }
-        if let remembered = cookie(in: request).flatMap(Language.init(rawValue:)) { return (remembered, false) }
+        if let remembered = request.cookies[cookieName].flatMap({ Language(rawValue: $0.value) }) { return (remembered, false) }
         return (Language.preferred(byAcceptLanguage: request.headers[.acceptLanguage]).first ?? fallback, false)
     }
 
-    /// The `Set-Cookie` value that remembers `language`; not secret, so readable by scripts of our own.
-    static func rememberingCookie(_ language: Language) -> String {
-        "\(cookieName)=\(language.rawValue); Path=/; Max-Age=\(cookieLifetimeSeconds); SameSite=Lax"
-    }
-
-    private static func cookie(in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == cookieName { return parts[1] }
-            }
-        }
-        return nil
+    /// The cookie that remembers `language`; not secret, so scripts of our own may read it.
+    static func rememberingCookie(_ language: Language) -> Cookie {
+        Cookie(name: cookieName, value: language.rawValue, maxAge: cookieLifetimeSeconds, path: "/", httpOnly: false, sameSite: .lax)
     }
 }

@@ -53,9 +53,10 @@ public struct PageRenderer: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLanguage] = language.language.rawValue
         headers[.vary] = "Accept-Language, Cookie"
-        if language.isNewChoice { headers[.setCookie] = PageLanguage.rememberingCookie(language.language) }
         let body = html(template, title: title, values: values, language: language.language, path: path)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        if language.isNewChoice { response.setCookie(PageLanguage.rememberingCookie(language.language)) }
+        return response
     }
 
     /// A language's name in itself, as a person looking for their language reads it.
