@@ -255,7 +255,7 @@ extension ServiceInstance {
             port = listener.boundPort
         }
         let response = try await HTTPClient.shared.execute(
-            HTTPClientRequest(url: "http://127.0.0.1:\(try #require(port))/metrics"), timeout: .seconds(10)
+            HTTPClientRequest(url: "http://127.0.0.1:\(try #require(port))/metrics"), timeout: .seconds(60)
         )
         #expect(response.status == .ok)
         return String(buffer: try await response.body.collect(upTo: 16 << 20))

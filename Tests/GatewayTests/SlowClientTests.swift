@@ -31,7 +31,7 @@ import Testing
     @Test func aConnectionWithoutARequestIsClosedAfterTheIdleTimeout() async throws {
         try await TestGateway.withGateway(overrides: ["http.idle.timeout.seconds": "1"]) { client, _ in
             let silent = try await RawClient.connect(port: client.port!)
-            #expect(await silent.waitForClose(within: .seconds(10)))
+            #expect(await silent.waitForClose(within: .seconds(30)))
             await silent.close()
         }
     }
@@ -42,7 +42,7 @@ import Testing
         try await TestGateway.withGateway(overrides: Self.shortTimeouts.merging(["http.max.body.bytes": String(8 << 20)]) { $1 }) { client, _ in
             let stalled = try await RawClient.connect(port: client.port!)
             try await stalled.send(RawClient.head("/api/v1/appeals/upload", contentLength: declaredLength, headers: [Self.coordinator]) + "{\"a\":")
-            #expect(await stalled.waitForClose(within: .seconds(10)))
+            #expect(await stalled.waitForClose(within: .seconds(30)))
             await stalled.close()
         }
     }
@@ -53,7 +53,7 @@ import Testing
             var held: [RawClient] = []
             for _ in 0..<3 { held.append(try await RawClient.connect(port: port, from: "127.0.0.3")) }
             let refused = try await RawClient.connect(port: port, from: "127.0.0.3")
-            #expect(await refused.waitForClose(within: .seconds(5)), "the fourth connection from one client is refused")
+            #expect(await refused.waitForClose(within: .seconds(30)), "the fourth connection from one client is refused")
             #expect(held.allSatisfy { $0.isOpen })
 
             // Another client is served meanwhile, and the capped one again once it has closed a connection.
@@ -64,7 +64,7 @@ import Testing
                 }
                 let served = try await RawClient.connect(port: port, from: address)
                 try await served.send(RawClient.head("/api/v1/appeals/categories", method: "GET", headers: ["Connection: close"]))
-                #expect(await served.waitForClose(within: .seconds(10)))
+                #expect(await served.waitForClose(within: .seconds(30)))
                 #expect(served.receivedText.hasPrefix("HTTP/1.1 200"), "\(address)")
             }
             for connection in held { await connection.close() }

@@ -91,7 +91,7 @@ import Testing
                     method: .POST, target: "/ok", headers: ["Host": pool.endpoint.hostHeader], body: .complete(ByteBuffer(string: text))
                 )
                 #expect(request.head.headers["Content-Length"] == ["\(text.utf8.count)"])
-                #expect(try await pool.text(of: pool.send(request, deadline: .now() + .seconds(10))) == "ok")
+                #expect(try await pool.text(of: pool.send(request, deadline: .now() + .seconds(patienceSeconds))) == "ok")
             }
             #expect(service.accepted == 1)
             let stale = UpstreamRequest(
@@ -99,7 +99,7 @@ import Testing
             )
             // The service hangs up on the reused connection; a body, even one still in hand, is not sent twice.
             await #expect(throws: UpstreamError.closedBeforeResponse) {
-                try await pool.send(stale, deadline: .now() + .seconds(10))
+                try await pool.send(stale, deadline: .now() + .seconds(patienceSeconds))
             }
             #expect(service.accepted == 1)
         }
@@ -118,7 +118,7 @@ import Testing
 
     @Test func aResponseLeftBeforeItsEndClosesItsConnection() async throws {
         try await withPool { pool, service throws in
-            let response = try await pool.send(pool.request(.GET, "/endless"), deadline: .now() + .seconds(10))
+            let response = try await pool.send(pool.request(.GET, "/endless"), deadline: .now() + .seconds(patienceSeconds))
             let chunks = response.body.makeAsyncIterator()
             let first = try await chunks.next()
             #expect(first.map { String(buffer: $0) } == "first")
@@ -131,7 +131,7 @@ import Testing
 
     @Test func aResponseBodyNobodyReadsIsNotBufferedWhole() async throws {
         try await withPool { pool, service throws in
-            let response = try await pool.send(pool.request(.GET, "/large"), deadline: .now() + .seconds(10))
+            let response = try await pool.send(pool.request(.GET, "/large"), deadline: .now() + .seconds(patienceSeconds))
             try await Task.sleep(for: .milliseconds(500))
             // Socket buffers and a few chunks may fill; the whole body must not.
             #expect(service.largeBytesWritten < ScriptedService.largeBodyBytes / 2)
@@ -162,7 +162,7 @@ import Testing
         _ body: (UpstreamConnectionPool, ScriptedService) async throws -> Void
     ) async throws {
         let service = try await ScriptedService.start()
-        var configuration = UpstreamConnectionPool.Configuration(connectTimeout: .seconds(1), readTimeout: .seconds(10))
+        var configuration = UpstreamConnectionPool.Configuration(connectTimeout: .seconds(1), readTimeout: .seconds(patienceSeconds))
         configuration.maxIdleConnections = maxIdleConnections
         configuration.idleTimeout = idleTimeout
         let pool = UpstreamConnectionPool(endpoint: UpstreamEndpoint(host: "127.0.0.1", port: service.port), configuration: configuration)
@@ -187,6 +187,10 @@ import Testing
     }
 }
 
+/// How long a test request may take. Generous on purpose: these tests are about which connection a
+/// request uses, and on a loaded two-core machine the test task itself may wait seconds before sending.
+let patienceSeconds: Int64 = 60
+
 extension UpstreamConnectionPool {
     func request(_ method: HTTPMethod, _ target: String, body: String? = nil) -> UpstreamRequest {
         let relay = body.map { RequestBodyRelay(RequestBody(buffer: ByteBuffer(string: $0))) }
@@ -198,14 +202,14 @@ extension UpstreamConnectionPool {
 
     /// Sends a GET for `target` and returns the whole body as text.
     func get(_ target: String) async throws -> String {
-        try await text(of: send(request(.GET, target), deadline: .now() + .seconds(10)))
+        try await text(of: send(request(.GET, target), deadline: .now() + .seconds(patienceSeconds)))
     }
 
     /// Sends a POST of `body` to `target` and returns the whole response body as text.
     func post(_ target: String, body: String) async throws -> String {
         let request = request(.POST, target, body: body)
         do {
-            let text = try await text(of: send(request, deadline: .now() + .seconds(10)))
+            let text = try await text(of: send(request, deadline: .now() + .seconds(patienceSeconds)))
             await request.relay?.stop()
             return text
         } catch {
