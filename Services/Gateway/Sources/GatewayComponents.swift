@@ -16,6 +16,8 @@ struct GatewayComponents {
     let userWorkflow: UserWorkflow
     let organizationWorkflow: OrganizationWorkflow
     let idempotency: IdempotencyMiddleware
+    let logframe: LogframeRepository
+    let logframeWorkflow: LogframeWorkflow
 
     init(_ dependencies: ServiceDependencies) async throws {
         let database = dependencies.database
@@ -35,6 +37,8 @@ struct GatewayComponents {
             organizations: organizations, users: users, refreshTokens: refreshTokens,
             sessions: sessions, apiKeys: apiKeys, audit: audit)
         idempotency = dependencies.idempotency
+        logframe = LogframeRepository(database: database)
+        logframeWorkflow = LogframeWorkflow(indicators: logframe, organizations: organizations, audit: audit, now: dependencies.now)
     }
 
     /// Accounts, organisations, API keys and the audit log.
@@ -47,6 +51,11 @@ struct GatewayComponents {
         OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
         AuditController(audit: audit).register(on: router)
+    }
+
+    /// The logframe.
+    func registerLogframeRoutes(on router: ServiceRouter) {
+        LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
     }
 
     /// Creates the first admin on an empty directory. It runs after the migrations, apart from the routes'

@@ -24,6 +24,7 @@ public enum GatewayService {
             router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys))
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
+            gateway.registerLogframeRoutes(on: router)
             WebController(renderer: pages).register(on: router)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },
