@@ -18,6 +18,7 @@ struct GatewayComponents {
     let idempotency: IdempotencyMiddleware
     let logframe: LogframeRepository
     let logframeWorkflow: LogframeWorkflow
+    let dashboards: DashboardService
 
     init(_ dependencies: ServiceDependencies) async throws {
         let database = dependencies.database
@@ -39,6 +40,10 @@ struct GatewayComponents {
         idempotency = dependencies.idempotency
         logframe = LogframeRepository(database: database)
         logframeWorkflow = LogframeWorkflow(indicators: logframe, organizations: organizations, audit: audit, now: dependencies.now)
+        let sources = IndicatorSources(
+            client: dependencies.serviceClient, configured: Set(dependencies.settings.serviceURLs.keys),
+            callTimeout: settings.dashboardSourceTimeout, now: dependencies.now, logger: dependencies.logger)
+        dashboards = DashboardService(logframe: logframe, sources: sources, now: dependencies.now)
     }
 
     /// Accounts, organisations, API keys and the audit log.
@@ -53,9 +58,10 @@ struct GatewayComponents {
         AuditController(audit: audit).register(on: router)
     }
 
-    /// The logframe.
+    /// The logframe and the dashboards.
     func registerLogframeRoutes(on router: ServiceRouter) {
         LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
+        DashboardController(dashboards: dashboards).register(on: router)
     }
 
     /// Creates the first admin on an empty directory. It runs after the migrations, apart from the routes'
