@@ -58,10 +58,11 @@ struct GatewayComponents {
         AuditController(audit: audit).register(on: router)
     }
 
-    /// The logframe and the dashboards.
+    /// The logframe, the dashboards and the IATI export.
     func registerLogframeRoutes(on router: ServiceRouter) {
         LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
         DashboardController(dashboards: dashboards).register(on: router)
+        IATIController(dashboards: dashboards, settings: settings.iati).register(on: router)
     }
 
     /// Creates the first admin on an empty directory. It runs after the migrations, apart from the routes'

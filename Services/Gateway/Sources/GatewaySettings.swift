@@ -20,6 +20,9 @@ struct GatewaySettings: Sendable {
     /// after which its indicators are "not available now".
     var dashboardSourceTimeout: Duration
 
+    /// The identifiers and dates of the IATI export.
+    var iati: IATISettings
+
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
         bcryptCost = try settings.int("gateway.bcrypt.cost", default: 12, in: 10...16)
@@ -28,6 +31,7 @@ struct GatewaySettings: Sendable {
         adminEmail = try settings.string("openmedia.admin.email")
         adminPassword = try settings.string("openmedia.admin.password", isSecret: true)
         adminCredentialsFile = try settings.string("openmedia.admin.credentials.file")
+        iati = try IATISettings(reader: reader)
         dashboardSourceTimeout = .milliseconds(try settings.int("gateway.dashboard.source.timeout.milliseconds", default: 3000, in: 100...30_000))
     }
 }

@@ -43,7 +43,11 @@ struct DashboardService: Sendable {
     /// The dashboard `identity` may see over `period`.
     func dashboard(for identity: Identity?, period: DashboardPeriod) async throws -> Dashboard {
         let isExact = LogframeAccess.seesEverything(identity)
-        let indicators = try await logframe.all(publicOnly: !isExact)
+        return await dashboard(try await logframe.all(publicOnly: !isExact), isExact: isExact, period: period)
+    }
+
+    /// `indicators` with their figures over `period`, exact or suppressed.
+    func dashboard(_ indicators: [LogframeIndicator], isExact: Bool, period: DashboardPeriod) async -> Dashboard {
         let figures = await sources.figures(of: Set(indicators.map(\.sourceService)), in: period)
         return DashboardComposer(period: period, isExact: isExact).dashboard(indicators, figures: figures)
     }
