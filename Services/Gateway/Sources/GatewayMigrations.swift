@@ -6,7 +6,7 @@ import ServiceKit
 ///
 /// Timestamps are epoch milliseconds (`BIGINT`) and IDs are UUID text, so the same SQL runs on both databases.
 enum GatewayMigrations {
-    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry]
+    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry, siteSessions]
 
     static let directory = Migration(
         "0002_create_directory",
@@ -117,4 +117,25 @@ enum GatewayMigrations {
                 .run()
         }
     }
+
+    /// The site's sign-in sessions (``SiteSessionRepository``): a hash of the browser's token, the principal at
+    /// sign-in and the user's session version then.
+    static let siteSessions = Migration(
+        "0007_create_site_sessions",
+        statements: [
+            """
+            CREATE TABLE site_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                session_version BIGINT NOT NULL,
+                roles TEXT NOT NULL,
+                organization_id TEXT,
+                organization_region TEXT,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX site_sessions_expiry ON site_sessions (expires_at)",
+        ])
 }

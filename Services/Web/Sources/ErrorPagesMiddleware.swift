@@ -37,16 +37,15 @@ public struct ErrorPagesMiddleware: RouterMiddleware {
             context.logger.error("page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             status = .internalServerError
         }
-        return page(for: status, request: request)
+        return page(for: status, request: request, context: context)
     }
 
-    func page(for status: HTTPResponse.Status, request: Request) -> Response {
-        let language = PageLanguage.negotiate(request)
-        let texts = renderer.translations.texts(language.language)
+    func page(for status: HTTPResponse.Status, request: Request, context: Context) -> Response {
+        let texts = renderer.texts(for: request)
         let heading = texts["error_\(status.code)_heading"] ?? ""
-        return renderer.response(
+        return renderer.page(
             "error", title: heading, values: ["heading": heading, "explanation": texts["error_\(status.code)_explanation"] ?? ""],
-            status: status, language: language, path: request.uri.path)
+            status: status, request: request, context: context)
     }
 
     /// A browser asking for a page: a GET or HEAD outside the API's paths that accepts HTML.

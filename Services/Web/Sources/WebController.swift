@@ -19,9 +19,7 @@ public struct WebController: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let language = PageLanguage.negotiate(request)
-        let title = renderer.translations.texts(language.language)["home_title"] ?? ""
-        return renderer.response("home", title: title, language: language, path: "/")
+        renderer.page("home", title: renderer.texts(for: request)["home_title"] ?? "", request: request, context: context)
     }
 
     @Sendable func stylesheet(_ request: Request, context: ServiceRequestContext) async throws -> Response {
