@@ -151,7 +151,8 @@ targets.append(
         name: "Web",
         dependencies: [
             "Models", "ServiceKit", hummingbird, logging, .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ],
         path: "Services/Web/Sources",
         resources: webResources.sorted().map { .embedInCode("Resources/\($0)") },
