@@ -1,4 +1,5 @@
 // swift-tools-version: 6.2
+import Foundation
 import PackageDescription
 
 /// Strict settings for every target of ours: Swift 6 language mode is the package default.
@@ -130,7 +131,7 @@ var targets: [Target] = [
     .testTarget(
         name: "OpenMediaTests",
         dependencies: [
-            "OpenMediaKit", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbirdTesting,
+            "OpenMediaKit", "TestSupport", "ServiceKit", "Models", "Persistence", "Web", hummingbirdTesting,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -143,14 +144,18 @@ var targets: [Target] = [
 ]
 
 /// The web front end the gateway runs (Services/Web): pages from mustache templates, texts from catalogues,
-/// all embedded in the binary.
+/// all embedded in the binary: every file in its `Resources` folder.
+let webResources = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Services/Web/Sources/Resources")) ?? []
 targets.append(
     .target(
         name: "Web",
-        dependencies: ["Models", "ServiceKit", hummingbird, logging, .product(name: "Mustache", package: "swift-mustache")],
+        dependencies: [
+            "Models", "ServiceKit", hummingbird, logging, .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ],
         path: "Services/Web/Sources",
-        resources: ["layout.mustache", "home.mustache", "error.mustache", "ky.json", "ru.json", "en.json", "site.css"]
-            .map { .embedInCode("Resources/\($0)") },
+        resources: webResources.sorted().map { .embedInCode("Resources/\($0)") },
         swiftSettings: strictSettings
     ))
 

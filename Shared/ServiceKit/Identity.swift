@@ -15,6 +15,11 @@ public enum Identity: Hashable, Sendable {
         if case .principal(let principal) = self { principal.roles } else { [] }
     }
 
+    /// Whether the caller is a signed-in person (not the public, a partner's API key or a service).
+    public var isPerson: Bool {
+        if case .principal(let principal) = self { !principal.isAPIKey } else { false }
+    }
+
     /// Whether the caller holds any of `roles`.
     public func hasAnyRole(_ roles: Set<Role>) -> Bool {
         !self.roles.isDisjoint(with: roles)

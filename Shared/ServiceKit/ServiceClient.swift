@@ -43,14 +43,16 @@ public final class ServiceClient: Sendable {
     }
 
     /// Sends a request to `service` at `path` (with query), asserting `identity` (by default, this
-    /// service itself; only the gateway may assert people).
+    /// service itself; only the gateway may assert people) and, for the gateway's own pages, the visitor's
+    /// `clientKey`, which services throttle anonymous callers by.
     public func send(
         _ method: HTTPMethod,
         to service: String,
         path: String,
         headers: HTTPHeaders = [:],
         body: ByteBuffer? = nil,
-        as identity: Identity? = nil
+        as identity: Identity? = nil,
+        clientKey: String? = nil
     ) async throws -> ServiceResponse {
         guard let baseURL = serviceURLs[service] else { throw ServiceClientError.unknownService(service) }
         var request = HTTPClientRequest(url: baseURL.absoluteString.trimmingSuffix("/") + path)
@@ -58,7 +60,7 @@ public final class ServiceClient: Sendable {
         request.headers = headers
         request.headers.replaceOrAdd(
             name: IdentityAssertion.headerName,
-            value: try await signer.assertion(for: identity ?? .service(signer.issuer), audience: service)
+            value: try await signer.assertion(for: identity ?? .service(signer.issuer), audience: service, clientKey: clientKey)
         )
         if let requestID = RequestID.current {
             request.headers.replaceOrAdd(name: RequestID.headerName, value: requestID)

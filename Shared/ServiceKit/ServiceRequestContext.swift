@@ -20,6 +20,9 @@ public struct ServiceRequestContext: RequestContext {
     /// the gateway and carried in the identity assertion. For throttling and scoping anonymous callers'
     /// idempotency keys only: never log it, never store it other than hashed.
     public var clientKey: String?
+    /// Whether the client reached the gateway over HTTPS, as a trusted reverse proxy said in
+    /// `X-Forwarded-Proto` (TLS ends at the proxy): the site's cookies are then `Secure` and `__Host-`.
+    public var isOverHTTPS = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,5 +1,6 @@
 import Foundation
 import ServiceKit
+import Web
 
 /// The gateway's parts, built once from a service's dependencies: settings, repositories, workflows.
 struct GatewayComponents {
@@ -13,6 +14,8 @@ struct GatewayComponents {
     let sessions: SessionVersions
     let hasher: PasswordHasher
     let throttle = SignInThrottle()
+    let signIn: PasswordSignIn
+    let siteSessions: SiteSessionRepository
     let userWorkflow: UserWorkflow
     let organizationWorkflow: OrganizationWorkflow
     let idempotency: IdempotencyMiddleware
@@ -31,6 +34,10 @@ struct GatewayComponents {
         tokens = await AccessTokens(privateKey: dependencies.settings.signingKey, lifetime: TimeInterval(settings.accessTokenLifetime))
         sessions = SessionVersions(users: users)
         hasher = PasswordHasher(cost: UInt8(settings.bcryptCost))
+        signIn = PasswordSignIn(users: users, organizations: organizations, hasher: hasher, throttle: throttle, audit: audit)
+        siteSessions = SiteSessionRepository(
+            database: database, lifetime: TimeInterval(settings.siteSessionHours) * 3600,
+            idleTimeout: TimeInterval(settings.siteSessionIdleMinutes) * 60)
         userWorkflow = UserWorkflow(
             users: users, organizations: organizations, refreshTokens: refreshTokens, sessions: sessions,
             hasher: hasher, audit: audit)
@@ -49,8 +56,7 @@ struct GatewayComponents {
     /// Accounts, organisations, API keys and the audit log.
     func registerDirectoryRoutes(on router: ServiceRouter) {
         AuthController(
-            users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, hasher: hasher,
-            throttle: throttle, audit: audit
+            users: users, organizations: organizations, tokens: tokens, refreshTokens: refreshTokens, signIn: signIn, audit: audit
         ).register(on: router)
         UserController(users: users, workflow: userWorkflow, idempotency: idempotency).register(on: router)
         OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
@@ -63,6 +69,11 @@ struct GatewayComponents {
         LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
         DashboardController(dashboards: dashboards).register(on: router)
         IATIController(dashboards: dashboards, settings: settings.iati).register(on: router)
+    }
+
+    /// The site's sign-in and sign-out pages.
+    func registerSignInPages(on router: ServiceRouter, renderer: PageRenderer) {
+        SignInPagesController(renderer: renderer, signIn: signIn, sessions: siteSessions, audit: audit).register(on: router)
     }
 
     /// Creates the first admin on an empty directory. It runs after the migrations, apart from the routes'

@@ -6,7 +6,7 @@ import ServiceKit
 ///
 /// Timestamps are epoch milliseconds (`BIGINT`) and IDs are UUID text, so the same SQL runs on both databases.
 enum GatewayMigrations {
-    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry, logframe]
+    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry, siteSessions, logframe]
 
     static let directory = Migration(
         "0002_create_directory",
@@ -118,9 +118,30 @@ enum GatewayMigrations {
         }
     }
 
+    /// The site's sign-in sessions (``SiteSessionRepository``): a hash of the browser's token, the principal at
+    /// sign-in and the user's session version then.
+    static let siteSessions = Migration(
+        "0007_create_site_sessions",
+        statements: [
+            """
+            CREATE TABLE site_sessions (
+                token_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users (id),
+                session_version BIGINT NOT NULL,
+                roles TEXT NOT NULL,
+                organization_id TEXT,
+                organization_region TEXT,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX site_sessions_expiry ON site_sessions (expires_at)",
+        ])
+
     /// The logframe: indicators with their baseline, targets (JSON, replaced together) and owner.
     static let logframe = Migration(
-        "0007_create_logframe",
+        "0008_create_logframe",
         statements: [
             """
             CREATE TABLE logframe_indicators (

@@ -16,16 +16,19 @@ public enum GatewayService {
         registerRoutes: { router, dependencies in
             let gateway = try await GatewayComponents(dependencies)
             let routing = try GatewayRouting(dependencies: dependencies)
-            let pages = try PageRenderer.embedded()
+            let pages = try PageRenderer.embedded(formKey: dependencies.identitySigner.derivedKey(for: "openmedia form tokens"))
             routing.addResponseHeaders(to: router) // security headers and CORS: outermost
             router.add(middleware: ErrorPagesMiddleware(renderer: pages)) // a browser's 404 is a page in its language
             routing.addClientKeys(to: router)
             routing.addFailedAuthenticationLimits(to: router) // refused credentials are charged per client
-            router.add(middleware: AuthenticationMiddleware(tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys))
+            router.add(
+                middleware: AuthenticationMiddleware(
+                    tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys, siteSessions: gateway.siteSessions))
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
             gateway.registerLogframeRoutes(on: router)
-            WebController(renderer: pages).register(on: router)
+            WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
+            gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },
         afterMigrations: { dependencies in

@@ -10,9 +10,6 @@ import ServiceKit
 public struct ErrorPagesMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
 
-    /// Paths that belong to the APIs, whatever the client accepts.
-    static let apiPrefixes = ["/api/", "/open311/", "/internal/", "/openapi.json", "/health", "/ready", "/metrics"]
-
     let renderer: PageRenderer
 
     /// Error pages rendered by `renderer`.
@@ -37,23 +34,21 @@ public struct ErrorPagesMiddleware: RouterMiddleware {
             context.logger.error("page failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             status = .internalServerError
         }
-        return page(for: status, request: request)
+        return page(for: status, request: request, context: context)
     }
 
-    func page(for status: HTTPResponse.Status, request: Request) -> Response {
-        let language = PageLanguage.negotiate(request)
-        let texts = renderer.translations.texts(language.language)
+    func page(for status: HTTPResponse.Status, request: Request, context: Context) -> Response {
+        let texts = renderer.texts(for: request)
         let heading = texts["error_\(status.code)_heading"] ?? ""
-        return renderer.response(
+        return renderer.page(
             "error", title: heading, values: ["heading": heading, "explanation": texts["error_\(status.code)_explanation"] ?? ""],
-            status: status, language: language, path: request.uri.path)
+            status: status, request: request, context: context)
     }
 
     /// A browser asking for a page: a GET or HEAD outside the API's paths that accepts HTML.
     static func wantsPage(_ request: Request) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
-        let path = request.uri.path
-        guard !apiPrefixes.contains(where: { path.hasPrefix($0) }) else { return false }
+        guard SitePaths.isPage(request.uri.path) else { return false }
         return request.headers[.accept]?.contains("text/html") == true
     }
 }

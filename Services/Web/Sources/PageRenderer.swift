@@ -1,25 +1,31 @@
+import Crypto
 import HTTPTypes
 import Hummingbird
 import Models
 import Mustache
+import ServiceKit
 
 /// Renders pages: a page template's HTML inside the one layout, in the person's language. Mustache escapes
 /// every `{{value}}` for HTML; only the layout's `{{{content}}}` is not escaped, and it holds a page
 /// template's own output.
 public struct PageRenderer: Sendable {
-    /// The page templates by name, from `Resources/<name>.mustache`.
-    static let pageTemplates = ["home", "error"]
 
     private let library: MustacheLibrary
     /// The texts of every language.
     public let translations: Translations
+    /// The tokens every form carries.
+    public let forms: FormProtection
 
-    /// The renderer with the module's embedded templates and catalogues; throws naming a resource that is broken.
-    public static func embedded() throws -> PageRenderer {
+    /// The renderer with the module's embedded templates and catalogues, whose forms are keyed with `formKey`;
+    /// throws naming a resource that is broken.
+    public static func embedded(formKey: SymmetricKey) throws -> PageRenderer {
         var library = MustacheLibrary()
         for (name, bytes) in [
-            ("layout", PackageResources.layout_mustache), ("home", PackageResources.home_mustache),
+            ("layout", PackageResources.layout_mustache),
+            ("home", PackageResources.home_mustache),
             ("error", PackageResources.error_mustache),
+            ("form_refused", PackageResources.form_refused_mustache),
+            ("sign_in", PackageResources.sign_in_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
@@ -27,36 +33,77 @@ public struct PageRenderer: Sendable {
                 throw WebResourceError(file: "Resources/\(name).mustache", problem: "is not a valid template: \(error)")
             }
         }
-        return PageRenderer(library: library, translations: try Translations.embedded())
+        return PageRenderer(library: library, translations: try Translations.embedded(), forms: FormProtection(key: formKey))
     }
 
     /// The HTML of page `template` with `values`, in `language`, inside the layout; `path` is the page's own
-    /// address, for the language links.
-    func html(_ template: String, title: String, values: [String: Any] = [:], language: Language, path: String) -> String {
+    /// address, for the language links, and `frame` what the layout shows of the visitor.
+    func html(_ template: String, title: String, values: [String: Any] = [:], language: Language, path: String, frame: [String: Any] = [:]) -> String {
         var context = values
         let texts = translations.texts(language)
         context["t"] = texts
+        context["csrf"] = frame["csrf"]
         let content = library.render(context, withTemplate: template) ?? ""
         let languages: [[String: Any]] = Language.allCases.map { other in
             ["code": other.rawValue, "name": Self.ownName(other), "isCurrent": other == language, "href": "\(path)?lang=\(other.rawValue)"]
         }
-        let page: [String: Any] = ["t": texts, "lang": language.rawValue, "title": title, "content": content, "languages": languages]
+        var page: [String: Any] = ["t": texts, "lang": language.rawValue, "title": title, "content": content, "languages": languages]
+        page.merge(frame) { $1 }
         return library.render(page, withTemplate: "layout") ?? ""
     }
 
-    /// A page as a response: HTML, in `language`, remembering the language when the person just chose it.
-    func response(
+    /// Page `template` as the response to `request`: HTML in the visitor's language (remembered when they just
+    /// chose it), with a form token for its forms and the layout's sign-in or sign-out.
+    ///
+    /// - Parameters:
+    ///   - hasForm: Whether the page shows a form (the layout's sign-out form aside), which needs a form token.
+    ///   - cookies: Further cookies to set with the page.
+    public func page(
         _ template: String, title: String, values: [String: Any] = [:], status: HTTPResponse.Status = .ok,
-        language: (language: Language, isNewChoice: Bool), path: String
+        request: Request, context: ServiceRequestContext, hasForm: Bool = false, cookies: [Cookie] = []
     ) -> Response {
+        let language = PageLanguage.negotiate(request)
+        let isSignedIn = context.identity?.isPerson == true
+        // A page without a form leaves the browser without a form cookie: reading the site sets none.
+        let form = hasForm || isSignedIn ? forms.token(for: request, context: context) : nil
+        var frame: [String: Any] = ["isSignedIn": isSignedIn]
+        frame["csrf"] = form?.token
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.contentLanguage] = language.language.rawValue
         headers[.vary] = "Accept-Language, Cookie"
-        let body = html(template, title: title, values: values, language: language.language, path: path)
+        // Pages may show what only the signed-in person may see, and every one holds a form token.
+        headers[.cacheControl] = "no-store"
+        let body = html(template, title: title, values: values, language: language.language, path: request.uri.path, frame: frame)
         var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         if language.isNewChoice { response.setCookie(PageLanguage.rememberingCookie(language.language)) }
+        if let cookie = form?.cookie { response.setCookie(cookie) }
+        for cookie in cookies { response.setCookie(cookie) }
         return response
+    }
+
+    /// A redirect after a form (303, so the browser follows with a GET), setting `cookies`.
+    public func redirect(to location: String, cookies: [Cookie] = []) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+        for cookie in cookies { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The answer to a form that did not come from the site's own page in the same browser (see ``FormProtection``).
+    public func formRefused(request: Request, context: ServiceRequestContext) -> Response {
+        let texts = texts(for: request)
+        return page("form_refused", title: texts["form_refused_heading"] ?? "", status: .forbidden, request: request, context: context)
+    }
+
+    /// The form of `request` if it is one of the site's own, `nil` when it must be refused.
+    public func acceptedForm(_ request: Request, context: ServiceRequestContext) async -> FormFields? {
+        guard let fields = try? await FormFields.read(from: request), forms.accepts(request, fields: fields, context: context) else { return nil }
+        return fields
+    }
+
+    /// The texts of the visitor's language, for a page's title and values.
+    public func texts(for request: Request) -> [String: String] {
+        translations.texts(PageLanguage.negotiate(request).language)
     }
 
     /// A language's name in itself, as a person looking for their language reads it.

@@ -6,10 +6,12 @@ import ServiceKit
 /// The public site's own routes: the home page and the stylesheet.
 public struct WebController: Sendable {
     let renderer: PageRenderer
+    let api: PageAPI
 
-    /// The site with the module's embedded templates, catalogues and stylesheet.
-    public init(renderer: PageRenderer) {
+    /// The site rendered by `renderer`, calling the services through `api`.
+    public init(renderer: PageRenderer, api: PageAPI) {
         self.renderer = renderer
+        self.api = api
     }
 
     /// Registers `GET /` and `GET /static/site.css`.
@@ -19,9 +21,7 @@ public struct WebController: Sendable {
     }
 
     @Sendable func home(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let language = PageLanguage.negotiate(request)
-        let title = renderer.translations.texts(language.language)["home_title"] ?? ""
-        return renderer.response("home", title: title, language: language, path: "/")
+        renderer.page("home", title: renderer.texts(for: request)["home_title"] ?? "", request: request, context: context)
     }
 
     @Sendable func stylesheet(_ request: Request, context: ServiceRequestContext) async throws -> Response {

@@ -3,6 +3,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
+import ServiceKit
 import Synchronization
 
 /// Stores API keys as SHA-256 hashes and recognises presented keys.

@@ -6,16 +6,13 @@ import ServiceKit
 
 /// `/api/v1/auth`: sign in, refresh, sign out, and who am I.
 ///
-/// Failed sign-ins answer identically whether the email is unknown, the password wrong or the account
-/// (or its organisation) disabled, and take as long, so the answer reveals nothing about which accounts
-/// exist. Responses carrying tokens are marked `no-store`.
+/// Passwords are checked by ``PasswordSignIn``. Responses carrying tokens are marked `no-store`.
 struct AuthController {
     let users: UserRepository
     let organizations: OrganizationRepository
     let tokens: AccessTokens
     let refreshTokens: RefreshTokenRepository
-    let hasher: PasswordHasher
-    let throttle: SignInThrottle
+    let signIn: PasswordSignIn
     let audit: AuditRepository
 
     func register(on router: ServiceRouter) {
@@ -29,15 +26,6 @@ struct AuthController {
     struct Credentials: Decodable {
         let email: String
         let password: String
-
-        /// The longest password a sign-in reads: far above any password that can be set (``PasswordHasher/maximumBytes``),
-        /// so that passwords set before that rule still work, and low enough that no one hashes a megabyte.
-        static let maxPasswordBytes = 1024
-
-        /// Whether the credentials could name an account at all; others are refused like a wrong password.
-        var isPlausible: Bool {
-            email.utf8.count <= EmailAddress.maxBytes && password.utf8.count <= Self.maxPasswordBytes
-        }
     }
 
     struct Session: Encodable {
@@ -57,23 +45,7 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(as: Credentials.self, context: context)
-        guard credentials.isPlausible else { throw ServiceError.invalidCredentials }
-        let email = EmailAddress.normalized(credentials.email)
-        if let seconds = throttle.retryAfter(email: email, client: context.clientKey) {
-            throw ServiceError.tooManySignInAttempts(retryAfterSeconds: seconds)
-        }
-        let user = try await users.find(email: email)
-        let passwordMatches = try await hasher.verify(credentials.password, against: user?.passwordHash ?? hasher.decoyHash)
-        // Only after the right password, so that the extra query tells a guesser nothing about which emails exist.
-        let organization = passwordMatches ? try await user?.organizationID.asyncFlatMap { try await organizations.find($0) } : nil
-        guard let user, passwordMatches, !user.isDisabled, organization?.isDisabled != true else {
-            throttle.recordFailure(email: email, client: context.clientKey)
-            try await audit.record(
-                .signInFailed, by: IdentityAssertion.anonymousSubject, target: .user, id: user?.id.text,
-                details: ["reason": SignInFailure(user: user, passwordMatches: passwordMatches).rawValue])
-            throw ServiceError.invalidCredentials
-        }
-        throttle.recordSuccess(email: email, client: context.clientKey)
+        let (user, organization) = try await signIn.authenticate(email: credentials.email, password: credentials.password, client: context.clientKey)
         let refreshToken = try await users.database.transaction { [refreshTokens, audit] session in
             let token = try await refreshTokens.start(for: user.id, on: session)
             try await audit.record(.signIn, by: user.id.text, target: .user, id: user.id.text, on: session)

@@ -3,8 +3,10 @@ import Hummingbird
 import Models
 import Persistence
 import ServiceKit
+import Web
 
-/// Works out who is calling the gateway: a bearer access token, an API key, or the anonymous public.
+/// Works out who is calling the gateway: a bearer access token, an API key, a site session (on the site's
+/// pages only), or the anonymous public.
 ///
 /// Invalid credentials are refused (401) rather than downgraded to anonymous, so a client with an
 /// expired token learns it must refresh; so is a token whose session ended (its user changed, was disabled,
@@ -17,6 +19,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let tokens: AccessTokens
     let sessions: SessionVersions
     let apiKeys: APIKeyRepository
+    let siteSessions: SiteSessionRepository
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -39,9 +42,23 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 throw ServiceError.insufficientScope(key.scopes)
             }
             context.identity = .principal(Principal(subject: "apikey:\(key.id.text)", roles: [.csoPartner], organizationID: key.organizationId))
+        } else if let token = SiteCookie.value(SignInPagesController.cookieName, in: request, isOverHTTPS: context.isOverHTTPS),
+            SitePaths.isPage(request.uri.path)
+        {
+            // Pages only: a cookie the browser adds by itself must never make an API call on a person's behalf.
+            // An ended or expired session leaves a person on the public site, where the pages offer sign-in again.
+            context.identity = try await siteSession(token).map { .principal($0) } ?? .anonymous
         } else {
             context.identity = .anonymous
         }
         return try await next(request, context)
+    }
+
+    /// The principal of a live site session whose user's sessions have not been ended since.
+    private func siteSession(_ token: String) async throws -> Principal? {
+        guard let found = try await siteSessions.find(token), try await sessions.isCurrent(found.sessionVersion, for: found.userID) else {
+            return nil
+        }
+        return found.principal
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
+import ServiceKit
 
 /// Rotating refresh tokens, stored only as SHA-256 hashes.
 ///

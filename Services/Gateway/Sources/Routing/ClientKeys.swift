@@ -15,6 +15,7 @@ import ServiceKit
 struct ClientKeyMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
 
     let resolver: ClientAddressResolver
     let key: SymmetricKey
@@ -23,6 +24,7 @@ struct ClientKeyMiddleware: RouterMiddleware {
         var context = context
         let address = resolver.clientAddress(peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[values: Self.forwardedFor])
         context.clientKey = clientKey(for: address ?? "unknown")
+        context.isOverHTTPS = resolver.isOverHTTPS(peer: context.remoteAddress?.ipAddress, forwardedProto: request.headers[Self.forwardedProto])
         return try await next(request, context)
     }
 
@@ -50,6 +52,13 @@ struct ClientAddressResolver: Sendable {
             if !trustedProxies.contains(where: { $0.contains(bytes) }) { return hop }
         }
         return hops.first ?? peer
+    }
+
+    /// Whether the client used HTTPS: only a trusted proxy's `X-Forwarded-Proto` can say so, since the
+    /// gateway itself speaks plain HTTP; the proxy nearest the client writes the first value.
+    func isOverHTTPS(peer: String?, forwardedProto: String?) -> Bool {
+        guard let peer, isTrusted(peer), let forwardedProto else { return false }
+        return forwardedProto.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).lowercased() == "https"
     }
 
     private func isTrusted(_ address: String) -> Bool {
