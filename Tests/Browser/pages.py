@@ -24,7 +24,7 @@ from browser import chromium_driver, missing
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
-PAGES = {"home": "/"}
+PAGES = {"home": "/", "dashboard": "/dashboard"}
 PAGE_BUDGET_BYTES = 60_000
 ERROR_HEADINGS = {"ky": "Баракча табылган жок", "ru": "Страница не найдена"}
 

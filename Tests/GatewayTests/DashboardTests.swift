@@ -62,6 +62,7 @@ import Testing
                 // Naryn's 3 is shown as "<5", and Chüy's 7 hidden with it, or 10 − 7 would give it back.
                 #expect(open.indicators[0].regions.first { $0.key == "KG-N" }?.actual.display == "<5")
                 #expect(open.indicators[0].regions.first { $0.key == "KG-C" }?.actual.value == nil)
+                #expect(open.indicators[0].regions.first { $0.key == "KG-C" }?.actual.display == "x")
 
                 let csv = try await gateway.send(.get, "/api/v1/dashboard.csv\(query)")
                 #expect(csv.status == .ok)

@@ -26,7 +26,7 @@ public enum GatewayService {
                     tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys, siteSessions: gateway.siteSessions))
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
-            gateway.registerLogframeRoutes(on: router)
+            gateway.registerLogframeRoutes(on: router, renderer: pages)
             WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json

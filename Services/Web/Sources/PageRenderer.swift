@@ -26,6 +26,7 @@ public struct PageRenderer: Sendable {
             ("error", PackageResources.error_mustache),
             ("form_refused", PackageResources.form_refused_mustache),
             ("sign_in", PackageResources.sign_in_mustache),
+            ("dashboard", PackageResources.dashboard_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

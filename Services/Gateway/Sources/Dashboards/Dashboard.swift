@@ -45,20 +45,28 @@ struct DashboardIndicator: Encodable, Sendable {
     var breakdowns: [DashboardBreakdown]
 }
 
-/// A figure as the caller may see it: exact, or "<5" for the public when a count is from 1 to 4.
+/// A figure as the caller may see it: exact, or for the public "<5" when a count is from 1 to 4, and "x" when
+/// it is hidden so that such a count beside it cannot be worked out from a total.
 struct DashboardCell: Encodable, Equatable, Sendable {
     /// What a suppressed count shows instead of its value.
     static let suppressedDisplay = "<5"
+    /// What a count hidden to protect a small one beside it shows.
+    static let hiddenDisplay = "x"
 
     /// The value; absent when suppressed.
     var value: Double?
-    /// The value as shown: the number, or ``suppressedDisplay``.
+    /// The value as shown: the number, ``suppressedDisplay`` or ``hiddenDisplay``.
     var display: String
 
     /// A cell showing `value`.
     static func exact(_ value: Double) -> DashboardCell { DashboardCell(value: value, display: DashboardNumber.text(value)) }
     /// A cell whose value is hidden.
     static let suppressed = DashboardCell(value: nil, display: suppressedDisplay)
+    /// A cell hidden to protect a small one.
+    static let hidden = DashboardCell(value: nil, display: hiddenDisplay)
+
+    /// The public's cell for `value`, which suppression decided to hide: "<5" when it is small itself, else "x".
+    static func hiding(_ value: Double) -> DashboardCell { SmallCellSuppression.isSmall(value) ? .suppressed : .hidden }
 
     var isSuppressed: Bool { value == nil }
 }

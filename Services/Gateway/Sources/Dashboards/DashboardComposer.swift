@@ -42,7 +42,7 @@ struct DashboardComposer {
         let monthCells = Dictionary(uniqueKeysWithValues: composed.months.map { ($0.key, $0.actual) })
         for index in composed.targets.indices {
             guard let cell = monthCells[composed.targets[index].period], cell.isSuppressed else { continue }
-            composed.targets[index].actual = .suppressed
+            composed.targets[index].actual = cell
             composed.targets[index].progress = nil
         }
         // The target periods' actuals add up to the total too when they do not overlap each other.
@@ -84,8 +84,8 @@ struct DashboardComposer {
         guard cells.suppresses else { return }
         let years = targets.indices.filter { targets[$0].period.count == 4 }
         let values = years.map { index in monthly.filter { LogframePeriod.contains(targets[index].period, month: $0.0) }.reduce(0) { $0 + $1.1 } }
-        for (index, isHidden) in zip(years, SmallCellSuppression.hidden(values)) where isHidden {
-            targets[index].actual = .suppressed
+        for ((index, value), isHidden) in zip(zip(years, values), SmallCellSuppression.hidden(values)) where isHidden {
+            targets[index].actual = .hiding(value)
             targets[index].progress = nil
         }
     }
@@ -141,7 +141,7 @@ private struct Cells {
     /// The cells of a group adding up to a shown total, protected against recovery by subtraction.
     func group(_ points: [(String, Double)]) -> [DashboardPoint] {
         let hidden = suppresses ? SmallCellSuppression.hidden(points.map(\.1)) : points.map { _ in false }
-        return zip(points, hidden).map { point, isHidden in DashboardPoint(key: point.0, actual: isHidden ? .suppressed : .exact(point.1)) }
+        return zip(points, hidden).map { point, isHidden in DashboardPoint(key: point.0, actual: isHidden ? .hiding(point.1) : .exact(point.1)) }
     }
 }
 

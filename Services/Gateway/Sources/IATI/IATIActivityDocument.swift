@@ -21,6 +21,8 @@ struct IATIActivityDocument {
         en: "A human-rights programme in Kyrgyzstan: citizens' appeals, public councils, partner media and broadcasts.")
     /// The comment on an actual hidden by small-cell suppression.
     static let suppressedComment = "Fewer than 5: not shown, so that no one can be identified"
+    /// The comment on an actual hidden so that a suppressed one beside it cannot be worked out.
+    static let hiddenComment = "Not shown, so that a suppressed count beside it cannot be worked out from the total"
 
     let settings: IATISettings
     let generatedAt: Date
@@ -77,7 +79,7 @@ struct IATIActivityDocument {
     private static func actual(_ cell: DashboardCell, dimension: (name: String, value: String)?) -> String {
         let inner =
             (dimension.map { #"<dimension name="\#(XMLText.escaped($0.name))" value="\#(XMLText.escaped($0.value))"/>"# } ?? "")
-            + (cell.isSuppressed ? "<comment><narrative>\(suppressedComment)</narrative></comment>" : "")
+            + (cell.isSuppressed ? "<comment><narrative>\(cell == .hidden ? hiddenComment : suppressedComment)</narrative></comment>" : "")
         let value = cell.value.map { #" value="\#(DashboardNumber.text($0))""# } ?? ""
         return inner.isEmpty ? "<actual\(value)/>" : "<actual\(value)>\(inner)</actual>"
     }
