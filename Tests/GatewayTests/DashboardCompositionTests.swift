@@ -118,4 +118,22 @@ import Testing
         #expect(DashboardCSV.field(#"a,"b""#) == #""a,""b""""#)
         #expect(DashboardCSV.field("=SUM(A1)") == "'=SUM(A1)")
     }
+
+    @Test func targetActualsCannotBeSubtractedFromTheTotalEither() throws {
+        let period = try DashboardPeriod(from: "2025-12", to: "2026-01")
+        let figures: [IndicatorFigure] = [
+            .init(indicator: "appeals.received", period: "2025-12", regionCode: "KG-C", value: 3),
+            .init(indicator: "appeals.received", period: "2026-01", regionCode: "KG-C", value: 10),
+        ]
+        let indicator = Self.indicator(targets: [("2025", 20), ("2026", 40), ("2026-01", 8)])
+        let open = DashboardComposer(period: period, isExact: false).dashboard([indicator], figures: ["appeals": .figures(figures)]).indicators[0]
+        #expect(open.actual == .exact(13))
+        #expect(open.targets.map(\.period) == ["2025", "2026", "2026-01"])
+        #expect(open.targets.map { $0.actual?.display } == ["<5", "x", "x"])
+        #expect(open.targets.allSatisfy { $0.progress == nil })
+        let exact = DashboardComposer(period: period, isExact: true).dashboard([indicator], figures: ["appeals": .figures(figures)]).indicators[0]
+        #expect(exact.targets.map { $0.actual?.display } == ["3", "10", "10"])
+        #expect(exact.targets.map(\.progress) == [15, 25, 125])
+        #expect(exact.targets.map(\.isWholePeriod) == [false, false, true])
+    }
 }

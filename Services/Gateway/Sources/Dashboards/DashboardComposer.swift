@@ -10,34 +10,39 @@ struct DashboardComposer {
 
     func dashboard(_ indicators: [LogframeIndicator], figures: [String: SourceFigures]) -> Dashboard {
         let ordered = indicators.sorted { $0.codeOrder.lexicographicallyPrecedes($1.codeOrder) }
+        // Each source indicator's figures, grouped once however many logframe indicators it measures.
+        var sums: [String: FigureSums] = [:]
+        for case .figures(let all) in figures.values {
+            for (name, group) in Dictionary(grouping: all, by: \.indicator) { sums[name] = FigureSums(group) }
+        }
         return Dashboard(
             from: period.from, to: period.to, isExact: isExact,
-            indicators: ordered.map { compose($0, figures[$0.sourceService] ?? .unavailable) })
+            indicators: ordered.map { indicator in
+                let source = figures[indicator.sourceService] ?? .unavailable
+                if case .figures = source { return compose(indicator, .figures([]), sums: sums[indicator.sourceIndicator] ?? FigureSums([])) }
+                return compose(indicator, source, sums: FigureSums([]))
+            })
     }
 
-    private func compose(_ indicator: LogframeIndicator, _ source: SourceFigures) -> DashboardIndicator {
+    private func compose(_ indicator: LogframeIndicator, _ source: SourceFigures, sums: FigureSums) -> DashboardIndicator {
         var composed = DashboardIndicator(
             id: indicator.id, code: indicator.code, name: indicator.name, definition: indicator.definition, unit: indicator.unit,
             sourceIndicator: indicator.sourceIndicator, visibility: indicator.visibility, availability: .unavailable,
             baseline: indicator.baseline, actual: nil, targets: [], months: [], regions: [], breakdowns: [])
-        let figures: [IndicatorFigure]
         switch source {
         case .unavailable: return composed
         case .noFiguresYet:
             composed.availability = .noFiguresYet
-            composed.targets = indicator.targets.filter(overlaps).map { target(for: $0, monthly: nil) }
+            composed.targets = indicator.targets.filter(overlaps).map { target(for: $0, sums: nil, cells: nil) }
             return composed
-        case .figures(let all): figures = all.filter { $0.indicator == indicator.sourceIndicator }
+        case .figures: composed.availability = .available
         }
-        composed.availability = .available
         let cells = Cells(unit: indicator.unit, isExact: isExact)
-        let totals = figures.filter { $0.dimensions == IndicatorDimensions() }
-        let total = cells.combine(totals.map(\.value))
-        composed.actual = cells.single(total)
+        composed.actual = cells.single(cells.combine(sums.totals))
 
-        let monthly = period.months.map { month in (month, cells.combine(totals.filter { $0.period == month }.map(\.value))) }
+        let monthly = period.months.map { month in (month, cells.combine(sums.byMonth[month] ?? [])) }
         composed.months = cells.group(monthly)
-        composed.targets = indicator.targets.filter(overlaps).map { target(for: $0, monthly: monthly) }
+        composed.targets = indicator.targets.filter(overlaps).map { target(for: $0, sums: sums, cells: cells) }
         // A month's target shows that month's cell, as protected with the other months.
         let monthCells = Dictionary(uniqueKeysWithValues: composed.months.map { ($0.key, $0.actual) })
         for index in composed.targets.indices {
@@ -46,16 +51,15 @@ struct DashboardComposer {
             composed.targets[index].progress = nil
         }
         // The target periods' actuals add up to the total too when they do not overlap each other.
-        if !isExact { protectTargets(&composed.targets, monthly: monthly, cells: cells) }
+        if !isExact { protectTargets(&composed.targets, sums: sums, cells: cells) }
 
         if indicator.disaggregations.contains(.region) {
-            let byRegion = Region.allCases.map { region in (region.code, cells.combine(totals.filter { $0.regionCode == region.code }.map(\.value))) }
-            composed.regions = cells.group(byRegion)
+            composed.regions = cells.group(Region.allCases.map { ($0.code, cells.combine(sums.byRegion[$0.code] ?? [])) })
         }
         for dimension in indicator.disaggregations where dimension != .region {
-            let values = Self.codes(of: dimension, in: figures)
-            let points = values.map { value in
-                (value, cells.combine(figures.filter { Self.onlyDimension(of: $0) == dimension && Self.code(of: dimension, in: $0) == value }.map(\.value)))
+            let byCode = sums.byDimension[dimension] ?? [:]
+            let points = Self.codes(of: dimension, hasUnknown: byCode[IndicatorDimensions.unknown] != nil).map { code in
+                (code, cells.combine(byCode[code] ?? []))
             }
             composed.breakdowns.append(DashboardBreakdown(dimension: dimension, points: cells.group(points)))
         }
@@ -66,48 +70,35 @@ struct DashboardComposer {
         period.months.contains { LogframePeriod.contains(target.period, month: $0) }
     }
 
-    private func target(for target: LogframeIndicator.PeriodValue, monthly: [(String, Double)]?) -> DashboardTarget {
-        guard let monthly else {
-            return DashboardTarget(period: target.period, target: target.value, actual: nil, progress: nil, isWholePeriod: false)
+    private func target(for target: LogframeIndicator.PeriodValue, sums: FigureSums?, cells: Cells?) -> DashboardTarget {
+        let months = period.months.filter { LogframePeriod.contains(target.period, month: $0) }
+        let isWholePeriod = months.count == LogframePeriod.months(of: target.period).count
+        guard let sums, let cells else {
+            return DashboardTarget(period: target.period, target: target.value, actual: nil, progress: nil, isWholePeriod: isWholePeriod)
         }
-        let inPeriod = monthly.filter { LogframePeriod.contains(target.period, month: $0.0) }
-        let actual = inPeriod.reduce(0) { $0 + $1.1 }
-        let cell = isExact || !SmallCellSuppression.isSmall(actual) ? DashboardCell.exact(actual) : .suppressed
+        let actual = cells.combine(sums.totals(in: months))
+        let cell = cells.single(actual)
         return DashboardTarget(
             period: target.period, target: target.value, actual: cell,
             progress: cell.isSuppressed || target.value == 0 ? nil : (actual / target.value * 100 * 10).rounded() / 10,
-            isWholePeriod: inPeriod.count == LogframePeriod.months(of: target.period).count)
+            isWholePeriod: isWholePeriod)
     }
 
     /// Hides yearly targets' actuals that, with the others, would give a hidden one back.
-    private func protectTargets(_ targets: inout [DashboardTarget], monthly: [(String, Double)], cells: Cells) {
+    private func protectTargets(_ targets: inout [DashboardTarget], sums: FigureSums, cells: Cells) {
         guard cells.suppresses else { return }
         let years = targets.indices.filter { targets[$0].period.count == 4 }
-        let values = years.map { index in monthly.filter { LogframePeriod.contains(targets[index].period, month: $0.0) }.reduce(0) { $0 + $1.1 } }
+        let values = years.map { index in
+            cells.combine(sums.totals(in: period.months.filter { LogframePeriod.contains(targets[index].period, month: $0) }))
+        }
         for ((index, value), isHidden) in zip(zip(years, values), SmallCellSuppression.hidden(values)) where isHidden {
             targets[index].actual = .hiding(value)
             targets[index].progress = nil
         }
     }
 
-    /// The one disaggregation a figure is for, if it is for exactly one of the platform's.
-    private static func onlyDimension(of figure: IndicatorFigure) -> LogframeIndicator.Disaggregation? {
-        let set = LogframeIndicator.Disaggregation.allCases.filter { $0 != .region && code(of: $0, in: figure) != nil }
-        return set.count == 1 ? set[0] : nil
-    }
-
-    private static func code(of dimension: LogframeIndicator.Disaggregation, in figure: IndicatorFigure) -> String? {
-        switch dimension {
-        case .sex: figure.dimensions.sex
-        case .ageBand: figure.dimensions.ageBand
-        case .vulnerableGroup: figure.dimensions.vulnerableGroup
-        case .stakeholderType: figure.dimensions.stakeholderType
-        case .region: nil
-        }
-    }
-
     /// The codes of a disaggregation, in the vocabulary's order, then `unknown` when a figure has it.
-    private static func codes(of dimension: LogframeIndicator.Disaggregation, in figures: [IndicatorFigure]) -> [String] {
+    private static func codes(of dimension: LogframeIndicator.Disaggregation, hasUnknown: Bool) -> [String] {
         let vocabulary: [String] =
             switch dimension {
             case .sex: Sex.allCases.map(\.rawValue)
@@ -116,7 +107,6 @@ struct DashboardComposer {
             case .stakeholderType: StakeholderType.allCases.map(\.rawValue)
             case .region: []
             }
-        let hasUnknown = figures.contains { code(of: dimension, in: $0) == IndicatorDimensions.unknown }
         return vocabulary + (hasUnknown ? [IndicatorDimensions.unknown] : [])
     }
 }
