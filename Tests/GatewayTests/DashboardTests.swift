@@ -1,6 +1,7 @@
 import Appeals
 import Foundation
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import Models
 import NIOCore
@@ -98,6 +99,46 @@ import Testing
                 let indicators = try dashboard.decoded(as: DashboardView.self).indicators
                 #expect(indicators.map(\.availability) == ["unavailable", "no_figures_yet"])
                 #expect(indicators.allSatisfy { $0.actual == nil })
+            }
+        }
+    }
+
+    /// A service that answers too slowly, or with figures it may not report (another service's), is "not
+    /// available now" too; the dashboard still answers in time.
+    @Test func aSlowServiceAndOneAnsweringBadlyAreNotAvailableNow() async throws {
+        let slow = ServiceDefinition(
+            service: ServiceCatalog.knowledge, migrations: [],
+            registerRoutes: { router, _ in
+                router.get(RouterPath(IndicatorPeriod.path)) { _, _ -> Response in
+                    try await Task.sleep(for: .seconds(3))
+                    return try .json(IndicatorFigures(items: []))
+                }
+            })
+        let bad = ServiceDefinition(
+            service: ServiceCatalog.grants, migrations: [],
+            registerRoutes: { router, _ in
+                router.get(RouterPath(IndicatorPeriod.path)) { _, _ -> Response in
+                    try .json(IndicatorFigures(items: [.init(indicator: "appeals.received", period: "2026-01", regionCode: "KG-C", value: 100)]))
+                }
+            })
+        try await ServiceHarness.run(slow, setup: .live) { knowledge in
+            try await ServiceHarness.run(bad, setup: .live) { grants in
+                let settings = [
+                    "services.knowledge.url": try knowledge.url, "services.grants.url": try grants.url,
+                    "gateway.dashboard.source.timeout.milliseconds": "300",
+                ]
+                try await ServiceHarness.run(GatewayService.definition, settings: settings) { running in
+                    let gateway = GatewayHarness(client: running.client)
+                    let admin = try await gateway.adminToken()
+                    let owner = try await gateway.createOrganization(token: admin)
+                    for (code, source) in [("1.1", "knowledge.downloads"), ("1.2", "grants.awarded")] {
+                        let created = try await gateway.send(
+                            .post, LogframeFixture.path, token: admin, json: LogframeFixture.indicator(code: code, owner: owner, source: source))
+                        #expect(created.status == .created)
+                    }
+                    let dashboard = try await gateway.send(.get, "/api/v1/dashboard?from=2026-01&to=2026-12", token: admin)
+                    #expect(try dashboard.decoded(as: DashboardView.self).indicators.map(\.availability) == ["unavailable", "unavailable"])
+                }
             }
         }
     }
