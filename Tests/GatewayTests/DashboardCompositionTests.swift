@@ -80,6 +80,13 @@ import Testing
         let composed = Self.compose(exact: false, unit: .days)
         #expect(composed.actual == .exact(4))
         #expect(Self.displays(composed.months)["2026-02"] == "2")
+        // A median without figures has no value, not 0; a count without figures is 0.
+        let januaryOnly = Self.figures.filter { $0.period == "2026-01" }
+        let days = Self.compose(exact: true, .figures(januaryOnly), unit: .days)
+        #expect(days.months.last?.actual == .noData)
+        #expect(Self.displays(days.regions)["KG-B"] == "–")
+        #expect(days.regions.first { $0.key == "KG-B" }?.actual.isSuppressed == false)
+        #expect(Self.displays(Self.compose(exact: true, .figures(januaryOnly)).months)["2026-02"] == "0")
     }
 
     @Test func aServiceWithoutFiguresOrDownShowsNoActuals() {

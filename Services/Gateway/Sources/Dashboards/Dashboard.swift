@@ -52,8 +52,10 @@ struct DashboardCell: Encodable, Equatable, Sendable {
     static let suppressedDisplay = "<5"
     /// What a count hidden to protect a small one beside it shows.
     static let hiddenDisplay = "x"
+    /// What a measure that is not a count (median days, a percentage) shows where the source has no figure.
+    static let noDataDisplay = "–"
 
-    /// The value; absent when suppressed.
+    /// The value; absent when suppressed, or when a measure that is not a count has no figure.
     var value: Double?
     /// The value as shown: the number, ``suppressedDisplay`` or ``hiddenDisplay``.
     var display: String
@@ -64,11 +66,16 @@ struct DashboardCell: Encodable, Equatable, Sendable {
     static let suppressed = DashboardCell(value: nil, display: suppressedDisplay)
     /// A cell hidden to protect a small one.
     static let hidden = DashboardCell(value: nil, display: hiddenDisplay)
+    /// A median or percentage without a figure to take it from (a count without figures is 0).
+    static let noData = DashboardCell(value: nil, display: noDataDisplay)
 
     /// The public's cell for `value`, which suppression decided to hide: "<5" when it is small itself, else "x".
     static func hiding(_ value: Double) -> DashboardCell { SmallCellSuppression.isSmall(value) ? .suppressed : .hidden }
 
-    var isSuppressed: Bool { value == nil }
+    /// Whether the value is hidden from the caller (rather than absent from the source).
+    var isSuppressed: Bool { value == nil && display != Self.noDataDisplay }
+    /// Whether the source has no figure for it.
+    var hasNoData: Bool { display == Self.noDataDisplay }
 }
 
 /// A target and how far the actual has come towards it.

@@ -25,18 +25,24 @@ enum DashboardCSV {
             row(.baseline, indicator.baseline.period, DashboardNumber.text(indicator.baseline.value))
             for target in indicator.targets {
                 row(.target, target.period, DashboardNumber.text(target.target))
-                // A year's actual, beside its target; a month's is among the months below.
-                if let actual = target.actual, target.period.count == 4 { row(.actual, target.period, actual.display) }
+                // A year's actual beside its target, when the dashboard covers the whole year (otherwise the
+                // period's own row below is that part of it); a month's is among the months below.
+                if let actual = target.actual, target.period.count == 4, target.isWholePeriod { row(.actual, target.period, value(actual)) }
             }
             guard let actual = indicator.actual else { continue }
-            row(.actual, whole, actual.display)
-            for month in indicator.months { row(.actual, month.key, month.actual.display) }
-            for region in indicator.regions { row(.actual, whole, region: region.key, region.actual.display) }
+            row(.actual, whole, value(actual))
+            for month in indicator.months { row(.actual, month.key, value(month.actual)) }
+            for region in indicator.regions { row(.actual, whole, region: region.key, value(region.actual)) }
             for breakdown in indicator.breakdowns {
-                for point in breakdown.points { row(.actual, whole, dimension: breakdown.dimension.rawValue, value: point.key, point.actual.display) }
+                for point in breakdown.points { row(.actual, whole, dimension: breakdown.dimension.rawValue, value: point.key, value(point.actual)) }
             }
         }
         return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A cell's value field: the number, `<5` or `x`, and empty where the source has no figure.
+    static func value(_ cell: DashboardCell) -> String {
+        cell.hasNoData ? "" : cell.display
     }
 
     /// A field quoted when it holds a comma, a quote or a line break, quotes doubled (RFC 4180 §2); one that

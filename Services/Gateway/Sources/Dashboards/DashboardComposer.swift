@@ -78,10 +78,10 @@ struct DashboardComposer {
         }
         let actual = cells.combine(sums.totals(in: months))
         let cell = cells.single(actual)
-        return DashboardTarget(
-            period: target.period, target: target.value, actual: cell,
-            progress: cell.isSuppressed || target.value == 0 ? nil : (actual / target.value * 100 * 10).rounded() / 10,
-            isWholePeriod: isWholePeriod)
+        let progress = actual.flatMap { actual in
+            cell.isSuppressed || target.value == 0 ? nil : (actual / target.value * 100 * 10).rounded() / 10
+        }
+        return DashboardTarget(period: target.period, target: target.value, actual: cell, progress: progress, isWholePeriod: isWholePeriod)
     }
 
     /// Hides yearly targets' actuals that, with the others, would give a hidden one back.
@@ -89,7 +89,7 @@ struct DashboardComposer {
         guard cells.suppresses else { return }
         let years = targets.indices.filter { targets[$0].period.count == 4 }
         let values = years.map { index in
-            cells.combine(sums.totals(in: period.months.filter { LogframePeriod.contains(targets[index].period, month: $0) }))
+            cells.combine(sums.totals(in: period.months.filter { LogframePeriod.contains(targets[index].period, month: $0) })) ?? 0
         }
         for ((index, value), isHidden) in zip(zip(years, values), SmallCellSuppression.hidden(values)) where isHidden {
             targets[index].actual = .hiding(value)
@@ -119,19 +119,25 @@ private struct Cells {
 
     var suppresses: Bool { !isExact && unit == .count }
 
-    func combine(_ values: [Double]) -> Double {
+    /// The figures' sum for a count (0 without any: services send only non-zero figures); otherwise their
+    /// mean, or `nil` without any.
+    func combine(_ values: [Double]) -> Double? {
         guard unit != .count else { return values.reduce(0, +) }
-        return values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
-    func single(_ value: Double) -> DashboardCell {
-        suppresses && SmallCellSuppression.isSmall(value) ? .suppressed : .exact(value)
+    func single(_ value: Double?) -> DashboardCell {
+        guard let value else { return .noData }
+        return suppresses && SmallCellSuppression.isSmall(value) ? .suppressed : .exact(value)
     }
 
     /// The cells of a group adding up to a shown total, protected against recovery by subtraction.
-    func group(_ points: [(String, Double)]) -> [DashboardPoint] {
-        let hidden = suppresses ? SmallCellSuppression.hidden(points.map(\.1)) : points.map { _ in false }
-        return zip(points, hidden).map { point, isHidden in DashboardPoint(key: point.0, actual: isHidden ? .hiding(point.1) : .exact(point.1)) }
+    func group(_ points: [(String, Double?)]) -> [DashboardPoint] {
+        let hidden = suppresses ? SmallCellSuppression.hidden(points.map { $0.1 ?? 0 }) : points.map { _ in false }
+        return zip(points, hidden).map { point, isHidden in
+            guard let value = point.1 else { return DashboardPoint(key: point.0, actual: .noData) }
+            return DashboardPoint(key: point.0, actual: isHidden ? .hiding(value) : .exact(value))
+        }
     }
 }
 

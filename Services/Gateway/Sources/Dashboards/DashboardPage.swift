@@ -82,7 +82,7 @@ struct DashboardPage {
         let largest = max(points.compactMap(\.actual.value).max() ?? 0, 1)
         let tiles: [[String: Any]] = Self.tiles.map { region, column, row in
             let cell = byCode[region.code] ?? .exact(0)
-            let shade = cell.value.map { $0 == 0 ? 0 : max(1, Int(($0 / largest * Double(Self.shades)).rounded(.up))) } ?? 1
+            let shade = cell.value.map { $0 == 0 ? 0 : max(1, Int(($0 / largest * Double(Self.shades)).rounded(.up))) } ?? (cell.hasNoData ? 0 : 1)
             let x = Double(column) * (Self.tileWidth + 4)
             let y = Double(row) * (Self.tileHeight + 4)
             return [

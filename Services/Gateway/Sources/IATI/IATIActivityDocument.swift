@@ -77,6 +77,7 @@ struct IATIActivityDocument {
     }
 
     private static func actual(_ cell: DashboardCell, dimension: (name: String, value: String)?) -> String {
+        guard !cell.hasNoData else { return "" }
         let inner =
             (dimension.map { #"<dimension name="\#(XMLText.escaped($0.name))" value="\#(XMLText.escaped($0.value))"/>"# } ?? "")
             + (cell.isSuppressed ? "<comment><narrative>\(cell == .hidden ? hiddenComment : suppressedComment)</narrative></comment>" : "")
