@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import Persistence
+import Synchronization
 import ServiceKit
 import TestSupport
 import Testing
@@ -104,12 +105,15 @@ import Testing
     }
 
     /// A service that answers too slowly, or with figures it may not report (another service's), is "not
-    /// available now" too; the dashboard still answers in time.
+    /// available now" too; the dashboard still answers. A failed service is left alone for a few seconds,
+    /// whatever the period, and asked again after them.
     @Test func aSlowServiceAndOneAnsweringBadlyAreNotAvailableNow() async throws {
+        let slowCalls = Atomic<Int>(0)
         let slow = ServiceDefinition(
             service: ServiceCatalog.knowledge, migrations: [],
             registerRoutes: { router, _ in
                 router.get(RouterPath(IndicatorPeriod.path)) { _, _ -> Response in
+                    slowCalls.add(1, ordering: .relaxed)
                     try await Task.sleep(for: .seconds(3))
                     return try .json(IndicatorFigures(items: []))
                 }
@@ -121,13 +125,14 @@ import Testing
                     try .json(IndicatorFigures(items: [.init(indicator: "appeals.received", period: "2026-01", regionCode: "KG-C", value: 100)]))
                 }
             })
+        let clock = TestClock(Date())
         try await ServiceHarness.run(slow, setup: .live) { knowledge in
             try await ServiceHarness.run(bad, setup: .live) { grants in
                 let settings = [
                     "services.knowledge.url": try knowledge.url, "services.grants.url": try grants.url,
                     "gateway.dashboard.source.timeout.milliseconds": "300",
                 ]
-                try await ServiceHarness.run(GatewayService.definition, settings: settings) { running in
+                try await ServiceHarness.run(GatewayService.definition, settings: settings, clock: clock.reading) { running in
                     let gateway = GatewayHarness(client: running.client)
                     let admin = try await gateway.adminToken()
                     let owner = try await gateway.createOrganization(token: admin)
@@ -136,8 +141,17 @@ import Testing
                             .post, LogframeFixture.path, token: admin, json: LogframeFixture.indicator(code: code, owner: owner, source: source))
                         #expect(created.status == .created)
                     }
-                    let dashboard = try await gateway.send(.get, "/api/v1/dashboard?from=2026-01&to=2026-12", token: admin)
-                    #expect(try dashboard.decoded(as: DashboardView.self).indicators.map(\.availability) == ["unavailable", "unavailable"])
+                    func availability(_ query: String) async throws -> [String] {
+                        try await gateway.send(.get, "/api/v1/dashboard?\(query)", token: admin).decoded(as: DashboardView.self).indicators.map(\.availability)
+                    }
+                    #expect(try await availability("from=2026-01&to=2026-12") == ["unavailable", "unavailable"])
+                    #expect(slowCalls.load(ordering: .relaxed) == 1)
+                    // Another period while the failure is fresh: not asked again.
+                    #expect(try await availability("from=2025-01&to=2025-12") == ["unavailable", "unavailable"])
+                    #expect(slowCalls.load(ordering: .relaxed) == 1)
+                    clock.set(clock.now.addingTimeInterval(IndicatorSources.unavailableLifetime + 1))
+                    #expect(try await availability("from=2025-01&to=2025-12") == ["unavailable", "unavailable"])
+                    #expect(slowCalls.load(ordering: .relaxed) == 2)
                 }
             }
         }

@@ -6,8 +6,9 @@ import ServiceKit
 
 /// Asks the services for their figures (`GET /internal/indicators`, signed as the gateway), in parallel,
 /// each within ``callTimeout``, and keeps each answer for ``lifetime`` so a busy dashboard asks each service
-/// at most about twice a minute. A service that fails is "not available now" for its indicators; it is asked
-/// again after ``unavailableLifetime``.
+/// at most about twice a minute. A service that fails is "not available now" for its indicators, for every
+/// period, until it is asked again after ``unavailableLifetime``: an export that composes many periods waits
+/// for a dead service once, not once per period.
 struct IndicatorSources: Sendable {
     /// How long a service's figures are reused: dashboards need figures minutes fresh, not seconds.
     static let lifetime: TimeInterval = 30
@@ -25,6 +26,8 @@ struct IndicatorSources: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     private let cache = ExpiringCache<String, SourceFigures>(maxEntries: maxCachedAnswers)
+    /// The services that failed lately, whatever the period.
+    private let failing = ExpiringCache<String, Bool>(maxEntries: 64)
 
     init(client: ServiceClient, configured: Set<String>, callTimeout: Duration, now: @escaping @Sendable () -> Date, logger: Logger) {
         self.client = client
@@ -47,12 +50,15 @@ struct IndicatorSources: Sendable {
     }
 
     private func figures(of service: String, in period: DashboardPeriod) async -> SourceFigures {
-        guard configured.contains(service) else { return .unavailable }
+        guard configured.contains(service), failing.value(for: service, now: now()) == nil else { return .unavailable }
         let key = "\(service) \(period.interval)"
         if let cached = cache.value(for: key, now: now()) { return cached }
         let answer = await ask(service, for: period)
-        let lifetime = if case .unavailable = answer { Self.unavailableLifetime } else { Self.lifetime }
-        cache.store(answer, for: key, until: now().addingTimeInterval(lifetime))
+        if case .unavailable = answer {
+            failing.store(true, for: service, until: now().addingTimeInterval(Self.unavailableLifetime))
+        } else {
+            cache.store(answer, for: key, until: now().addingTimeInterval(Self.lifetime))
+        }
         return answer
     }
 

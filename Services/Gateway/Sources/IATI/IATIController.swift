@@ -28,11 +28,13 @@ struct IATIController {
         // Each target period that has begun, as far as this month: its actuals so far.
         let begun = Set(indicators.flatMap(\.targets).map(\.period)).filter { LogframePeriod.months(of: $0)[0] <= thisMonth }
             .sorted().prefix(Self.maxPeriodsWithActuals)
-        var byPeriod: [String: Dashboard] = [:]
-        for period in begun {
-            let months = LogframePeriod.months(of: period)
-            let span = try DashboardPeriod(from: months[0], to: min(months[months.count - 1], thisMonth))
-            byPeriod[period] = await dashboards.dashboard(indicators, isExact: isExact, period: span)
+        let byPeriod = try await withThrowingTaskGroup(of: (String, Dashboard).self) { group in
+            for period in begun {
+                let months = LogframePeriod.months(of: period)
+                let span = try DashboardPeriod(from: months[0], to: min(months[months.count - 1], thisMonth))
+                group.addTask { (period, await dashboards.dashboard(indicators, isExact: isExact, period: span)) }
+            }
+            return try await group.reduce(into: [String: Dashboard]()) { $0[$1.0] = $1.1 }
         }
         let results = indicators.sorted { $0.codeOrder.lexicographicallyPrecedes($1.codeOrder) }.map { indicator in
             IATIActivityDocument.Result(
