@@ -6,8 +6,8 @@ import HummingbirdTesting
 import Models
 import NIOCore
 import Persistence
-import Synchronization
 import ServiceKit
+import Synchronization
 import TestSupport
 import Testing
 
