@@ -27,6 +27,8 @@ import Testing
         guard service.name == ServiceCatalog.gateway.name else { return false }
         // The gateway's pages for people (Services/Web): HTML, not API.
         if path == "/" || path.hasPrefix("/static/") { return true }
+        // The site's sign-in and the staff pages (HTML forms, not API).
+        if path == "/sign-in" || path == "/sign-out" || path.hasPrefix("/staff/") { return true }
         // The gateway's forwarding of each service's prefixes: the owning service's document describes them.
         return ServiceCatalog.backends.contains { backend in
             backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }
