@@ -27,6 +27,7 @@ public enum GatewayService {
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
             WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
+            StaffAppealsController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

@@ -1,0 +1,182 @@
+import Foundation
+import Models
+
+/// A submitted change form: the values as the person typed them (kept for the form shown again), the version
+/// the page showed, and the API body, or the fields the page itself found wrong before sending anything.
+struct StaffChangeForm: Sendable {
+    /// The longest `If-Match` value carried back: the API's ETags are a quoted version number.
+    static let maxVersionLength = 40
+
+    let change: StaffChange
+    /// Each field's value as sent, by form field name.
+    let values: [String: String]
+    /// The ETag of the appeal the form was shown with.
+    let version: String?
+    /// The referral a reply answers.
+    let referral: UUID?
+
+    init(_ change: StaffChange, fields: FormFields) {
+        self.change = change
+        var values: [String: String] = [:]
+        for name in change.fieldNames { values[name] = fields[name] }
+        self.values = values
+        version = fields["version"].flatMap { value in
+            value.utf8.count <= Self.maxVersionLength && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F } ? value : nil
+        }
+        referral = fields["referral"].flatMap(UUID.init(uuidString:))
+    }
+
+    /// The trimmed value of `name`, `nil` when blank.
+    func text(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The body for the API, or the page's own field problems (form field → catalogue key).
+    func body() -> Result<StaffChangeBody, StaffFieldProblems> {
+        var problems = StaffFieldProblems(change: change)
+        let body: StaffChangeBody
+        switch change {
+        case .verification:
+            let sources = (values["sourcesChecked"] ?? "").split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if sources.isEmpty { problems.add("sourcesChecked") }
+            let outcome = choice(StaffVerificationOutcome.self, "outcome", &problems)
+            body = .verification(.init(sourcesChecked: sources, evidenceNotes: text("evidenceNotes") ?? "", outcome: outcome?.rawValue ?? ""))
+        case .transition:
+            let to = choice(StaffAppealStatus.self, "to", &problems)
+            let reason = text("reason").map { _ in choice(StaffRejectionReason.self, "reason", &problems) } ?? nil
+            var duplicateOf: UUID?
+            if let written = text("duplicateOf") {
+                duplicateOf = UUID(uuidString: written)
+                if duplicateOf == nil { problems.add("duplicateOf") }
+            }
+            body = .transition(
+                .init(to: to?.rawValue ?? "", note: text("note"), publicNote: text("publicNote"), reason: reason?.rawValue, duplicateOf: duplicateOf))
+        case .assignment:
+            body = .assignment(.init(verifier: text("verifier"), legalExpert: text("legalExpert")))
+        case .referral:
+            var dueAt: String?
+            if let day = text("dueAt") {
+                dueAt = StaffDates.endOfDay(day)
+                if dueAt == nil { problems.add("dueAt") }
+            }
+            body = .referral(.init(bodyName: values["bodyName"] ?? "", dueAt: dueAt))
+        case .reply:
+            if referral == nil { problems.add("reply") }
+            body = .reply(.init(reply: values["reply"] ?? ""))
+        case .response:
+            let channel = choice(StaffResponseChannel.self, "channel", &problems)
+            body = .response(
+                .init(text: values["text"] ?? "", channel: channel?.rawValue ?? "", reference: text("reference"), isPublic: values["isPublic"] != nil))
+        case .extension:
+            let days = text("days").flatMap { Int($0) }
+            if days == nil { problems.add("days") }
+            body = .extension(.init(days: days ?? 0, reason: values["reason"] ?? ""))
+        case .publication:
+            let title = try? LocalizedText(ky: text("title.ky"), ru: text("title.ru"), en: text("title.en"))
+            let summary = try? LocalizedText(ky: text("summary.ky"), ru: text("summary.ru"), en: text("summary.en"))
+            // At least one language of each: the API cannot say which field when none is given.
+            if title == nil { problems.add("title.ky") }
+            if summary == nil { problems.add("summary.ky") }
+            body = .publication(
+                .init(title: title, summary: summary, isSensitive: values["isSensitive"] != nil, publicLocality: text("publicLocality")))
+        case .withdrawal:
+            body = .none
+        }
+        return problems.isEmpty ? .success(body) : .failure(problems)
+    }
+
+    /// The code chosen in field `name` if it is one of `vocabulary`'s; otherwise a problem for the field.
+    private func choice<Vocabulary: ClosedVocabulary>(_ vocabulary: Vocabulary.Type, _ name: String, _ problems: inout StaffFieldProblems) -> Vocabulary? {
+        guard let value = Vocabulary(rawValue: values[name] ?? "") else {
+            problems.add(name)
+            return nil
+        }
+        return value
+    }
+}
+
+/// The JSON body of a change, as the appeals API documents it.
+enum StaffChangeBody: Encodable, Sendable {
+    case verification(Verification)
+    case transition(Transition)
+    case assignment(Assignment)
+    case referral(Referral)
+    case reply(Reply)
+    case response(Response)
+    case `extension`(Extension)
+    case publication(Publication)
+    /// No body (withdrawing the public copy).
+    case none
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .verification(let body): try body.encode(to: encoder)
+        case .transition(let body): try body.encode(to: encoder)
+        case .assignment(let body): try body.encode(to: encoder)
+        case .referral(let body): try body.encode(to: encoder)
+        case .reply(let body): try body.encode(to: encoder)
+        case .response(let body): try body.encode(to: encoder)
+        case .extension(let body): try body.encode(to: encoder)
+        case .publication(let body): try body.encode(to: encoder)
+        case .none: try [String: String]().encode(to: encoder)
+        }
+    }
+
+    struct Verification: Encodable, Sendable {
+        var sourcesChecked: [String]
+        var evidenceNotes: String
+        var outcome: String
+    }
+
+    struct Transition: Encodable, Sendable {
+        var to: String
+        var note: String?
+        var publicNote: String?
+        var reason: String?
+        var duplicateOf: UUID?
+    }
+
+    /// Both always sent: a blank field removes that assignment.
+    struct Assignment: Encodable, Sendable {
+        var verifier: String?
+        var legalExpert: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(verifier, forKey: .verifier)
+            try container.encode(legalExpert, forKey: .legalExpert)
+        }
+
+        enum CodingKeys: String, CodingKey { case verifier, legalExpert }
+    }
+
+    struct Referral: Encodable, Sendable {
+        var bodyName: String
+        var dueAt: String?
+    }
+
+    struct Reply: Encodable, Sendable {
+        var reply: String
+    }
+
+    struct Response: Encodable, Sendable {
+        var text: String
+        var channel: String
+        var reference: String?
+        var isPublic: Bool
+    }
+
+    struct Extension: Encodable, Sendable {
+        var days: Int
+        var reason: String
+    }
+
+    struct Publication: Encodable, Sendable {
+        var title: LocalizedText?
+        var summary: LocalizedText?
+        var isSensitive: Bool
+        var publicLocality: String?
+    }
+}
