@@ -101,6 +101,9 @@ import Testing
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone changed this appeal meanwhile") && stale.text.contains("Change the status"))
             #expect(stale.text.contains("Looks unfounded.") && stale.text.contains(#"href="\#(casePath)""#))
+            #expect(stale.text.contains(#"<dd class="text">Rejected</dd>"#), "a choice is shown as its text, not its code")
+            // Its language links lead back to the case page in that language.
+            #expect(try await browser.open(casePath + "/transition?lang=ru").headers[.location] == casePath + "?lang=ru")
             #expect(try await site.api(.get, "/api/v1/appeals/\(appealID)", token: try await site.adminToken()).text.contains(#""status":"answered""#))
         }
     }

@@ -29,6 +29,7 @@ public struct StaffAppealsController: Sendable {
         router.get("/staff/appeals", use: inbox)
         router.get("/staff/appeals/{id}", use: casePage)
         router.post("/staff/appeals/{id}/{change}", use: change)
+        router.get("/staff/appeals/{id}/{change}", use: backToCase)
     }
 
     // MARK: The inbox
@@ -131,12 +132,19 @@ public struct StaffAppealsController: Sendable {
         }
     }
 
+    /// A change's address opened as a page (a language link on a form sent back): the case page, in that language.
+    @Sendable func backToCase(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: UUID.self) else { return errorPage(.notFound, request: request, context: context) }
+        let language = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+        return renderer.redirect(to: "/staff/appeals/\(id.uuidString.lowercased())\(language)")
+    }
+
     /// Someone changed the appeal after the form was shown: what the person tried, and the way to the fresh page.
     func stale(_ form: StaffChangeForm, casePath: String, request: Request, context: ServiceRequestContext) -> Response {
         let texts = renderer.texts(for: request)
         let entered: [[String: String]] = form.change.fieldNames.compactMap { name in
             guard name != "referral", let value = form.text(name) else { return nil }
-            return ["label": texts["staff_label_\(StaffCasePage.viewKey(name))"] ?? name, "value": value]
+            return ["label": texts["staff_label_\(StaffCasePage.viewKey(name))"] ?? name, "value": form.displayValue(name, value, texts: texts)]
         }
         let values: [String: Any] = [
             "change": texts["staff_change_\(form.change.rawValue)"] ?? "", "entered": entered, "hasEntered": !entered.isEmpty, "casePath": casePath,

@@ -32,6 +32,21 @@ struct StaffChangeForm: Sendable {
         return value
     }
 
+    /// Field `name`'s `value` as the person chose it: a choice's or a checkbox's text rather than its code.
+    func displayValue(_ name: String, _ value: String, texts: [String: String]) -> String {
+        let prefix: String? =
+            switch (change, name) {
+            case (.transition, "to"): "staff_status_"
+            case (.transition, "reason"): "staff_reason_"
+            case (.verification, "outcome"): "staff_outcome_"
+            case (.response, "channel"): "staff_response_channel_"
+            default: nil
+            }
+        if let prefix { return texts[prefix + value] ?? value }
+        if name == "isPublic" || name == "isSensitive" { return texts["staff_yes"] ?? value }
+        return value
+    }
+
     /// The body for the API, or the page's own field problems (form field → catalogue key).
     func body() -> Result<StaffChangeBody, StaffFieldProblems> {
         var problems = StaffFieldProblems(change: change)
