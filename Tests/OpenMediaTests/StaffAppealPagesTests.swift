@@ -123,6 +123,19 @@ import Testing
             let casePage = try await browser.open(casePath)
             #expect(casePage.status == .notFound && casePage.text.contains("Page not found"))
 
+            // A council member of the appeal's region reads the council's view: no personal data, no forms.
+            let council = try await site.api(
+                .post, "/api/v1/organizations", token: try await site.adminToken(),
+                json: ["type": "public_council", "name": ["en": "Chüy council"], "regionCode": "KG-C"])
+            let member = try await site.user(roles: ["council_member"], organization: try council.decoded(as: StaffPages.Created.self).id)
+            let reader = PageVisitor(site.gateway)
+            try await site.signIn(reader, member.email, next: casePath)
+            let councilView = try await reader.open(casePath + "?lang=en")
+            #expect(councilView.status == .ok && councilView.text.contains("Chüy Region"))
+            #expect(!councilView.text.contains("refuses to enrol") && !councilView.text.contains("At-Bashy"))
+            #expect(councilView.text.contains("Your role lets you read this appeal, not change it.") && !councilView.text.contains(#"name="version""#))
+            #expect(try await reader.open("/staff/appeals").text.contains(casePath))
+
             // The public: to the sign-in page, for a page and for a form alike.
             let visitor = PageVisitor(site.gateway)
             #expect(try await visitor.open(casePath).headers[.location] == "/sign-in?next=\(casePath)")
