@@ -161,6 +161,25 @@ import Testing
         }
     }
 
+    @Test func theInboxPagesByCursorKeepingItsFilters() async throws {
+        try await StaffPages.with(.sqlite) { site in
+            var submitted = Set<String>()
+            for _ in 0..<51 { submitted.insert(try await site.submitAppeal(region: "KG-T")) }
+            try await site.submitAppeal(region: "KG-B")
+            let coordinator = try await site.user(roles: ["coordinator"])
+            let browser = PageVisitor(site.gateway)
+            try await site.signIn(browser, coordinator.email, next: "/staff/appeals")
+
+            let first = try await browser.open("/staff/appeals?region=KG-T&lang=en")
+            let next = try #require(first.text.firstMatch(of: /<a href="([^"]+)" rel="next">/)?.1).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(next.hasPrefix("/staff/appeals?region=KG-T&cursor="))
+            let second = try await browser.open(String(next))
+            #expect(!second.text.contains(#"rel="next""#))
+            let shown = Set((first.text + second.text).matches(of: /href="\/staff\/appeals\/([0-9a-f-]{36})"/).map { String($0.1) })
+            #expect(shown == submitted, "each appeal of the region once, on one of the two pages")
+        }
+    }
+
     /// The version a case page's forms carry, as a browser would send it back.
     static func version(in html: String) throws -> String {
         let match = try #require(html.firstMatch(of: /name="version" value="([^"]*)"/))
@@ -210,6 +229,7 @@ struct StaffPages {
     }
 
     /// An anonymous appeal, with consent to publication, as a citizen sends it.
+    @discardableResult
     func submitAppeal(region: String) async throws -> String {
         let receipt = try await api(
             .post, "/api/v1/appeals",
