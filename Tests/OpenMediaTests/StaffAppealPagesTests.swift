@@ -180,6 +180,26 @@ import Testing
         }
     }
 
+    @Test func theInboxCountsAndFindsOverdueAppeals() async throws {
+        let clock = TestClock(Date())
+        try await StaffPages.with(.sqlite, clock: clock) { site in
+            let late = try await site.submitAppeal(region: "KG-T")
+            let coordinator = try await site.user(roles: ["coordinator"])
+            let browser = PageVisitor(site.gateway)
+            try await site.signIn(browser, coordinator.email, next: "/staff/appeals")
+            #expect(!(try await browser.open("/staff/appeals?overdue=on&lang=en").text.contains(late)))
+
+            clock.set(Date().addingTimeInterval(90 * 86_400))
+            let fresh = try await site.submitAppeal(region: "KG-T")
+            let inbox = try await browser.open("/staff/appeals?lang=en")
+            #expect(inbox.text.contains(#"<strong class="count">1</strong>"#))
+            #expect(inbox.text.contains(#"<span class="overdue">overdue</span>"#))
+            let overdue = try await browser.open("/staff/appeals?overdue=on")
+            #expect(overdue.text.contains(late) && !overdue.text.contains(fresh))
+            #expect(try await browser.open("/staff/appeals/\(late)").text.contains(#"<span class="overdue">overdue</span>"#))
+        }
+    }
+
     /// The version a case page's forms carry, as a browser would send it back.
     static func version(in html: String) throws -> String {
         let match = try #require(html.firstMatch(of: /name="version" value="([^"]*)"/))
@@ -191,8 +211,11 @@ import Testing
 struct StaffPages {
     let gateway: any TestClientProtocol
 
-    static func with(_ kind: DatabaseKind, _ body: @Sendable (StaffPages) async throws -> Void) async throws {
-        try await ServiceHarness.run(AppealsService.definition, on: kind, setup: .live) { appeals in
+    /// `clock` is the appeals service's time, which decides what is overdue.
+    static func with(_ kind: DatabaseKind, clock: TestClock? = nil, _ body: @Sendable (StaffPages) async throws -> Void) async throws {
+        let now: @Sendable () -> Date
+        if let clock { now = clock.reading } else { now = { Date() } }
+        try await ServiceHarness.run(AppealsService.definition, on: kind, setup: .live, clock: now) { appeals in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], on: kind) { gateway in
                 try await body(StaffPages(gateway: gateway.client))
             }
