@@ -92,6 +92,9 @@ import Testing
             #expect(page.text.contains("She will be enrolled.") && page.text.contains("The law guarantees enrolment"))
             #expect(page.text.contains("Waiting for the school board.") && page.text.contains("Refusal letter seen."))
             #expect(page.text.contains(#"action="\#(casePath)/withdrawal""#))
+            // The public copy as the public reads it, and in the form to edit it.
+            #expect(page.text.contains("<p><strong>School refused a girl&#39;s enrolment</strong></p>"))
+            #expect(page.text.contains(#"name="title.en" type="text" maxlength="200" value="School refused a girl&#39;s enrolment""#))
             #expect(try await site.api(.get, "/api/v1/appeals/published").text.contains("School refused a girl's enrolment"))
             // Mine now: the coordinator is its verifier.
             #expect(try await browser.open("/staff/appeals?mine=on").text.contains(appealID))

@@ -156,6 +156,15 @@ struct StaffCasePage {
     private func defaults(_ change: StaffChange) -> [String: String] {
         switch change {
         case .assignment: ["verifier": appeal.verifier ?? "", "legalExpert": appeal.legalExpert ?? ""]
+        case .publication:
+            // The copy published now, to edit rather than to write again.
+            Dictionary(
+                uniqueKeysWithValues: Language.allCases.flatMap { language in
+                    [
+                        ("title.\(language.rawValue)", appeal.publicTitle?[language] ?? ""),
+                        ("summary.\(language.rawValue)", appeal.publicSummary?[language] ?? ""),
+                    ]
+                })
         default: [:]
         }
     }
