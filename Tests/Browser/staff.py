@@ -176,6 +176,7 @@ def main():
                 driver.find_element(By.CSS_SELECTOR, "#change-response summary").click()
                 driver.execute_script("document.querySelectorAll('#change-response [required]').forEach(e => e.removeAttribute('required'))")
                 send("#change-response button[type=submit]")
+                driver.execute_script("document.querySelector('#change-response')?.scrollIntoView()")
                 check(f"case with messages {language} {width_name}", language, f"staff-case-messages-{language}-{width}", width)
                 # A form from before the changes above: the "changed meanwhile" page.
                 driver.get(f"{base}{case_path}")

@@ -63,10 +63,12 @@ import Testing
             return problems.fields
         }
         #expect(try problems(.extension, "days=ten&reason=x") == ["days": "staff_error_extension_days"])
+        #expect(try problems(.extension, "days=5&reason=") == ["reason": "staff_error_extension_reason"])
         #expect(try problems(.transition, "to=nowhere") == ["to": "staff_error_transition_to"])
         #expect(try problems(.transition, "to=rejected&reason=bored&duplicateOf=abc").keys.sorted() == ["duplicateOf", "reason"])
         #expect(try problems(.referral, "bodyName=Office&dueAt=2026-02-30") == ["dueAt": "staff_error_referral_dueAt"])
         #expect(try problems(.publication, "title.en=&summary.ru=%D0%9E") == ["title.ky": "staff_error_publication_title"])
+        #expect(try problems(.response, "text=+&channel=") == ["text": "staff_error_response_text", "channel": "staff_error_response_channel"])
         #expect(try problems(.transition, "to=verified&note=fine").isEmpty)
     }
 }

@@ -71,6 +71,7 @@ struct StaffChangeForm: Sendable {
         case .assignment:
             body = .assignment(.init(verifier: text("verifier"), legalExpert: text("legalExpert")))
         case .referral:
+            requireText("bodyName", &problems)
             var dueAt: String?
             if let day = text("dueAt") {
                 dueAt = StaffDates.endOfDay(day)
@@ -79,14 +80,17 @@ struct StaffChangeForm: Sendable {
             body = .referral(.init(bodyName: values["bodyName"] ?? "", dueAt: dueAt))
         case .reply:
             if referral == nil { problems.add("reply") }
+            requireText("reply", &problems)
             body = .reply(.init(reply: values["reply"] ?? ""))
         case .response:
+            requireText("text", &problems)
             let channel = choice(StaffResponseChannel.self, "channel", &problems)
             body = .response(
                 .init(text: values["text"] ?? "", channel: channel?.rawValue ?? "", reference: text("reference"), isPublic: values["isPublic"] != nil))
         case .extension:
             let days = text("days").flatMap { Int($0) }
             if days == nil { problems.add("days") }
+            requireText("reason", &problems)
             body = .extension(.init(days: days ?? 0, reason: values["reason"] ?? ""))
         case .publication:
             let title = try? LocalizedText(ky: text("title.ky"), ru: text("title.ru"), en: text("title.en"))
@@ -100,6 +104,12 @@ struct StaffChangeForm: Sendable {
             body = .none
         }
         return problems.isEmpty ? .success(body) : .failure(problems)
+    }
+
+    /// Marks field `name` when it is blank: a required text is reported with the form's other problems, before the API
+    /// is asked (it would say the same).
+    private func requireText(_ name: String, _ problems: inout StaffFieldProblems) {
+        if text(name) == nil { problems.add(name) }
     }
 
     /// The code chosen in field `name` if it is one of `vocabulary`'s; otherwise a problem for the field.
