@@ -131,7 +131,7 @@ var targets: [Target] = [
     .testTarget(
         name: "OpenMediaTests",
         dependencies: [
-            "OpenMediaKit", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbirdTesting,
+            "OpenMediaKit", "TestSupport", "ServiceKit", "Models", "Persistence", "Web", hummingbirdTesting,
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -15,22 +15,18 @@ Run by Tests/GatewayTests/WebBrowserTests.swift against a live gateway.
 import argparse
 import json
 import os
-import shutil
 import sys
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
+
+from browser import chromium_driver, missing
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
 PAGES = {"home": "/"}
 PAGE_BUDGET_BYTES = 60_000
 ERROR_HEADINGS = {"ky": "Баракча табылган жок", "ru": "Страница не найдена"}
-
-
-def missing(reason):
-    print(f"browser suite cannot run: {reason}")
-    sys.exit(3)
 
 
 def link_status(url):
@@ -48,29 +44,15 @@ def main():
     parser.add_argument("--screenshots", required=True)
     args = parser.parse_args()
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        missing("selenium is not installed (pip install selenium)")
-    try:
         import axe_playwright_python
         axe_script = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
     except (ImportError, OSError):
         missing("axe-core is not installed (pip install --no-deps axe-playwright-python)")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        missing("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
 
     os.makedirs(args.screenshots, exist_ok=True)
     origin = urlparse(args.base).netloc
     failures = []
-    options = Options()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium_driver()
     try:
         for width_name, (width, height) in WIDTHS.items():
             # --window-size cannot go below about 500 px in headless Chromium; device metrics can.

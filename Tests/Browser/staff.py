@@ -15,22 +15,18 @@ Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaT
 import argparse
 import json
 import os
-import shutil
 import sys
 import urllib.error
 import urllib.request
 import uuid
+
+from browser import chromium_driver, missing
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
 PASSWORD = "a long enough password for the browser"
 TITLE = "A school refused a girl's enrolment"
 STALE_HEADINGS = {"ky": "Бул кайрылууну ортодо башка бирөө өзгөрттү", "ru": "Кто-то уже изменил это обращение"}
-
-
-def missing(reason):
-    print(f"browser suite cannot run: {reason}")
-    sys.exit(3)
 
 
 def api(base, method, path, body=None, token=None):
@@ -66,34 +62,19 @@ def main():
     parser.add_argument("--admin-password", required=True)
     args = parser.parse_args()
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
-        from selenium.webdriver.support.ui import Select, WebDriverWait
-    except ImportError:
-        missing("selenium is not installed (pip install selenium)")
-    try:
         import axe_playwright_python
         axe_script = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
     except (ImportError, OSError):
         missing("axe-core is not installed (pip install --no-deps axe-playwright-python)")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        missing("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
 
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base.rstrip("/")
     email, appeal = set_the_scene(base, args.admin_email, args.admin_password)
+    driver = chromium_driver()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
     case_path = f"/staff/appeals/{appeal}"
     failures = []
-    options = Options()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
 
     def check(where, language, shot, width):
         """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
@@ -115,9 +96,12 @@ def main():
 
     def send(button_selector):
         """Clicks a form's button and waits for the page the form leads to."""
-        page = driver.find_element(By.TAG_NAME, "html")
+        # A mark on the old page's window: gone once the next page is there (waiting for the old element to go
+        # stale can trip chromedriver while the page unloads).
+        driver.execute_script("window.staffSuiteOldPage = true")
         driver.find_element(By.CSS_SELECTOR, button_selector).click()
-        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
+            lambda d: d.execute_script("return document.readyState === 'complete' && window.staffSuiteOldPage === undefined"))
 
     def change(name, fill):
         """Opens the case page, unfolds form `name`, fills it and sends it; the answer must be the case page."""

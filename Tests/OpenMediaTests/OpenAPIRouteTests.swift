@@ -8,6 +8,7 @@ import Persistence
 import ServiceKit
 import TestSupport
 import Testing
+import Web
 
 /// Each service's OpenAPI document and its router agree: every route it answers is documented, and every
 /// documented operation is a route it answers, so a partner's generated client neither misses an operation
@@ -26,9 +27,7 @@ import Testing
         if path == "/internal" || path.hasPrefix("/internal/") { return true }
         guard service.name == ServiceCatalog.gateway.name else { return false }
         // The gateway's pages for people (Services/Web): HTML, not API.
-        if path == "/" || path.hasPrefix("/static/") { return true }
-        // The site's sign-in and the staff pages (HTML forms, not API).
-        if path == "/sign-in" || path == "/sign-out" || path.hasPrefix("/staff/") { return true }
+        if SitePaths.isPage(path) { return true }
         // The gateway's forwarding of each service's prefixes: the owning service's document describes them.
         return ServiceCatalog.backends.contains { backend in
             backend.pathPrefixes.contains { path == $0 || path == $0 + "/**" }

@@ -12,42 +12,56 @@ import Testing
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output.
 ///
 /// `Tests/Browser/staff.py` drives the staff pages for appeals the same way: a coordinator signs in, verifies and
-/// publishes an appeal through the forms.
+/// publishes an appeal through the forms. The scripts run one at a time: one Chromium is load enough for CI's two cores.
 @Suite(.serialized) struct WebBrowserTests {
+    /// The scripts' folder.
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Browser")
+
     @Test func thePagesPassTheBrowserSuiteAtPhoneAndDesktopWidths() async throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Browser/pages.py")
+        let script = Self.scripts.appendingPathComponent("pages.py")
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-screenshots-\(UUID().uuidString)")
         try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
                 let outcome = try await ExternalCommand.run([
                     "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
                 ])
-                if outcome.status == 3 || outcome.status == 127 {
-                    Issue.record("the browser suite cannot run here: \(outcome.output)")
-                } else {
-                    #expect(outcome.status == 0, "browser suite:\n\(outcome.output.suffix(8_000))")
-                }
+                Self.expectPassed(outcome)
             }
         }
     }
 
+    /// `Tests/Browser/staff.py`: a coordinator works an appeal through the staff pages' forms.
     @Test func aCoordinatorVerifiesAndPublishesAnAppealInTheBrowser() async throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Browser/staff.py")
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-staff-screenshots-\(UUID().uuidString)")
         try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
-                let outcome = try await ExternalCommand.run([
-                    "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
-                    "--admin-email", TestConfiguration.adminEmail, "--admin-password", TestConfiguration.adminPassword,
-                ])
-                if outcome.status == 3 || outcome.status == 127 {
-                    Issue.record("the browser suite cannot run here: \(outcome.output)")
-                } else {
-                    #expect(outcome.status == 0, "staff browser suite:\n\(outcome.output.suffix(8_000))")
-                }
+                Self.expectPassed(
+                    try await ExternalCommand.run([
+                        "timeout", "300", "python3", Self.scripts.appendingPathComponent("staff.py").path, "--base", try gateway.url,
+                        "--screenshots", screenshots.path, "--admin-email", TestConfiguration.adminEmail, "--admin-password",
+                        TestConfiguration.adminPassword,
+                    ]))
             }
+        }
+    }
+
+    /// `Tests/Browser/forms.py`: sign-in and sign-out with the site's forms, and a forged form from another site refused.
+    @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {
+        try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [], setup: .live) { gateway in
+            Self.expectPassed(
+                try await ExternalCommand.run([
+                    "timeout", "120", "python3", Self.scripts.appendingPathComponent("forms.py").path, "--base", try gateway.url,
+                    "--email", TestConfiguration.adminEmail, "--password", TestConfiguration.adminPassword,
+                ]))
+        }
+    }
+
+    static func expectPassed(_ outcome: ExternalCommand.Outcome, sourceLocation: SourceLocation = #_sourceLocation) {
+        if outcome.status == 3 || outcome.status == 127 {
+            Issue.record("the browser suite cannot run here: \(outcome.output)", sourceLocation: sourceLocation)
+        } else {
+            #expect(outcome.status == 0, "browser suite:\n\(outcome.output.suffix(8_000))", sourceLocation: sourceLocation)
         }
     }
 }

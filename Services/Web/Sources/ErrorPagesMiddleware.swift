@@ -10,9 +10,6 @@ import ServiceKit
 public struct ErrorPagesMiddleware: RouterMiddleware {
     public typealias Context = ServiceRequestContext
 
-    /// Paths that belong to the APIs, whatever the client accepts.
-    static let apiPrefixes = ["/api/", "/open311/", "/internal/", "/openapi.json", "/health", "/ready", "/metrics"]
-
     let renderer: PageRenderer
 
     /// Error pages rendered by `renderer`.
@@ -51,8 +48,7 @@ public struct ErrorPagesMiddleware: RouterMiddleware {
     /// A browser asking for a page: a GET or HEAD outside the API's paths that accepts HTML.
     static func wantsPage(_ request: Request) -> Bool {
         guard request.method == .get || request.method == .head else { return false }
-        let path = request.uri.path
-        guard !apiPrefixes.contains(where: { path.hasPrefix($0) }) else { return false }
+        guard SitePaths.isPage(request.uri.path) else { return false }
         return request.headers[.accept]?.contains("text/html") == true
     }
 }

@@ -43,8 +43,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.identity = .principal(Principal(subject: "apikey:\(key.id.text)", roles: [.csoPartner], organizationID: key.organizationId))
         } else if let token = SiteCookie.value(SignInPagesController.cookieName, in: request, isOverHTTPS: context.isOverHTTPS),
-            Self.isPage(request.uri.path)
+            SitePaths.isPage(request.uri.path)
         {
+            // Pages only: a cookie the browser adds by itself must never make an API call on a person's behalf.
             // An ended or expired session leaves a person on the public site, where the pages offer sign-in again.
             context.identity = try await siteSession(token).map { .principal($0) } ?? .anonymous
         } else {
@@ -59,11 +60,5 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return nil
         }
         return found.principal
-    }
-
-    /// Whether `path` is one of the site's pages, where a session cookie counts: never an API path, so that a
-    /// browser's cookie cannot make an API call on a person's behalf; the API takes bearer tokens and keys only.
-    static func isPage(_ path: String) -> Bool {
-        !path.hasPrefix("/api/") && !path.hasPrefix("/internal/") && ServiceCatalog.owner(of: path) == nil
     }
 }
