@@ -1,5 +1,4 @@
 // swift-tools-version: 6.2
-import Foundation
 import PackageDescription
 
 /// Strict settings for every target of ours: Swift 6 language mode is the package default.
@@ -144,8 +143,23 @@ var targets: [Target] = [
 ]
 
 /// The web front end the gateway runs (Services/Web): pages from mustache templates, texts from catalogues,
-/// all embedded in the binary: every file in its `Resources` folder.
-let webResources = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Services/Web/Sources/Resources")) ?? []
+/// all embedded in the binary. Listed one by one: SwiftPM caches the manifest, so a listing of the folder
+/// would miss a file added later until the cache went.
+let webResources = [
+    "dashboard.mustache",
+    "en.json",
+    "error.mustache",
+    "form_refused.mustache",
+    "home.mustache",
+    "ky.json",
+    "layout.mustache",
+    "ru.json",
+    "sign_in.mustache",
+    "site.css",
+    "staff_case.mustache",
+    "staff_inbox.mustache",
+    "staff_stale.mustache",
+]
 targets.append(
     .target(
         name: "Web",
@@ -155,7 +169,7 @@ targets.append(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ],
         path: "Services/Web/Sources",
-        resources: webResources.sorted().map { .embedInCode("Resources/\($0)") },
+        resources: webResources.map { .embedInCode("Resources/\($0)") },
         swiftSettings: strictSettings
     ))
 

@@ -34,6 +34,28 @@ import Testing
         return (id, item.id)
     }
 
+    /// Staff read the copy the public reads with the appeal (the staff pages show it and offer it for editing),
+    /// until it is withdrawn.
+    @Test(arguments: TestDatabases.kinds)
+    func staffSeeThePublishedCopyWithTheAppealUntilItIsWithdrawn(kind: DatabaseKind) async throws {
+        struct WithCopy: Decodable {
+            let publicTitle: [String: String]?
+            let publicSummary: [String: String]?
+        }
+        struct Listed: Decodable { let items: [WithCopy] }
+        try await AppealsHarness.with(kind) { h in
+            let (id, _) = try await Self.published(h, locality: "At-Bashy")
+            let appeal = try await h.send(.get, "/api/v1/appeals/\(id)", as: AppealsHarness.admin).decoded(as: WithCopy.self)
+            #expect(appeal.publicTitle == ["en": "A school refused a girl"] && appeal.publicSummary == ["en": "Referred."])
+            let listed = try await h.send(.get, "/api/v1/appeals", as: AppealsHarness.admin).decoded(as: Listed.self)
+            #expect(listed.items.first?.publicTitle?["en"] == "A school refused a girl")
+
+            #expect(try await h.change(.delete, id, "/publication").status == .ok)
+            let withdrawn = try await h.send(.get, "/api/v1/appeals/\(id)", as: AppealsHarness.admin).decoded(as: WithCopy.self)
+            #expect(withdrawn.publicTitle == nil && withdrawn.publicSummary == nil)
+        }
+    }
+
     @Test(arguments: TestDatabases.kinds)
     func theLocalityAnAppellantTypedIsNeverPublished(kind: DatabaseKind) async throws {
         try await AppealsHarness.with(kind) { h in

@@ -12,7 +12,10 @@ import Testing
 /// with no serious or critical violation, under 60 KB and no other origin on a first load, error pages).
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output.
-@Suite struct WebBrowserTests {
+///
+/// `Tests/Browser/staff.py` drives the staff pages for appeals the same way: a coordinator signs in, verifies and
+/// publishes an appeal through the forms. The scripts run one at a time: one Chromium is load enough for CI's two cores.
+@Suite(.serialized) struct WebBrowserTests {
     /// The scripts' folder.
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Browser")
@@ -27,6 +30,21 @@ import Testing
                     "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
                 ])
                 Self.expectPassed(outcome)
+            }
+        }
+    }
+
+    /// `Tests/Browser/staff.py`: a coordinator works an appeal through the staff pages' forms.
+    @Test func aCoordinatorVerifiesAndPublishesAnAppealInTheBrowser() async throws {
+        let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-staff-screenshots-\(UUID().uuidString)")
+        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
+                Self.expectPassed(
+                    try await ExternalCommand.run([
+                        "timeout", "300", "python3", Self.scripts.appendingPathComponent("staff.py").path, "--base", try gateway.url,
+                        "--screenshots", screenshots.path, "--admin-email", TestConfiguration.adminEmail, "--admin-password",
+                        TestConfiguration.adminPassword,
+                    ]))
             }
         }
     }

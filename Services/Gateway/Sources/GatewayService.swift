@@ -28,6 +28,7 @@ public enum GatewayService {
             gateway.registerDirectoryRoutes(on: router)
             gateway.registerLogframeRoutes(on: router, renderer: pages)
             WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
+            StaffAppealsController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

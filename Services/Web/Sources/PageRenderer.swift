@@ -27,6 +27,9 @@ public struct PageRenderer: Sendable {
             ("form_refused", PackageResources.form_refused_mustache),
             ("sign_in", PackageResources.sign_in_mustache),
             ("dashboard", PackageResources.dashboard_mustache),
+            ("staff_inbox", PackageResources.staff_inbox_mustache),
+            ("staff_case", PackageResources.staff_case_mustache),
+            ("staff_stale", PackageResources.staff_stale_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -35,6 +35,9 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
     var closedAt: Date?
     var updatedAt: Date
     var version: Int
+    /// The title and summary of the public copy, if one is published: staff see what the public reads.
+    var publicTitle: LocalizedText?
+    var publicSummary: LocalizedText?
 
     /// What the appellant agreed to.
     struct Consent: Codable, Sendable {
@@ -42,7 +45,7 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
         var publication: Bool
     }
 
-    init(_ appeal: Appeal, now: Date = Date()) {
+    init(_ appeal: Appeal, publicTexts: (title: LocalizedText, summary: LocalizedText)? = nil, now: Date = Date()) {
         id = appeal.id
         channel = appeal.channel
         regionCode = appeal.regionCode
@@ -73,5 +76,7 @@ struct AppealDocument: Codable, Sendable, ResponseEncodable {
         closedAt = appeal.closedAt
         updatedAt = appeal.updatedAt
         version = appeal.version
+        publicTitle = publicTexts?.title
+        publicSummary = publicTexts?.summary
     }
 }

@@ -23,14 +23,15 @@ struct AppealPresenter: Sendable {
     /// The time now, which decides what is overdue.
     let now: @Sendable () -> Date
 
-    /// Each appeal in the wire type its view allows; the public texts councils see are read in one query.
+    /// Each appeal in the wire type its view allows; the public texts are read in one query (councils never get a
+    /// sensitive appeal's, which would tie the public copy to it).
     func represent(_ appeals: [(Appeal, AppealAccess.View)]) async throws -> [AppealRepresentation] {
-        let forCouncils = appeals.filter { $0.1 == .council && !$0.0.isSensitive }.map(\.0.id)
-        let texts = try await publications.texts(for: forCouncils)
+        let withTexts = appeals.filter { $0.1 == .full || !$0.0.isSensitive }.map(\.0.id)
+        let texts = try await publications.texts(for: withTexts)
         let now = now()
         return appeals.map { appeal, view in
             switch view {
-            case .full: .full(AppealDocument(appeal, now: now))
+            case .full: .full(AppealDocument(appeal, publicTexts: texts[appeal.id], now: now))
             case .council: .council(CouncilAppealDocument(appeal, publicTexts: texts[appeal.id], now: now))
             }
         }

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""The staff pages for appeals in a real browser: a coordinator signs in on the site's sign-in page in headless
+Chromium (Selenium), finds a submitted appeal in the inbox, opens its case page, moves it into verification,
+records a fact-check, marks it verified and publishes a redacted copy, all through the forms; the copy then
+appears in the public list. The inbox, the case page (also with a form sent back with messages) and the
+"changed meanwhile" page are checked at 360 px and 1280 px in Kyrgyz and Russian:
+
+- the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
+- axe-core (the script bundled in PyPI's axe-playwright-python) finds no serious or critical violation.
+
+The scene (the coordinator's account, the appeal) is set through the API with the first admin's credentials.
+Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any; exits 3 when
+Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
+"""
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+import uuid
+
+from browser import chromium_driver, missing
+
+WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
+LANGUAGES = ("ky", "ru")
+PASSWORD = "a long enough password for the browser"
+TITLE = "A school refused a girl's enrolment"
+STALE_HEADINGS = {"ky": "Бул кайрылууну ортодо башка бирөө өзгөрттү", "ru": "Кто-то уже изменил это обращение"}
+
+
+def api(base, method, path, body=None, token=None):
+    """Calls the platform's API through the gateway and returns the decoded answer."""
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
+
+
+def set_the_scene(base, admin_email, admin_password):
+    """A coordinator's account and a submitted appeal whose appellant agreed to publication."""
+    admin = api(base, "POST", "/api/v1/auth/login", {"email": admin_email, "password": admin_password})["accessToken"]
+    email = f"coordinator-{uuid.uuid4().hex[:8]}@example.org"
+    api(base, "POST", "/api/v1/users", {"email": email, "displayName": "Coordinator", "password": PASSWORD, "roles": ["coordinator"]}, admin)
+    receipt = api(base, "POST", "/api/v1/appeals", {
+        "channel": "web", "regionCode": "KG-N", "locality": "At-Bashy", "categoryCode": "education", "language": "ky",
+        "description": "The school refuses to enrol my daughter.", "consent": {"contact": False, "publication": True}})
+    return email, receipt["id"].lower()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--admin-email", required=True)
+    parser.add_argument("--admin-password", required=True)
+    args = parser.parse_args()
+    try:
+        import axe_playwright_python
+        axe_script = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
+    except (ImportError, OSError):
+        missing("axe-core is not installed (pip install --no-deps axe-playwright-python)")
+
+    os.makedirs(args.screenshots, exist_ok=True)
+    base = args.base.rstrip("/")
+    email, appeal = set_the_scene(base, args.admin_email, args.admin_password)
+    driver = chromium_driver()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+    case_path = f"/staff/appeals/{appeal}"
+    failures = []
+
+    def check(where, language, shot, width):
+        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
+        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
+        if driver.execute_script("return document.documentElement.lang") != language:
+            failures.append(f"{where}: <html lang> is not {language}")
+        # Against the emulated width, not innerWidth: a phone widens its layout viewport to content that overflows.
+        scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        if scroll > width:
+            failures.append(f"{where}: scrolls sideways ({scroll} px wide in {width} px)")
+        driver.execute_script(axe_script)
+        result = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)))"
+            ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));")
+        for violation in json.loads(result):
+            if violation.get("impact") in ("serious", "critical"):
+                failures.append(f"{where}: axe {violation['impact']} {violation['id']}: {violation.get('help')}")
+
+    def send(button_selector):
+        """Clicks a form's button and waits for the page the form leads to."""
+        # A mark on the old page's window: gone once the next page is there (waiting for the old element to go
+        # stale can trip chromedriver while the page unloads).
+        driver.execute_script("window.staffSuiteOldPage = true")
+        driver.find_element(By.CSS_SELECTOR, button_selector).click()
+        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
+            lambda d: d.execute_script("return document.readyState === 'complete' && window.staffSuiteOldPage === undefined"))
+
+    def change(name, fill):
+        """Opens the case page, unfolds form `name`, fills it and sends it; the answer must be the case page."""
+        driver.get(base + case_path)
+        driver.find_element(By.CSS_SELECTOR, f"#change-{name} summary").click()
+        fill()
+        send(f"#change-{name} button[type=submit]")
+        if not driver.current_url.endswith(case_path):
+            failures.append(f"{name}: ended on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        # The coordinator is sent to sign in, and comes back to the inbox.
+        driver.get(f"{base}/staff/appeals?lang=ru")
+        driver.find_element(By.ID, "email").send_keys(email)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        send("main form button[type=submit]")
+        if "/staff/appeals" not in driver.current_url:
+            failures.append(f"sign-in: ended on {driver.current_url}")
+        send(f'a[href="{case_path}"]')
+        stale_version = driver.find_element(By.CSS_SELECTOR, "#change-transition input[name=version]").get_attribute("value")
+
+        change("transition", lambda: Select(driver.find_element(By.ID, "transition-to")).select_by_value("in_verification"))
+        # A fact-check without its sources: the form comes back open, with the message by the field.
+        driver.get(base + case_path)
+        driver.find_element(By.CSS_SELECTOR, "#change-verification summary").click()
+        driver.execute_script("document.getElementById('verification-sourcesChecked').removeAttribute('required')")
+        Select(driver.find_element(By.ID, "verification-outcome")).select_by_value("confirmed")
+        send("#change-verification button[type=submit]")
+        if not driver.find_elements(By.ID, "verification-sourcesChecked-error"):
+            failures.append("verification without sources: no message by the field")
+
+        def fact_check():
+            driver.find_element(By.ID, "verification-sourcesChecked").send_keys("school director\ndistrict education office")
+            Select(driver.find_element(By.ID, "verification-outcome")).select_by_value("confirmed")
+        change("verification", fact_check)
+        change("transition", lambda: Select(driver.find_element(By.ID, "transition-to")).select_by_value("verified"))
+
+        def publication():
+            driver.find_element(By.ID, "publication-title_en").send_keys(TITLE)
+            driver.find_element(By.ID, "publication-summary_en").send_keys("Resolved after a referral.")
+        change("publication", publication)
+        published = api(base, "GET", "/api/v1/appeals/published")
+        if not any((item.get("title") or {}).get("en") == TITLE for item in published.get("items", [])):
+            failures.append("publication: the copy is not on the public list")
+
+        for width_name, (width, height) in WIDTHS.items():
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+            for language in LANGUAGES:
+                driver.get(f"{base}/staff/appeals?lang={language}")
+                check(f"inbox {language} {width_name}", language, f"staff-inbox-{language}-{width}", width)
+                driver.get(f"{base}{case_path}?lang={language}")
+                check(f"case {language} {width_name}", language, f"staff-case-{language}-{width}", width)
+                # A response without its text: the case page again, the form open with its messages.
+                driver.find_element(By.CSS_SELECTOR, "#change-response summary").click()
+                driver.execute_script("document.querySelectorAll('#change-response [required]').forEach(e => e.removeAttribute('required'))")
+                send("#change-response button[type=submit]")
+                driver.execute_script("document.querySelector('#change-response')?.scrollIntoView()")
+                check(f"case with messages {language} {width_name}", language, f"staff-case-messages-{language}-{width}", width)
+                # A form from before the changes above: the "changed meanwhile" page.
+                driver.get(f"{base}{case_path}")
+                driver.find_element(By.CSS_SELECTOR, "#change-transition summary").click()
+                driver.execute_script(f"document.querySelector('#change-transition input[name=version]').value = {json.dumps(stale_version)}")
+                # Chosen by script: at phone width a clicked <select> keeps its picker open over the page.
+                driver.execute_script("document.getElementById('transition-to').selectedIndex = 1")
+                driver.find_element(By.ID, "transition-note").send_keys("Nothing new.")
+                send("#change-transition button[type=submit]")
+                heading = driver.find_element(By.TAG_NAME, "h1").text
+                if heading != STALE_HEADINGS[language]:
+                    failures.append(f"stale {language} {width_name}: heading {heading!r}")
+                check(f"stale {language} {width_name}", language, f"staff-stale-{language}-{width}", width)
+    except Exception as error:  # what the page showed when a step failed, for the report
+        driver.save_screenshot(os.path.join(args.screenshots, "staff-failure.png"))
+        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+    finally:
+        driver.quit()
+    for failure in failures:
+        print(failure)
+    print(f"staff browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
