@@ -2,26 +2,28 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
-import TestSupport
 
 /// A browser's part in page tests: it keeps the cookies the site sets, sends what a browser sends with a page
 /// request or a form (`Sec-Fetch-Site`, a form body), and reads the form token out of the last page.
-final class PageVisitor: @unchecked Sendable {
-    let client: any TestClientProtocol
+public final class PageVisitor: @unchecked Sendable {
+    /// The client the requests go through.
+    public let client: any TestClientProtocol
     /// Headers every request carries (a trusted proxy's `X-Forwarded-Proto`, say).
-    let extraHeaders: HTTPFields
-    private(set) var cookies: [String: String] = [:]
+    public let extraHeaders: HTTPFields
+    /// The cookies the site set, by name.
+    public private(set) var cookies: [String: String] = [:]
     /// The form token of the last page that had one.
-    private(set) var formToken: String?
+    public private(set) var formToken: String?
 
-    init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
+    /// A browser driving `client`, adding `headers` to every request.
+    public init(_ client: any TestClientProtocol, headers: HTTPFields = [:]) {
         self.client = client
         extraHeaders = headers
     }
 
     /// Opens page `path`, as a click on a link does.
     @discardableResult
-    func open(_ path: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    public func open(_ path: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
         var headers: HTTPFields = [.accept: "text/html", HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
         headers.append(contentsOf: extra)
         let response = try await send(.get, path, headers: headers, body: nil)
@@ -31,7 +33,7 @@ final class PageVisitor: @unchecked Sendable {
 
     /// Submits a form to `path` with `fields` and the page's form token (unless `fields` names its own `csrf`).
     @discardableResult
-    func submit(_ path: String, _ fields: [(String, String)], headers extra: HTTPFields = [:]) async throws -> TestResponse {
+    public func submit(_ path: String, _ fields: [(String, String)], headers extra: HTTPFields = [:]) async throws -> TestResponse {
         var all = fields
         if !fields.contains(where: { $0.0 == "csrf" }), let formToken { all.append(("csrf", formToken)) }
         var headers: HTTPFields = [
@@ -59,12 +61,14 @@ final class PageVisitor: @unchecked Sendable {
         return response
     }
 
-    static func formToken(in html: String) -> String? {
+    /// The form token in a page's HTML.
+    public static func formToken(in html: String) -> String? {
         guard let range = html.range(of: #"name="csrf" value=""#) else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
-    static func encode(_ fields: [(String, String)]) -> String {
+    /// `fields` as a URL-encoded form body.
+    public static func encode(_ fields: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return fields.map { name, value in
