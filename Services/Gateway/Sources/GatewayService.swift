@@ -26,7 +26,9 @@ public enum GatewayService {
                     tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys, siteSessions: gateway.siteSessions))
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
-            WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
+            let pageAPI = PageAPI(client: dependencies.serviceClient)
+            WebController(renderer: pages, api: pageAPI).register(on: router)
+            PublicAppealsController(renderer: pages, api: pageAPI).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

@@ -26,6 +26,12 @@ public struct PageRenderer: Sendable {
             ("error", PackageResources.error_mustache),
             ("form_refused", PackageResources.form_refused_mustache),
             ("sign_in", PackageResources.sign_in_mustache),
+            ("appeals_list", PackageResources.appeals_list_mustache),
+            ("appeal_detail", PackageResources.appeal_detail_mustache),
+            ("appeal_form", PackageResources.appeal_form_mustache),
+            ("appeal_receipt", PackageResources.appeal_receipt_mustache),
+            ("track", PackageResources.track_mustache),
+            ("track_status", PackageResources.track_status_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
