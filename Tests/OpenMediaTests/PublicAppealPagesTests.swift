@@ -78,9 +78,15 @@ import Testing
                 #expect(receipt.text.contains(#"readonly value="\#(code)""#) && receipt.text.contains(#"<script src="/static/copy.js" defer></script>"#))
                 let script = try await browser.open("/static/copy.js")
                 #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
-                // A double click sends the form's key twice: one appeal, and the second answer repeats no code.
+                // A double click sends the form's key twice: one appeal, and the answer the browser shows, the
+                // second, still has the code (appeals' replay has none; the site kept it for this browser).
                 let again = try await browser.submit("/appeals/new", Self.form(key: key))
-                #expect(again.status == .ok && again.text.contains("Эта форма уже была отправлена") && !again.text.contains(code))
+                #expect(again.status == .ok && Self.inputValue("tracking-code", in: again.text) == code)
+                // Another browser sending the same form learns nothing but that it was received.
+                let other = PageVisitor(gateway.client)
+                try await other.open("/appeals/new?lang=ru")
+                let replayed = try await other.submit("/appeals/new", Self.form(key: key))
+                #expect(replayed.status == .ok && replayed.text.contains("Эта форма уже была отправлена") && !replayed.text.contains(code))
                 let staffList = try await appeals.send(.get, "/api/v1/appeals", as: Self.coordinator).decoded(as: StaffList.self)
                 #expect(staffList.items.count == 1)
                 let appealID = try #require(staffList.items.first?.id)
@@ -129,6 +135,23 @@ import Testing
                 let unknown = try await browser.open("/appeals/\(UUID().uuidString.lowercased())")
                 #expect(unknown.status == .notFound && unknown.text.contains("Страница не найдена"))
                 #expect(try await browser.open("/appeals/not-an-id").status == .notFound)
+            }
+        }
+    }
+
+    @Test func twoSendingsOfOneFormAtOnceMakeOneAppealAndBothShowTheCode() async throws {
+        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals]) { gateway in
+                let browser = PageVisitor(gateway.client)
+                let form = try await browser.open("/appeals/new?lang=ru")
+                let key = try #require(Self.inputValue("", name: "idempotencyKey", in: form.text))
+                // The second arrives while appeals still handles the first: it waits for it, then shows its code.
+                async let first = browser.submit("/appeals/new", Self.form(key: key))
+                async let second = browser.submit("/appeals/new", Self.form(key: key))
+                let codes = try await [first, second].map { Self.inputValue("tracking-code", in: $0.text) }
+                #expect(codes[0] != nil && codes[0] == codes[1], "\(codes)")
+                let staffList = try await appeals.send(.get, "/api/v1/appeals", as: Self.coordinator).decoded(as: StaffList.self)
+                #expect(staffList.items.count == 1)
             }
         }
     }

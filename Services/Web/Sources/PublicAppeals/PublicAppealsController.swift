@@ -10,6 +10,8 @@ public struct PublicAppealsController: Sendable {
     let renderer: PageRenderer
     let api: PageAPI
     let published: PublishedAppealsSource
+    /// Codes just shown, for a double click's second answer.
+    let receipts = ReceiptMemory()
 
     /// The pages rendered by `renderer`, calling appeals through `api`.
     public init(renderer: PageRenderer, api: PageAPI) {
