@@ -40,8 +40,9 @@ import Testing
 
     @Test(arguments: TestDatabases.kinds)
     func aCitizenSendsAnAppealTracksItAndFindsItPublished(kind: DatabaseKind) async throws {
-        try await ServiceHarness.run(AppealsService.definition, on: kind, setup: .live) { appeals in
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], on: kind) { gateway in
+        let logs = LogCapture()
+        try await ServiceHarness.run(AppealsService.definition, on: kind, setup: .live, logs: logs) { appeals in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], on: kind, logs: logs) { gateway in
                 let browser = PageVisitor(gateway.client)
                 let form = try await browser.open("/appeals/new?lang=ru")
                 #expect(form.status == .ok)
@@ -135,6 +136,11 @@ import Testing
                 let unknown = try await browser.open("/appeals/\(UUID().uuidString.lowercased())")
                 #expect(unknown.status == .notFound && unknown.text.contains("Страница не найдена"))
                 #expect(try await browser.open("/appeals/not-an-id").status == .notFound)
+
+                // Neither service logged the code or what the person typed, at any level.
+                for secret in [code, code.lowercased(), "+996 555 123 456", "без взятки", "звоните мне"] {
+                    #expect(!logs.text.contains(secret), "the logs hold \(secret)")
+                }
             }
         }
     }
@@ -152,6 +158,37 @@ import Testing
                 #expect(codes[0] != nil && codes[0] == codes[1], "\(codes)")
                 let staffList = try await appeals.send(.get, "/api/v1/appeals", as: Self.coordinator).decoded(as: StaffList.self)
                 #expect(staffList.items.count == 1)
+            }
+        }
+    }
+
+    @Test func theListPagesOnByAppealsCursorKeepingItsFilters() async throws {
+        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals]) { gateway in
+                let count = 21 // one more than a page
+                for number in 1...count {
+                    let receipt = try await appeals.send(
+                        .post, "/api/v1/appeals", as: .anonymous(),
+                        headers: [.contentType: "application/json"],
+                        body: ByteBuffer(
+                            bytes: try JSONSerialization.data(withJSONObject: [
+                                "channel": "web", "regionCode": "KG-T", "categoryCode": "health", "language": "ru",
+                                "description": "Обращение \(number)", "consent": ["contact": false, "publication": true],
+                            ])))
+                    let id = try receipt.decoded(as: StaffList.Item.self).id
+                    for step in ["in_verification", "verified"] { try await Self.change(appeals, id, "/transitions", ["to": step]) }
+                    try await Self.change(appeals, id, "/publication", ["title": ["ru": "Обращение номер \(number)"], "summary": ["ru": "Кратко."]])
+                }
+                let browser = PageVisitor(gateway.client)
+                let first = try await browser.open("/appeals?lang=ru&region=KG-T&category=health")
+                #expect(first.text.matches(of: /<li>\s*<h2>/).count == 20)
+                let next = try #require(first.text.firstMatch(of: /<a href="([^"]+)" rel="next">/)?.output.1)
+                #expect(next.hasPrefix("/appeals?region=KG-T&amp;category=health&amp;cursor="), "the next page keeps the filters")
+                let second = try await browser.open(String(next).replacingOccurrences(of: "&amp;", with: "&"))
+                #expect(second.text.matches(of: /<li>\s*<h2>/).count == 1 && !second.text.contains(#"rel="next""#))
+                // A cursor from an old link that appeals does not take: the first page, not an error.
+                let stale = try await browser.open("/appeals?region=KG-T&category=health&cursor=bm90LWEtY3Vyc29y")
+                #expect(stale.status == .ok && stale.text.matches(of: /<li>\s*<h2>/).count == 20)
             }
         }
     }
@@ -190,6 +227,7 @@ import Testing
     }
 
     /// Sends `json` to change appeal `id` as a coordinator, with the ETag just read.
+    @discardableResult
     static func change(_ appeals: RunningService, _ id: String, _ suffix: String, _ json: [String: Any]) async throws -> TestResponse {
         let current = try await appeals.send(.get, "/api/v1/appeals/\(id)", as: coordinator)
         return try await appeals.send(
