@@ -69,11 +69,17 @@ def api(base, method, path, token=None, body=None, headers=None):
 
 def click_and_wait(driver, selector):
     """Clicks `selector` and waits for the page it leads to."""
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
-    page = driver.find_element("tag name", "html")
-    driver.find_element("css selector", selector).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    # A mark on this page's window: the next page's window has none. (Waiting for an element to go stale trips
+    # chromedriver's "node does not belong to the document" while the old page unloads.)
+    driver.execute_script("window.beforeClick = true")
+    element = driver.find_element("css selector", selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    # Generous: the machine may be busy building while the suite runs.
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.beforeClick === undefined && document.readyState === 'complete'"))
 
 
 def send_and_track(driver, base, screenshots, failures):
@@ -169,7 +175,13 @@ def main():
     try:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True})
-        if send_and_track(driver, args.base, args.screenshots, failures):
+        try:
+            code = send_and_track(driver, args.base, args.screenshots, failures)
+        except Exception as error:  # a scenario's failure is reported; the pages are checked all the same
+            failures.append(f"send and track: {type(error).__name__}: {error}")
+            driver.save_screenshot(os.path.join(args.screenshots, "scenario-failed.png"))
+            code = None
+        if code:
             detail = publish_all(args.base, args.admin_email, args.admin_password, failures)
             if detail:
                 PAGES["appeal"] = detail
