@@ -67,6 +67,16 @@ def api(base, method, path, token=None, body=None, headers=None):
         return error.code, error.headers, None
 
 
+def screenshot(driver, path):
+    """Saves the whole page, not only the window: the viewport is made as tall as the page for the picture."""
+    width, height = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    full = driver.execute_script("return document.documentElement.scrollHeight")
+    metrics = {"width": width, "deviceScaleFactor": 1, "mobile": width < 600}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(full, height)})
+    driver.save_screenshot(path)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": height})
+
+
 def click_and_wait(driver, selector):
     """Clicks `selector` and waits for the page it leads to."""
     from selenium.common.exceptions import WebDriverException
@@ -91,7 +101,7 @@ def send_and_track(driver, base, screenshots, failures):
     driver.find_element("id", "f-description").send_keys(description)
     # Sent without a region: the form again, the message in Kyrgyz, what was typed kept.
     click_and_wait(driver, "form.stacked button[type=submit]")
-    driver.save_screenshot(os.path.join(screenshots, "scenario-errors-ky.png"))
+    screenshot(driver, os.path.join(screenshots, "scenario-errors-ky.png"))
     messages = [element.text for element in driver.find_elements("css selector", ".error-summary li")]
     if messages != ["Бул болгон аймакты тандаңыз."]:
         failures.append(f"send: the form's messages are {messages}")
@@ -101,12 +111,12 @@ def send_and_track(driver, base, screenshots, failures):
     Select(driver.find_element("id", "f-regionCode")).select_by_value("KG-N")
     driver.find_element("id", "f-locality").send_keys("Ат-Башы")
     driver.find_element("id", "f-consent_publication").click()
-    driver.save_screenshot(os.path.join(screenshots, "scenario-form-ky.png"))
+    screenshot(driver, os.path.join(screenshots, "scenario-form-ky.png"))
     click_and_wait(driver, "form.stacked button[type=submit]")
     if driver.find_element("tag name", "h1").text != "Кайрылууңуз кабыл алынды":
         failures.append(f"send: no receipt, the page says {driver.find_element('tag name', 'h1').text!r}")
         return None
-    driver.save_screenshot(os.path.join(screenshots, "scenario-receipt-ky.png"))
+    screenshot(driver, os.path.join(screenshots, "scenario-receipt-ky.png"))
     code = driver.find_element("id", "tracking-code").get_attribute("value")
     if not re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code or ""):
         failures.append(f"send: the receipt's code {code!r} is not a tracking code")
@@ -120,7 +130,7 @@ def send_and_track(driver, base, screenshots, failures):
     click_and_wait(driver, "main a[href='/track']")
     driver.find_element("id", "code").send_keys(code.lower().replace("-", " "))
     click_and_wait(driver, "form.stacked button[type=submit]")
-    driver.save_screenshot(os.path.join(screenshots, "scenario-tracked-ky.png"))
+    screenshot(driver, os.path.join(screenshots, "scenario-tracked-ky.png"))
     status = driver.find_element("css selector", ".status-now strong").text
     if status != "Кабыл алынды":
         failures.append(f"track: status {status!r}, expected Кабыл алынды")
@@ -179,7 +189,7 @@ def main():
             code = send_and_track(driver, args.base, args.screenshots, failures)
         except Exception as error:  # a scenario's failure is reported; the pages are checked all the same
             failures.append(f"send and track: {type(error).__name__}: {error}")
-            driver.save_screenshot(os.path.join(args.screenshots, "scenario-failed.png"))
+            screenshot(driver, os.path.join(args.screenshots, "scenario-failed.png"))
             code = None
         if code:
             detail = publish_all(args.base, args.admin_email, args.admin_password, failures)
@@ -196,7 +206,7 @@ def main():
                     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
                     driver.delete_all_cookies()
                     driver.get(f"{args.base}{path}?lang={language}")
-                    driver.save_screenshot(os.path.join(args.screenshots, f"{page}-{language}-{width}.png"))
+                    screenshot(driver, os.path.join(args.screenshots, f"{page}-{language}-{width}.png"))
                     if driver.execute_script("return document.documentElement.lang") != language:
                         failures.append(f"{where}: <html lang> is not {language}")
                     inner, scroll = driver.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
@@ -224,7 +234,7 @@ def main():
                             failures.append(f"{where}: axe {violation['impact']} {violation['id']}: {violation.get('help')}")
                 # A browser's unknown address: the error page, in its language.
                 driver.get(f"{args.base}/no-such-page?lang={language}")
-                driver.save_screenshot(os.path.join(args.screenshots, f"not-found-{language}-{width}.png"))
+                screenshot(driver, os.path.join(args.screenshots, f"not-found-{language}-{width}.png"))
                 heading = driver.find_element("tag name", "h1").text
                 if heading != ERROR_HEADINGS[language]:
                     failures.append(f"not-found {language} {width_name}: heading {heading!r}")
