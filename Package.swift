@@ -195,7 +195,8 @@ targets.append(
 targets.append(
     .testTarget(
         name: "GatewayTests",
-        dependencies: ["Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+        // Appeals: the dashboards' tests compose its real figures.
+        dependencies: ["Gateway", "Appeals", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
             + gatewayDependencies,
         path: "Tests/GatewayTests",
         swiftSettings: strictSettings

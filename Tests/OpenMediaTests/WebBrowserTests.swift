@@ -1,7 +1,9 @@
 import Appeals
 import Foundation
 import Gateway
+import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import TestSupport
 import Testing
 
@@ -23,6 +25,7 @@ import Testing
             // The suite is one client opening many pages and links in a minute: more than a person does.
             let limits = ["gateway.rate.limit.anonymous.per.minute": "10000"]
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], settings: limits, setup: .live) { gateway in
+                try await Self.seedDashboard(gateway.client)
                 let outcome = try await ExternalCommand.run([
                     "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
                     "--admin-email", TestConfiguration.adminEmail, "--admin-password", TestConfiguration.adminPassword,
@@ -40,6 +43,34 @@ import Testing
                     "timeout", "120", "python3", Self.scripts.appendingPathComponent("forms.py").path, "--base", try gateway.url,
                     "--email", TestConfiguration.adminEmail, "--password", TestConfiguration.adminPassword,
                 ]))
+        }
+    }
+
+    /// A public logframe indicator over appeals and a few appeals, so the dashboard page has tables, charts and
+    /// suppressed cells to show.
+    static func seedDashboard(_ client: any TestClientProtocol) async throws {
+        func post(_ path: String, _ body: String, token: String? = nil) async throws -> TestResponse {
+            var headers: HTTPFields = [.contentType: "application/json"]
+            if let token { headers[.authorization] = "Bearer \(token)" }
+            return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+        }
+        let login = try await post(
+            "/api/v1/auth/login", #"{"email":"\#(TestConfiguration.adminEmail)","password":"\#(TestConfiguration.adminPassword)"}"#)
+        let token = try #require(try JSONSerialization.jsonObject(with: Data(login.body.readableBytesView)) as? [String: Any])["accessToken"] as? String
+        let organization = try await post("/api/v1/organizations", #"{"type":"project_team","name":{"en":"Project team"}}"#, token: token)
+        let owner = try #require(try JSONSerialization.jsonObject(with: Data(organization.body.readableBytesView)) as? [String: Any])["id"] as? String
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        let indicator = try await post(
+            "/api/v1/logframe/indicators",
+            #"{"code":"1.1","name":{"ky":"Кабыл алынган кайрылуулар","ru":"Получено обращений","en":"Appeals received"},"unit":"count","#
+                + #""sourceIndicator":"appeals.received","disaggregations":["region","sex"],"baseline":{"period":"2025","value":50},"#
+                + #""targets":[{"period":"\#(year)","value":100}],"ownerId":"\#(owner ?? "")","visibility":"public"}"#, token: token)
+        #expect(indicator.status == .created)
+        for region in ["KG-N", "KG-N", "KG-C", "KG-C", "KG-C", "KG-C", "KG-C", "KG-C"] {
+            _ = try await post(
+                "/api/v1/appeals",
+                #"{"channel":"web","regionCode":"\#(region)","categoryCode":"education","language":"ky","#
+                    + #""description":"The school refuses to enrol my daughter.","consent":{"contact":false,"publication":false}}"#)
         }
     }
 

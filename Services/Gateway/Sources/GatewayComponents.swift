@@ -19,6 +19,9 @@ struct GatewayComponents {
     let userWorkflow: UserWorkflow
     let organizationWorkflow: OrganizationWorkflow
     let idempotency: IdempotencyMiddleware
+    let logframe: LogframeRepository
+    let logframeWorkflow: LogframeWorkflow
+    let dashboards: DashboardService
 
     init(_ dependencies: ServiceDependencies) async throws {
         let database = dependencies.database
@@ -42,6 +45,12 @@ struct GatewayComponents {
             organizations: organizations, users: users, refreshTokens: refreshTokens,
             sessions: sessions, apiKeys: apiKeys, audit: audit)
         idempotency = dependencies.idempotency
+        logframe = LogframeRepository(database: database)
+        logframeWorkflow = LogframeWorkflow(indicators: logframe, organizations: organizations, audit: audit, now: dependencies.now)
+        let sources = IndicatorSources(
+            client: dependencies.serviceClient, configured: Set(dependencies.settings.serviceURLs.keys),
+            callTimeout: settings.dashboardSourceTimeout, now: dependencies.now, logger: dependencies.logger)
+        dashboards = DashboardService(logframe: logframe, sources: sources, now: dependencies.now)
     }
 
     /// Accounts, organisations, API keys and the audit log.
@@ -53,6 +62,14 @@ struct GatewayComponents {
         OrganizationController(organizations: organizations, workflow: organizationWorkflow, idempotency: idempotency).register(on: router)
         APIKeyController(keys: apiKeys, organizations: organizations, audit: audit, idempotency: idempotency).register(on: router)
         AuditController(audit: audit).register(on: router)
+    }
+
+    /// The logframe, the dashboards (API and page) and the IATI export.
+    func registerLogframeRoutes(on router: ServiceRouter, renderer: PageRenderer) {
+        LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
+        DashboardController(dashboards: dashboards).register(on: router)
+        IATIController(dashboards: dashboards, settings: settings.iati).register(on: router)
+        DashboardPageController(renderer: renderer, dashboards: dashboards).register(on: router)
     }
 
     /// The site's sign-in and sign-out pages.

@@ -54,6 +54,13 @@ extension ServiceError {
     /// An admin tried to disable their own account, which could leave nobody to manage the directory.
     static let cannotDisableSelf = ServiceError(.conflict, code: "cannot_disable_self", detail: "Admins cannot disable their own account.")
 
+    // The logframe
+
+    /// Another indicator of the logframe already has this code.
+    static let logframeCodeTaken = ServiceError(
+        .conflict, code: "logframe_code_taken", detail: "Another indicator of the logframe already has this code."
+    )
+
     // Routing to the services
 
     /// The path has dot segments or encoded separators, which could make the policy and the service see different paths.

@@ -6,7 +6,7 @@ import ServiceKit
 ///
 /// Timestamps are epoch milliseconds (`BIGINT`) and IDs are UUID text, so the same SQL runs on both databases.
 enum GatewayMigrations {
-    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry, siteSessions]
+    static let all = [ReferenceDataMigrations.regions, directory, signIn, apiKeys, audit, sessionsAndExpiry, siteSessions, logframe]
 
     static let directory = Migration(
         "0002_create_directory",
@@ -137,5 +137,35 @@ enum GatewayMigrations {
             )
             """,
             "CREATE INDEX site_sessions_expiry ON site_sessions (expires_at)",
+        ])
+
+    /// The logframe: indicators with their baseline, targets (JSON, replaced together) and owner.
+    static let logframe = Migration(
+        "0008_create_logframe",
+        statements: [
+            """
+            CREATE TABLE logframe_indicators (
+                id TEXT PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name_ky TEXT,
+                name_ru TEXT,
+                name_en TEXT,
+                definition_ky TEXT,
+                definition_ru TEXT,
+                definition_en TEXT,
+                unit TEXT NOT NULL,
+                source_indicator TEXT NOT NULL,
+                disaggregations TEXT NOT NULL,
+                baseline_period TEXT NOT NULL,
+                baseline_value DOUBLE PRECISION NOT NULL,
+                targets TEXT NOT NULL,
+                owner_id TEXT NOT NULL REFERENCES organizations (id),
+                visibility TEXT NOT NULL,
+                version BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX logframe_indicators_visibility ON logframe_indicators (visibility, id)",
         ])
 }

@@ -26,6 +26,7 @@ public enum GatewayService {
                     tokens: gateway.tokens, sessions: gateway.sessions, apiKeys: gateway.apiKeys, siteSessions: gateway.siteSessions))
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
+            gateway.registerLogframeRoutes(on: router, renderer: pages)
             let pageAPI = PageAPI(client: dependencies.serviceClient)
             WebController(renderer: pages, api: pageAPI).register(on: router)
             PublicAppealsController(renderer: pages, api: pageAPI).register(on: router)

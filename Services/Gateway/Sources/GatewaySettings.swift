@@ -20,6 +20,13 @@ struct GatewaySettings: Sendable {
     /// Where the local `openmedia` run writes a generated first-admin password when none is configured.
     var adminCredentialsFile: String?
 
+    /// How long the dashboards wait for one service's figures (`GATEWAY_DASHBOARD_SOURCE_TIMEOUT_MILLISECONDS`),
+    /// after which its indicators are "not available now".
+    var dashboardSourceTimeout: Duration
+
+    /// The identifiers and dates of the IATI export.
+    var iati: IATISettings
+
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
         bcryptCost = try settings.int("gateway.bcrypt.cost", default: 12, in: 10...16)
@@ -30,5 +37,7 @@ struct GatewaySettings: Sendable {
         adminEmail = try settings.string("openmedia.admin.email")
         adminPassword = try settings.string("openmedia.admin.password", isSecret: true)
         adminCredentialsFile = try settings.string("openmedia.admin.credentials.file")
+        iati = try IATISettings(reader: reader)
+        dashboardSourceTimeout = .milliseconds(try settings.int("gateway.dashboard.source.timeout.milliseconds", default: 3000, in: 100...30_000))
     }
 }

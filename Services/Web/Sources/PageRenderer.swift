@@ -32,6 +32,7 @@ public struct PageRenderer: Sendable {
             ("appeal_receipt", PackageResources.appeal_receipt_mustache),
             ("track", PackageResources.track_mustache),
             ("track_status", PackageResources.track_status_mustache),
+            ("dashboard", PackageResources.dashboard_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -19,6 +19,9 @@ struct AuditEntry: Codable, Equatable, Sendable {
         case organizationEnabled = "organization.enabled"
         case apiKeyCreated = "api_key.created"
         case apiKeyRevoked = "api_key.revoked"
+        case logframeIndicatorCreated = "logframe.indicator_created"
+        case logframeIndicatorUpdated = "logframe.indicator_updated"
+        case logframeTargetsSet = "logframe.targets_set"
     }
 
     /// The kinds of record an action is about; the raw values are the stable names in `targetType`.
@@ -26,6 +29,7 @@ struct AuditEntry: Codable, Equatable, Sendable {
         case user
         case organization
         case apiKey = "api_key"
+        case logframeIndicator = "logframe_indicator"
     }
 
     /// The actor of what the gateway does by itself (the first admin at start-up).

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Models
+import NIOCore
+import ServiceKit
+
+/// `GET /api/v1/dashboard` (JSON) and `GET /api/v1/dashboard.csv`: the logframe's indicators with the
+/// services' figures. Stakeholders and staff get every indicator with exact figures; everyone else, the
+/// public included, the public indicators with small cells suppressed.
+struct DashboardController {
+    static let path = "/api/v1/dashboard"
+    static let csvPath = "/api/v1/dashboard.csv"
+
+    let dashboards: DashboardService
+
+    func register(on router: ServiceRouter) {
+        router.get(RouterPath(Self.path), use: json)
+        router.get(RouterPath(Self.csvPath), use: csv)
+    }
+
+    @Sendable func json(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let dashboard = try await dashboards.dashboard(for: context.identity, period: try DashboardPeriod(request, now: dashboards.now()))
+        return try .json(dashboard)
+    }
+
+    @Sendable func csv(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let period = try DashboardPeriod(request, now: dashboards.now())
+        let dashboard = try await dashboards.dashboard(for: context.identity, period: period)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8; header=present"
+        headers[.contentDisposition] = #"attachment; filename="dashboard-\#(period.from)-\#(period.to).csv""#
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: DashboardCSV.text(dashboard))))
+    }
+}
+
+/// Builds dashboards: the logframe the caller may see, the figures of the services it names, composed.
+struct DashboardService: Sendable {
+    let logframe: LogframeRepository
+    let sources: IndicatorSources
+    let now: @Sendable () -> Date
+
+    /// The dashboard `identity` may see over `period`.
+    func dashboard(for identity: Identity?, period: DashboardPeriod) async throws -> Dashboard {
+        let isExact = LogframeAccess.seesEverything(identity)
+        return await dashboard(try await logframe.all(publicOnly: !isExact), isExact: isExact, period: period)
+    }
+
+    /// `indicators` with their figures over `period`, exact or suppressed.
+    func dashboard(_ indicators: [LogframeIndicator], isExact: Bool, period: DashboardPeriod) async -> Dashboard {
+        let figures = await sources.figures(of: Set(indicators.map(\.sourceService)), in: period)
+        return DashboardComposer(period: period, isExact: isExact).dashboard(indicators, figures: figures)
+    }
+}
