@@ -146,6 +146,11 @@ var targets: [Target] = [
 /// all embedded in the binary. Listed one by one: SwiftPM caches the manifest, so a listing of the folder
 /// would miss a file added later until the cache went.
 let webResources = [
+    "appeal_detail.mustache",
+    "appeal_form.mustache",
+    "appeal_receipt.mustache",
+    "appeals_list.mustache",
+    "copy.js",
     "dashboard.mustache",
     "en.json",
     "error.mustache",
@@ -159,6 +164,8 @@ let webResources = [
     "staff_case.mustache",
     "staff_inbox.mustache",
     "staff_stale.mustache",
+    "track.mustache",
+    "track_status.mustache",
 ]
 targets.append(
     .target(

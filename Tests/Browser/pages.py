@@ -6,7 +6,10 @@ desktop width, in Kyrgyz and Russian, and checks what a person and the budgets n
 - axe-core (the script bundled in PyPI's axe-playwright-python) finds no serious or critical violation;
 - a first load transfers under 60 KB (images aside) and requests nothing from another origin;
 - every link on the page to the site itself opens for someone not signed in;
-- a browser's unknown address gets the error page in its language.
+- a browser's unknown address gets the error page in its language;
+- a citizen sends an appeal through the form and tracks it with the code the receipt shows; once it is
+  published (through the API, as the admin), the public pages are checked with it: the home page, the
+  published list and the appeal's page, the appeal form and the tracking form.
 
 Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any;
 exits 3 when Chromium, chromedriver, Selenium or axe-core is missing.
@@ -15,6 +18,7 @@ Run by Tests/GatewayTests/WebBrowserTests.swift against a live gateway.
 import argparse
 import json
 import os
+import re
 import sys
 import urllib.error
 import urllib.request
@@ -24,13 +28,24 @@ from browser import chromium_driver, missing
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
-PAGES = {"home": "/", "dashboard": "/dashboard"}
+PAGES = {"home": "/", "dashboard": "/dashboard", "appeals": "/appeals", "appeal-form": "/appeals/new", "track": "/track"}
 PAGE_BUDGET_BYTES = 60_000
 ERROR_HEADINGS = {"ky": "Баракча табылган жок", "ru": "Страница не найдена"}
+# What the citizen of the scenario writes: their appeal is the one published.
+SCENARIO_DESCRIPTION = "Кызымды мектепке алышпай жатат."
+
+
+LINK_STATUSES = {}
 
 
 def link_status(url):
-    """The status a person not signed in gets for `url`."""
+    """The status a person not signed in gets for `url` (asked once per address)."""
+    if url not in LINK_STATUSES:
+        LINK_STATUSES[url] = fetch_status(url)
+    return LINK_STATUSES[url]
+
+
+def fetch_status(url):
     try:
         with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": "text/html,*/*"}), timeout=10) as response:
             return response.status
@@ -38,10 +53,128 @@ def link_status(url):
         return error.code
 
 
+def api(base, method, path, token=None, body=None, headers=None):
+    """Calls the gateway's API; returns (status, headers, JSON body or None)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method, headers=dict(headers or {}))
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            text = response.read()
+            return response.status, response.headers, json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, None
+
+
+def screenshot(driver, path):
+    """Saves the whole page, not only the window: the viewport is made as tall as the page for the picture."""
+    width, height = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    full = driver.execute_script("return document.documentElement.scrollHeight")
+    metrics = {"width": width, "deviceScaleFactor": 1, "mobile": width < 600}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(full, height)})
+    driver.save_screenshot(path)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": height})
+
+
+def click_and_wait(driver, selector):
+    """Clicks `selector` and waits for the page it leads to."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+    # A mark on this page's window: the next page's window has none. (Waiting for an element to go stale trips
+    # chromedriver's "node does not belong to the document" while the old page unloads.)
+    driver.execute_script("window.beforeClick = true")
+    element = driver.find_element("css selector", selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+    # Generous: the machine may be busy building while the suite runs.
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.beforeClick === undefined && document.readyState === 'complete'"))
+
+
+def send_and_track(driver, base, screenshots, failures):
+    """A citizen sends an appeal through the form in Kyrgyz at phone width and tracks it with the receipt's code."""
+    from selenium.webdriver.support.ui import Select
+    driver.delete_all_cookies()
+    driver.get(f"{base}/appeals/new?lang=ky")
+    description = SCENARIO_DESCRIPTION
+    driver.find_element("id", "f-description").send_keys(description)
+    # Sent without a region: the form again, the message in Kyrgyz, what was typed kept.
+    click_and_wait(driver, "form.stacked button[type=submit]")
+    screenshot(driver, os.path.join(screenshots, "scenario-errors-ky.png"))
+    messages = [element.text for element in driver.find_elements("css selector", ".error-summary li")]
+    if messages != ["Бул болгон аймакты тандаңыз."]:
+        failures.append(f"send: the form's messages are {messages}")
+    if driver.find_element("id", "f-description").get_attribute("value") != description:
+        failures.append("send: the description typed was lost")
+    Select(driver.find_element("id", "f-categoryCode")).select_by_value("education")
+    Select(driver.find_element("id", "f-regionCode")).select_by_value("KG-N")
+    driver.find_element("id", "f-locality").send_keys("Ат-Башы")
+    driver.find_element("id", "f-consent_publication").click()
+    screenshot(driver, os.path.join(screenshots, "scenario-form-ky.png"))
+    click_and_wait(driver, "form.stacked button[type=submit]")
+    if driver.find_element("tag name", "h1").text != "Кайрылууңуз кабыл алынды":
+        failures.append(f"send: no receipt, the page says {driver.find_element('tag name', 'h1').text!r}")
+        return None
+    screenshot(driver, os.path.join(screenshots, "scenario-receipt-ky.png"))
+    code = driver.find_element("id", "tracking-code").get_attribute("value")
+    if not re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", code or ""):
+        failures.append(f"send: the receipt's code {code!r} is not a tracking code")
+        return None
+    if code in driver.current_url:
+        failures.append("send: the tracking code is in the address")
+    # The copy button is the script's, added to what works without it.
+    buttons = [button.text for button in driver.find_elements("css selector", ".copy-code button")]
+    if buttons != ["Кодду көчүрүү"]:
+        failures.append(f"send: the copy button is missing ({buttons})")
+    click_and_wait(driver, "main a[href='/track']")
+    driver.find_element("id", "code").send_keys(code.lower().replace("-", " "))
+    click_and_wait(driver, "form.stacked button[type=submit]")
+    screenshot(driver, os.path.join(screenshots, "scenario-tracked-ky.png"))
+    status = driver.find_element("css selector", ".status-now strong").text
+    if status != "Кабыл алынды":
+        failures.append(f"track: status {status!r}, expected Кабыл алынды")
+    if code in driver.current_url or code.lower() in driver.current_url:
+        failures.append("track: the tracking code is in the address")
+    return code
+
+
+def publish(base, email, password, description, failures):
+    """Publishes the appeals described as `description` through the API as the admin; returns the public page of one."""
+    status, _, session = api(base, "POST", "/api/v1/auth/login", body={"email": email, "password": password})
+    if status != 200:
+        failures.append(f"publish: the admin cannot sign in ({status})")
+        return None
+    token = session["accessToken"]
+    _, _, listing = api(base, "GET", "/api/v1/appeals", token)
+    for appeal in (listing or {}).get("items", []):
+        if appeal.get("description") != description:
+            continue  # another test's appeal (the dashboard's are sent without consent to publication)
+        path = f"/api/v1/appeals/{appeal['id']}"
+        for body, suffix in (({"to": "in_verification"}, "/transitions"), ({"to": "verified"}, "/transitions"),
+                             ({"title": {"ky": "Мектеп кызды кабыл алды", "ru": "Школа приняла девочку"},
+                               "summary": {"ky": "Билим берүү башкармалыгына жөнөтүлдү.", "ru": "Передано в управление образования."}},
+                              "/publication")):
+            _, headers, _ = api(base, "GET", path, token)
+            status, _, _ = api(base, "POST", path + suffix, token, body, {"If-Match": headers.get("ETag", "")})
+            if status != 200:
+                failures.append(f"publish: {suffix} answered {status}")
+    _, _, published = api(base, "GET", "/api/v1/appeals/published")
+    items = (published or {}).get("items", [])
+    if not items:
+        failures.append("publish: nothing is on the public list")
+        return None
+    return f"/appeals/{items[0]['id']}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", required=True)
     parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--admin-email", required=True)
+    parser.add_argument("--admin-password", required=True)
     args = parser.parse_args()
     try:
         import axe_playwright_python
@@ -54,6 +187,18 @@ def main():
     failures = []
     driver = chromium_driver()
     try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 360, "height": 780, "deviceScaleFactor": 1, "mobile": True})
+        try:
+            code = send_and_track(driver, args.base, args.screenshots, failures)
+        except Exception as error:  # a scenario's failure is reported; the pages are checked all the same
+            failures.append(f"send and track: {type(error).__name__}: {error}")
+            screenshot(driver, os.path.join(args.screenshots, "scenario-failed.png"))
+            code = None
+        if code:
+            detail = publish(args.base, args.admin_email, args.admin_password, SCENARIO_DESCRIPTION, failures)
+            if detail:
+                PAGES["appeal"] = detail
         for width_name, (width, height) in WIDTHS.items():
             # --window-size cannot go below about 500 px in headless Chromium; device metrics can.
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -65,7 +210,7 @@ def main():
                     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
                     driver.delete_all_cookies()
                     driver.get(f"{args.base}{path}?lang={language}")
-                    driver.save_screenshot(os.path.join(args.screenshots, f"{page}-{language}-{width}.png"))
+                    screenshot(driver, os.path.join(args.screenshots, f"{page}-{language}-{width}.png"))
                     if driver.execute_script("return document.documentElement.lang") != language:
                         failures.append(f"{where}: <html lang> is not {language}")
                     inner, scroll = driver.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
@@ -93,7 +238,7 @@ def main():
                             failures.append(f"{where}: axe {violation['impact']} {violation['id']}: {violation.get('help')}")
                 # A browser's unknown address: the error page, in its language.
                 driver.get(f"{args.base}/no-such-page?lang={language}")
-                driver.save_screenshot(os.path.join(args.screenshots, f"not-found-{language}-{width}.png"))
+                screenshot(driver, os.path.join(args.screenshots, f"not-found-{language}-{width}.png"))
                 heading = driver.find_element("tag name", "h1").text
                 if heading != ERROR_HEADINGS[language]:
                     failures.append(f"not-found {language} {width_name}: heading {heading!r}")

@@ -9,7 +9,8 @@ import Testing
 
 /// The pages in a real browser: `Tests/Browser/pages.py` drives headless Chromium through Selenium against
 /// a live gateway, with appeals behind it so the pages' links open, at 360 px and 1280 px, in Kyrgyz and Russian (language, no sideways scrolling, axe-core
-/// with no serious or critical violation, under 60 KB and no other origin on a first load, error pages).
+/// with no serious or critical violation, under 60 KB and no other origin on a first load, error pages), and a
+/// citizen sending an appeal through the form and tracking it with the receipt's code.
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output.
 ///
@@ -24,10 +25,13 @@ import Testing
         let script = Self.scripts.appendingPathComponent("pages.py")
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-screenshots-\(UUID().uuidString)")
         try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
+            // The suite is one client opening many pages and links in a minute: more than a person does.
+            let limits = ["gateway.rate.limit.anonymous.per.minute": "10000"]
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], settings: limits, setup: .live) { gateway in
                 try await Self.seedDashboard(gateway.client)
                 let outcome = try await ExternalCommand.run([
                     "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
+                    "--admin-email", TestConfiguration.adminEmail, "--admin-password", TestConfiguration.adminPassword,
                 ])
                 Self.expectPassed(outcome)
             }

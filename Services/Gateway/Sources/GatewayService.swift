@@ -27,8 +27,10 @@ public enum GatewayService {
             routing.addRateLimits(to: router) // per API key, user or anonymous client: needs the identity
             gateway.registerDirectoryRoutes(on: router)
             gateway.registerLogframeRoutes(on: router, renderer: pages)
-            WebController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
-            StaffAppealsController(renderer: pages, api: PageAPI(client: dependencies.serviceClient)).register(on: router)
+            let pageAPI = PageAPI(client: dependencies.serviceClient)
+            WebController(renderer: pages, api: pageAPI).register(on: router)
+            PublicAppealsController(renderer: pages, api: pageAPI).register(on: router)
+            StaffAppealsController(renderer: pages, api: pageAPI).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

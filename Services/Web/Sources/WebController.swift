@@ -20,8 +20,21 @@ public struct WebController: Sendable {
         router.get("/static/site.css", use: stylesheet)
     }
 
+    /// The home page, with the latest published appeals when appeals answers: without them when it does
+    /// not, never a failed home page.
     @Sendable func home(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        renderer.page("home", title: renderer.texts(for: request)["home_title"] ?? "", request: request, context: context)
+        let language = PageLanguage.negotiate(request).language
+        let texts = renderer.texts(for: request)
+        var values: [String: Any] = [:]
+        let source = PublishedAppealsSource(api: api)
+        if case .success(let page, _) = await source.page(PublishedFilter(), limit: PublishedAppealsSource.latestCount, context: context),
+            !page.items.isEmpty
+        {
+            // The home page names no categories, so it asks appeals one thing.
+            values["hasLatest"] = true
+            values["latest"] = page.items.map { PublishedAppealsSource.values($0, categories: [], texts: texts, language: language) }
+        }
+        return renderer.page("home", title: texts["home_title"] ?? "", values: values, request: request, context: context)
     }
 
     @Sendable func stylesheet(_ request: Request, context: ServiceRequestContext) async throws -> Response {

@@ -44,8 +44,9 @@ struct PublicationController {
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let page = try request.pageRequest()
-        let key = "\(page.limit) \(page.cursor.map { "\($0.key) \($0.id)" } ?? "")"
-        return try await publishedPages.response(for: key) { try await publications.list(page: page) }
+        let filter = try PublicationRepository.PublicFilter(request)
+        let key = "\(page.limit) \(page.cursor.map { "\($0.key) \($0.id)" } ?? "") \(filter.cacheKey)"
+        return try await publishedPages.response(for: key) { try await publications.list(page: page, filter: filter) }
     }
 
     @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> PublicationRepository.PublishedAppeal {

@@ -82,9 +82,11 @@ struct PublicationRepository: Sendable {
         FROM publications p JOIN appeals a ON a.id = p.appeal_id
         """
 
-    /// Published appeals, most recently published first (in random order within a day).
-    func list(page: PageRequest) async throws -> Page<PublishedAppeal> {
+    /// Published appeals matching `filter`, most recently published first (in random order within a day).
+    func list(page: PageRequest, filter: PublicFilter = PublicFilter()) async throws -> Page<PublishedAppeal> {
         var query = Self.selection + " WHERE 1 = 1"
+        if let region = filter.regionCode { query += " AND a.region_code = \(bind: region.rawValue)" }
+        if let category = filter.categoryCode { query += " AND a.category_code = \(bind: category)" }
         if let cursor = page.cursor {
             let day = cursor.key
             query += " AND (p.published_day < \(bind: day) OR (p.published_day = \(bind: day) AND p.public_id < \(bind: cursor.id.text)))"
