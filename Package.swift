@@ -144,7 +144,8 @@ var targets: [Target] = [
 ]
 
 /// The web front end the gateway runs (Services/Web): pages from mustache templates, texts from catalogues,
-/// all embedded in the binary: every file in its `Resources` folder.
+/// all embedded in the binary: every file in its `Resources` folder (SwiftPM caches this manifest by its text, so
+/// a build that already read it sees a new file there only once the manifest's text changes; a fresh clone always does).
 let webResources = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Services/Web/Sources/Resources")) ?? []
 targets.append(
     .target(

@@ -27,6 +27,8 @@ public struct PageRenderer: Sendable {
             ("form_refused", PackageResources.form_refused_mustache),
             ("sign_in", PackageResources.sign_in_mustache),
             ("dashboard", PackageResources.dashboard_mustache),
+            ("logframe", PackageResources.logframe_mustache),
+            ("logframe_targets", PackageResources.logframe_targets_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
