@@ -158,6 +158,8 @@ let webResources = [
     "home.mustache",
     "ky.json",
     "layout.mustache",
+    "logframe.mustache",
+    "logframe_targets.mustache",
     "ru.json",
     "sign_in.mustache",
     "site.css",

@@ -64,12 +64,13 @@ struct GatewayComponents {
         AuditController(audit: audit).register(on: router)
     }
 
-    /// The logframe, the dashboards (API and page) and the IATI export.
+    /// The logframe (API and pages), the dashboards (API and page) and the IATI export.
     func registerLogframeRoutes(on router: ServiceRouter, renderer: PageRenderer) {
         LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
         DashboardController(dashboards: dashboards).register(on: router)
         IATIController(dashboards: dashboards, settings: settings.iati).register(on: router)
         DashboardPageController(renderer: renderer, dashboards: dashboards).register(on: router)
+        LogframePagesController(renderer: renderer, indicators: logframe, workflow: logframeWorkflow).register(on: router)
     }
 
     /// The site's sign-in and sign-out pages.

@@ -36,6 +36,8 @@ public struct PageRenderer: Sendable {
             ("staff_inbox", PackageResources.staff_inbox_mustache),
             ("staff_case", PackageResources.staff_case_mustache),
             ("staff_stale", PackageResources.staff_stale_mustache),
+            ("logframe", PackageResources.logframe_mustache),
+            ("logframe_targets", PackageResources.logframe_targets_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -26,6 +26,7 @@ struct DashboardPageController {
         let texts = renderer.texts(for: request)
         var values = DashboardPage(dashboard: dashboard, language: PageLanguage.negotiate(request).language, texts: texts).values
         values["isPeriodInvalid"] = requested == nil
+        values["canManage"] = (try? LogframeAccess.requireManager(context)) != nil
         return renderer.page("dashboard", title: texts["dashboard_title"] ?? "", values: values, request: request, context: context)
     }
 }
