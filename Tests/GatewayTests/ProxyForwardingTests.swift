@@ -75,9 +75,7 @@ import Testing
     @Test func aLargeBodyRoundTripsThroughTheGateway() async throws {
         try await TestGateway.withGateway { client, recorder in
             let bytes = (0..<900_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-            let response = try await client.send(
-                "/api/v1/appeals/echo", method: .post, as: Self.coordinator, body: ByteBuffer(bytes: bytes)
-            )
+            let response = try await client.sendPatiently("/api/v1/appeals/echo", method: .post, as: Self.coordinator, body: ByteBuffer(bytes: bytes))
             #expect(response.status == .ok)
             #expect(response.body.readableBytes == bytes.count)
             #expect(Array(response.body.readableBytesView) == bytes)

@@ -273,3 +273,32 @@ extension TestClientProtocol {
         return try await execute(uri: uri, method: method, headers: headers, body: body)
     }
 }
+
+/// An answer read by ``TestClientProtocol/sendPatiently(_:method:as:body:)``.
+struct PatientResponse {
+    let status: HTTPResponse.Status
+    let body: ByteBuffer
+
+    /// The problem's `code`, when the body is a problem.
+    var problemCode: String? {
+        try? JSONDecoder().decode(ProblemCode.self, from: Data(body.readableBytesView)).code
+    }
+
+    private struct ProblemCode: Decodable {
+        let code: String
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a large body to a live gateway through AsyncHTTPClient, waiting up to a minute for the whole answer:
+    /// the test client's fixed 20 s read timeout is too short for a megabyte through two debug servers on a
+    /// loaded two-core machine.
+    func sendPatiently(_ uri: String, method: HTTPRequest.Method, as identity: String?, body: ByteBuffer) async throws -> PatientResponse {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(port))\(uri)")
+        request.method = NIOHTTP1.HTTPMethod(rawValue: method.rawValue)
+        if let identity { request.headers.add(name: TestAuthenticationMiddleware.header.rawName, value: identity) }
+        request.body = .bytes(body)
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        return PatientResponse(status: .init(code: Int(response.status.code)), body: try await response.body.collect(upTo: 16 << 20))
+    }
+}

@@ -19,7 +19,7 @@ import Testing
 
     @Test func aDeclaredBodyOverTheRouteLimitIsRefusedBeforeTheServiceSeesAByte() async throws {
         try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
-            let response = try await client.send(
+            let response = try await client.sendPatiently(
                 "/api/v1/appeals/0192/responses", method: .post, as: Self.coordinator,
                 body: ByteBuffer(repeating: 0x61, count: (1 << 20) + 1)
             )
@@ -27,7 +27,7 @@ import Testing
             #expect(response.problemCode == "body_too_large")
             #expect(recorder.count == 0)
 
-            let atTheLimit = try await client.send(
+            let atTheLimit = try await client.sendPatiently(
                 "/api/v1/appeals/0192/responses", method: .post, as: Self.coordinator, body: ByteBuffer(repeating: 0x61, count: 1 << 20)
             )
             #expect(atTheLimit.status == .ok)
@@ -41,7 +41,7 @@ import Testing
         let caller = path.hasPrefix("/open311/") ? Self.coordinator : nil
         try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in
             // The 968 KB anonymous appeal the probe got accepted.
-            let large = try await client.send(path, method: .post, as: caller, body: ByteBuffer(repeating: 0x61, count: 968_000))
+            let large = try await client.sendPatiently(path, method: .post, as: caller, body: ByteBuffer(repeating: 0x61, count: 968_000))
             #expect(large.status == .contentTooLarge)
             #expect(large.problemCode == "body_too_large")
             let overByOne = try await client.send(path, method: .post, as: caller, body: ByteBuffer(repeating: 0x61, count: (64 << 10) + 1))
