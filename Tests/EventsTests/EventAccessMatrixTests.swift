@@ -86,8 +86,15 @@ import Testing
             Route(
                 method: .post, path: event + "/copy", json: ["startsAt": "2027-09-01T04:00:00Z", "endsAt": "2027-09-01T08:00:00Z"],
                 expected: forRunners(.created, kind)),
+            Route(method: .get, path: event + "/occurrences", expected: reads),
+            Route(method: .put, path: event + "/recurrence", json: ["rule": "FREQ=WEEKLY"], expected: forRunners(.preconditionRequired, kind)),
+            Route(method: .delete, path: event + "/recurrence", expected: forRunners(.preconditionRequired, kind)),
+            Route(
+                method: .post, path: event + "/occurrences/changes", json: ["originalStartsAt": "2027-03-17T04:00:00Z", "status": "cancelled"],
+                expected: forRunners(.preconditionRequired, kind)),
             // Invalid bodies: only a caller who may make the change learns what its fields must hold.
             Route(method: .post, path: event + "/transitions", json: ["to": "bogus"], expected: forRunners(.unprocessableContent, kind)),
+            Route(method: .put, path: event + "/recurrence", json: ["rule": "FREQ=HOURLY"], expected: forRunners(.unprocessableContent, kind)),
             Route(
                 method: .post, path: event + "/copy", json: ["startsAt": "2027-09-01T04:00:00Z", "endsAt": "2027-08-01T04:00:00Z"],
                 expected: forRunners(.unprocessableContent, kind)),
@@ -102,6 +109,7 @@ import Testing
                 let visibility = ["publicEvent": "public", "partnersEvent": "partners", "internalEvent": "internal"][kind.rawValue] ?? "public"
                 let event = try await h.create(EventsHarness.hearing(["visibility": visibility]))
                 let agenda = try await h.change(.post, event.id, "/agenda", json: AgendaTests.item("Opening")).decoded(as: AgendaView.self)
+                try #require(try await h.change(.put, event.id, "/recurrence", json: ["rule": "FREQ=WEEKLY;COUNT=3"]).status == .ok)
                 if kind != .draft { try await h.advance(event.id, to: "published") }
                 events[kind] = (event.id, try #require(agenda.items.first?.id))
             }

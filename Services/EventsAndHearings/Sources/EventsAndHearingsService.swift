@@ -17,6 +17,7 @@ public enum EventsAndHearingsService {
     /// Every route of the service, one controller per aggregate.
     static func registerRoutes(on router: ServiceRouter, _ components: EventsComponents) {
         AgendaController(components).register(on: router)
+        SeriesController(components).register(on: router)
         EventController(components).register(on: router)
     }
 }

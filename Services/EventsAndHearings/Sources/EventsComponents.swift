@@ -11,6 +11,7 @@ struct EventsComponents: Sendable {
     let events: EventRepository
     let history: EventHistoryRepository
     let agenda: AgendaRepository
+    let occurrences: OccurrenceRepository
     let workflow: EventWorkflow
 
     init(_ dependencies: ServiceDependencies) {
@@ -20,6 +21,7 @@ struct EventsComponents: Sendable {
         events = EventRepository(database: database)
         history = EventHistoryRepository(database: database)
         agenda = AgendaRepository(database: database)
-        workflow = EventWorkflow(events: events, history: history, agenda: agenda, now: now)
+        occurrences = OccurrenceRepository(database: database)
+        workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, now: now)
     }
 }

@@ -17,6 +17,10 @@ extension ServiceError {
     static let notYourEvent = forbidden(
         because: "A council member runs only the events their council organises or that take place in its region.")
 
+    /// The event has no recurrence rule, so it has no occurrences to change.
+    static let notASeries = ServiceError(
+        .conflict, code: "not_a_series", detail: "This event does not repeat; set its recurrence rule first.")
+
     /// The agenda holds as many items as an event may have.
     static let agendaFull = ServiceError(
         .conflict, code: "agenda_full", detail: "An event's agenda holds at most \(EventLimits.maxAgendaItems) items; remove one first.")

@@ -35,6 +35,7 @@ enum EventsMigrations {
                 cancellation_reason TEXT,
                 published_at BIGINT,
                 copied_from TEXT,
+                recurrence_rule TEXT,
                 created_by_subject TEXT NOT NULL,
                 created_at BIGINT NOT NULL,
                 updated_at BIGINT NOT NULL,
@@ -69,5 +70,15 @@ enum EventsMigrations {
             )
             """,
             "CREATE INDEX agenda_items_by_event ON agenda_items (event_id, position)",
+            """
+            CREATE TABLE occurrence_changes (
+                event_id TEXT NOT NULL REFERENCES events (id),
+                original_starts_at BIGINT NOT NULL,
+                status TEXT NOT NULL,
+                starts_at BIGINT NOT NULL,
+                ends_at BIGINT NOT NULL,
+                PRIMARY KEY (event_id, original_starts_at)
+            )
+            """,
         ])
 }

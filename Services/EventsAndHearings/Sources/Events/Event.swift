@@ -11,6 +11,8 @@ struct Event: Sendable {
     var publishedAt: Date?
     /// The event this one was copied from, if any.
     var copiedFrom: UUID?
+    /// How it repeats, when it is the first occurrence of a series.
+    var recurrenceRule: RecurrenceRule?
     var createdBySubject: String
     var createdAt: Date
     var updatedAt: Date

@@ -30,6 +30,8 @@ struct EventDocument: Codable, Sendable, ResponseEncodable {
     var cancellationReason: String?
     var publishedAt: Date?
     var copiedFrom: UUID?
+    /// The RFC 5545 RRULE of the series this event starts, if any.
+    var recurrenceRule: String?
     var createdAt: Date
     var updatedAt: Date
     var version: Int
@@ -57,6 +59,7 @@ struct EventDocument: Codable, Sendable, ResponseEncodable {
         cancellationReason = event.cancellationReason
         publishedAt = event.publishedAt
         copiedFrom = event.copiedFrom
+        recurrenceRule = event.recurrenceRule?.text
         createdAt = event.createdAt
         updatedAt = event.updatedAt
         version = event.version

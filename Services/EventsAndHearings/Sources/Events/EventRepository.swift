@@ -81,6 +81,7 @@ struct EventRepository: Sendable {
                 interpretation = \(bind: try Self.json(details.interpretation)), themes = \(bind: try Self.json(details.themes)),
                 target_groups = \(bind: try Self.json(details.targetGroups)), visibility = \(bind: details.visibility.rawValue),
                 status = \(bind: event.status.rawValue), cancellation_reason = \(bind: event.cancellationReason),
+                recurrence_rule = \(bind: event.recurrenceRule?.text),
                 published_at = \(bind: event.publishedAt?.epochMilliseconds), updated_at = \(bind: event.updatedAt.epochMilliseconds),
                 version = \(bind: event.version)
             WHERE id = \(bind: event.id.text) AND version = \(bind: expectedVersion)
@@ -151,6 +152,8 @@ struct EventRepository: Sendable {
             id: try row.uuid("id"), details: details, status: try row.enumeration("status"),
             cancellationReason: try row.decode(column: "cancellation_reason", as: String?.self),
             publishedAt: try row.optionalDate("published_at"), copiedFrom: try row.optionalUUID("copied_from"),
+            // Stored only after parsing, so it parses again.
+            recurrenceRule: try row.decode(column: "recurrence_rule", as: String?.self).flatMap { try? RecurrenceRule(parsing: $0) },
             createdBySubject: try row.decode(column: "created_by_subject", as: String.self),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"),
             version: try row.decode(column: "version", as: Int.self)

@@ -15,6 +15,7 @@ struct EventWorkflow: Sendable {
     let events: EventRepository
     let history: EventHistoryRepository
     let agenda: AgendaRepository
+    let occurrences: OccurrenceRepository
     /// The time now (history, publication); injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -58,6 +59,7 @@ struct EventWorkflow: Sendable {
         let now = now()
         let event = Event(
             id: .v7(at: now), details: details, status: .draft, cancellationReason: nil, publishedAt: nil, copiedFrom: original?.id,
+            recurrenceRule: nil,
             createdBySubject: principal.subject, createdAt: now, updatedAt: now, version: 1
         )
         var statements = [
@@ -82,6 +84,10 @@ struct EventWorkflow: Sendable {
         let entries = try await mutate(&event, now)
         // A council member may not hand an event over to another council or region they do not run.
         guard EventAccess.mayRun(event.details, caller.principal) else { throw ServiceError.notYourEvent }
+        // A series starts with the event: moving the event must keep it the rule's first occurrence.
+        if let rule = event.recurrenceRule, !rule.begins(at: event.details.startsAt) {
+            throw ServiceError.validationFailed(["startsAt": "must stay the first occurrence of the series' rule \(rule.text)"])
+        }
         event.version += 1
         event.updatedAt = now
         let saved = event

@@ -12,4 +12,8 @@ enum EventHistoryAction: String, Codable, CaseIterable, Sendable, ClosedVocabula
     case edited
     /// An agenda item was added, changed or removed, or the agenda reordered.
     case agenda
+    /// The series' recurrence rule was set or removed.
+    case recurrence
+    /// One occurrence of the series was moved, cancelled or restored.
+    case occurrence
 }
