@@ -23,8 +23,8 @@ extension EventWorkflow {
 
     /// Ends the series: the event stands alone again.
     func removeRecurrence(_ caller: Authorized, ifMatch request: Request) async throws -> Event {
-        guard caller.event.recurrenceRule != nil else { throw ServiceError.notASeries }
-        return try await change(caller, ifMatch: request) { event, _ in
+        try await change(caller, ifMatch: request) { event, _ in
+            guard event.recurrenceRule != nil else { throw ServiceError.notASeries }
             event.recurrenceRule = nil
             return [Entry(action: .recurrence, note: "rule removed", statements: [occurrences.deleteAllStatement(of: event.id)])]
         }
@@ -33,8 +33,8 @@ extension EventWorkflow {
     /// Moves, cancels or restores one occurrence after the first (the first is the event itself: postpone or
     /// cancel the event instead).
     func changeOccurrence(_ caller: Authorized, ifMatch request: Request, _ input: OccurrenceChange) async throws -> Event {
-        guard let rule = caller.event.recurrenceRule else { throw ServiceError.notASeries }
-        return try await change(caller, ifMatch: request) { event, _ in
+        try await change(caller, ifMatch: request) { event, _ in
+            guard let rule = event.recurrenceRule else { throw ServiceError.notASeries }
             let start = event.details.startsAt
             guard input.originalStartsAt != start, rule.includes(input.originalStartsAt, seriesStart: start) else {
                 throw ServiceError.validationFailed(["originalStartsAt": "must be the start of an occurrence of the series after the first"])
