@@ -18,8 +18,7 @@ import Testing
     func generatedRequestsGetNoServerErrorAndOnlyDocumentedAnswers(kind: DatabaseKind) async throws {
         let limits = ["gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000"]
         try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live) { events in
-            let settings = limits.merging(["services.events.and.hearings.url": try events.url]) { $1 }
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [], on: kind, settings: settings, setup: .live) { gateway in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind, settings: limits, setup: .live) { gateway in
                 let base = "http://127.0.0.1:\(gateway.client.port!)"
                 func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any, ifMatch: String? = nil) async throws
                     -> TestResponse

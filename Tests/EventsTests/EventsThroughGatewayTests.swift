@@ -16,10 +16,7 @@ import Testing
     @Test(arguments: TestDatabases.kinds)
     func thePublicReadsPublishedEventsThroughTheGatewayAndChangesNothing(kind: DatabaseKind) async throws {
         try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live) { events in
-            // The setting's name spells the service's dashes as dots (SERVICES_EVENTS_AND_HEARINGS_URL), which
-            // `runGateway`'s own `services.<name>.url` does not, so it is given here.
-            let upstream = ["services.events.and.hearings.url": try events.url]
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [], on: kind, settings: upstream) { gateway in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind) { gateway in
                 func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, ifMatch: String? = nil)
                     async throws -> TestResponse
                 {
