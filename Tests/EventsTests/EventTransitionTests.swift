@@ -44,6 +44,23 @@ import Testing
         }
     }
 
+    @Test func publishingIsDatedByTheServicesClockOnceAndForAll() async throws {
+        let clock = TestClock(try Date("2027-02-01T09:00:00Z", strategy: .iso8601))
+        try await EventsHarness.with(clock: clock.reading) { h in
+            let event = try await h.create()
+            #expect(event.publishedAt == nil)
+            try await h.advance(event.id, to: "published")
+            let published = clock.now
+            clock.set(published.addingTimeInterval(86_400))
+            try await h.transition(event.id, to: "postponed", extra: ["startsAt": "2027-03-17T04:00:00Z", "endsAt": "2027-03-17T08:00:00Z"])
+            try await h.transition(event.id, to: "registration_open")
+            let read = try await h.send(.get, "/api/v1/events/\(event.id)", as: EventsHarness.coordinator).decoded(as: EventView.self)
+            #expect(read.publishedAt == published)
+            let history = try await h.send(.get, "/api/v1/events/\(event.id)/history", as: EventsHarness.coordinator).decoded(as: EventHistory.self)
+            #expect(history.entries.map(\.occurredAt) == [published, published, clock.now, clock.now])
+        }
+    }
+
     @Test(arguments: TestDatabases.kinds)
     func anIllegalMoveIsAConflictNamingTheAllowedOnes(kind: DatabaseKind) async throws {
         try await EventsHarness.with(kind) { h in

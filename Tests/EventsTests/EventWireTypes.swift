@@ -23,6 +23,7 @@ struct EventView: Decodable, Equatable {
     let visibility: String
     let status: String
     let cancellationReason: String?
+    let publishedAt: Date?
     let copiedFrom: String?
     let version: Int
 
@@ -45,6 +46,7 @@ struct EventHistory: Decodable {
     let entries: [Entry]
 
     struct Entry: Decodable {
+        let occurredAt: Date
         let action: String
         let from: String?
         let to: String?
