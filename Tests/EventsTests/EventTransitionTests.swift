@@ -93,6 +93,12 @@ import Testing
             #expect(cancelled.status == .ok)
             #expect(try cancelled.decoded(as: EventView.self).cancellationReason == "The hall flooded")
             #expect(try await h.transition(event.id, to: "published").problemCode == "illegal_transition")
+            // A cancelled event is a record: its details, agenda and series stay as they were.
+            #expect(try await h.change(.patch, event.id, json: ["type": "forum"]).problemCode == "event_final")
+            let agendaItem = AgendaTests.item("Late addition")
+            #expect(try await h.change(.post, event.id, "/agenda", json: agendaItem).problemCode == "event_final")
+            #expect(try await h.change(.put, event.id, "/recurrence", json: ["rule": "FREQ=WEEKLY"]).problemCode == "event_final")
+            #expect(try await h.send(.get, "/api/v1/events/\(event.id)", as: EventsHarness.coordinator).decoded(as: EventView.self).type == "hearing")
             let history = try await h.send(.get, "/api/v1/events/\(event.id)/history", as: EventsHarness.coordinator).decoded(as: EventHistory.self)
             #expect(history.entries.last?.note == "reason: The hall flooded")
         }

@@ -17,6 +17,12 @@ extension ServiceError {
     static let notYourEvent = forbidden(
         because: "A council member runs only the events their council organises or that take place in its region.")
 
+    /// A closed or cancelled event no longer changes.
+    static func eventIsFinal(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "event_final", detail: "The event is \(status.rawValue): it no longer changes; copy it to plan another.")
+    }
+
     /// The event has no recurrence rule, so it has no occurrences to change.
     static let notASeries = ServiceError(
         .conflict, code: "not_a_series", detail: "This event does not repeat; set its recurrence rule first.")

@@ -30,6 +30,9 @@ enum EventStatus: String, Codable, CaseIterable, Sendable, ClosedVocabulary {
         }
     }
 
+    /// Whether the event's record is finished: nothing about it changes any more (a copy may start anew).
+    var isFinal: Bool { self == .closed || self == .cancelled }
+
     /// Whether the event has not taken place yet, so it can still be postponed or cancelled.
     var isBeforeHeld: Bool {
         switch self {

@@ -82,6 +82,11 @@ struct EventWorkflow: Sendable {
         let now = now()
         let expectedVersion = event.version
         let entries = try await mutate(&event, now)
+        // A closed or cancelled event is a record: it has no moves left (the transition table says so with
+        // its own 409), and its details, agenda and series stay as they were.
+        if caller.event.status.isFinal, entries.contains(where: { $0.action != .transition }) {
+            throw ServiceError.eventIsFinal(caller.event.status)
+        }
         // A council member may not hand an event over to another council or region they do not run.
         guard EventAccess.mayRun(event.details, caller.principal) else { throw ServiceError.notYourEvent }
         // A series starts with the event: moving the event must keep it the rule's first occurrence.
