@@ -206,6 +206,21 @@ let appealsDependencies: [Target.Dependency] = [
     .product(name: "HTTPTypes", package: "swift-http-types"),
 ]
 
+/// What the events-and-hearings service needs beyond the kit: SQL and HTTP types.
+let eventsDependencies: [Target.Dependency] = [
+    .product(name: "SQLKit", package: "sql-kit"),
+    .product(name: "HTTPTypes", package: "swift-http-types"),
+]
+
+targets.append(
+    .testTarget(
+        name: "EventsTests",
+        dependencies: ["EventsAndHearings", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+            + gatewayDependencies,
+        path: "Tests/EventsTests",
+        swiftSettings: strictSettings
+    ))
+
 targets.append(
     .testTarget(
         name: "AppealsTests",
@@ -228,7 +243,7 @@ targets.append(
 /// The services with an OpenAPI document of their own, `Sources/Resources/openapi.json`: embedded in the binary
 /// (`PackageResources.openapi_json`), so the images ship nothing beside the executables. Named here rather than
 /// found on disk: SwiftPM caches a manifest's result by its text, not by the files it looked at.
-let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals"]
+let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals", "EventsAndHearings"]
 
 for service in services {
     targets.append(
@@ -236,7 +251,8 @@ for service in services {
             name: service.module,
             dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
                 + (service.module == "Gateway" ? gatewayDependencies : [])
-                + (service.module == "Appeals" ? appealsDependencies : []),
+                + (service.module == "Appeals" ? appealsDependencies : [])
+                + (service.module == "EventsAndHearings" ? eventsDependencies : []),
             path: "Services/\(service.folder)/Sources",
             resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
             swiftSettings: strictSettings

@@ -76,11 +76,16 @@ public enum ServiceCatalog {
             EdgeRoute("/api/v1/appeals/stats", EdgeRoute.reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
         ]
     )
-    /// Public platforms, hearings, trainings, attendance and outcomes.
+    /// Public platforms, hearings, trainings, attendance and outcomes. Anyone reads events: the service
+    /// decides per event and caller what they see (the public only published public events), so the gateway
+    /// must not turn the public away from reads; every change needs a signed-in caller.
     public static let eventsAndHearings = PlatformService(
         name: "events-and-hearings", module: "EventsAndHearings", defaultPort: 8082, pathPrefixes: ["/api/v1/events"], apiKeyScope: "events",
         databaseName: "events_and_hearings",
-        edgeRoutes: []
+        edgeRoutes: [
+            EdgeRoute("/api/v1/events/**", EdgeRoute.reads, .public),
+            EdgeRoute("/api/v1/events/outbox/**", EdgeRoute.reads, .anyRole([.admin])),
+        ]
     )
     /// Partner media, journalists, agreements, monitored publications.
     public static let mediaPartners = PlatformService(

@@ -47,7 +47,8 @@ public enum ServiceHarness {
         _ body: @Sendable (RunningService) async throws -> Result
     ) async throws -> Result {
         var upstreams: [String: String] = [:]
-        for service in services { upstreams["services.\(service.name).url"] = try service.url }
+        // The setting spells a name's dashes as dots (`SERVICES_EVENTS_AND_HEARINGS_URL`), as the gateway reads it.
+        for service in services { upstreams["services.\(service.name.replacingOccurrences(of: "-", with: ".")).url"] = try service.url }
         return try await run(gateway, on: kind, settings: upstreams.merging(settings) { $1 }, setup: setup, logs: logs, body)
     }
 

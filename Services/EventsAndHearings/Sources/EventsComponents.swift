@@ -1,0 +1,27 @@
+import Foundation
+import Models
+import ServiceKit
+
+/// Everything the events controllers use, built once from ``ServiceDependencies``: one repository per
+/// table group and the workflow. Controllers take what they need from here and never hold one another.
+struct EventsComponents: Sendable {
+    /// The time now (history, publication); the dependencies' clock, so tests can move it.
+    let now: @Sendable () -> Date
+    let idempotency: IdempotencyMiddleware
+    let events: EventRepository
+    let history: EventHistoryRepository
+    let agenda: AgendaRepository
+    let occurrences: OccurrenceRepository
+    let workflow: EventWorkflow
+
+    init(_ dependencies: ServiceDependencies) {
+        let database = dependencies.database
+        now = dependencies.now
+        idempotency = dependencies.idempotency
+        events = EventRepository(database: database)
+        history = EventHistoryRepository(database: database)
+        agenda = AgendaRepository(database: database)
+        occurrences = OccurrenceRepository(database: database)
+        workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, now: now)
+    }
+}

@@ -1,0 +1,33 @@
+import HTTPTypes
+import ServiceKit
+
+/// Every error code of the events-and-hearings service, defined once. The kit's own (validation, not
+/// found, stale version, …) are in ServiceKit.
+extension ServiceError {
+    /// The move is not in the transition table; the problem names the moves there are.
+    static func illegalTransition(from: EventStatus, allowed: [EventStatus]) -> ServiceError {
+        let codes = allowed.map(\.rawValue)
+        return ServiceError(
+            .conflict, code: "illegal_transition",
+            detail: "An event that is \(from.rawValue) can move to: \(codes.isEmpty ? "nothing" : codes.joined(separator: ", ")).",
+            fieldErrors: ["to": codes.isEmpty ? "no move is allowed from \(from.rawValue)" : "must be one of: \(codes.joined(separator: ", "))"])
+    }
+
+    /// A council member reached for an event that is neither their council's nor in their region.
+    static let notYourEvent = forbidden(
+        because: "A council member runs only the events their council organises or that take place in its region.")
+
+    /// A closed or cancelled event no longer changes.
+    static func eventIsFinal(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "event_final", detail: "The event is \(status.rawValue): it no longer changes; copy it to plan another.")
+    }
+
+    /// The event has no recurrence rule, so it has no occurrences to change.
+    static let notASeries = ServiceError(
+        .conflict, code: "not_a_series", detail: "This event does not repeat; set its recurrence rule first.")
+
+    /// The agenda holds as many items as an event may have.
+    static let agendaFull = ServiceError(
+        .conflict, code: "agenda_full", detail: "An event's agenda holds at most \(EventLimits.maxAgendaItems) items; remove one first.")
+}
