@@ -39,72 +39,17 @@ import Testing
                 let series = try await send(.put, "/api/v1/events/\(event.id)/recurrence", token: admin, json: ["rule": "FREQ=WEEKLY"], ifMatch: "\"2\"")
                 try #require(series.status == .ok)
 
-                let document = try await gateway.client.execute(uri: "/openapi.json", method: .get)
-                let ruleAnswers = AppealsStyleRuleAnswers.of(
-                    try #require(try JSONSerialization.jsonObject(with: Data(document.body.readableBytesView)) as? [String: Any]))
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("schemathesis-\(UUID().uuidString)")
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(at: folder) }
-                let configuration = folder.appendingPathComponent("schemathesis.toml")
-                try """
-                [checks.missing_required_header]
-                expected-statuses = [400, 401, 403, 404, 406, 415, 422, 428]
-
-                [checks.negative_data_rejection]
-                expected-statuses = [\(AppealsStyleRuleAnswers.rejected.map { "\"\($0)\"" }.joined(separator: ", "))]
-
-                [parameters]
-                "path.id" = "\(event.id)"
-                "path.itemId" = "\(item)"
-                """.appending(
-                    ruleAnswers.map { answer in
-                        let statuses = { (defaults: [String]) in (defaults + answer.statuses).map { "\"\($0)\"" }.joined(separator: ", ") }
-                        return """
-
-                            [[operations]]
-                            include-name = "\(answer.operation)"
-                            checks.positive_data_acceptance.expected-statuses = [\(statuses(AppealsStyleRuleAnswers.accepted))]
-                            checks.negative_data_rejection.expected-statuses = [\(statuses(AppealsStyleRuleAnswers.rejected))]
-
-                            """
-                    }.joined()
-                ).write(to: configuration, atomically: true, encoding: .utf8)
-                let outcome = try await ExternalCommand.run([
-                    "timeout", "900", "schemathesis", "--no-color", "--config-file", configuration.path,
-                    "run", base + "/openapi.json", "--url", base, "--header", "Authorization: Bearer \(admin)",
-                    "--include-path-regex", "^/api/v1/events", "--checks", "all",
-                    "--max-examples", "25", "--seed", "20261201", "--workers", "1", "--no-shrink",
-                    "--suppress-health-check", "too_slow,filter_too_much",
-                ])
+                let response = try await gateway.client.execute(uri: "/openapi.json", method: .get)
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+                let outcome = try await Schemathesis.run(
+                    gateway: base, token: admin, document: document, parameters: ["path.id": "\(event.id)", "path.itemId": "\(item)"],
+                    pathRegex: "^/api/v1/events", seed: "20261201")
                 if outcome.status == 127 {
                     Issue.record("schemathesis is not installed: pip install schemathesis")
                 } else {
-                    let report = outcome.output.split(separator: "\n", omittingEmptySubsequences: false).map { $0.prefix(400) }.joined(separator: "\n")
-                    #expect(outcome.status == 0, "schemathesis found problems:\n\(report.suffix(12_000))")
+                    #expect(outcome.status == 0, "schemathesis found problems:\n\(outcome.output.suffix(12_000))")
                 }
             }
         }
-    }
-}
-
-/// The statuses schemathesis accepts by default, and the operations' own rule answers beyond them, as the
-/// appeals suite reads them (`AppealsSchemathesisTests`).
-enum AppealsStyleRuleAnswers {
-    static let accepted = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]
-    static let rejected = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
-
-    static func of(_ document: [String: Any]) -> [(operation: String, statuses: [String])] {
-        let shared: Set<String> = ["#/components/responses/Problem"]
-        var answers: [(operation: String, statuses: [String])] = []
-        for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] where path.hasPrefix("/api/v1/events") {
-            for (method, operation) in item {
-                let responses = (operation as? [String: Any])?["responses"] as? [String: Any] ?? [:]
-                let statuses = responses.filter { status, response in
-                    status.hasPrefix("4") && !accepted.contains(status) && !shared.contains((response as? [String: Any])?["$ref"] as? String ?? "")
-                }.keys.sorted()
-                if !statuses.isEmpty { answers.append(("\(method.uppercased()) \(path)", statuses)) }
-            }
-        }
-        return answers.sorted { $0.operation < $1.operation }
     }
 }
