@@ -40,6 +40,7 @@ import Testing
 
             let home = try await browser.open("/")
             #expect(home.text.contains(#"action="/sign-out""#) && !home.text.contains(#"href="/sign-in""#))
+            #expect(home.text.contains(#"href="/staff/appeals""#), "staff find their pages from every page")
             // The cookie is no credential for the API: a site cannot make API calls with a visitor's cookie.
             let api = try await gateway.send(.get, "/api/v1/auth/me", headers: [.cookie: "session=\(session)"])
             #expect(api.status == .unauthorized)

@@ -15,6 +15,8 @@ public struct PageRenderer: Sendable {
     public let translations: Translations
     /// The tokens every form carries.
     public let forms: FormProtection
+    /// The roles whose layout links to the staff pages (the API decides what each may do there).
+    static let staffRoles: Set<Role> = [.admin, .coordinator, .verifier, .legalExpert, .councilMember]
 
     /// The renderer with the module's embedded templates and catalogues, whose forms are keyed with `formKey`;
     /// throws naming a resource that is broken.
@@ -78,7 +80,8 @@ public struct PageRenderer: Sendable {
         let isSignedIn = context.identity?.isPerson == true
         // A page without a form leaves the browser without a form cookie: reading the site sets none.
         let form = hasForm || isSignedIn ? forms.token(for: request, context: context) : nil
-        var frame: [String: Any] = ["isSignedIn": isSignedIn]
+        let isStaff = isSignedIn && context.identity?.hasAnyRole(Self.staffRoles) == true
+        var frame: [String: Any] = ["isSignedIn": isSignedIn, "isStaff": isStaff]
         frame["csrf"] = form?.token
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
