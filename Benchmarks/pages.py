@@ -1,7 +1,9 @@
 """The page scenarios of Benchmarks/run (`Benchmarks/run --pages`).
 
 Starts gateway and appeals as separate processes on PostgreSQL (as compose runs them), seeds published appeals,
-loads the counts of a million appeals a year into appeals (as the indicators scenario does), and then, for each
+loads the counts of a million appeals a year into appeals (as the indicators scenario does) and three public
+logframe indicators over them (received, verified, published, each by region, sex, age band and vulnerable
+group), and then, for each
 public page (the home page, with the latest published appeals; the public dashboard, composed from appeals'
 `/internal/indicators`), runs wrk against the gateway's page and against nginx serving a saved copy of the same
 page as a static file, alternating (A B A B ...). Reported as throughput ratios; the dashboard's p95 also against
@@ -15,7 +17,10 @@ from pathlib import Path
 
 import indicators
 
-PAGES = {"home": "/?lang=ru", "dashboard": "/dashboard?lang=ru"}
+PAGES = {"home": "/?lang=ru", "dashboard": "/dashboard?lang=ru&from=2025-01&to=2025-12"}
+# The public dashboard's indicators: appeals' figures with every disaggregation the gateway composes.
+INDICATORS = [("1.1", "appeals.received", "Получено обращений"), ("1.2", "appeals.verified", "Проверено обращений"),
+              ("1.3", "appeals.published", "Опубликовано обращений")]
 CONNECTIONS = 16
 BROWSER = ["Accept: text/html,application/xhtml+xml", "Accept-Language: ru"]
 
@@ -51,12 +56,30 @@ class StaticNginx:
         self.bench.stop("nginx-static", self.process)
 
 
+def seed_logframe(bench, gateway_url, token):
+    """A project team owning three public indicators over appeals' figures, with baselines and targets."""
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    status, body = bench.http("POST", gateway_url + "/api/v1/organizations", headers,
+                              json.dumps({"type": "project_team", "name": {"en": "Project team"}}).encode())
+    if status != 201:
+        bench.fail(f"POST /api/v1/organizations answered {status}: {body}")
+    owner = json.loads(body)["id"]
+    for code, source, name in INDICATORS:
+        indicator = {"code": code, "name": {"ru": name}, "unit": "count", "sourceIndicator": source, "ownerId": owner,
+                     "visibility": "public", "disaggregations": ["region", "sex", "ageBand", "vulnerableGroup"],
+                     "baseline": {"period": "2024", "value": 900000}, "targets": [{"period": "2025", "value": 1000000}]}
+        status, body = bench.http("POST", gateway_url + "/api/v1/logframe/indicators", headers, json.dumps(indicator).encode())
+        if status != 201:
+            bench.fail(f"POST /api/v1/logframe/indicators answered {status}: {body}")
+
+
 def run(bench, bins, postgres, args):
     gateway, appeals, _key, admin = bench.start_gateway_and_appeals(bins, postgres)
     token, _user = bench.sign_in(gateway.url, admin["email"], admin["password"])
     bench.log(f"pages: seeding {bench.PUBLISHED} published appeals, then the counts of {indicators.APPEALS_PER_YEAR:,} appeals a year")
     bench.seed_published(gateway.url, token, bench.submission_body(gateway.url), bench.PUBLISHED)
     postgres.psql("appeals", stdin=indicators.load_sql())
+    seed_logframe(bench, gateway.url, token)
     saved = {}
     for name, path in PAGES.items():
         status, html = bench.http("GET", gateway.url + path, dict(line.split(": ", 1) for line in BROWSER), timeout=30)

@@ -156,6 +156,39 @@ import Testing
             }
         }
     }
+
+    /// A composed dashboard is shown again for a few seconds, but never over a logframe that changed since:
+    /// new targets show on the next request.
+    @Test func aChangedLogframeShowsAtOnceOverAKeptDashboard() async throws {
+        let figures = ServiceDefinition(
+            service: ServiceCatalog.knowledge, migrations: [],
+            registerRoutes: { router, _ in
+                router.get(RouterPath(IndicatorPeriod.path)) { _, _ -> Response in
+                    try .json(IndicatorFigures(items: [.init(indicator: "knowledge.downloads", period: "2026-01", regionCode: "KG-C", value: 30)]))
+                }
+            })
+        try await ServiceHarness.run(figures, setup: .live) { knowledge in
+            try await ServiceHarness.run(GatewayService.definition, settings: ["services.knowledge.url": try knowledge.url]) { running in
+                let gateway = GatewayHarness(client: running.client)
+                let admin = try await gateway.adminToken()
+                let owner = try await gateway.createOrganization(token: admin)
+                let created = try await gateway.send(
+                    .post, LogframeFixture.path, token: admin, json: LogframeFixture.indicator(code: "1.1", owner: owner, source: "knowledge.downloads"))
+                let id = try created.decoded(as: LogframeIndicatorView.self).id
+                func targets() async throws -> [String] {
+                    let dashboard = try await gateway.send(.get, "/api/v1/dashboard?from=2026-01&to=2026-12", token: admin).decoded(as: DashboardView.self)
+                    #expect(dashboard.indicators.map(\.availability) == ["available"])
+                    return dashboard.indicators.flatMap { $0.targets.map(\.period) }
+                }
+                #expect(try await targets() == ["2026"])
+                let changed = try await gateway.send(
+                    .put, "\(LogframeFixture.path)/\(id)/targets", token: admin, json: #"{"targets":[{"period":"2026-06","value":5}]}"#,
+                    headers: [.ifMatch: try #require(created.headers[.eTag])])
+                #expect(changed.status == .ok)
+                #expect(try await targets() == ["2026-06"])
+            }
+        }
+    }
 }
 
 /// The dashboard as the API shows it.
