@@ -39,41 +39,17 @@ struct DashboardService: Sendable {
     let logframe: LogframeRepository
     let sources: IndicatorSources
     let now: @Sendable () -> Date
-    /// Dashboards already composed, per audience and period, with the logframe they were composed from:
-    /// composing a year of a million appeals' figures takes far longer than showing it, and every visitor
-    /// of an audience sees the same dashboard.
-    let composed = ExpiringCache<ComposedKey, Composed>(maxEntries: 256)
-
-    /// How long a composed dashboard is shown again: its figures are then at most this much older than the
-    /// services' answers it was composed from (``IndicatorSources`` keeps those 30 s). A changed logframe is
-    /// composed again at once.
-    static let composedLifetime: TimeInterval = 10
-
-    struct ComposedKey: Hashable, Sendable {
-        let isExact: Bool
-        let from: String
-        let to: String
-    }
-
-    struct Composed: Sendable {
-        let indicators: [LogframeIndicator]
-        let dashboard: Dashboard
-    }
+    /// Dashboards already composed (``ComposedDashboards``).
+    let composed = ComposedDashboards()
 
     /// The dashboard `identity` may see over `period`.
     func dashboard(for identity: Identity?, period: DashboardPeriod) async throws -> Dashboard {
         let isExact = LogframeAccess.seesEverything(identity)
         let indicators = try await logframe.all(publicOnly: !isExact)
-        let key = ComposedKey(isExact: isExact, from: period.from, to: period.to)
-        let now = now()
-        if let kept = composed.value(for: key, now: now), kept.indicators == indicators { return kept.dashboard }
-        let dashboard = await dashboard(indicators, isExact: isExact, period: period)
-        // One with a service "not available now" is not kept: the service is asked again as soon as its own
-        // back-off allows, and the dashboard shows its figures the moment it answers.
-        if !dashboard.indicators.contains(where: { $0.availability == .unavailable }) {
-            composed.store(Composed(indicators: indicators, dashboard: dashboard), for: key, until: now + Self.composedLifetime)
+        let key = ComposedDashboards.Key(isExact: isExact, from: period.from, to: period.to)
+        return await composed.dashboard(for: key, indicators: indicators, now: now()) {
+            await dashboard(indicators, isExact: isExact, period: period)
         }
-        return dashboard
     }
 
     /// `indicators` with their figures over `period`, exact or suppressed.
