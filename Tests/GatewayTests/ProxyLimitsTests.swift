@@ -75,8 +75,14 @@ import Testing
                 #expect(recorder.last?.bodyBytes == 2 * (64 << 10))
 
                 let hitsBefore = recorder.count
-                let large = try await post(chunks: 40)
-                #expect(large.status.code == 413)
+                // The gateway answers 413 and closes while the client may still be sending the rest: the client then
+                // sometimes reads a reset before the answer (the gateway does not linger to drain the body).
+                do {
+                    let large = try await post(chunks: 40)
+                    #expect(large.status.code == 413)
+                } catch let error as IOError where error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
+                    // Cut off all the same: what matters is that the service never saw it whole, below.
+                }
                 #expect(recorder.count == hitsBefore, "a cut-off body must not reach the service as a complete request")
                 try await http.shutdown()
             } catch {
