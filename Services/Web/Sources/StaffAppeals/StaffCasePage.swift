@@ -92,7 +92,8 @@ struct StaffCasePage {
         ]
         values["from"] = label("status", entry.from?.rawValue)
         values["to"] = label("status", entry.to?.rawValue)
-        values["note"] = entry.note
+        // The service's own notes (the receipt's) in the person's language, as the tracking page shows them.
+        values["note"] = entry.note.map { note in PublicAppealsController.systemNoteKeys[note].flatMap { texts[$0] } ?? note }
         return values
     }
 
