@@ -64,6 +64,15 @@ import Web
                 // A period the form cannot read shows this year so far, saying so.
                 let invalid = try await visitor.open("/dashboard?from=2026-13&to=2026-12&lang=en").text
                 #expect(invalid.contains("The period was not valid"))
+
+                // The page's rendered content is kept, but a renamed indicator shows on the next view, to each audience.
+                let indicator = try created.decoded(as: LogframeIndicatorView.self)
+                let renamed = try await gateway.send(
+                    .patch, "\(LogframeFixture.path)/\(indicator.id)", token: admin, json: #"{"name":{"en":"Appeals received in writing"}}"#,
+                    headers: [.ifMatch: try #require(created.headers[.eTag])])
+                #expect(renamed.status == .ok)
+                #expect(try await visitor.open("/dashboard\(query)&lang=en").text.contains("1.1 Appeals received in writing"))
+                #expect(try await stakeholder.open("/dashboard\(query)&lang=en").text.contains("1.1 Appeals received in writing"))
             }
         }
     }
@@ -88,5 +97,28 @@ import Web
                 #expect(renderer.translations.texts(language)[key]?.isEmpty == false, "\(key) in \(language.rawValue)")
             }
         }
+    }
+
+    /// The kept content is the one of the dashboard shown, in the visitor's language: rendered once per dashboard
+    /// and language, again for another dashboard.
+    @Test func renderedContentIsKeptPerDashboardAndLanguage() {
+        let pages = RenderedDashboardPages()
+        let dashboard = Dashboard(from: "2026-01", to: "2026-02", isExact: false, indicators: [])
+        var renders = 0
+        func content(_ shown: Dashboard, _ language: Language) -> String {
+            let key = RenderedDashboardPages.Key(
+                language: language, isExact: shown.isExact, from: shown.from, to: shown.to, isPeriodInvalid: false, canManage: false)
+            return pages.content(for: key, showing: shown) {
+                renders += 1
+                return "\(language.rawValue) \(shown.to) #\(renders)"
+            }
+        }
+        #expect(content(dashboard, .kyrgyz) == "ky 2026-02 #1")
+        #expect(content(dashboard, .kyrgyz) == "ky 2026-02 #1")
+        #expect(content(dashboard, .russian) == "ru 2026-02 #2")
+        var later = dashboard
+        later.indicators = [DashboardCompositionTests.compose(exact: false)]
+        #expect(content(later, .kyrgyz) == "ky 2026-02 #3")
+        #expect(content(later, .kyrgyz) == "ky 2026-02 #3")
     }
 }

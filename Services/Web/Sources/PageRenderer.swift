@@ -50,18 +50,22 @@ public struct PageRenderer: Sendable {
         return PageRenderer(library: library, translations: try Translations.embedded(), forms: FormProtection(key: formKey))
     }
 
-    /// The HTML of page `template` with `values`, in `language`, inside the layout; `path` is the page's own
-    /// address, for the language links, and `frame` what the layout shows of the visitor.
-    func html(_ template: String, title: String, values: [String: Any] = [:], language: Language, path: String, frame: [String: Any] = [:]) -> String {
+    /// The HTML of page `template` with `values` in `language`, without the layout: what a page that keeps its
+    /// rendered content (the dashboard) keeps. `csrf` is the visitor's form token, for a template with forms.
+    public func content(_ template: String, values: [String: Any] = [:], language: Language, csrf: String? = nil) -> String {
         var context = values
-        let texts = translations.texts(language)
-        context["t"] = texts
-        context["csrf"] = frame["csrf"]
-        let content = library.render(context, withTemplate: template) ?? ""
+        context["t"] = translations.texts(language)
+        context["csrf"] = csrf
+        return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// The layout around `content`, in `language`; `path` is the page's own address, for the language links,
+    /// and `frame` what the layout shows of the visitor.
+    func html(content: String, title: String, language: Language, path: String, frame: [String: Any]) -> String {
         let languages: [[String: Any]] = Language.allCases.map { other in
             ["code": other.rawValue, "name": Self.ownName(other), "isCurrent": other == language, "href": "\(path)?lang=\(other.rawValue)"]
         }
-        var page: [String: Any] = ["t": texts, "lang": language.rawValue, "title": title, "content": content, "languages": languages]
+        var page: [String: Any] = ["t": translations.texts(language), "lang": language.rawValue, "title": title, "content": content, "languages": languages]
         page.merge(frame) { $1 }
         return library.render(page, withTemplate: "layout") ?? ""
     }
@@ -76,6 +80,17 @@ public struct PageRenderer: Sendable {
         _ template: String, title: String, values: [String: Any] = [:], status: HTTPResponse.Status = .ok,
         request: Request, context: ServiceRequestContext, hasForm: Bool = false, cookies: [Cookie] = []
     ) -> Response {
+        page(title: title, status: status, request: request, context: context, hasForm: hasForm, cookies: cookies) { language, csrf in
+            content(template, values: values, language: language, csrf: csrf)
+        }
+    }
+
+    /// A page whose content `render` writes for the visitor's language and form token (see
+    /// ``content(_:values:language:csrf:)``), inside the layout, as the response to `request`.
+    public func page(
+        title: String, status: HTTPResponse.Status = .ok, request: Request, context: ServiceRequestContext, hasForm: Bool = false,
+        cookies: [Cookie] = [], content render: (Language, _ csrf: String?) -> String
+    ) -> Response {
         let language = PageLanguage.negotiate(request)
         let isSignedIn = context.identity?.isPerson == true
         // A page without a form leaves the browser without a form cookie: reading the site sets none.
@@ -89,7 +104,8 @@ public struct PageRenderer: Sendable {
         headers[.vary] = "Accept-Language, Cookie"
         // Pages may show what only the signed-in person may see, and every one holds a form token.
         headers[.cacheControl] = "no-store"
-        let body = html(template, title: title, values: values, language: language.language, path: request.uri.path, frame: frame)
+        let content = render(language.language, form?.token)
+        let body = html(content: content, title: title, language: language.language, path: request.uri.path, frame: frame)
         var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         if language.isNewChoice { response.setCookie(PageLanguage.rememberingCookie(language.language)) }
         if let cookie = form?.cookie { response.setCookie(cookie) }

@@ -2,7 +2,7 @@ import Foundation
 import Models
 
 /// `GET /api/v1/dashboard`: each logframe indicator the caller may see, with its figures over the period.
-struct Dashboard: Encodable, Sendable {
+struct Dashboard: Encodable, Equatable, Sendable {
     /// The first month, `YYYY-MM`.
     var from: String
     /// The last month, `YYYY-MM`.
@@ -13,7 +13,7 @@ struct Dashboard: Encodable, Sendable {
 }
 
 /// One indicator on the dashboard.
-struct DashboardIndicator: Encodable, Sendable {
+struct DashboardIndicator: Encodable, Equatable, Sendable {
     /// Whether its source service gave figures.
     enum Availability: String, Encodable, Sendable {
         /// The figures are here.
@@ -79,7 +79,7 @@ struct DashboardCell: Encodable, Equatable, Sendable {
 }
 
 /// A target and how far the actual has come towards it.
-struct DashboardTarget: Encodable, Sendable {
+struct DashboardTarget: Encodable, Equatable, Sendable {
     var period: String
     var target: Double
     /// The actual over the months of the target's period that lie in the dashboard's.
@@ -91,13 +91,13 @@ struct DashboardTarget: Encodable, Sendable {
 }
 
 /// One value of a breakdown: a month, a region code, or a disaggregation code.
-struct DashboardPoint: Encodable, Sendable {
+struct DashboardPoint: Encodable, Equatable, Sendable {
     var key: String
     var actual: DashboardCell
 }
 
 /// The actual per value of one disaggregation.
-struct DashboardBreakdown: Encodable, Sendable {
+struct DashboardBreakdown: Encodable, Equatable, Sendable {
     var dimension: LogframeIndicator.Disaggregation
     var points: [DashboardPoint]
 }

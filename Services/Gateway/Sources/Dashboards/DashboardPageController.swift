@@ -12,6 +12,8 @@ struct DashboardPageController {
 
     let renderer: PageRenderer
     let dashboards: DashboardService
+    /// The page's content already rendered (``RenderedDashboardPages``).
+    let rendered = RenderedDashboardPages()
 
     func register(on router: ServiceRouter) {
         router.get(RouterPath(Self.path), use: page)
@@ -24,9 +26,17 @@ struct DashboardPageController {
         let period = requested ?? DashboardPeriod(yearToDateOf: now)
         let dashboard = try await dashboards.dashboard(for: context.identity, period: period)
         let texts = renderer.texts(for: request)
-        var values = DashboardPage(dashboard: dashboard, language: PageLanguage.negotiate(request).language, texts: texts).values
-        values["isPeriodInvalid"] = requested == nil
-        values["canManage"] = (try? LogframeAccess.requireManager(context)) != nil
-        return renderer.page("dashboard", title: texts["dashboard_title"] ?? "", values: values, request: request, context: context)
+        let canManage = (try? LogframeAccess.requireManager(context)) != nil
+        return renderer.page(title: texts["dashboard_title"] ?? "", request: request, context: context) { language, _ in
+            let key = RenderedDashboardPages.Key(
+                language: language, isExact: dashboard.isExact, from: dashboard.from, to: dashboard.to, isPeriodInvalid: requested == nil,
+                canManage: canManage)
+            return rendered.content(for: key, showing: dashboard) {
+                var values = DashboardPage(dashboard: dashboard, language: language, texts: renderer.translations.texts(language)).values
+                values["isPeriodInvalid"] = requested == nil
+                values["canManage"] = canManage
+                return renderer.content("dashboard", values: values, language: language)
+            }
+        }
     }
 }
