@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 import uuid
 
-from browser import chromium_driver, missing
+from browser import chromium_driver, emulate, load_axe, page_problems
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
@@ -61,11 +61,7 @@ def main():
     parser.add_argument("--admin-email", required=True)
     parser.add_argument("--admin-password", required=True)
     args = parser.parse_args()
-    try:
-        import axe_playwright_python
-        axe_script = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
-    except (ImportError, OSError):
-        missing("axe-core is not installed (pip install --no-deps axe-playwright-python)")
+    axe_script = load_axe()
 
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base.rstrip("/")
@@ -79,20 +75,7 @@ def main():
     def check(where, language, shot, width):
         """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
         driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
-        if driver.execute_script("return document.documentElement.lang") != language:
-            failures.append(f"{where}: <html lang> is not {language}")
-        # Against the emulated width, not innerWidth: a phone widens its layout viewport to content that overflows.
-        scroll = driver.execute_script("return document.documentElement.scrollWidth")
-        if scroll > width:
-            failures.append(f"{where}: scrolls sideways ({scroll} px wide in {width} px)")
-        driver.execute_script(axe_script)
-        result = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)))"
-            ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));")
-        for violation in json.loads(result):
-            if violation.get("impact") in ("serious", "critical"):
-                failures.append(f"{where}: axe {violation['impact']} {violation['id']}: {violation.get('help')}")
+        failures.extend(page_problems(driver, axe_script, where, language, width))
 
     def send(button_selector):
         """Clicks a form's button and waits for the page the form leads to."""
@@ -113,7 +96,7 @@ def main():
             failures.append(f"{name}: ended on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
 
     try:
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        emulate(driver, 1280, 900)
         # The coordinator is sent to sign in, and comes back to the inbox.
         driver.get(f"{base}/staff/appeals?lang=ru")
         driver.find_element(By.ID, "email").send_keys(email)
@@ -149,8 +132,7 @@ def main():
             failures.append("publication: the copy is not on the public list")
 
         for width_name, (width, height) in WIDTHS.items():
-            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+            emulate(driver, width, height)
             for language in LANGUAGES:
                 driver.get(f"{base}/staff/appeals?lang={language}")
                 check(f"inbox {language} {width_name}", language, f"staff-inbox-{language}-{width}", width)

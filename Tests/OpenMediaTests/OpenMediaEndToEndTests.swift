@@ -147,7 +147,8 @@ final class PlatformProcess: @unchecked Sendable {
     private let outputFile: URL
     private let errorFile: URL
 
-    init(port: Int, dataDirectory: URL) throws {
+    /// Starts `openmedia --port port` with its data under `dataDirectory`, and `settings` added to the environment.
+    init(port: Int, dataDirectory: URL, settings: [String: String] = [:]) throws {
         gatewayURL = "http://127.0.0.1:\(port)"
         outputFile = dataDirectory.appendingPathComponent("stdout-\(UUID().uuidString).log")
         errorFile = dataDirectory.appendingPathComponent("stderr-\(UUID().uuidString).log")
@@ -158,6 +159,7 @@ final class PlatformProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["OPENMEDIA_DATA_DIR"] = dataDirectory.appendingPathComponent("data").path
         environment["LOG_LEVEL"] = "info"
+        environment.merge(settings) { $1 }
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)

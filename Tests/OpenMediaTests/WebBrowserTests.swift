@@ -1,95 +1,68 @@
-import Appeals
 import Foundation
-import Gateway
-import HTTPTypes
-import HummingbirdTesting
-import NIOCore
 import TestSupport
 import Testing
 
-/// The pages in a real browser: `Tests/Browser/pages.py` drives headless Chromium through Selenium against
-/// a live gateway, with appeals behind it so the pages' links open, at 360 px and 1280 px, in Kyrgyz and Russian (language, no sideways scrolling, axe-core
-/// with no serious or critical violation, under 60 KB and no other origin on a first load, error pages), and a
-/// citizen sending an appeal through the form and tracking it with the receipt's code.
-/// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
-/// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output.
+/// The pages in a real browser, against the real platform: the `openmedia` executable, as a newcomer runs it
+/// (`swift run openmedia`), with its generated first admin. The scripts in `Tests/Browser/` drive headless Chromium
+/// through Selenium at 360 px and 1280 px, in Kyrgyz and Russian:
 ///
-/// `Tests/Browser/staff.py` drives the staff pages for appeals the same way: a coordinator signs in, verifies and
-/// publishes an appeal through the forms. The scripts run one at a time: one Chromium is load enough for CI's two cores.
+/// - `pages.py`: every public page (language, no sideways scrolling, axe-core with no serious or critical
+///   violation, under 60 KB and no other origin on a first load, working links, error pages), and a citizen
+///   sending an appeal through the form and tracking it with the receipt's code;
+/// - `newcomer.py`: the issue's newcomer switches to Kyrgyz, sends and tracks an appeal; the admin and a
+///   stakeholder sign in and read the dashboard's charts and tables;
+/// - `staff.py`: a coordinator signs in, verifies and publishes an appeal through the staff pages' forms;
+/// - `forms.py`: sign-in and sign-out, and a form forged on another site refused.
+///
+/// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
+/// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output. The scripts run
+/// one at a time: one Chromium is load enough for CI's two cores.
 @Suite(.serialized) struct WebBrowserTests {
     /// The scripts' folder.
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Browser")
+    /// The first admin `openmedia` creates.
+    static let adminEmail = "admin@openmedia.local"
 
     @Test func thePagesPassTheBrowserSuiteAtPhoneAndDesktopWidths() async throws {
-        let script = Self.scripts.appendingPathComponent("pages.py")
-        let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-screenshots-\(UUID().uuidString)")
-        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
-            // The suite is one client opening many pages and links in a minute: more than a person does.
-            let limits = ["gateway.rate.limit.anonymous.per.minute": "10000"]
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], settings: limits, setup: .live) { gateway in
-                try await Self.seedDashboard(gateway.client)
-                let outcome = try await ExternalCommand.run([
-                    "timeout", "300", "python3", script.path, "--base", try gateway.url, "--screenshots", screenshots.path,
-                    "--admin-email", TestConfiguration.adminEmail, "--admin-password", TestConfiguration.adminPassword,
-                ])
-                Self.expectPassed(outcome)
-            }
-        }
+        try await Self.runScript("pages.py", timeoutSeconds: 300)
     }
 
-    /// `Tests/Browser/staff.py`: a coordinator works an appeal through the staff pages' forms.
+    @Test func aNewcomerSendsAndTracksAnAppealAndReadsTheDashboard() async throws {
+        try await Self.runScript("newcomer.py", timeoutSeconds: 300)
+    }
+
     @Test func aCoordinatorVerifiesAndPublishesAnAppealInTheBrowser() async throws {
-        let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-staff-screenshots-\(UUID().uuidString)")
-        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
-                Self.expectPassed(
-                    try await ExternalCommand.run([
-                        "timeout", "300", "python3", Self.scripts.appendingPathComponent("staff.py").path, "--base", try gateway.url,
-                        "--screenshots", screenshots.path, "--admin-email", TestConfiguration.adminEmail, "--admin-password",
-                        TestConfiguration.adminPassword,
-                    ]))
-            }
-        }
+        try await Self.runScript("staff.py", timeoutSeconds: 300)
     }
 
-    /// `Tests/Browser/forms.py`: sign-in and sign-out with the site's forms, and a forged form from another site refused.
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {
-        try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [], setup: .live) { gateway in
-            Self.expectPassed(
-                try await ExternalCommand.run([
-                    "timeout", "120", "python3", Self.scripts.appendingPathComponent("forms.py").path, "--base", try gateway.url,
-                    "--email", TestConfiguration.adminEmail, "--password", TestConfiguration.adminPassword,
-                ]))
-        }
+        try await Self.runScript("forms.py", timeoutSeconds: 120, screenshots: false)
     }
 
-    /// A public logframe indicator over appeals and a few appeals, so the dashboard page has tables, charts and
-    /// suppressed cells to show.
-    static func seedDashboard(_ client: any TestClientProtocol) async throws {
-        func post(_ path: String, _ body: String, token: String? = nil) async throws -> TestResponse {
-            var headers: HTTPFields = [.contentType: "application/json"]
-            if let token { headers[.authorization] = "Bearer \(token)" }
-            return try await client.execute(uri: path, method: .post, headers: headers, body: ByteBuffer(string: body))
+    /// Runs `script` against a fresh `openmedia` with the first admin's credentials, and expects it to pass.
+    static func runScript(_ script: String, timeoutSeconds: Int, screenshots: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let dataDirectory = try OpenMediaEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        // A script is one client opening many pages and links in a minute: more than a person does.
+        let platform = try PlatformProcess(
+            port: try OpenMediaEndToEndTests.freePort(), dataDirectory: dataDirectory, settings: ["GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "10000"])
+        defer { platform.kill() }
+        _ = try await platform.waitForServices()
+        let credentials = try String(contentsOf: dataDirectory.appendingPathComponent("data/admin-credentials"), encoding: .utf8)
+        let password = try #require(credentials.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count))
+        var arguments = [
+            "timeout", String(timeoutSeconds), "python3", scripts.appendingPathComponent(script).path, "--base", platform.gatewayURL,
+        ]
+        if screenshots {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-screenshots-\(UUID().uuidString)")
+            arguments += ["--screenshots", folder.path, "--admin-email", adminEmail, "--admin-password", String(password)]
+        } else {
+            arguments += ["--email", adminEmail, "--password", String(password)]
         }
-        let login = try await post(
-            "/api/v1/auth/login", #"{"email":"\#(TestConfiguration.adminEmail)","password":"\#(TestConfiguration.adminPassword)"}"#)
-        let token = try #require(try JSONSerialization.jsonObject(with: Data(login.body.readableBytesView)) as? [String: Any])["accessToken"] as? String
-        let organization = try await post("/api/v1/organizations", #"{"type":"project_team","name":{"en":"Project team"}}"#, token: token)
-        let owner = try #require(try JSONSerialization.jsonObject(with: Data(organization.body.readableBytesView)) as? [String: Any])["id"] as? String
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let indicator = try await post(
-            "/api/v1/logframe/indicators",
-            #"{"code":"1.1","name":{"ky":"Кабыл алынган кайрылуулар","ru":"Получено обращений","en":"Appeals received"},"unit":"count","#
-                + #""sourceIndicator":"appeals.received","disaggregations":["region","sex"],"baseline":{"period":"2025","value":50},"#
-                + #""targets":[{"period":"\#(year)","value":100}],"ownerId":"\#(owner ?? "")","visibility":"public"}"#, token: token)
-        #expect(indicator.status == .created)
-        for region in ["KG-N", "KG-N", "KG-C", "KG-C", "KG-C", "KG-C", "KG-C", "KG-C"] {
-            _ = try await post(
-                "/api/v1/appeals",
-                #"{"channel":"web","regionCode":"\#(region)","categoryCode":"education","language":"ky","#
-                    + #""description":"The school refuses to enrol my daughter.","consent":{"contact":false,"publication":false}}"#)
-        }
+        expectPassed(try await ExternalCommand.run(arguments), sourceLocation: sourceLocation)
+        platform.terminate()
+        _ = try await platform.waitForExit(timeout: .seconds(30))
     }
 
     static func expectPassed(_ outcome: ExternalCommand.Outcome, sourceLocation: SourceLocation = #_sourceLocation) {
