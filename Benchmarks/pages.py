@@ -7,7 +7,8 @@ group), and then, for each
 public page (the home page, with the latest published appeals; the public dashboard, composed from appeals'
 `/internal/indicators`), runs wrk against the gateway's page and against nginx serving a saved copy of the same
 page as a static file, alternating (A B A B ...). Reported as throughput ratios; the dashboard's p95 also against
-its absolute goal (< 50 ms over a million appeals). Pages answered with anything but 200 abort the run.
+its absolute goal (< 50 ms over a million appeals), at saturation and at a steady pace below it. Pages answered with
+anything but 200 abort the run.
 """
 import datetime
 import json
@@ -22,6 +23,11 @@ PAGES = {"home": "/?lang=ru", "dashboard": "/dashboard?lang=ru&from=2025-01&to=2
 INDICATORS = [("1.1", "appeals.received", "Получено обращений"), ("1.2", "appeals.verified", "Проверено обращений"),
               ("1.3", "appeals.published", "Опубликовано обращений")]
 CONNECTIONS = 16
+# The dashboard at a steady pace below saturation as well: 4 connections, each waiting 20 ms between requests
+# (at most 200 views a second, far above what a national dashboard's readers make), so its p95 is the time a
+# view takes rather than the queue that saturation builds.
+PACED_CONNECTIONS = 4
+PACED_DELAY_MS = 20
 BROWSER = ["Accept: text/html,application/xhtml+xml", "Accept-Language: ru"]
 
 
@@ -98,6 +104,15 @@ def run(bench, bins, postgres, args):
         goal = "p95 < 50 ms over a million appeals a year" if name == "dashboard" else "none: the ratio is the figure"
         scenarios[f"page {path}"] = bench.summarize(trials, goal, page_bytes=len(saved[name]), connections=CONNECTIONS,
                                                      ours_p95_ms_median=statistics.median(p95), ours_p95_ms_max=max(p95))
+    path = PAGES["dashboard"]
+    bench.log(f"page {path}: paced, {PACED_CONNECTIONS} connections waiting {PACED_DELAY_MS} ms between requests")
+    ours = bench.WrkSide(f"gateway {path}", gateway.url + path, BROWSER, check=bench.MetricsCheck(gateway.metrics_url, 200))
+    reference = bench.WrkSide("nginx /dashboard.html", f"{nginx.url}/dashboard.html", BROWSER, check=bench.AccessLogCheck(nginx, 200))
+    trials = bench.alternate("dashboard-paced", ours, reference, args.pairs, args.duration, PACED_CONNECTIONS, PACED_DELAY_MS)
+    p95 = [t["p95_ms"] for t in trials["ours"]]
+    scenarios[f"page {path}, paced ({PACED_DELAY_MS} ms between requests)"] = bench.summarize(
+        trials, "p95 < 50 ms over a million appeals a year", page_bytes=len(saved["dashboard"]), connections=PACED_CONNECTIONS,
+        ours_p95_ms_median=statistics.median(p95), ours_p95_ms_max=max(p95))
     nginx.stop()
     gateway.stop()
     appeals.stop()
