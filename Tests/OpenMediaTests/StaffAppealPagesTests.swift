@@ -16,7 +16,7 @@ import Testing
     func aCoordinatorWorksAnAppealFromTheInboxToPublicationThroughTheForms(kind: DatabaseKind) async throws {
         try await StaffPages.with(kind) { site in
             let appealID = try await site.submitAppeal(region: "KG-N")
-            let coordinator = try await site.user(roles: ["coordinator"])
+            let coordinator = try await site.user(roles: ["coordinator"], displayName: "Aigul Coordinator")
 
             // Not signed in: to the sign-in page, which leads back to the inbox.
             let browser = PageVisitor(site.gateway)
@@ -92,6 +92,9 @@ import Testing
             #expect(page.text.contains("She will be enrolled.") && page.text.contains("The law guarantees enrolment"))
             #expect(page.text.contains("Waiting for the school board.") && page.text.contains("Refusal letter seen."))
             #expect(page.text.contains(#"action="\#(casePath)/withdrawal""#))
+            // People by their names in the directory, the appellant as such: never a bare ID or "anonymous".
+            #expect(page.text.contains("Aigul Coordinator</span>") && page.text.contains("· The appellant (not signed in)"))
+            #expect(!page.text.contains("· \(coordinator.id)") && !page.text.contains("· anonymous"))
             // The public copy as the public reads it, and in the form to edit it.
             #expect(page.text.contains("<p><strong>School refused a girl&#39;s enrolment</strong></p>"))
             #expect(page.text.contains(#"name="title.en" type="text" maxlength="200" value="School refused a girl&#39;s enrolment""#))
@@ -245,9 +248,9 @@ struct StaffPages {
     }
 
     /// A new user with `roles`, made by the admin.
-    func user(roles: [String], organization: String? = nil) async throws -> (email: String, id: String) {
+    func user(roles: [String], organization: String? = nil, displayName: String = "Staff") async throws -> (email: String, id: String) {
         let email = "staff-\(UUID().uuidString.prefix(8).lowercased())@example.org"
-        var fields: [String: Any] = ["email": email, "displayName": "Staff", "password": Self.password, "roles": roles]
+        var fields: [String: Any] = ["email": email, "displayName": displayName, "password": Self.password, "roles": roles]
         fields["organizationId"] = organization
         let created = try await api(.post, "/api/v1/users", token: try await adminToken(), json: fields)
         #expect(created.status == .created, "\(created.text)")

@@ -31,6 +31,13 @@ struct OrganizationRepository: Sendable {
             .first().map(Self.organization)
     }
 
+    /// Those of `ids` that are organisations, by ID.
+    func find(_ ids: [UUID]) async throws -> [UUID: Organization] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql.raw("SELECT * FROM organizations WHERE id IN (\(binds: ids.map(\.text)))").all()
+        return Dictionary(try rows.map(Self.organization).map { ($0.id, $0) }) { first, _ in first }
+    }
+
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Organization> {
         var query = SQLQueryString("SELECT * FROM organizations WHERE 1 = 1")
         if let type = filter.type { query += " AND type = \(bind: type.rawValue)" }

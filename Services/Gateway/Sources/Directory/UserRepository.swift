@@ -32,6 +32,13 @@ struct UserRepository: Sendable {
         try await (session ?? database.sql).raw("SELECT * FROM users WHERE id = \(bind: id.text)").first().map(Self.user)
     }
 
+    /// The display names of those of `ids` that are users.
+    func displayNames(of ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.sql.raw("SELECT id, display_name FROM users WHERE id IN (\(binds: ids.map(\.text)))").all()
+        return Dictionary(try rows.map { (try $0.uuid("id"), try $0.decode(column: "display_name", as: String.self)) }) { first, _ in first }
+    }
+
     func find(email: String) async throws -> User? {
         try await database.sql.raw("SELECT * FROM users WHERE email = \(bind: EmailAddress.normalized(email))").first().map(Self.user)
     }

@@ -17,11 +17,13 @@ public struct StaffAppealsController: Sendable {
 
     let renderer: PageRenderer
     let api: PageAPI
+    let directory: DirectoryNames
 
-    /// Pages rendered by `renderer`, calling appeals through `api`.
-    public init(renderer: PageRenderer, api: PageAPI) {
+    /// Pages rendered by `renderer`, calling appeals through `api`, naming people and bodies from `directory`.
+    public init(renderer: PageRenderer, api: PageAPI, directory: DirectoryNames) {
         self.renderer = renderer
         self.api = api
+        self.directory = directory
     }
 
     /// Registers the inbox, the case page and the change forms.
@@ -72,11 +74,14 @@ public struct StaffAppealsController: Sendable {
         let (appealOutcome, fileOutcome) = await (appealRead, fileRead)
         guard case .success(let appeal, let headers) = appealOutcome else { return .failure(FailurePage(appealOutcome, self, request, context)) }
         guard case .success(let file, _) = fileOutcome else { return .failure(FailurePage(fileOutcome, self, request, context)) }
+        let language = PageLanguage.negotiate(request).language
+        let texts = renderer.texts(for: request)
+        let subjects = StaffCasePage.subjects(of: appeal, file)
+        let names = await directory.names(of: subjects.people, organizations: subjects.organizations, language: language, texts: texts)
         return .success(
             StaffCasePage(
                 appeal: appeal, version: headers.first(name: "ETag") ?? "", file: file, categories: await categories,
-                permissions: StaffPermissions(context.identity), language: PageLanguage.negotiate(request).language,
-                texts: renderer.texts(for: request)))
+                permissions: StaffPermissions(context.identity), language: language, texts: texts, names: names))
     }
 
     // MARK: Changes

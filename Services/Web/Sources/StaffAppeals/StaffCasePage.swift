@@ -11,6 +11,15 @@ struct StaffCasePage {
     let permissions: StaffPermissions
     let language: Language
     let texts: [String: String]
+    /// The directory's names for the people and organisations the appeal's records name (``DirectoryNames``).
+    let names: [String: String]
+
+    /// Who recorded something, or which body a referral went to, as the page names them.
+    static func subjects(of appeal: StaffAppeal, _ file: StaffCaseFile) -> (people: Set<String>, organizations: Set<UUID>) {
+        var people = Set(file.entries.map(\.actor) + file.verifications.map(\.recordedBy) + file.responses.map(\.author))
+        people.formUnion([appeal.verifier, appeal.legalExpert].compactMap { $0 })
+        return (people, Set(file.referrals.compactMap(\.organizationId)))
+    }
 
     /// The template's values; `returned` is a form sent back with `problems`.
     func values(returned: StaffChangeForm? = nil, problems: StaffFieldProblems? = nil) -> [String: Any] {
@@ -45,6 +54,14 @@ struct StaffCasePage {
         String(id.uuidString.lowercased().prefix(8))
     }
 
+    private func name(_ subject: String) -> String {
+        names[subject] ?? subject
+    }
+
+    private func body(of referral: StaffCaseFile.Referral) -> String {
+        referral.bodyName ?? referral.organizationId.map { names[$0.uuidString.lowercased()] ?? $0.uuidString.lowercased() } ?? ""
+    }
+
     private func label(_ prefix: String, _ code: String?) -> String? {
         code.map { texts["staff_\(prefix)_\($0)"] ?? $0 }
     }
@@ -77,8 +94,8 @@ struct StaffCasePage {
         }
         values["isSensitive"] = appeal.isSensitive == true
         values["staffSummary"] = appeal.staffSummary
-        values["verifier"] = appeal.verifier
-        values["legalExpert"] = appeal.legalExpert
+        values["verifier"] = appeal.verifier.map(name)
+        values["legalExpert"] = appeal.legalExpert.map(name)
         values["extensionReason"] = appeal.extensionReason
         values["rejectionReason"] = label("reason", appeal.rejectionReason)
         values["publicTitle"] = appeal.publicTitle?.text(preferring: [language])
@@ -88,7 +105,7 @@ struct StaffCasePage {
 
     private func entryValues(_ entry: StaffCaseFile.Entry) -> [String: Any] {
         var values: [String: Any] = [
-            "when": when(entry.occurredAt) ?? "", "action": label("action", entry.action) ?? "", "actor": entry.actor, "isPublic": entry.isPublic,
+            "when": when(entry.occurredAt) ?? "", "action": label("action", entry.action) ?? "", "actor": name(entry.actor), "isPublic": entry.isPublic,
         ]
         values["from"] = label("status", entry.from?.rawValue)
         values["to"] = label("status", entry.to?.rawValue)
@@ -99,14 +116,14 @@ struct StaffCasePage {
 
     private func verificationValues(_ verification: StaffCaseFile.Verification) -> [String: Any] {
         [
-            "when": when(verification.recordedAt) ?? "", "by": verification.recordedBy, "outcome": label("outcome", verification.outcome) ?? "",
+            "when": when(verification.recordedAt) ?? "", "by": name(verification.recordedBy), "outcome": label("outcome", verification.outcome) ?? "",
             "sources": verification.sourcesChecked, "evidenceNotes": verification.evidenceNotes,
         ]
     }
 
     private func referralValues(_ referral: StaffCaseFile.Referral) -> [String: Any] {
         var values: [String: Any] = [
-            "id": referral.id.uuidString.lowercased(), "to": referral.bodyName ?? referral.organizationId?.uuidString.lowercased() ?? "",
+            "id": referral.id.uuidString.lowercased(), "to": body(of: referral),
             "sent": when(referral.sentAt) ?? "",
         ]
         values["due"] = referral.dueAt.map { StaffDates.day($0, language) }
@@ -119,7 +136,7 @@ struct StaffCasePage {
     private func responseValues(_ response: StaffCaseFile.Response) -> [String: Any] {
         var values: [String: Any] = [
             "when": when(response.createdAt) ?? "", "text": response.text, "channel": label("response_channel", response.channel) ?? "",
-            "author": response.author, "isPublic": response.isPublic,
+            "author": name(response.author), "isPublic": response.isPublic,
         ]
         values["reference"] = response.reference
         return values
@@ -143,7 +160,7 @@ struct StaffCasePage {
         case .reply:
             values["referrals"] = file.referrals.filter { $0.reply == nil }.map { referral -> [String: Any] in
                 let id = referral.id.uuidString.lowercased()
-                let to = referral.bodyName ?? referral.organizationId?.uuidString.lowercased() ?? ""
+                let to = body(of: referral)
                 return ["value": id, "label": "\(to) (\(StaffDates.day(referral.sentAt, language)))", "isSelected": id == chosen("referral")]
             }
         default: break
