@@ -74,10 +74,26 @@ import Testing
                 browser, casePath, "verification",
                 [("sourcesChecked", "school director\ndistrict education office"), ("evidenceNotes", "Refusal letter seen."), ("outcome", "confirmed")])
             try await site.change(browser, casePath, "transition", [("to", "verified")])
-            try await site.change(browser, casePath, "assignment", [("verifier", coordinator.id), ("legalExpert", "")])
-            try await site.change(browser, casePath, "referral", [("bodyName", "District education office"), ("dueAt", "2026-12-31")])
+            // The assignment form offers the directory's staff by name.
             page = try await browser.open(casePath)
-            let referralID = try #require(page.text.firstMatch(of: /<option value="([0-9a-f-]{36})"/)?.1)
+            #expect(page.text.contains(#"<option value="\#(coordinator.id)">Aigul Coordinator</option>"#))
+            try await site.change(browser, casePath, "assignment", [("verifier", coordinator.id), ("legalExpert", "")])
+            #expect(try await browser.open(casePath).text.contains(#"<option value="\#(coordinator.id)" selected>Aigul Coordinator</option>"#))
+            // Referrals go to a duty-bearer of the directory, or to another body by name: one of the two.
+            let ministry = try await site.api(
+                .post, "/api/v1/organizations", token: try await site.adminToken(), json: ["type": "state_body", "name": ["en": "Ministry of Education"]])
+            let ministryID = try ministry.decoded(as: StaffPages.Created.self).id.lowercased()
+            page = try await browser.open(casePath)
+            #expect(page.text.contains(#"<option value="\#(ministryID)">Ministry of Education</option>"#))
+            let neither = try await browser.submit(
+                casePath + "/referral", [("version", try Self.version(in: page.text)), ("organizationId", ""), ("bodyName", " ")])
+            #expect(neither.status == .unprocessableContent && neither.text.contains("Choose a duty-bearer from the directory or name another body"))
+            try await site.change(browser, casePath, "referral", [("organizationId", ministryID), ("dueAt", "2026-12-31")])
+            try await site.change(browser, casePath, "referral", [("bodyName", "District education office"), ("dueAt", "2026-12-31")])
+            #expect(try await browser.open(casePath).text.contains("<li><strong>Ministry of Education</strong>"))
+            page = try await browser.open(casePath)
+            let referralID = try #require(
+                page.text.firstMatch(of: /id="reply-referral"[^>]*>\s*<option value="">[^<]*<\/option>\s*<option value="([0-9a-f-]{36})"/)?.1)
             try await site.change(browser, casePath, "reply", [("referral", String(referralID)), ("reply", "She will be enrolled.")])
             try await site.change(browser, casePath, "extension", [("days", "10"), ("reason", "Waiting for the school board.")])
             try await site.change(

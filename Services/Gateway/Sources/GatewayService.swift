@@ -30,7 +30,7 @@ public enum GatewayService {
             let pageAPI = PageAPI(client: dependencies.serviceClient)
             WebController(renderer: pages, api: pageAPI).register(on: router)
             PublicAppealsController(renderer: pages, api: pageAPI).register(on: router)
-            StaffAppealsController(renderer: pages, api: pageAPI, directory: gateway.directoryNames).register(on: router)
+            StaffAppealsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

@@ -32,6 +32,9 @@ extension Organization {
     /// The longest name in one language: 300 characters (code points, as the OpenAPI document's `maxLength` counts).
     static let nameLimit = TextLimit(maxCharacters: 300, required: true)
 
+    /// The kinds of organisation that owe citizens an answer: a referral goes to one of them.
+    static let dutyBearerKinds: Set<Kind> = [.stateBody, .ombudsmanOffice]
+
     /// The field error for an organisation ID that names none, or a disabled one (people and keys belong to active ones).
     static let mustBeActive = "must name an active organisation"
 

@@ -38,6 +38,21 @@ struct OrganizationRepository: Sendable {
         return Dictionary(try rows.map(Self.organization).map { ($0.id, $0) }) { first, _ in first }
     }
 
+    /// The active organisations of `kinds`; at most ``choiceLimit``.
+    func active(of kinds: Set<Organization.Kind>) async throws -> [Organization] {
+        guard !kinds.isEmpty else { return [] }
+        let rows = try await database.sql.raw(
+            """
+            SELECT * FROM organizations WHERE is_disabled = \(bind: false) AND type IN (\(binds: kinds.map(\.rawValue).sorted()))
+            ORDER BY id LIMIT \(bind: Self.choiceLimit)
+            """
+        ).all()
+        return try rows.map(Self.organization)
+    }
+
+    /// The most organisations a form offers to choose from.
+    static let choiceLimit = 500
+
     func list(_ filter: Filter, page: PageRequest) async throws -> Page<Organization> {
         var query = SQLQueryString("SELECT * FROM organizations WHERE 1 = 1")
         if let type = filter.type { query += " AND type = \(bind: type.rawValue)" }

@@ -39,6 +39,21 @@ struct UserRepository: Sendable {
         return Dictionary(try rows.map { (try $0.uuid("id"), try $0.decode(column: "display_name", as: String.self)) }) { first, _ in first }
     }
 
+    /// The active users holding any of `roles`, by display name; at most ``choiceLimit``.
+    func active(withAnyOf roles: Set<Role>) async throws -> [User] {
+        guard !roles.isEmpty else { return [] }
+        var query = SQLQueryString("SELECT * FROM users WHERE is_disabled = \(bind: false) AND (")
+        for (index, role) in roles.map(\.rawValue).sorted().enumerated() {
+            // Roles are stored as ",a,b,": a role matches as a whole between commas.
+            query += "\(unsafeRaw: index == 0 ? "" : " OR ")roles LIKE \(bind: "%,\(role),%")"
+        }
+        query += ") ORDER BY display_name, id LIMIT \(bind: Self.choiceLimit)"
+        return try await database.sql.raw(query).all().map(Self.user)
+    }
+
+    /// The most people a form offers to choose from.
+    static let choiceLimit = 500
+
     func find(email: String) async throws -> User? {
         try await database.sql.raw("SELECT * FROM users WHERE email = \(bind: EmailAddress.normalized(email))").first().map(Self.user)
     }

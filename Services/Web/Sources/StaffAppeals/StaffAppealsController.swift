@@ -17,10 +17,10 @@ public struct StaffAppealsController: Sendable {
 
     let renderer: PageRenderer
     let api: PageAPI
-    let directory: DirectoryNames
+    let directory: StaffDirectory
 
     /// Pages rendered by `renderer`, calling appeals through `api`, naming people and bodies from `directory`.
-    public init(renderer: PageRenderer, api: PageAPI, directory: DirectoryNames) {
+    public init(renderer: PageRenderer, api: PageAPI, directory: StaffDirectory) {
         self.renderer = renderer
         self.api = api
         self.directory = directory
@@ -77,11 +77,25 @@ public struct StaffAppealsController: Sendable {
         let language = PageLanguage.negotiate(request).language
         let texts = renderer.texts(for: request)
         let subjects = StaffCasePage.subjects(of: appeal, file)
-        let names = await directory.names(of: subjects.people, organizations: subjects.organizations, language: language, texts: texts)
+        async let names = directory.names(of: subjects.people, organizations: subjects.organizations, language: language, texts: texts)
+        let permissions = StaffPermissions(context.identity)
+        async let choices = choices(permissions, appeal: appeal, file: file, language: language)
         return .success(
             StaffCasePage(
                 appeal: appeal, version: headers.first(name: "ETag") ?? "", file: file, categories: await categories,
-                permissions: StaffPermissions(context.identity), language: language, texts: texts, names: names))
+                permissions: permissions, language: language, texts: texts, names: await names, choices: await choices))
+    }
+
+    /// Whom the forms the person may use offer: read from the directory only for those forms.
+    private func choices(_ permissions: StaffPermissions, appeal: StaffAppeal, file: StaffCaseFile, language: Language) async -> StaffCasePage.Choices {
+        var choices = StaffCasePage.Choices()
+        if permissions.offers(.assignment, appeal: appeal, file: file) {
+            async let verifiers = directory.people(StaffDirectory.verifierRoles)
+            async let legalExperts = directory.people(StaffDirectory.legalExpertRoles)
+            (choices.verifiers, choices.legalExperts) = await (verifiers, legalExperts)
+        }
+        if permissions.offers(.referral, appeal: appeal, file: file) { choices.dutyBearers = await directory.dutyBearers(language) }
+        return choices
     }
 
     // MARK: Changes

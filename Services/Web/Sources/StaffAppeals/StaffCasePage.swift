@@ -11,8 +11,17 @@ struct StaffCasePage {
     let permissions: StaffPermissions
     let language: Language
     let texts: [String: String]
-    /// The directory's names for the people and organisations the appeal's records name (``DirectoryNames``).
+    /// The directory's names for the people and organisations the appeal's records name (``StaffDirectory``).
     let names: [String: String]
+    /// Whom the assignment and referral forms offer.
+    let choices: Choices
+
+    /// The people and bodies the forms offer, from the directory.
+    struct Choices: Sendable {
+        var verifiers: [StaffDirectory.Entry] = []
+        var legalExperts: [StaffDirectory.Entry] = []
+        var dutyBearers: [StaffDirectory.Entry] = []
+    }
 
     /// Who recorded something, or which body a referral went to, as the page names them.
     static func subjects(of appeal: StaffAppeal, _ file: StaffCaseFile) -> (people: Set<String>, organizations: Set<UUID>) {
@@ -157,6 +166,10 @@ struct StaffCasePage {
             values["targets"] = options(permissions.transitions(from: appeal.status).map(\.rawValue), "status", chosen("to"))
             values["reasons"] = options(StaffRejectionReason.allCases.map(\.rawValue), "reason", chosen("reason"))
         case .response: values["channels"] = options(StaffResponseChannel.allCases.map(\.rawValue), "response_channel", chosen("channel"))
+        case .assignment:
+            values["verifiers"] = people(choices.verifiers, chosen("verifier"))
+            values["legalExperts"] = people(choices.legalExperts, chosen("legalExpert"))
+        case .referral: values["dutyBearers"] = people(choices.dutyBearers, chosen("organizationId"))
         case .reply:
             values["referrals"] = file.referrals.filter { $0.reply == nil }.map { referral -> [String: Any] in
                 let id = referral.id.uuidString.lowercased()
@@ -185,6 +198,19 @@ struct StaffCasePage {
                 })
         default: [:]
         }
+    }
+
+    /// A select's options for `entries`, `selected` chosen; one chosen before that the directory no longer offers
+    /// (disabled since) stays, so the form does not drop it unasked.
+    private func people(_ entries: [StaffDirectory.Entry], _ selected: String) -> [[String: Any]] {
+        var options = entries.map { entry -> [String: Any] in
+            let id = entry.id.uuidString.lowercased()
+            return ["value": id, "label": entry.name, "isSelected": id == selected.lowercased()]
+        }
+        if !selected.isEmpty, !entries.contains(where: { $0.id.uuidString.lowercased() == selected.lowercased() }) {
+            options.insert(["value": selected, "label": name(selected), "isSelected": true], at: 0)
+        }
+        return options
     }
 
     private func options(_ codes: [String], _ prefix: String, _ selected: String) -> [[String: Any]] {

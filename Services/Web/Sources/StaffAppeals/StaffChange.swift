@@ -30,7 +30,7 @@ enum StaffChange: String, CaseIterable, Sendable {
         case .verification: ["sourcesChecked", "evidenceNotes", "outcome"]
         case .transition: ["to", "note", "publicNote", "reason", "duplicateOf"]
         case .assignment: ["verifier", "legalExpert"]
-        case .referral: ["bodyName", "dueAt"]
+        case .referral: ["organizationId", "bodyName", "dueAt"]
         case .reply: ["referral", "reply"]
         case .response: ["text", "channel", "reference", "isPublic"]
         case .extension: ["days", "reason"]

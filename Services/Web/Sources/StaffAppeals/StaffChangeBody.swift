@@ -56,8 +56,10 @@ enum StaffChangeBody: Encodable, Sendable {
         enum CodingKeys: String, CodingKey { case verifier, legalExpert }
     }
 
+    /// To a duty-bearer in the directory or, for a body not in it, by its name: one of the two.
     struct Referral: Encodable, Sendable {
-        var bodyName: String
+        var organizationId: UUID?
+        var bodyName: String?
         var dueAt: String?
     }
 

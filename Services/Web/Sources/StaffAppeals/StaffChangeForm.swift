@@ -71,13 +71,16 @@ struct StaffChangeForm: Sendable {
         case .assignment:
             body = .assignment(.init(verifier: text("verifier"), legalExpert: text("legalExpert")))
         case .referral:
-            requireText("bodyName", &problems)
+            let organization = text("organizationId").map(UUID.init(uuidString:))
+            if organization == .some(nil) { problems.add("organizationId") }
+            // A body from the directory or one named by hand, not both and not neither.
+            if (organization == nil) == (text("bodyName") == nil) { problems.add("organizationId") }
             var dueAt: String?
             if let day = text("dueAt") {
                 dueAt = StaffDates.endOfDay(day)
                 if dueAt == nil { problems.add("dueAt") }
             }
-            body = .referral(.init(bodyName: values["bodyName"] ?? "", dueAt: dueAt))
+            body = .referral(.init(organizationId: organization ?? nil, bodyName: text("bodyName"), dueAt: dueAt))
         case .reply:
             if referral == nil { problems.add("reply") }
             requireText("reply", &problems)

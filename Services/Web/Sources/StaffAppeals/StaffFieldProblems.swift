@@ -22,7 +22,7 @@ struct StaffFieldProblems: Error {
         .verification: ["sourcesChecked", "evidenceNotes", "outcome"],
         .transition: ["to", "note", "publicNote", "reason", "duplicateOf"],
         .assignment: ["verifier", "legalExpert"],
-        .referral: ["bodyName", "dueAt"],
+        .referral: ["organizationId", "bodyName", "dueAt"],
         .reply: ["reply"],
         .response: ["text", "channel", "reference"],
         .extension: ["days", "reason"],
@@ -30,7 +30,7 @@ struct StaffFieldProblems: Error {
     ]
 
     /// API field paths that belong to another field of the form.
-    static let formFieldOfAPIField: [String: String] = ["organizationId": "bodyName"]
+    static let formFieldOfAPIField: [String: String] = [:]
 
     let change: StaffChange
     /// Catalogue key per form field.
