@@ -47,6 +47,22 @@ import Testing
         }
     }
 
+    /// A missing or unknown region is one field error among the others, so a form shows all its messages at once.
+    @Test func aMissingRegionIsReportedWithEveryOtherProblem() async throws {
+        try await AppealsHarness.with { h in
+            var submission = AppealsHarness.submission(description: "")
+            submission["regionCode"] = nil
+            submission["categoryCode"] = "no-such-category"
+            let missing = try await h.send(.post, "/api/v1/appeals", json: submission)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.problem?.errors?.keys.sorted() == ["categoryCode", "description", "regionCode"], "\(missing.text.prefix(500))")
+            submission["regionCode"] = "KG-X"
+            let unknown = try await h.send(.post, "/api/v1/appeals", json: submission)
+            #expect(unknown.problem?.errors?["regionCode"]?.contains("KG-N") == true)
+            #expect(unknown.problem?.errors?.count == 3)
+        }
+    }
+
     @Test func open311IntakeIsBoundedLikeEveryAppealAndTakesOnlyItsFormType() async throws {
         try await AppealsHarness.with { h in
             let partner = TestIdentity.partner(organizationID: UUID())

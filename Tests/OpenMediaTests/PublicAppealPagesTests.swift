@@ -66,6 +66,9 @@ import Testing
                 // A region that is not one: appeals refuses the field by its path, the page says it in Russian.
                 let noRegion = try await browser.submit("/appeals/new", Self.form(key: firstKey + "x", [("regionCode", "")]))
                 #expect(noRegion.status == .unprocessableContent && noRegion.text.contains("Выберите регион, где это произошло."))
+                // Without a region and a description: both messages at once, not the region's alone first.
+                let neither = try await browser.submit("/appeals/new", Self.form(key: firstKey + "y", [("regionCode", ""), ("description", "")]))
+                #expect(neither.text.contains(#"id="f-regionCode-error""#) && neither.text.contains(#"id="f-description-error""#))
 
                 // A good appeal: the receipt, as the POST's own answer, with the code to read and to copy.
                 let key = try #require(Self.inputValue("", name: "idempotencyKey", in: bad.text))

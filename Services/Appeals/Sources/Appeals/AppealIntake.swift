@@ -24,7 +24,7 @@ struct AppealIntake: Sendable {
 
     /// Validates and stores a new appeal; `principal` is `nil` for the anonymous public.
     func submit(_ input: NewAppeal, by principal: Principal?) async throws -> Receipt {
-        try await input.validate(thesaurus: thesaurus)
+        let region = try await input.validate(thesaurus: thesaurus)
         let now = now()
         let code = TrackingCodes.generate()
         let submitter = input.submitter.flatMap { $0 == Submitter() ? nil : $0 }
@@ -32,7 +32,7 @@ struct AppealIntake: Sendable {
             id: .v7(at: now),
             // A partner system's submissions are partner-channel whatever it says, so statistics stay honest.
             channel: principal?.isAPIKey == true ? .partner : input.channel,
-            regionCode: input.regionCode, locality: input.locality?.nilIfBlank, categoryCode: input.categoryCode,
+            regionCode: region, locality: input.locality?.nilIfBlank, categoryCode: input.categoryCode,
             language: input.language, description: input.description, submitter: submitter,
             // Validated, so each code is the vocabulary's.
             sex: submitter?.gender.flatMap(Sex.init(rawValue:)), ageBand: submitter?.ageGroup.flatMap(AgeBand.init(rawValue:)),

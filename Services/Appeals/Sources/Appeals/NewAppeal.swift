@@ -5,7 +5,8 @@ import ServiceKit
 /// A new appeal as the JSON API, partner systems and Open311 give it; validated by ``validate(thesaurus:)``.
 struct NewAppeal: Decodable {
     let channel: Channel
-    let regionCode: Region
+    /// `nil` when the body had none or not a region's code: ``validate(thesaurus:)`` says so with the other problems.
+    let regionCode: Region?
     let locality: String?
     let categoryCode: String
     let language: Language
@@ -18,9 +19,11 @@ struct NewAppeal: Decodable {
     /// The characters a phone number may hold.
     static let phoneCharacters = "+0123456789 ()-"
 
-    /// Every problem with the appeal, field by field; the codes are checked against the thesaurus.
-    func validate(thesaurus: ThesaurusRepository) async throws {
+    /// Every problem with the appeal, field by field; the codes are checked against the thesaurus. Returns its region.
+    @discardableResult
+    func validate(thesaurus: ThesaurusRepository) async throws -> Region {
         var errors = FieldErrors()
+        errors.require(regionCode != nil, field: "regionCode", "must be one of \(Region.acceptedCodes)")
         errors.check(description, AppealTextLimits.description, field: "description")
         errors.check(locality, AppealTextLimits.locality, field: "locality")
         if try await !thesaurus.isActiveCategory(categoryCode) { errors.add("categoryCode", ThesaurusRepository.categoryRule) }
@@ -29,6 +32,8 @@ struct NewAppeal: Decodable {
             !consent.contact || submitter?.phone != nil || submitter?.email != nil,
             field: "consent.contact", "needs a phone or email to contact you on")
         try errors.throwIfAny()
+        guard let regionCode else { throw ServiceError.validationFailed(errors.messages) } // required above
+        return regionCode
     }
 
     /// One `@` with something on each side, as the OpenAPI document's pattern says; the address is
@@ -60,5 +65,25 @@ struct NewAppeal: Decodable {
                 isBounded && known.count == Set(groups).count,
                 field: "submitter.vulnerableGroups", "must be codes from GET /api/v1/appeals/vulnerable-groups")
         }
+    }
+}
+
+extension NewAppeal {
+    enum CodingKeys: String, CodingKey {
+        case channel, regionCode, locality, categoryCode, language, description, submitter, consent
+    }
+
+    /// Decodes the body, keeping a region that is missing or not a code for ``validate(thesaurus:)`` to report with
+    /// every other problem: a form then shows all of its messages at once, not the region's alone first.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        channel = try container.decode(Channel.self, forKey: .channel)
+        regionCode = try container.decodeIfPresent(String.self, forKey: .regionCode).flatMap(Region.init(rawValue:))
+        locality = try container.decodeIfPresent(String.self, forKey: .locality)
+        categoryCode = try container.decode(String.self, forKey: .categoryCode)
+        language = try container.decode(Language.self, forKey: .language)
+        description = try container.decode(String.self, forKey: .description)
+        submitter = try container.decodeIfPresent(Submitter.self, forKey: .submitter)
+        consent = try container.decode(AppealDocument.Consent.self, forKey: .consent)
     }
 }
