@@ -28,5 +28,6 @@ public enum EventsAndHearingsService {
         ReportController(components).register(on: router)
         RecommendationController(components).register(on: router)
         ScorecardController(components).register(on: router)
+        CalendarController(components).register(on: router)
     }
 }
