@@ -29,5 +29,6 @@ public enum EventsAndHearingsService {
         RecommendationController(components).register(on: router)
         ScorecardController(components).register(on: router)
         CalendarController(components).register(on: router)
+        EventIndicatorController(components).register(on: router)
     }
 }
