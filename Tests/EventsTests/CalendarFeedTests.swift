@@ -118,6 +118,36 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabases.kinds)
+    func theFeedHoldsAtMostAThousandEventsAndNoneLongPast(kind: DatabaseKind) async throws {
+        let clock = TestClock(try Date("2027-01-01T00:00:00Z", strategy: .iso8601))
+        try await EventsHarness.with(kind, clock: clock.reading) { h in
+            let old = try await h.create(EventsHarness.hearing(["startsAt": "2027-01-05T04:00:00Z", "endsAt": "2027-01-05T06:00:00Z"]))
+            try await h.advance(old.id, to: "published")
+            let series = try await h.create(EventsHarness.hearing(["startsAt": "2027-01-06T04:00:00Z", "endsAt": "2027-01-06T06:00:00Z"]))
+            try #require(try await h.change(.put, series.id, "/recurrence", json: ["rule": "FREQ=MONTHLY"]).status == .ok)
+            try await h.advance(series.id, to: "published")
+            for day in 0..<1_000 {
+                let start = Date(timeIntervalSince1970: 1_807_000_000 + Double(day) * 3_600)
+                let event = try await h.create(
+                    EventsHarness.hearing(["startsAt": RFC3339.string(from: start), "endsAt": RFC3339.string(from: start.addingTimeInterval(1_800))]))
+                try #require(try await h.transition(event.id, to: "published").status == .ok)
+            }
+            func uids() async throws -> [String] {
+                try await h.send(.get, "/api/v1/events/calendar.ics").text.components(separatedBy: "\r\n").filter { $0.hasPrefix("UID:") }
+            }
+            let all = try await uids()
+            #expect(all.count == 1_000)
+            #expect(all.first == "UID:\(old.id.lowercased())@events-and-hearings.openmedia")
+            // Four months on, the January event is more than 90 days past; the series still repeats.
+            clock.set(try Date("2027-05-01T00:00:00Z", strategy: .iso8601))
+            let later = try await uids()
+            #expect(later.first == "UID:\(series.id.lowercased())@events-and-hearings.openmedia")
+            #expect(!later.contains("UID:\(old.id.lowercased())@events-and-hearings.openmedia"))
+            #expect(later.count == 1_000)
+        }
+    }
+
     @Test func badFiltersAreRefused() async throws {
         try await EventsHarness.with { h in
             for (query, parameter) in [("region=KG-X", "region"), ("type=party", "type"), ("council=abc", "council"), ("lang=de", "lang")] {
