@@ -48,11 +48,3 @@ extension ReportRepository.Entry: ResponseEncodable {}
 struct ReportHistoryDocument: Codable, Sendable, ResponseEncodable {
     var entries: [ReportRepository.Entry]
 }
-
-extension EventAccess {
-    /// Whether `identity` is signed in and runs `event`.
-    static func mayRun(_ event: Event, _ identity: Identity) -> Bool {
-        guard case .principal(let principal) = identity else { return false }
-        return mayRun(event.details, principal)
-    }
-}
