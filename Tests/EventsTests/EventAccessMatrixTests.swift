@@ -161,4 +161,64 @@ import Testing
             #expect(handover.status == .forbidden)
         }
     }
+
+    // MARK: Reports, recommendations, scorecards and the calendar
+
+    /// The routes of a held event's report and recommendations. The report is approved, so whoever sees
+    /// the event reads it; changes are sent without `If-Match`.
+    static func accountabilityRoutes(event id: String, recommendation: String, kind: Kind) -> [Route] {
+        let event = "/api/v1/events/\(id)"
+        let one = "/api/v1/events/recommendations/\(recommendation)"
+        let reads: (Caller) -> HTTPResponse.Status = { sees(kind, $0) ? .ok : .notFound }
+        let evidence = ["note": "Letter"]
+        return [
+            Route(method: .get, path: event + "/report", expected: reads),
+            Route(method: .get, path: event + "/report/history", expected: forRunners(.ok, kind)),
+            Route(method: .post, path: event + "/report", json: EventsHarness.report(), expected: forRunners(.conflict, kind)),
+            Route(method: .put, path: event + "/report", json: EventsHarness.report(), expected: forRunners(.preconditionRequired, kind)),
+            Route(method: .post, path: event + "/report/transitions", json: ["to": "draft"], expected: forRunners(.preconditionRequired, kind)),
+            Route(method: .get, path: event + "/recommendations", expected: reads),
+            Route(
+                method: .post, path: event + "/recommendations",
+                json: ["text": ["en": "Act"], "dutyBearerId": UUID().uuidString, "dueOn": "2027-06-30"], expected: forRunners(.created, kind)),
+            Route(method: .get, path: one, expected: reads),
+            Route(method: .get, path: one + "/history", expected: reads),
+            Route(
+                method: .post, path: one + "/transitions", json: ["to": "accepted", "evidence": evidence],
+                expected: forRunners(.preconditionRequired, kind)),
+            Route(method: .post, path: one + "/progress", json: ["progress": 5, "evidence": evidence], expected: forRunners(.preconditionRequired, kind)),
+            // Invalid bodies: only a caller who may make the change learns what its fields must hold.
+            Route(
+                method: .post, path: one + "/transitions", json: ["to": "accepted", "evidence": [String: String]()],
+                expected: forRunners(.unprocessableContent, kind)),
+            Route(method: .get, path: "/api/v1/events/scorecards?dutyBearer=\(UUID())", expected: { _ in .ok }),
+            Route(method: .get, path: "/api/v1/events/scorecards?council=\(narynCouncil)", expected: { _ in .ok }),
+            Route(method: .get, path: "/api/v1/events/calendar.ics?region=KG-N", expected: { _ in .ok }),
+            // Indicators are the gateway's: no person, whatever their role, reads them.
+            Route(method: .get, path: "/internal/indicators?from=2027-01&to=2027-12", expected: { _ in .forbidden }),
+        ]
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func reportAndRecommendationRoutesAnswerEveryCallerAsTheirRulesSay(kind database: DatabaseKind) async throws {
+        try await EventsHarness.with(database) { h in
+            for kind in [Kind.publicEvent, .partnersEvent, .internalEvent] {
+                let visibility = ["publicEvent": "public", "partnersEvent": "partners", "internalEvent": "internal"][kind.rawValue]!
+                let event = try await h.heldEvent(EventsHarness.hearing(["visibility": visibility]))
+                let report = "/api/v1/events/\(event.id)/report"
+                try #require(try await h.send(.post, report, as: EventsHarness.coordinator, json: EventsHarness.report()).status == .created)
+                try #require(try await h.changeResource(.post, report, "/transitions", json: ["to": "submitted"]).status == .ok)
+                try #require(try await h.changeResource(.post, report, "/transitions", json: ["to": "approved"]).status == .ok)
+                let recommendation = try await h.recommend(event.id, to: UUID())
+                for route in Self.accountabilityRoutes(event: event.id, recommendation: recommendation.id, kind: kind) {
+                    for caller in Caller.allCases {
+                        let response = try await h.send(route.method, route.path, as: Self.identities[caller]!, json: route.json)
+                        #expect(
+                            response.status == route.expected(caller),
+                            "\(kind) \(route.method) \(route.path) as \(caller.rawValue): \(response.status.code) \(response.problemCode ?? "")")
+                    }
+                }
+            }
+        }
+    }
 }

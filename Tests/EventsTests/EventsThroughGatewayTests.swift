@@ -50,6 +50,17 @@ import Testing
                 #expect(try await send(.patch, "/api/v1/events/\(draft.id)", json: ["type": "forum"], ifMatch: "\"2\"").status == .unauthorized)
                 #expect(try await send(.get, "/api/v1/events/\(draft.id)/history").status == .unauthorized)
                 #expect(try await send(.get, "/api/v1/events/outbox/undeliverable").status == .unauthorized)
+
+                // The calendar feed and the scorecards are the public's, through the edge; making a recommendation is not.
+                let feed = try await send(.get, "/api/v1/events/calendar.ics?region=KG-N")
+                #expect(feed.status == .ok)
+                #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
+                #expect(String(buffer: feed.body).contains("UID:\(draft.id.lowercased())@events-and-hearings.openmedia"))
+                #expect(try await send(.get, "/api/v1/events/scorecards?council=\(EventsHarness.narynCouncil)").status == .ok)
+                let recommendation: [String: Any] = ["text": ["en": "Act"], "dutyBearerId": UUID().uuidString, "dueOn": "2027-06-30"]
+                #expect(try await send(.post, "/api/v1/events/\(draft.id)/recommendations", json: recommendation).status == .unauthorized)
+                // Indicators are the gateway's own calls, never forwarded from outside.
+                #expect(try await send(.get, "/internal/indicators?from=2027-01&to=2027-02", token: admin).status != .ok)
             }
         }
     }

@@ -4,20 +4,31 @@ import ServiceKit
 /// The events-and-hearings service. Public platforms, hearings, forums and conferences: the events, their
 /// states and agendas, who may run and read them.
 public enum EventsAndHearingsService {
-    /// The service's name, port, migrations and routes.
-    public static let definition = ServiceDefinition(
-        service: ServiceCatalog.eventsAndHearings,
-        migrations: EventsMigrations.all,
-        openAPIResource: PackageResources.openapi_json,
-        registerRoutes: { router, dependencies in
-            registerRoutes(on: router, EventsComponents(dependencies))
-        }
-    )
+    /// The service's name, port, migrations and routes; its facts go to the services the catalog says receive them.
+    public static let definition = definition { ServiceCatalog.receivers(of: $0) }
+
+    /// The service, with its facts sent to the services `factReceivers` names for each message type (tests
+    /// point them at a receiver of their own).
+    public static func definition(factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) -> ServiceDefinition {
+        ServiceDefinition(
+            service: ServiceCatalog.eventsAndHearings,
+            migrations: EventsMigrations.all,
+            openAPIResource: PackageResources.openapi_json,
+            registerRoutes: { router, dependencies in
+                registerRoutes(on: router, EventsComponents(dependencies, factReceivers: factReceivers))
+            }
+        )
+    }
 
     /// Every route of the service, one controller per aggregate.
     static func registerRoutes(on router: ServiceRouter, _ components: EventsComponents) {
         AgendaController(components).register(on: router)
         SeriesController(components).register(on: router)
         EventController(components).register(on: router)
+        ReportController(components).register(on: router)
+        RecommendationController(components).register(on: router)
+        ScorecardController(components).register(on: router)
+        CalendarController(components).register(on: router)
+        EventIndicatorController(components).register(on: router)
     }
 }

@@ -13,8 +13,10 @@ struct EventsComponents: Sendable {
     let agenda: AgendaRepository
     let occurrences: OccurrenceRepository
     let workflow: EventWorkflow
+    let reports: ReportWorkflow
+    let recommendations: RecommendationWorkflow
 
-    init(_ dependencies: ServiceDependencies) {
+    init(_ dependencies: ServiceDependencies, factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) {
         let database = dependencies.database
         now = dependencies.now
         idempotency = dependencies.idempotency
@@ -22,6 +24,10 @@ struct EventsComponents: Sendable {
         history = EventHistoryRepository(database: database)
         agenda = AgendaRepository(database: database)
         occurrences = OccurrenceRepository(database: database)
-        workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, now: now)
+        let facts = EventFacts(outbox: dependencies.outbox) { factReceivers($0.rawValue) }
+        workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, facts: facts, now: now)
+        reports = ReportWorkflow(reports: ReportRepository(database: database), events: events, eventHistory: history, now: now)
+        recommendations = RecommendationWorkflow(
+            recommendations: RecommendationRepository(database: database), events: workflow, facts: facts, now: now)
     }
 }

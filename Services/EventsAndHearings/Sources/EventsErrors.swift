@@ -31,3 +31,57 @@ extension ServiceError {
     static let agendaFull = ServiceError(
         .conflict, code: "agenda_full", detail: "An event's agenda holds at most \(EventLimits.maxAgendaItems) items; remove one first.")
 }
+
+// MARK: Reports, recommendations and scorecards
+
+extension ServiceError {
+    /// A report and recommendations are written about an event that took place and is not closed yet.
+    static func eventNotHeld(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "event_not_held",
+            detail: "The event is \(status.rawValue): reports and recommendations are written while it is held or report_pending.")
+    }
+
+    /// The event has its report already; change that one.
+    static let reportExists = ServiceError(
+        .conflict, code: "report_exists", detail: "The event has a report already: read it and change it with its ETag.")
+
+    /// Only a draft report is edited; a submitted one is sent back to draft first.
+    static func reportNotDraft(_ status: ReportStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "report_not_draft", detail: "The report is \(status.rawValue): only a draft is edited; send it back to draft first.")
+    }
+
+    /// The report's move is not in its transition table; the problem names the moves there are.
+    static func illegalReportTransition(from: ReportStatus, allowed: [ReportStatus]) -> ServiceError {
+        let codes = allowed.map(\.rawValue)
+        return ServiceError(
+            .conflict, code: "illegal_report_transition",
+            detail: "A report that is \(from.rawValue) can move to: \(codes.isEmpty ? "nothing" : codes.joined(separator: ", ")).",
+            fieldErrors: ["to": codes.isEmpty ? "no move is allowed from \(from.rawValue)" : "must be one of: \(codes.joined(separator: ", "))"])
+    }
+
+    /// A council member submits a report; project staff approve it.
+    static let approvalByStaff = forbidden(because: "Only project staff (coordinators, admins) approve a report.")
+
+    /// The recommendation's move is not in its transition table; the problem names the moves there are.
+    static func illegalRecommendationTransition(from: RecommendationStatus, allowed: [RecommendationStatus]) -> ServiceError {
+        let codes = allowed.map(\.rawValue)
+        return ServiceError(
+            .conflict, code: "illegal_recommendation_transition",
+            detail: "A recommendation that is \(from.rawValue) can move to: \(codes.isEmpty ? "nothing" : codes.joined(separator: ", ")).",
+            fieldErrors: ["to": codes.isEmpty ? "no move is allowed from \(from.rawValue)" : "must be one of: \(codes.joined(separator: ", "))"])
+    }
+
+    /// Progress is reported while the work is under way.
+    static func progressNotOpen(_ status: RecommendationStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "progress_not_open",
+            detail: "The recommendation is \(status.rawValue): progress is reported while it is in_progress or partially_implemented.")
+    }
+
+    /// The event holds as many recommendations as one event may.
+    static let recommendationsFull = ServiceError(
+        .conflict, code: "recommendations_full",
+        detail: "An event holds at most \(RecommendationLimits.maxPerEvent) recommendations.")
+}

@@ -5,7 +5,7 @@ import ServiceKit
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events]
+    static let all = [ReferenceDataMigrations.regions, events, reports, recommendations]
 
     static let events = Migration(
         "0002_create_events",
@@ -80,5 +80,86 @@ enum EventsMigrations {
                 PRIMARY KEY (event_id, original_starts_at)
             )
             """,
+        ])
+}
+
+// MARK: Reports and recommendations (0020–0029)
+
+extension EventsMigrations {
+    /// The report of a held event (one per event) and its history. Counts by disaggregation, issues and
+    /// related appeals are JSON text: they are read with the report, and indicators sum them per event.
+    static let reports = Migration(
+        "0020_create_event_reports",
+        statements: [
+            """
+            CREATE TABLE event_reports (
+                event_id TEXT PRIMARY KEY REFERENCES events (id),
+                status TEXT NOT NULL,
+                minutes TEXT NOT NULL,
+                attendee_count BIGINT NOT NULL,
+                participants TEXT NOT NULL,
+                issues_raised TEXT NOT NULL,
+                related_appeals TEXT NOT NULL,
+                created_by_subject TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                submitted_at BIGINT,
+                approved_at BIGINT,
+                version BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE event_report_history (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES event_reports (event_id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX event_report_history_by_event ON event_report_history (event_id, occurred_at)",
+        ])
+
+    /// Recommendations made at events, addressed to duty-bearers, and the history of each: scorecards read
+    /// them by duty-bearer, and by council through their event.
+    static let recommendations = Migration(
+        "0021_create_recommendations",
+        statements: [
+            """
+            CREATE TABLE recommendations (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events (id),
+                text TEXT NOT NULL,
+                duty_bearer_id TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL,
+                progress BIGINT NOT NULL,
+                first_response_at BIGINT,
+                created_by_subject TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX recommendations_by_event ON recommendations (event_id, created_at)",
+            "CREATE INDEX recommendations_by_duty_bearer ON recommendations (duty_bearer_id)",
+            """
+            CREATE TABLE recommendation_history (
+                id TEXT PRIMARY KEY,
+                recommendation_id TEXT NOT NULL REFERENCES recommendations (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT NOT NULL,
+                progress BIGINT NOT NULL,
+                evidence TEXT,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX recommendation_history_by_recommendation ON recommendation_history (recommendation_id, occurred_at)",
+            "CREATE INDEX recommendation_history_by_time ON recommendation_history (occurred_at)",
         ])
 }

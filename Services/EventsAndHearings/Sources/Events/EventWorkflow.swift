@@ -16,6 +16,8 @@ struct EventWorkflow: Sendable {
     let history: EventHistoryRepository
     let agenda: AgendaRepository
     let occurrences: OccurrenceRepository
+    /// Tells other services that an event was held, in the transaction of the move.
+    let facts: EventFacts
     /// The time now (history, publication); injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -97,7 +99,8 @@ struct EventWorkflow: Sendable {
         event.updatedAt = now
         let saved = event
         let actor = caller.principal.subject
-        try await events.database.transaction { [events, history] session in
+        let wasHeld = saved.status == .held && caller.event.status != .held
+        try await events.database.transaction { [events, history, facts] session in
             guard try await events.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
             for entry in entries {
                 for statement in entry.statements { try await session.raw(statement).run() }
@@ -105,7 +108,9 @@ struct EventWorkflow: Sendable {
                     history.appendStatement(to: saved.id, actor: actor, action: entry.action, from: entry.from, to: entry.to, note: entry.note, at: now)
                 ).run()
             }
+            if wasHeld { try await facts.recordHeld(saved, at: now, on: session) }
         }
+        if wasHeld { facts.deliverSoon() }
         return saved
     }
 }
