@@ -40,6 +40,9 @@ public struct PageRenderer: Sendable {
             ("staff_stale", PackageResources.staff_stale_mustache),
             ("logframe", PackageResources.logframe_mustache),
             ("logframe_targets", PackageResources.logframe_targets_mustache),
+            ("logframe_indicator", PackageResources.logframe_indicator_mustache),
+            ("logframe_delete", PackageResources.logframe_delete_mustache),
+            ("logframe_stale", PackageResources.logframe_stale_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
