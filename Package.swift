@@ -152,6 +152,7 @@ let webResources = [
     "appeals_list.mustache",
     "copy.js",
     "dashboard.mustache",
+    "dashboard_indicator.mustache",
     "en.json",
     "error.mustache",
     "form_refused.mustache",

@@ -35,6 +35,7 @@ public struct PageRenderer: Sendable {
             ("track", PackageResources.track_mustache),
             ("track_status", PackageResources.track_status_mustache),
             ("dashboard", PackageResources.dashboard_mustache),
+            ("dashboard_indicator", PackageResources.dashboard_indicator_mustache),
             ("staff_inbox", PackageResources.staff_inbox_mustache),
             ("staff_case", PackageResources.staff_case_mustache),
             ("staff_stale", PackageResources.staff_stale_mustache),
