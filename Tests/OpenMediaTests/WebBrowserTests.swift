@@ -15,7 +15,8 @@ import Testing
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output.
 ///
 /// `Tests/Browser/staff.py` drives the staff pages for appeals the same way: a coordinator signs in, verifies and
-/// publishes an appeal through the forms. The scripts run one at a time: one Chromium is load enough for CI's two cores.
+/// publishes an appeal through the forms; `Tests/Browser/logframe.py` the logframe's indicator forms and a council
+/// member's regional dashboard. The scripts run one at a time: one Chromium is load enough for CI's two cores.
 @Suite(.serialized) struct WebBrowserTests {
     /// The scripts' folder.
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -46,6 +47,22 @@ import Testing
                 Self.expectPassed(
                     try await ExternalCommand.run([
                         "timeout", "300", "python3", Self.scripts.appendingPathComponent("staff.py").path, "--base", try gateway.url,
+                        "--screenshots", screenshots.path, "--admin-email", TestConfiguration.adminEmail, "--admin-password",
+                        TestConfiguration.adminPassword,
+                    ]))
+            }
+        }
+    }
+
+    /// `Tests/Browser/logframe.py`: a coordinator manages an indicator through the logframe's forms, and a council
+    /// member sees their region in detail on the dashboard.
+    @Test func aCoordinatorManagesTheLogframeAndACouncilMemberSeesTheirRegionInTheBrowser() async throws {
+        let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-logframe-screenshots-\(UUID().uuidString)")
+        try await ServiceHarness.run(AppealsService.definition, setup: .live) { appeals in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals], setup: .live) { gateway in
+                Self.expectPassed(
+                    try await ExternalCommand.run([
+                        "timeout", "300", "python3", Self.scripts.appendingPathComponent("logframe.py").path, "--base", try gateway.url,
                         "--screenshots", screenshots.path, "--admin-email", TestConfiguration.adminEmail, "--admin-password",
                         TestConfiguration.adminPassword,
                     ]))
