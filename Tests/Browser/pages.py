@@ -131,11 +131,11 @@ def send_and_track(driver, base, screenshots, failures, open_form=True):
         driver.get(f"{base}/appeals/new?lang=ky")
     description = SCENARIO_DESCRIPTION
     driver.find_element("id", "f-description").send_keys(description)
-    # Sent without a region: the form again, the message in Kyrgyz, what was typed kept.
+    # Sent without a category and a region: the form again, both messages at once in Kyrgyz, what was typed kept.
     click_and_wait(driver, "form.stacked button[type=submit]")
     screenshot(driver, os.path.join(screenshots, "scenario-errors-ky.png"))
     messages = [element.text for element in driver.find_elements("css selector", ".error-summary li")]
-    if messages != ["Бул болгон аймакты тандаңыз."]:
+    if messages != ["Кайрылуу кайсы укук жөнүндө экенин тандаңыз.", "Бул болгон аймакты тандаңыз."]:
         failures.append(f"send: the form's messages are {messages}")
     if driver.find_element("id", "f-description").get_attribute("value") != description:
         failures.append("send: the description typed was lost")

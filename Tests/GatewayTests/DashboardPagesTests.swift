@@ -107,7 +107,8 @@ import Web
         var renders = 0
         func content(_ shown: Dashboard, _ language: Language) -> String {
             let key = RenderedDashboardPages.Key(
-                language: language, isExact: shown.isExact, from: shown.from, to: shown.to, isPeriodInvalid: false, canManage: false)
+                language: language, isExact: shown.isExact, from: shown.from, to: shown.to, isPeriodInvalid: false, canManage: false,
+                canChooseRegion: true, region: nil)
             return pages.content(for: key, showing: shown) {
                 renders += 1
                 return "\(language.rawValue) \(shown.to) #\(renders)"

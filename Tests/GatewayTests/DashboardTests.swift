@@ -213,6 +213,12 @@ struct DashboardView: Decodable {
         let months: [Point]
         let targets: [Target]
     }
+    struct Regional: Decodable {
+        let regionCode: String
+        let isExact: Bool
+        let indicators: [Indicator]
+    }
     let isExact: Bool
     let indicators: [Indicator]
+    let region: Regional?
 }

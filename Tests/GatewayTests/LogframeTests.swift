@@ -86,6 +86,29 @@ import Testing
         }
     }
 
+    /// `DELETE` takes the version it deletes, like every change, and only managers may.
+    @Test(arguments: TestDatabases.kinds)
+    func anIndicatorIsDeletedAtItsVersion(kind: DatabaseKind) async throws {
+        try await GatewayHarness.with(kind) { gateway in
+            let admin = try await gateway.adminToken()
+            let owner = try await gateway.createOrganization(token: admin)
+            let created = try await gateway.send(.post, LogframeFixture.path, token: admin, json: LogframeFixture.indicator(code: "4.1", owner: owner))
+            let indicator = try created.decoded(as: LogframeIndicatorView.self)
+            let path = "\(LogframeFixture.path)/\(indicator.id)"
+            let stakeholder = try await gateway.signedInUser([.stakeholder], adminToken: admin).token
+            #expect(try await gateway.send(.delete, path, token: stakeholder, headers: [.ifMatch: "\"1\""]).status == .forbidden)
+            #expect(try await gateway.send(.delete, path, token: admin).status == .preconditionRequired)
+            #expect(try await gateway.send(.delete, path, token: admin, headers: [.ifMatch: "\"2\""]).status == .preconditionFailed)
+
+            let coordinator = try await gateway.signedInUser([.coordinator], adminToken: admin).token
+            #expect(try await gateway.send(.delete, path, token: coordinator, headers: [.ifMatch: "\"1\""]).status == .noContent)
+            #expect(try await gateway.send(.get, path, token: admin).status == .notFound)
+            #expect(try await gateway.send(.delete, path, token: coordinator, headers: [.ifMatch: "\"1\""]).status == .notFound)
+            let entries = try await gateway.auditEntries(adminToken: admin, query: "&targetId=\(indicator.id.uuidString.lowercased())")
+            #expect(entries.map(\.action) == ["logframe.indicator_deleted", "logframe.indicator_created"])
+        }
+    }
+
     /// Per role: who writes, and who sees an indicator for stakeholders only.
     @Test(arguments: TestDatabases.kinds)
     func eachRoleReadsAndWritesWhatItMay(kind: DatabaseKind) async throws {

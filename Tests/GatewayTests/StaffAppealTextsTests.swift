@@ -47,7 +47,7 @@ import Testing
         #expect(publication.form == "staff_problem_validation_failed")
         #expect(publication.fields["title.ru"] == "staff_error_publication_title")
         #expect(publication.fields["unheard.of"] == StaffFieldProblems.genericFieldKey)
-        #expect(StaffFieldProblems(change: .referral, problem: validation).fields["bodyName"] == "staff_error_referral_bodyName")
+        #expect(StaffFieldProblems(change: .referral, problem: validation).fields["organizationId"] == "staff_error_referral_organizationId")
 
         let illegal = Problem(status: 409, code: "illegal_transition", title: "Conflict", errors: ["to": "must be one of: verified"])
         let transition = StaffFieldProblems(change: .transition, problem: illegal)

@@ -12,6 +12,8 @@ import Testing
 /// - `newcomer.py`: the newcomer switches to Kyrgyz, sends and tracks an appeal; the admin and a
 ///   stakeholder sign in and read the dashboard's charts and tables;
 /// - `staff.py`: a coordinator signs in, verifies and publishes an appeal through the staff pages' forms;
+/// - `logframe.py`: a coordinator manages an indicator through the logframe's forms, and a council member sees
+///   their region in detail on the dashboard;
 /// - `forms.py`: sign-in and sign-out, and a form forged on another site refused.
 ///
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
@@ -34,6 +36,10 @@ import Testing
 
     @Test func aCoordinatorVerifiesAndPublishesAnAppealInTheBrowser() async throws {
         try await Self.runScript("staff.py", timeoutSeconds: 300)
+    }
+
+    @Test func aCoordinatorManagesTheLogframeAndACouncilMemberSeesTheirRegionInTheBrowser() async throws {
+        try await Self.runScript("logframe.py", timeoutSeconds: 300)
     }
 
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {

@@ -71,6 +71,9 @@ struct GatewayComponents {
         IATIController(dashboards: dashboards, settings: settings.iati).register(on: router)
         DashboardPageController(renderer: renderer, dashboards: dashboards).register(on: router)
         LogframePagesController(renderer: renderer, indicators: logframe, workflow: logframeWorkflow).register(on: router)
+        LogframeIndicatorPagesController(
+            renderer: renderer, indicators: logframe, organizations: organizations, workflow: logframeWorkflow, now: logframeWorkflow.now
+        ).register(on: router)
     }
 
     /// The site's sign-in and sign-out pages.

@@ -61,6 +61,14 @@ extension ServiceError {
         .conflict, code: "logframe_code_taken", detail: "Another indicator of the logframe already has this code."
     )
 
+    // The dashboards
+
+    /// A council member asked for a region other than their council's in detail.
+    static let regionNotYours = ServiceError(
+        .forbidden, code: "region_not_yours",
+        detail: "Council members see only their own council's region in detail; ask for that region, or for none."
+    )
+
     // Routing to the services
 
     /// The path has dot segments or encoded separators, which could make the policy and the service see different paths.

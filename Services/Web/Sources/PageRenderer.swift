@@ -35,11 +35,15 @@ public struct PageRenderer: Sendable {
             ("track", PackageResources.track_mustache),
             ("track_status", PackageResources.track_status_mustache),
             ("dashboard", PackageResources.dashboard_mustache),
+            ("dashboard_indicator", PackageResources.dashboard_indicator_mustache),
             ("staff_inbox", PackageResources.staff_inbox_mustache),
             ("staff_case", PackageResources.staff_case_mustache),
             ("staff_stale", PackageResources.staff_stale_mustache),
             ("logframe", PackageResources.logframe_mustache),
             ("logframe_targets", PackageResources.logframe_targets_mustache),
+            ("logframe_indicator", PackageResources.logframe_indicator_mustache),
+            ("logframe_delete", PackageResources.logframe_delete_mustache),
+            ("logframe_stale", PackageResources.logframe_stale_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -22,6 +22,7 @@ struct AuditEntry: Codable, Equatable, Sendable {
         case logframeIndicatorCreated = "logframe.indicator_created"
         case logframeIndicatorUpdated = "logframe.indicator_updated"
         case logframeTargetsSet = "logframe.targets_set"
+        case logframeIndicatorDeleted = "logframe.indicator_deleted"
     }
 
     /// The kinds of record an action is about; the raw values are the stable names in `targetType`.

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Synchronization
 
 /// Dashboards already composed, per audience and period, with the logframe they were composed from.
@@ -20,6 +21,8 @@ final class ComposedDashboards: Sendable {
         let isExact: Bool
         let from: String
         let to: String
+        /// The region in detail, or `nil` for the whole country.
+        var region: Region? = nil
     }
 
     private struct Entry {

@@ -10,6 +10,8 @@ struct Dashboard: Encodable, Equatable, Sendable {
     /// Whether figures are exact (stakeholders and staff) or counts from 1 to 4 are suppressed (the public).
     var isExact: Bool
     var indicators: [DashboardIndicator]
+    /// One region in detail, when asked for (or a council member's own); absent otherwise.
+    var region: RegionalDashboard?
 }
 
 /// One indicator on the dashboard.

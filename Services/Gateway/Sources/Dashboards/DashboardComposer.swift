@@ -7,13 +7,16 @@ struct DashboardComposer {
     let period: DashboardPeriod
     /// Whether the caller sees exact figures; otherwise counts from 1 to 4 are suppressed.
     let isExact: Bool
+    /// The region whose figures alone are composed, or `nil` for the whole country.
+    var region: Region? = nil
 
     func dashboard(_ indicators: [LogframeIndicator], figures: [String: SourceFigures]) -> Dashboard {
         let ordered = indicators.sorted { $0.codeOrder.lexicographicallyPrecedes($1.codeOrder) }
         // Each source indicator's figures, grouped once however many logframe indicators it measures.
         var sums: [String: FigureSums] = [:]
         for case .figures(let all) in figures.values {
-            for (name, group) in Dictionary(grouping: all, by: \.indicator) { sums[name] = FigureSums(group) }
+            let inRegion = region.map { region in all.filter { $0.regionCode == region.code } } ?? all
+            for (name, group) in Dictionary(grouping: inRegion, by: \.indicator) { sums[name] = FigureSums(group) }
         }
         return Dashboard(
             from: period.from, to: period.to, isExact: isExact,
@@ -53,7 +56,8 @@ struct DashboardComposer {
         // The target periods' actuals add up to the total too when they do not overlap each other.
         if !isExact { protectTargets(&composed.targets, sums: sums, cells: cells) }
 
-        if indicator.disaggregations.contains(.region) {
+        // One region's figures by region would be that region again.
+        if region == nil, indicator.disaggregations.contains(.region) {
             composed.regions = cells.group(Region.allCases.map { ($0.code, cells.combine(sums.byRegion[$0.code] ?? [])) })
         }
         for dimension in indicator.disaggregations where dimension != .region {

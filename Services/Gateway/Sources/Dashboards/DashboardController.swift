@@ -20,8 +20,9 @@ struct DashboardController {
     }
 
     @Sendable func json(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let dashboard = try await dashboards.dashboard(for: context.identity, period: try DashboardPeriod(request, now: dashboards.now()))
-        return try .json(dashboard)
+        let period = try DashboardPeriod(request, now: dashboards.now())
+        let region = try RegionalDashboardAccess.requested(in: request)
+        return try .json(try await dashboards.dashboard(for: context.identity, period: period, region: region))
     }
 
     @Sendable func csv(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -52,9 +53,27 @@ struct DashboardService: Sendable {
         }
     }
 
-    /// `indicators` with their figures over `period`, exact or suppressed.
-    func dashboard(_ indicators: [LogframeIndicator], isExact: Bool, period: DashboardPeriod) async -> Dashboard {
+    /// The dashboard `identity` may see over `period`, with `region` in detail: the one asked for, else a council
+    /// member's own (``RegionalDashboardAccess``; a council member asking for another region is a 403).
+    func dashboard(for identity: Identity?, period: DashboardPeriod, region requested: Region?) async throws -> Dashboard {
+        guard let region = requested ?? RegionalDashboardAccess.ownRegion(of: identity) else {
+            return try await dashboard(for: identity, period: period)
+        }
+        let isRegionExact = try RegionalDashboardAccess.isExact(region, for: identity)
+        var dashboard = try await dashboard(for: identity, period: period)
+        // The same indicators as the country's, composed from the region's figures alone.
+        let indicators = try await logframe.all(publicOnly: !dashboard.isExact)
+        let key = ComposedDashboards.Key(isExact: isRegionExact, from: period.from, to: period.to, region: region)
+        let regional = await composed.dashboard(for: key, indicators: indicators, now: now()) {
+            await self.dashboard(indicators, isExact: isRegionExact, period: period, region: region)
+        }
+        dashboard.region = RegionalDashboard(regionCode: region.code, isExact: isRegionExact, indicators: regional.indicators)
+        return dashboard
+    }
+
+    /// `indicators` with their figures over `period` (only `region`'s, when given), exact or suppressed.
+    func dashboard(_ indicators: [LogframeIndicator], isExact: Bool, period: DashboardPeriod, region: Region? = nil) async -> Dashboard {
         let figures = await sources.figures(of: Set(indicators.map(\.sourceService)), in: period)
-        return DashboardComposer(period: period, isExact: isExact).dashboard(indicators, figures: figures)
+        return DashboardComposer(period: period, isExact: isExact, region: region).dashboard(indicators, figures: figures)
     }
 }

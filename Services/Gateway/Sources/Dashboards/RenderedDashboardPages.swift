@@ -17,6 +17,9 @@ final class RenderedDashboardPages: Sendable {
         let to: String
         let isPeriodInvalid: Bool
         let canManage: Bool
+        let canChooseRegion: Bool
+        /// The region shown in detail, if any.
+        let region: String?
     }
 
     /// Contents kept at once: a handful of periods × audiences × three languages.

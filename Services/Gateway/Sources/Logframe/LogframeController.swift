@@ -18,6 +18,7 @@ struct LogframeController {
         group.get(use: list)
         group.get("{id}", use: get)
         group.patch("{id}", use: update)
+        group.delete("{id}", use: delete)
         group.put("{id}/targets", use: setTargets)
     }
 
@@ -42,6 +43,12 @@ struct LogframeController {
         let changes = try await request.decodeJSON(as: LogframeIndicatorChanges.self, context: context)
         let updated = try await workflow.update(indicator, with: changes, by: actor, checkVersion: request.checkIfMatch(currentETag:))
         return try Self.response(updated, status: .ok)
+    }
+
+    @Sendable func delete(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let actor = try LogframeAccess.requireManager(context)
+        try await workflow.delete(try await find(context), by: actor, checkVersion: request.checkIfMatch(currentETag:))
+        return Response(status: .noContent)
     }
 
     @Sendable func setTargets(_ request: Request, context: ServiceRequestContext) async throws -> Response {

@@ -32,7 +32,8 @@ struct LogframePagesController {
             [
                 "code": $0.code, "name": $0.name.text(preferring: [language]), "isPublic": $0.visibility == .public,
                 "targets": $0.targets.map { "\($0.period): \(DashboardNumber.text($0.value))" }.joined(separator: "; "),
-                "href": "\(Self.path)/\($0.id.text)/targets",
+                "href": "\(Self.path)/\($0.id.text)/targets", "editHref": "\(Self.path)/\($0.id.text)/edit",
+                "deleteHref": "\(Self.path)/\($0.id.text)/delete",
             ]
         }
         let texts = renderer.texts(for: request)

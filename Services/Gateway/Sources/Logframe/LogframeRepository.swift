@@ -76,6 +76,14 @@ struct LogframeRepository: Sendable {
         return !updated.isEmpty
     }
 
+    /// Deletes the indicator if it is still at `expectedVersion`; returns `false` when another edit came first.
+    func delete(_ id: UUID, expectedVersion: Int, on session: any SQLDatabase) async throws -> Bool {
+        let deleted = try await session.raw(
+            "DELETE FROM logframe_indicators WHERE id = \(bind: id.text) AND version = \(bind: expectedVersion) RETURNING id"
+        ).all()
+        return !deleted.isEmpty
+    }
+
     private static func text(_ disaggregations: [LogframeIndicator.Disaggregation]) -> String {
         disaggregations.map(\.rawValue).joined(separator: ",")
     }

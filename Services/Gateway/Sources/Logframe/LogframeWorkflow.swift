@@ -32,10 +32,30 @@ struct LogframeWorkflow {
         _ indicator: LogframeIndicator, with changes: LogframeIndicatorChanges, by actor: Principal,
         checkVersion: (String) throws -> Void
     ) async throws -> LogframeIndicator {
-        let changed = changes.applied(to: indicator)
+        try await update(indicator, to: changes.applied(to: indicator), by: actor, checkVersion: checkVersion)
+    }
+
+    /// Replaces the indicator's fields with `changed`'s (the pages' form sends every field, and an emptied
+    /// definition means none); `checkVersion` is made after the fields are checked.
+    func update(
+        _ indicator: LogframeIndicator, to changed: LogframeIndicator, by actor: Principal, checkVersion: (String) throws -> Void
+    ) async throws -> LogframeIndicator {
         try await check(changed)
         try checkVersion(indicator.eTag)
         return try await save(changed, over: indicator, action: .logframeIndicatorUpdated, by: actor)
+    }
+
+    /// Deletes the indicator, with `If-Match` like every change; the audit entry keeps its code.
+    func delete(_ indicator: LogframeIndicator, by actor: Principal, checkVersion: (String) throws -> Void) async throws {
+        try checkVersion(indicator.eTag)
+        try await indicators.database.transaction { [indicators, audit] session in
+            guard try await indicators.delete(indicator.id, expectedVersion: indicator.version, on: session) else {
+                throw ServiceError.staleVersion
+            }
+            try await audit.record(
+                .logframeIndicatorDeleted, by: actor.subject, target: .logframeIndicator, id: indicator.id.text,
+                details: ["code": indicator.code], on: session)
+        }
     }
 
     /// Replaces the indicator's targets, with `If-Match` like every change.
