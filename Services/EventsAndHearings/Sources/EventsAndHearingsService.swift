@@ -9,8 +9,12 @@ public enum EventsAndHearingsService {
         service: ServiceCatalog.eventsAndHearings,
         migrations: EventsMigrations.all,
         openAPIResource: PackageResources.openapi_json,
+        generatedSecrets: [
+            GeneratedSecret(setting: RegistrationSecrets.encryptionKeysSetting, fileName: "events-encryption") { "local1:" + $0 },
+            GeneratedSecret(setting: RegistrationSecrets.registrationKeySetting, fileName: "events-registration"),
+        ],
         registerRoutes: { router, dependencies in
-            registerRoutes(on: router, EventsComponents(dependencies))
+            registerRoutes(on: router, try EventsComponents(dependencies))
         }
     )
 
@@ -19,5 +23,6 @@ public enum EventsAndHearingsService {
         AgendaController(components).register(on: router)
         SeriesController(components).register(on: router)
         EventController(components).register(on: router)
+        RegistrationController(components).register(on: router)
     }
 }

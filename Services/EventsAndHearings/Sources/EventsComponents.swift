@@ -13,8 +13,11 @@ struct EventsComponents: Sendable {
     let agenda: AgendaRepository
     let occurrences: OccurrenceRepository
     let workflow: EventWorkflow
+    let registrationSecrets: RegistrationSecrets
+    let registrations: RegistrationRepository
+    let registrationBook: RegistrationBook
 
-    init(_ dependencies: ServiceDependencies) {
+    init(_ dependencies: ServiceDependencies) throws {
         let database = dependencies.database
         now = dependencies.now
         idempotency = dependencies.idempotency
@@ -23,5 +26,8 @@ struct EventsComponents: Sendable {
         agenda = AgendaRepository(database: database)
         occurrences = OccurrenceRepository(database: database)
         workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, now: now)
+        registrationSecrets = try RegistrationSecrets(reader: dependencies.reader)
+        registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
+        registrationBook = RegistrationBook(registrations: registrations, secrets: registrationSecrets, now: now)
     }
 }

@@ -31,3 +31,33 @@ extension ServiceError {
     static let agendaFull = ServiceError(
         .conflict, code: "agenda_full", detail: "An event's agenda holds at most \(EventLimits.maxAgendaItems) items; remove one first.")
 }
+
+// MARK: Registrations, invitations, attendance
+
+extension ServiceError {
+    /// Registrations are taken only while the event is `registration_open`; the problem names its state.
+    static func registrationNotOpen(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_open",
+            detail: "The event is \(status.rawValue): registrations are taken only while it is registration_open.")
+    }
+
+    /// A withdrawal or a decision once the event has taken place.
+    static func registrationsFinal(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registrations_final",
+            detail: "The event is \(status.rawValue): its registrations no longer change, only their attendance.")
+    }
+
+    /// The registration was withdrawn or rejected: nothing more happens to it.
+    static func registrationNotActive(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(.conflict, code: "registration_not_active", detail: "The registration is \(status.rawValue): it no longer changes.")
+    }
+
+    /// Only a pending registration can be confirmed.
+    static func registrationNotPending(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_pending",
+            detail: "The registration is \(status.rawValue): only a pending one is confirmed; a waitlisted one moves up when a place frees.")
+    }
+}

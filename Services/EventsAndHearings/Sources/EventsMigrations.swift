@@ -1,11 +1,12 @@
 import Foundation
 import Persistence
+import SQLKit
 import ServiceKit
 
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events]
+    static let all = [ReferenceDataMigrations.regions, events, registrations]
 
     static let events = Migration(
         "0002_create_events",
@@ -81,4 +82,43 @@ enum EventsMigrations {
             )
             """,
         ])
+
+    /// Registrations, walk-ins and their attendance, and each event's capacity. The person is one sealed
+    /// document (``RegistrationRepository``); a registration code is kept only as its keyed hash.
+    static let registrations = Migration("0010_create_registrations") { database, kind in
+        try await database.raw(
+            """
+            CREATE TABLE registration_settings (
+                event_id TEXT PRIMARY KEY REFERENCES events (id),
+                capacity BIGINT NOT NULL,
+                moderated BOOLEAN NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """
+        ).run()
+        try await database.raw(
+            SQLQueryString(
+                """
+                CREATE TABLE registrations (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events (id),
+                    sequence BIGINT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    code_hash TEXT UNIQUE,
+                    participant_sealed \(unsafeRaw: kind.bytesType) NOT NULL,
+                    show_attendance BOOLEAN NOT NULL,
+                    attendance TEXT,
+                    checked_in_at BIGINT,
+                    check_in_method TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version BIGINT NOT NULL
+                )
+                """)
+        ).run()
+        // Arrival order is unique per event: two registrations can never share a place in the queue.
+        try await database.raw("CREATE UNIQUE INDEX registrations_by_arrival ON registrations (event_id, sequence)").run()
+        try await database.raw("CREATE INDEX registrations_by_status ON registrations (event_id, status, sequence)").run()
+    }
 }
