@@ -103,10 +103,11 @@ import Testing
 
     /// Registrations: whoever sees the event registers (none of these events is open, so 409), looks up and
     /// withdraws by code (an impossible code, so 422); only those who run it list, read, decide and set
-    /// the capacity, without changing anything here.
+    /// the capacity, without changing anything here. Invitations likewise.
     static func registrationRoutes(event: String, kind: Kind) -> [Route] {
         let seen: (HTTPResponse.Status) -> (Caller) -> HTTPResponse.Status = { status in { sees(kind, $0) ? status : .notFound } }
         let registration = "\(event)/registrations/\(UUID().uuidString.lowercased())"
+        let invitation = "\(event)/invitations/\(UUID().uuidString.lowercased())"
         return [
             Route(method: .get, path: event + "/registrations", expected: forRunners(.ok, kind)),
             Route(method: .get, path: event + "/registrations/summary", expected: seen(.ok)),
@@ -118,6 +119,13 @@ import Testing
             Route(
                 method: .put, path: event + "/registration-settings", json: ["capacity": -1, "moderated": false],
                 expected: forRunners(.unprocessableContent, kind)),
+            // Invitations: only those who run the event; everyone who sees it reads the counts.
+            Route(method: .get, path: event + "/invitations", expected: forRunners(.ok, kind)),
+            Route(method: .post, path: event + "/invitations", json: ["role": "chair"], expected: forRunners(.unprocessableContent, kind)),
+            Route(method: .get, path: event + "/invitations/summary", expected: seen(.ok)),
+            Route(method: .get, path: invitation, expected: forRunners(.notFound, kind)),
+            Route(method: .post, path: invitation + "/rsvp", json: ["rsvp": "accepted"], expected: forRunners(.notFound, kind)),
+            Route(method: .put, path: invitation + "/attendance", json: ["attendance": "attended"], expected: forRunners(.notFound, kind)),
         ]
     }
 

@@ -24,5 +24,6 @@ public enum EventsAndHearingsService {
         SeriesController(components).register(on: router)
         EventController(components).register(on: router)
         RegistrationController(components).register(on: router)
+        InvitationController(components).register(on: router)
     }
 }

@@ -16,6 +16,7 @@ struct EventsComponents: Sendable {
     let registrationSecrets: RegistrationSecrets
     let registrations: RegistrationRepository
     let registrationBook: RegistrationBook
+    let invitations: InvitationRepository
 
     init(_ dependencies: ServiceDependencies) throws {
         let database = dependencies.database
@@ -29,5 +30,6 @@ struct EventsComponents: Sendable {
         registrationSecrets = try RegistrationSecrets(reader: dependencies.reader)
         registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
         registrationBook = RegistrationBook(registrations: registrations, secrets: registrationSecrets, now: now)
+        invitations = InvitationRepository(database: database)
     }
 }

@@ -61,3 +61,24 @@ extension ServiceError {
             detail: "The registration is \(status.rawValue): only a pending one is confirmed; a waitlisted one moves up when a place frees.")
     }
 }
+
+extension ServiceError {
+    /// The answer is not one the invitation can move to; the problem names those it can.
+    static func illegalRSVP(from: RSVP, allowed: [RSVP]) -> ServiceError {
+        let codes = allowed.map(\.rawValue).joined(separator: ", ")
+        return ServiceError(
+            .conflict, code: "illegal_rsvp", detail: "An invitation that is \(from.rawValue) can move to: \(codes).",
+            fieldErrors: ["rsvp": "must be one of: \(codes)"])
+    }
+
+    /// The event has sent as many invitations as one may.
+    static let invitationsFull = ServiceError(
+        .conflict, code: "invitations_full", detail: "An event sends at most \(InvitationLimits.maxPerEvent) invitations.")
+
+    /// Attendance is taken from the day of the event until its report.
+    static func attendanceNotOpen(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "attendance_not_open",
+            detail: "The event is \(status.rawValue): attendance is taken while it is registration_open, registration_closed, held or report_pending.")
+    }
+}

@@ -6,7 +6,7 @@ import ServiceKit
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events, registrations]
+    static let all = [ReferenceDataMigrations.regions, events, registrations, invitations]
 
     static let events = Migration(
         "0002_create_events",
@@ -121,4 +121,38 @@ enum EventsMigrations {
         try await database.raw("CREATE UNIQUE INDEX registrations_by_arrival ON registrations (event_id, sequence)").run()
         try await database.raw("CREATE INDEX registrations_by_status ON registrations (event_id, status, sequence)").run()
     }
+
+    /// Invitations to duty-bearers and speakers, and the history of their answers.
+    static let invitations = Migration(
+        "0011_create_invitations",
+        statements: [
+            """
+            CREATE TABLE invitations (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events (id),
+                invitee_name TEXT,
+                organization_id TEXT,
+                role TEXT NOT NULL,
+                rsvp TEXT NOT NULL,
+                attendance TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX invitations_by_event ON invitations (event_id, id)",
+            """
+            CREATE TABLE invitation_history (
+                id TEXT PRIMARY KEY,
+                invitation_id TEXT NOT NULL REFERENCES invitations (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_value TEXT,
+                to_value TEXT,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX invitation_history_by_invitation ON invitation_history (invitation_id, occurred_at)",
+        ])
 }
