@@ -126,7 +126,24 @@ import Testing
             Route(method: .get, path: invitation, expected: forRunners(.notFound, kind)),
             Route(method: .post, path: invitation + "/rsvp", json: ["rsvp": "accepted"], expected: forRunners(.notFound, kind)),
             Route(method: .put, path: invitation + "/attendance", json: ["attendance": "attended"], expected: forRunners(.notFound, kind)),
+            // Attendance: none of these events is on its day, so those who may take it learn only that (409).
+            Route(method: .post, path: event + "/check-ins", json: ["code": "ABCD-EFGH"], expected: forRunners(.conflict, kind)),
+            Route(method: .post, path: event + "/walk-ins", json: [:], expected: forRunners(.conflict, kind)),
+            Route(method: .put, path: registration + "/attendance", json: ["attendance": "no_show"], expected: forRunners(.conflict, kind)),
+            Route(method: .get, path: event + "/attendees", expected: seen(.ok)),
+            Route(method: .get, path: event + "/registrations.csv", expected: exportable(kind)),
         ]
+    }
+
+    /// The export: those who run the event, and partners who see it (without the people's data); 401 for
+    /// the public, 404 where the event is hidden, 403 for other roles.
+    static func exportable(_ kind: Kind) -> (Caller) -> HTTPResponse.Status {
+        { caller in
+            if caller == .anonymous { return .unauthorized }
+            if runners.contains(caller) { return .ok }
+            guard partners.contains(caller) else { return .forbidden }
+            return sees(kind, caller) ? .ok : .notFound
+        }
     }
 
     @Test(arguments: TestDatabases.kinds)

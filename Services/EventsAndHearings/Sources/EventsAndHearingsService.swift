@@ -25,5 +25,6 @@ public enum EventsAndHearingsService {
         EventController(components).register(on: router)
         RegistrationController(components).register(on: router)
         InvitationController(components).register(on: router)
+        AttendanceController(components).register(on: router)
     }
 }

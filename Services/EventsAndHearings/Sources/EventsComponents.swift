@@ -17,6 +17,7 @@ struct EventsComponents: Sendable {
     let registrations: RegistrationRepository
     let registrationBook: RegistrationBook
     let invitations: InvitationRepository
+    let attendanceBook: AttendanceBook
 
     init(_ dependencies: ServiceDependencies) throws {
         let database = dependencies.database
@@ -31,5 +32,6 @@ struct EventsComponents: Sendable {
         registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
         registrationBook = RegistrationBook(registrations: registrations, secrets: registrationSecrets, now: now)
         invitations = InvitationRepository(database: database)
+        attendanceBook = AttendanceBook(registrations: registrations, secrets: registrationSecrets, now: now)
     }
 }

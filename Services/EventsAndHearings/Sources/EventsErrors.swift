@@ -75,10 +75,22 @@ extension ServiceError {
     static let invitationsFull = ServiceError(
         .conflict, code: "invitations_full", detail: "An event sends at most \(InvitationLimits.maxPerEvent) invitations.")
 
-    /// Attendance is taken from the day of the event until its report.
-    static func attendanceNotOpen(_ status: EventStatus) -> ServiceError {
+    /// Attendance is not taken in the event's state; the problem names the states it is taken in.
+    static func attendanceNotOpen(_ status: EventStatus, takenWhile states: [EventStatus]) -> ServiceError {
         ServiceError(
             .conflict, code: "attendance_not_open",
-            detail: "The event is \(status.rawValue): attendance is taken while it is registration_open, registration_closed, held or report_pending.")
+            detail: "The event is \(status.rawValue): this attendance is taken while it is \(states.map(\.rawValue).joined(separator: ", ")).")
+    }
+
+    /// A check-in pass that this service did not sign for this event, or whose registration is gone.
+    static let invalidCheckInPass = ServiceError(
+        .unprocessableContent, code: "invalid_check_in_pass", detail: "This QR code is not a check-in pass of this event.",
+        fieldErrors: ["pass": "must be the QR code of a receipt for this event"])
+
+    /// Only a confirmed registration checks in: a pending one awaits staff, a waitlisted one a place.
+    static func registrationNotConfirmed(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_confirmed",
+            detail: "The registration is \(status.rawValue): only a confirmed one checks in; count the person as a walk-in if there is room.")
     }
 }

@@ -77,7 +77,9 @@ struct InvitationController {
     @Sendable func markAttendance(_ request: Request, context: ServiceRequestContext) async throws -> InvitationDocument {
         let (caller, invitation) = try await load(context)
         let input = try await request.decodeJSON(as: AttendanceInput.self, context: context)
-        guard Attendance.takenAt.contains(caller.event.status) else { throw ServiceError.attendanceNotOpen(caller.event.status) }
+        guard Attendance.takenAt.contains(caller.event.status) else {
+            throw ServiceError.attendanceNotOpen(caller.event.status, takenWhile: Attendance.takenAt)
+        }
         var changed = invitation
         changed.attendance = input.attendance
         return try await save(
@@ -139,5 +141,5 @@ extension InvitationRepository.Counts: ResponseEncodable {}
 extension Attendance {
     /// The event's states in which attendance is taken: at the door while registration is open or closed,
     /// and afterwards until its report is done.
-    static let takenAt: Set<EventStatus> = [.registrationOpen, .registrationClosed, .held, .reportPending]
+    static let takenAt: [EventStatus] = [.registrationOpen, .registrationClosed, .held, .reportPending]
 }

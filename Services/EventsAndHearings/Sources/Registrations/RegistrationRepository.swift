@@ -198,6 +198,21 @@ struct RegistrationRepository: Sendable {
         ).all().map(registration)
     }
 
+    /// Those who came, in arrival order, up to `limit`.
+    func attended(of eventID: UUID, limit: Int) async throws -> [Registration] {
+        try await database.sql.raw(
+            """
+            SELECT * FROM registrations WHERE event_id = \(bind: eventID.text) AND attendance = \(bind: Attendance.attended.rawValue)
+            ORDER BY sequence LIMIT \(literal: limit)
+            """
+        ).all().map(registration)
+    }
+
+    /// How many came, registered or not.
+    func attendedCount(of eventID: UUID) async throws -> Int {
+        try await count("event_id = \(bind: eventID.text) AND attendance = \(bind: Attendance.attended.rawValue)", on: nil)
+    }
+
     private func registration(_ row: any SQLRow) throws -> Registration {
         let id = try row.uuid("id")
         return Registration(
