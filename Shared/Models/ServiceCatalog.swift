@@ -79,17 +79,18 @@ public enum ServiceCatalog {
     /// Public platforms, hearings, trainings, attendance and outcomes. Anyone reads events: the service
     /// decides per event and caller what they see (the public only published public events), so the gateway
     /// must not turn the public away from reads, nor from registering for an event; every other change
-    /// needs a signed-in caller with a role, which the service checks.
+    /// needs a signed-in caller.
     public static let eventsAndHearings = PlatformService(
         name: "events-and-hearings", module: "EventsAndHearings", defaultPort: 8082, pathPrefixes: ["/api/v1/events"], apiKeyScope: "events",
         databaseName: "events_and_hearings",
         edgeRoutes: [
             EdgeRoute("/api/v1/events/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/events/outbox/**", EdgeRoute.reads, .anyRole([.admin])),
-            // The public registers for an event, looks a registration up and withdraws it by its code, at
-            // `/api/v1/events/{id}/registrations…`; the edge has no pattern for the ID, so it lets every POST
-            // under the prefix through, and the service refuses a caller without a role (401) on every other.
-            EdgeRoute("/api/v1/events/**", [.post], .public),
+            // The public registers for an event (it names the event in the body), and looks a registration up
+            // or withdraws it by its code.
+            EdgeRoute("/api/v1/events/registrations", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/events/registrations/lookup", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/events/registrations/withdraw", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
         ]
     )
     /// Partner media, journalists, agreements, monitored publications.

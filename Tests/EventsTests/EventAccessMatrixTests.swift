@@ -98,22 +98,22 @@ import Testing
             Route(
                 method: .post, path: event + "/copy", json: ["startsAt": "2027-09-01T04:00:00Z", "endsAt": "2027-08-01T04:00:00Z"],
                 expected: forRunners(.unprocessableContent, kind)),
-        ] + registrationRoutes(event: event, kind: kind)
+        ] + registrationRoutes(event: event, id: id, kind: kind)
     }
 
-    /// Registrations: whoever sees the event registers (none of these events is open, so 409), looks up and
-    /// withdraws by code (an impossible code, so 422); only those who run it list, read, decide and set
+    /// Registrations: whoever sees the event registers (none of these events is open, so 409); anyone looks up
+    /// and withdraws by code (an impossible code, so 422); only those who run it list, read, decide and set
     /// the capacity, without changing anything here. Invitations likewise.
-    static func registrationRoutes(event: String, kind: Kind) -> [Route] {
+    static func registrationRoutes(event: String, id: String, kind: Kind) -> [Route] {
         let seen: (HTTPResponse.Status) -> (Caller) -> HTTPResponse.Status = { status in { sees(kind, $0) ? status : .notFound } }
         let registration = "\(event)/registrations/\(UUID().uuidString.lowercased())"
         let invitation = "\(event)/invitations/\(UUID().uuidString.lowercased())"
         return [
             Route(method: .get, path: event + "/registrations", expected: forRunners(.ok, kind)),
             Route(method: .get, path: event + "/registrations/summary", expected: seen(.ok)),
-            Route(method: .post, path: event + "/registrations", json: ["name": "Aigerim"], expected: seen(.conflict)),
-            Route(method: .post, path: event + "/registrations/lookup", json: ["code": "!"], expected: seen(.unprocessableContent)),
-            Route(method: .post, path: event + "/registrations/withdraw", json: ["code": "!"], expected: seen(.unprocessableContent)),
+            Route(method: .post, path: "/api/v1/events/registrations", json: ["name": "Aigerim", "eventId": id], expected: seen(.conflict)),
+            Route(method: .post, path: "/api/v1/events/registrations/lookup", json: ["code": "!"], expected: { _ in .unprocessableContent }),
+            Route(method: .post, path: "/api/v1/events/registrations/withdraw", json: ["code": "!"], expected: { _ in .unprocessableContent }),
             Route(method: .get, path: registration, expected: forRunners(.notFound, kind)),
             Route(method: .post, path: registration + "/decision", json: ["decision": "reject"], expected: forRunners(.notFound, kind)),
             Route(

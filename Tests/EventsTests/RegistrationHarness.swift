@@ -24,7 +24,8 @@ extension EventsHarness {
     func register(
         _ eventID: String, name: String = "Aigerim", extra: [String: Any] = [:], as caller: TestIdentity = Self.anonymous
     ) async throws -> RegistrationReceiptView {
-        let response = try await send(.post, "/api/v1/events/\(eventID)/registrations", as: caller, json: extra.merging(["name": name]) { $1 })
+        let response = try await send(
+            .post, "/api/v1/events/registrations", as: caller, json: extra.merging(["name": name, "eventId": eventID]) { $1 })
         guard response.status == .created else { throw HarnessError("registration refused: \(response.status) \(response.text)") }
         return try response.decoded()
     }

@@ -19,12 +19,12 @@ import Testing
     func registrationIsTakenOnlyWhileTheEventIsOpenAndGivesACodeOnce(kind: DatabaseKind) async throws {
         try await EventsHarness.with(kind) { h in
             let event = try await h.create()
-            let path = "/api/v1/events/\(event.id)/registrations"
-            let early = try await h.send(.post, path, json: ["name": "Aigerim"])
+            let path = "/api/v1/events/registrations"
+            let early = try await h.send(.post, path, json: ["name": "Aigerim", "eventId": event.id])
             // A draft is hidden from the public altogether.
             #expect(early.status == .notFound)
             try await h.advance(event.id, to: "published")
-            let published = try await h.send(.post, path, json: ["name": "Aigerim"])
+            let published = try await h.send(.post, path, json: ["name": "Aigerim", "eventId": event.id])
             #expect(published.status == .conflict)
             #expect(published.problemCode == "registration_not_open")
             #expect(published.problem?.detail?.contains("published") == true)
@@ -44,7 +44,8 @@ import Testing
             #expect(try await h.send(.post, "\(path)/lookup", json: ["code": "ABCD-EFG!"]).status == .unprocessableContent)
 
             #expect(try await h.transition(event.id, to: "registration_closed").status == .ok)
-            let late = try await h.send(.post, path, json: ["name": "Late"])
+            let late = try await h.send(.post, path, json: ["name": "Late", "eventId": event.id])
+            #expect(try await h.send(.post, path, json: ["name": "Nowhere"]).problem?.errors == ["eventId": "is required"])
             #expect(late.problemCode == "registration_not_open")
             #expect(late.problem?.detail?.contains("registration_closed") == true)
         }
@@ -63,9 +64,10 @@ import Testing
 
             // A withdraws with the code: C, first in the queue, takes the place.
             let path = "/api/v1/events/\(event.id)/registrations"
-            let withdrawn = try await h.send(.post, "\(path)/withdraw", json: ["code": receipts[0].registrationCode!])
+            let desk = "/api/v1/events/registrations"
+            let withdrawn = try await h.send(.post, "\(desk)/withdraw", json: ["code": receipts[0].registrationCode!])
             #expect(try withdrawn.decoded(as: RegistrationStatusView.self).status == "withdrawn")
-            let again = try await h.send(.post, "\(path)/withdraw", json: ["code": receipts[0].registrationCode!])
+            let again = try await h.send(.post, "\(desk)/withdraw", json: ["code": receipts[0].registrationCode!])
             #expect(again.problemCode == "registration_not_active")
             var statuses = try await h.registrations(event.id).map(\.status)
             #expect(statuses == ["withdrawn", "confirmed", "confirmed", "waitlisted", "waitlisted"])
@@ -75,7 +77,7 @@ import Testing
             #expect(rejected.status == .ok)
             statuses = try await h.registrations(event.id).map(\.status)
             #expect(statuses == ["withdrawn", "rejected", "confirmed", "confirmed", "waitlisted"])
-            let position = try await h.send(.post, "\(path)/lookup", json: ["code": receipts[4].registrationCode!])
+            let position = try await h.send(.post, "\(desk)/lookup", json: ["code": receipts[4].registrationCode!])
             #expect(try position.decoded(as: RegistrationStatusView.self).waitlistPosition == 1)
 
             // More places: E moves up, and the next one in is confirmed at once.
@@ -119,10 +121,12 @@ import Testing
         try await EventsHarness.with(kind) { h in
             let event = try await h.openEvent()
             let path = "/api/v1/events/\(event.id)/registrations"
-            let unconsented = try await h.send(.post, path, json: ["name": "Nurlan", "sex": "male", "ageBand": "30_44", "consent": ["sex": true]])
+            let unconsented = try await h.send(
+                .post, "/api/v1/events/registrations",
+                json: ["eventId": event.id, "name": "Nurlan", "sex": "male", "ageBand": "30_44", "consent": ["sex": true]])
             #expect(unconsented.status == .unprocessableContent)
             #expect(unconsented.problem?.errors?.keys.sorted() == ["ageBand"])
-            let nameless = try await h.send(.post, path, json: ["name": "  ", "phone": "call me"])
+            let nameless = try await h.send(.post, "/api/v1/events/registrations", json: ["eventId": event.id, "name": "  ", "phone": "call me"])
             #expect(nameless.problem?.errors?.keys.sorted() == ["name", "phone"])
             let fields: [String: Any] = [
                 "phone": "+996 700 111 222", "email": "nurlan@example.org", "sex": "male", "ageBand": "30_44",
@@ -156,10 +160,11 @@ import Testing
     @Test func aRetriedRegistrationWithTheSameKeyIsOneRegistrationWithoutItsCodeAgain() async throws {
         try await EventsHarness.with { h in
             let event = try await h.openEvent()
-            let path = "/api/v1/events/\(event.id)/registrations"
+            let path = "/api/v1/events/registrations"
             let key: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "retry-1"]
-            let first = try await h.send(.post, path, json: ["name": "Once"], headers: key).decoded(as: RegistrationReceiptView.self)
-            let replay = try await h.send(.post, path, json: ["name": "Once"], headers: key)
+            let body: [String: Any] = ["name": "Once", "eventId": event.id]
+            let first = try await h.send(.post, path, json: body, headers: key).decoded(as: RegistrationReceiptView.self)
+            let replay = try await h.send(.post, path, json: body, headers: key)
             #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             let replayed = try replay.decoded(as: RegistrationReceiptView.self)
             #expect(replayed.id == first.id)

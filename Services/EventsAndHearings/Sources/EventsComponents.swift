@@ -30,8 +30,9 @@ struct EventsComponents: Sendable {
         workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, now: now)
         registrationSecrets = try RegistrationSecrets(reader: dependencies.reader)
         registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
-        registrationBook = RegistrationBook(registrations: registrations, secrets: registrationSecrets, now: now)
+        let queues = EventQueues()
+        registrationBook = RegistrationBook(registrations: registrations, events: events, secrets: registrationSecrets, queues: queues, now: now)
         invitations = InvitationRepository(database: database)
-        attendanceBook = AttendanceBook(registrations: registrations, secrets: registrationSecrets, now: now)
+        attendanceBook = AttendanceBook(registrations: registrations, secrets: registrationSecrets, queues: queues, now: now)
     }
 }

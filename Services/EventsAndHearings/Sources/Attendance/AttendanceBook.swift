@@ -10,6 +10,8 @@ import ServiceKit
 struct AttendanceBook: Sendable {
     let registrations: RegistrationRepository
     let secrets: RegistrationSecrets
+    /// One change per event at a time in this process, shared with ``RegistrationBook``.
+    let queues: EventQueues
     /// The time now; injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -137,10 +139,12 @@ struct AttendanceBook: Sendable {
     private func locked<Result: Sendable>(
         _ event: Event, while states: [EventStatus], _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        try await registrations.database.transaction { [registrations] session in
-            let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
-            guard states.contains(status) else { throw ServiceError.attendanceNotOpen(status, takenWhile: states) }
-            return try await body(session)
+        try await queues.run(event.id) { [registrations] in
+            try await registrations.database.transaction { session in
+                let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
+                guard states.contains(status) else { throw ServiceError.attendanceNotOpen(status, takenWhile: states) }
+                return try await body(session)
+            }
         }
     }
 }

@@ -10,7 +10,10 @@ import ServiceKit
 /// no event is ever overbooked, and the waitlist moves in arrival order.
 struct RegistrationBook: Sendable {
     let registrations: RegistrationRepository
+    let events: EventRepository
     let secrets: RegistrationSecrets
+    /// One change per event at a time in this process, before the database lock.
+    let queues: EventQueues
     /// The time now; injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -33,41 +36,42 @@ struct RegistrationBook: Sendable {
         let codeHash = secrets.codes.hash(secrets.codes.normalize(code)!)
         let now = now()
         let id = UUID.v7(at: now)
-        let registration = try await registrations.database.transaction { [registrations] session in
-            let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
-            guard status == .registrationOpen else { throw ServiceError.registrationNotOpen(status) }
-            let settings = try await registrations.settings(of: event.id, on: session)
-            let taken = try await registrations.placesTaken(of: event.id, on: session)
-            let registration = Registration(
-                id: id, eventID: event.id, sequence: try await registrations.nextSequence(of: event.id, on: session), kind: .registered,
-                status: settings.arrivalStatus(taken: taken), participant: participant, showAttendance: showAttendance,
-                attendance: nil, checkedInAt: nil, checkInMethod: nil, createdAt: now, updatedAt: now, version: 1)
-            try await registrations.insert(registration, codeHash: codeHash, on: session)
-            return registration
+        let (registration, position) = try await queues.run(event.id) { [registrations] in
+            try await registrations.database.transaction { session in
+                let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
+                guard status == .registrationOpen else { throw ServiceError.registrationNotOpen(status) }
+                let queue = try await registrations.queue(of: event.id, on: session)
+                let registration = Registration(
+                    id: id, eventID: event.id, sequence: queue.nextSequence, kind: .registered, status: queue.settings.arrivalStatus(taken: queue.taken),
+                    participant: participant, showAttendance: showAttendance, attendance: nil, checkedInAt: nil, checkInMethod: nil,
+                    createdAt: now, updatedAt: now, version: 1)
+                try await registrations.insert(registration, codeHash: codeHash, on: session)
+                // A newcomer joins the end of the queue.
+                return (registration, registration.status == .waitlisted ? queue.waitlisted + 1 : nil)
+            }
         }
         return Receipt(
-            id: registration.id, eventId: event.id, status: registration.status,
-            waitlistPosition: try await registrations.waitlistPosition(of: registration), registrationCode: code,
+            id: registration.id, eventId: event.id, status: registration.status, waitlistPosition: position, registrationCode: code,
             checkInPass: secrets.checkInPasses.payload(eventID: event.id, registrationID: registration.id))
     }
 
-    /// The registration a typed code names for `event`; 404 when there is none, so codes cannot be probed
-    /// across events.
-    func registration(code canonicalCode: String, of event: Event) async throws -> Registration {
-        guard let found = try await registrations.find(codeHash: secrets.codes.hash(canonicalCode), of: event.id) else {
-            throw ServiceError.notFound("registration")
-        }
-        return found
+    /// The registration a typed code names, with its event if `identity` may see it; 404 otherwise.
+    func registration(code canonicalCode: String, for identity: Identity) async throws -> (registration: Registration, event: Event) {
+        guard let found = try await registrations.find(codeHash: secrets.codes.hash(canonicalCode)),
+            let event = try await events.find(found.eventID), EventAccess.maySee(event, identity)
+        else { throw ServiceError.notFound("registration") }
+        return (found, event)
     }
 
     /// The registrant withdraws with their code; their place, if they held one, goes to the waitlist.
-    func withdraw(code canonicalCode: String, of event: Event) async throws -> Registration {
-        let codeHash = secrets.codes.hash(canonicalCode)
+    func withdraw(code canonicalCode: String, for identity: Identity) async throws -> Registration {
+        let (found, event) = try await registration(code: canonicalCode, for: identity)
         return try await change(event) { session in
-            guard let found = try await registrations.find(codeHash: codeHash, of: event.id, on: session) else {
+            // Read again under the lock: it may have changed since.
+            guard let current = try await registrations.find(found.id, of: event.id, on: session) else {
                 throw ServiceError.notFound("registration")
             }
-            return found
+            return current
         } _: { registration in
             guard registration.status.isActive else { throw ServiceError.registrationNotActive(registration.status) }
             registration.status = .withdrawn
@@ -96,11 +100,13 @@ struct RegistrationBook: Sendable {
     /// Sets the event's capacity and moderation; raising the capacity moves the waitlist up.
     func configure(_ settings: RegistrationRepository.Settings, of event: Event) async throws -> RegistrationRepository.Settings {
         let now = now()
-        try await registrations.database.transaction { [registrations] session in
-            let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
-            if status.isFinal { throw ServiceError.eventIsFinal(status) }
-            try await registrations.save(settings, of: event.id, at: now, on: session)
-            try await registrations.promote(event.id, settings: settings, at: now, on: session)
+        try await queues.run(event.id) { [registrations] in
+            try await registrations.database.transaction { session in
+                let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
+                if status.isFinal { throw ServiceError.eventIsFinal(status) }
+                try await registrations.save(settings, of: event.id, at: now, on: session)
+                try await registrations.promote(event.id, settings: settings, at: now, on: session)
+            }
         }
         return settings
     }
@@ -112,16 +118,18 @@ struct RegistrationBook: Sendable {
         _ mutate: @escaping @Sendable (inout Registration) throws -> Void
     ) async throws -> Registration {
         let now = now()
-        return try await registrations.database.transaction { [registrations] session in
-            let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
-            guard status.isBeforeHeld else { throw ServiceError.registrationsFinal(status) }
-            var registration = try await find(session)
-            try mutate(&registration)
-            registration.updatedAt = now
-            registration.version += 1
-            try await registrations.update(registration, on: session)
-            try await registrations.promote(event.id, settings: try await registrations.settings(of: event.id, on: session), at: now, on: session)
-            return registration
+        return try await queues.run(event.id) { [registrations] in
+            try await registrations.database.transaction { session in
+                let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
+                guard status.isBeforeHeld else { throw ServiceError.registrationsFinal(status) }
+                var registration = try await find(session)
+                try mutate(&registration)
+                registration.updatedAt = now
+                registration.version += 1
+                try await registrations.update(registration, on: session)
+                try await registrations.promote(event.id, settings: try await registrations.settings(of: event.id, on: session), at: now, on: session)
+                return registration
+            }
         }
     }
 }

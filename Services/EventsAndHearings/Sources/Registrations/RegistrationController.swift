@@ -4,8 +4,9 @@ import Hummingbird
 import Models
 import ServiceKit
 
-/// `/api/v1/events/{id}/registrations`: the public registers, checks and withdraws with their code; staff
-/// who run the event list, read and decide on registrations, with the person's data, and set the capacity.
+/// Registrations: the public registers at `/api/v1/events/registrations`, and looks a registration up or
+/// withdraws it with its code; at `/api/v1/events/{id}/registrations` staff who run the event list, read and
+/// decide on registrations, with the person's data, and set the capacity; whoever sees the event reads how full it is.
 struct RegistrationController {
     let workflow: EventWorkflow
     let registrations: RegistrationRepository
@@ -20,13 +21,16 @@ struct RegistrationController {
     }
 
     func register(on router: ServiceRouter) {
+        // The public's routes name no event in their path, so the gateway's edge rules can open exactly them:
+        // a registration names its event in the body, and a code alone finds its registration.
+        let desk = router.group("/api/v1/events/registrations")
+        // The receipt holds the code, shown once: never cached, never kept for a replay.
+        desk.add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: create)
+        desk.group("withdraw").add(middleware: NoStoreMiddleware()).post(use: withdraw)
+        desk.group("lookup").add(middleware: NoStoreMiddleware()).post(use: lookup)
         let list = router.group("/api/v1/events/{id}/registrations")
         list.get(use: self.list)
-        // The receipt holds the code, shown once: never cached, never kept for a replay.
-        list.add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: create)
         list.get("summary", use: summary)
-        list.group("withdraw").add(middleware: NoStoreMiddleware()).post(use: withdraw)
-        list.group("lookup").add(middleware: NoStoreMiddleware()).post(use: lookup)
         list.get("{registrationId}", use: get)
         list.post("{registrationId}/decision", use: decide)
         router.group("/api/v1/events/{id}/registration-settings").put(use: configure)
@@ -35,8 +39,10 @@ struct RegistrationController {
     // MARK: The public
 
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let event = try await workflow.load(context.eventID, for: try context.requireIdentity())
+        let identity = try context.requireIdentity()
         let input = try await request.decodeJSON(as: NewRegistration.self, context: context)
+        guard let eventID = input.eventId else { throw ServiceError.validationFailed(["eventId": "is required"]) }
+        let event = try await workflow.load(eventID, for: identity)
         let participant = try input.participant(nameRequired: true)
         let receipt = try await book.register(participant, showAttendance: input.showAttendance ?? false, for: event)
         return try .json(receipt, status: .created).withSecretFields(["registrationCode", "checkInPass"])
@@ -54,15 +60,15 @@ struct RegistrationController {
 
     /// Where a registration stands, for whoever holds its code.
     @Sendable func lookup(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationStatusDocument {
-        let event = try await workflow.load(context.eventID, for: try context.requireIdentity())
+        let identity = try context.requireIdentity()
         let code = try await request.decodeJSON(as: RegistrationCodeInput.self, context: context).canonical()
-        return try await statusDocument(try await book.registration(code: code, of: event))
+        return try await statusDocument(try await book.registration(code: code, for: identity).registration)
     }
 
     @Sendable func withdraw(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationStatusDocument {
-        let event = try await workflow.load(context.eventID, for: try context.requireIdentity())
+        let identity = try context.requireIdentity()
         let code = try await request.decodeJSON(as: RegistrationCodeInput.self, context: context).canonical()
-        return try await statusDocument(try await book.withdraw(code: code, of: event))
+        return try await statusDocument(try await book.withdraw(code: code, for: identity))
     }
 
     private func statusDocument(_ registration: Registration) async throws -> RegistrationStatusDocument {
@@ -93,7 +99,6 @@ struct RegistrationController {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         guard let id = context.registrationID else { throw ServiceError.notFound("registration") }
         let decision = try await request.decodeJSON(as: RegistrationDecision.self, context: context)
-        try decision.validate()
         return RegistrationDocument(try await book.decide(decision, on: id, of: caller.event))
     }
 

@@ -7,6 +7,8 @@ import ServiceKit
 /// `POST /api/v1/events/{id}/registrations` (and a walk-in at the door): who the person is. Each
 /// disaggregation field is kept only with its own consent flag set; sent without it, it is refused.
 struct NewRegistration: Decodable {
+    /// The event, for a registration ahead; a walk-in is counted at the event's own route.
+    let eventId: UUID?
     let name: String?
     let phone: String?
     let email: String?
@@ -87,7 +89,6 @@ struct RegistrationCodeInput: Decodable {
 /// `POST …/registrations/{registrationId}/decision`: staff confirm or reject a registration.
 struct RegistrationDecision: Decodable {
     let decision: Decision
-    let note: String?
 
     /// What staff decide.
     enum Decision: String, Decodable, CaseIterable, Sendable, ClosedVocabulary {
@@ -95,12 +96,6 @@ struct RegistrationDecision: Decodable {
         case confirm
         /// The registration is turned down; its place, if it held one, goes to the waitlist.
         case reject
-    }
-
-    func validate() throws {
-        var errors = FieldErrors()
-        errors.check(note, RegistrationLimits.note, field: "note")
-        try errors.throwIfAny()
     }
 }
 

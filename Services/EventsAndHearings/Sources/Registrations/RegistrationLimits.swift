@@ -19,6 +19,4 @@ enum RegistrationLimits {
     static let codeLength = 8
     /// The longest text accepted where a registration code is typed (a code with separators and spaces).
     static let typedCode = TextLimit(maxBytes: 40, required: true)
-    /// A note on a staff decision.
-    static let note = TextLimit(maxBytes: 2_000)
 }

@@ -97,6 +97,38 @@ struct RegistrationRepository: Sendable {
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// What a newcomer's place depends on, read in one round trip under the event's lock (after it, so on
+    /// PostgreSQL the statement sees every registration committed before the lock was granted).
+    struct Queue: Sendable {
+        var settings: Settings
+        var taken: Int
+        var waitlisted: Int
+        var nextSequence: Int
+    }
+
+    func queue(of eventID: UUID, on session: any SQLDatabase) async throws -> Queue {
+        let event = eventID.text
+        let registered = RegistrationKind.registered.rawValue
+        let row = try await session.raw(
+            """
+            SELECT
+                (SELECT capacity FROM registration_settings WHERE event_id = \(bind: event)) AS capacity,
+                (SELECT moderated FROM registration_settings WHERE event_id = \(bind: event)) AS moderated,
+                (SELECT COUNT(*) FROM registrations WHERE event_id = \(bind: event) AND kind = \(bind: registered)
+                    AND status IN (\(binds: RegistrationStatus.holdingPlace.map(\.rawValue)))) AS taken,
+                (SELECT COUNT(*) FROM registrations WHERE event_id = \(bind: event)
+                    AND status = \(bind: RegistrationStatus.waitlisted.rawValue)) AS waitlisted,
+                (SELECT COALESCE(MAX(sequence), 0) + 1 FROM registrations WHERE event_id = \(bind: event)) AS next
+            """
+        ).first()
+        guard let row else { return Queue(settings: .unset, taken: 0, waitlisted: 0, nextSequence: 1) }
+        let capacity = try row.decode(column: "capacity", as: Int?.self)
+        return Queue(
+            settings: try capacity.map { Settings(capacity: $0, moderated: try row.decode(column: "moderated", as: Bool?.self) ?? false) } ?? .unset,
+            taken: try row.decode(column: "taken", as: Int.self), waitlisted: try row.decode(column: "waitlisted", as: Int.self),
+            nextSequence: try row.decode(column: "next", as: Int.self))
+    }
+
     /// The next arrival number of the event, under its lock.
     func nextSequence(of eventID: UUID, on session: any SQLDatabase) async throws -> Int {
         let row = try await session.raw(
@@ -176,6 +208,11 @@ struct RegistrationRepository: Sendable {
         try await (session ?? database.sql).raw(
             "SELECT * FROM registrations WHERE code_hash = \(bind: codeHash) AND event_id = \(bind: eventID.text)"
         ).first().map(registration)
+    }
+
+    /// The registration of any event a code names: codes are unique across events.
+    func find(codeHash: String) async throws -> Registration? {
+        try await database.sql.raw("SELECT * FROM registrations WHERE code_hash = \(bind: codeHash)").first().map(registration)
     }
 
     /// A page of the event's registrations in arrival order, of `statuses` when any are named.
