@@ -31,9 +31,7 @@ struct RegistrationBook: Sendable {
 
     /// Registers `participant` for `event`, which the caller may see; 409 unless it is `registration_open`.
     func register(_ participant: Participant, showAttendance: Bool, for event: Event) async throws -> Receipt {
-        let code = secrets.codes.generate()
-        // Generated, so it is a code.
-        let codeHash = secrets.codes.hash(secrets.codes.normalize(code)!)
+        let (code, codeHash) = try await newCode()
         let now = now()
         let id = UUID.v7(at: now)
         let (registration, position) = try await queues.run(event.id) { [registrations] in
@@ -53,6 +51,19 @@ struct RegistrationBook: Sendable {
         return Receipt(
             id: registration.id, eventId: event.id, status: registration.status, waitlistPosition: position, registrationCode: code,
             checkInPass: secrets.checkInPasses.payload(eventID: event.id, registrationID: registration.id))
+    }
+
+    /// A code no registration has yet, and its hash. Codes find registrations across events, so they must be
+    /// unique; 40 bits make a repeat rare, and the table's unique index refuses one that slips between the
+    /// check and the insert.
+    private func newCode() async throws -> (code: String, hash: String) {
+        for _ in 1...RegistrationLimits.codeAttempts {
+            let code = secrets.codes.generate()
+            // Generated, so it is a code.
+            let hash = secrets.codes.hash(secrets.codes.normalize(code)!)
+            if try await registrations.find(codeHash: hash) == nil { return (code, hash) }
+        }
+        throw ServiceError.internalError
     }
 
     /// The registration a typed code names, with its event if `identity` may see it; 404 otherwise.

@@ -17,6 +17,8 @@ enum RegistrationLimits {
     static let capacity = 0...100_000
     /// A registration code's length: 8 characters of Crockford base32 (40 bits), `ABCD-EFGH`.
     static let codeLength = 8
+    /// How many new codes registration draws before giving up on finding one no registration has.
+    static let codeAttempts = 5
     /// The longest text accepted where a registration code is typed (a code with separators and spaces).
     static let typedCode = TextLimit(maxBytes: 40, required: true)
 }
