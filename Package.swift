@@ -212,6 +212,7 @@ let appealsDependencies: [Target.Dependency] = [
 
 /// What the events-and-hearings service needs beyond the kit: SQL and HTTP types.
 let eventsDependencies: [Target.Dependency] = [
+    .product(name: "Crypto", package: "swift-crypto"),
     .product(name: "SQLKit", package: "sql-kit"),
     .product(name: "HTTPTypes", package: "swift-http-types"),
 ]

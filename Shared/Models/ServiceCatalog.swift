@@ -78,13 +78,19 @@ public enum ServiceCatalog {
     )
     /// Public platforms, hearings, trainings, attendance and outcomes. Anyone reads events: the service
     /// decides per event and caller what they see (the public only published public events), so the gateway
-    /// must not turn the public away from reads; every change needs a signed-in caller.
+    /// must not turn the public away from reads, nor from registering for an event; every other change
+    /// needs a signed-in caller.
     public static let eventsAndHearings = PlatformService(
         name: "events-and-hearings", module: "EventsAndHearings", defaultPort: 8082, pathPrefixes: ["/api/v1/events"], apiKeyScope: "events",
         databaseName: "events_and_hearings",
         edgeRoutes: [
             EdgeRoute("/api/v1/events/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/events/outbox/**", EdgeRoute.reads, .anyRole([.admin])),
+            // The public registers for an event (it names the event in the body), and looks a registration up
+            // or withdraws it by its code.
+            EdgeRoute("/api/v1/events/registrations", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/events/registrations/lookup", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/events/registrations/withdraw", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
         ]
     )
     /// Partner media, journalists, agreements, monitored publications.

@@ -98,7 +98,52 @@ import Testing
             Route(
                 method: .post, path: event + "/copy", json: ["startsAt": "2027-09-01T04:00:00Z", "endsAt": "2027-08-01T04:00:00Z"],
                 expected: forRunners(.unprocessableContent, kind)),
+        ] + registrationRoutes(event: event, id: id, kind: kind)
+    }
+
+    /// Registrations: whoever sees the event registers (none of these events is open, so 409); anyone looks up
+    /// and withdraws by code (an impossible code, so 422); only those who run it list, read, decide and set
+    /// the capacity, without changing anything here. Invitations likewise.
+    static func registrationRoutes(event: String, id: String, kind: Kind) -> [Route] {
+        let seen: (HTTPResponse.Status) -> (Caller) -> HTTPResponse.Status = { status in { sees(kind, $0) ? status : .notFound } }
+        let registration = "\(event)/registrations/\(UUID().uuidString.lowercased())"
+        let invitation = "\(event)/invitations/\(UUID().uuidString.lowercased())"
+        return [
+            Route(method: .get, path: event + "/registrations", expected: forRunners(.ok, kind)),
+            Route(method: .get, path: event + "/registrations/summary", expected: seen(.ok)),
+            Route(method: .post, path: "/api/v1/events/registrations", json: ["name": "Aigerim", "eventId": id], expected: seen(.conflict)),
+            Route(method: .post, path: "/api/v1/events/registrations/lookup", json: ["code": "!"], expected: { _ in .unprocessableContent }),
+            Route(method: .post, path: "/api/v1/events/registrations/withdraw", json: ["code": "!"], expected: { _ in .unprocessableContent }),
+            Route(method: .get, path: registration, expected: forRunners(.notFound, kind)),
+            Route(method: .post, path: registration + "/decision", json: ["decision": "reject"], expected: forRunners(.notFound, kind)),
+            Route(
+                method: .put, path: event + "/registration-settings", json: ["capacity": -1, "moderated": false],
+                expected: forRunners(.unprocessableContent, kind)),
+            // Invitations: only those who run the event; everyone who sees it reads the counts.
+            Route(method: .get, path: event + "/invitations", expected: forRunners(.ok, kind)),
+            Route(method: .post, path: event + "/invitations", json: ["role": "chair"], expected: forRunners(.unprocessableContent, kind)),
+            Route(method: .get, path: event + "/invitations/summary", expected: seen(.ok)),
+            Route(method: .get, path: invitation, expected: forRunners(.notFound, kind)),
+            Route(method: .post, path: invitation + "/rsvp", json: ["rsvp": "accepted"], expected: forRunners(.notFound, kind)),
+            Route(method: .put, path: invitation + "/attendance", json: ["attendance": "attended"], expected: forRunners(.notFound, kind)),
+            // Attendance: none of these events is on its day, so those who may take it learn only that (409).
+            Route(method: .post, path: event + "/check-ins", json: ["code": "ABCD-EFGH"], expected: forRunners(.conflict, kind)),
+            Route(method: .post, path: event + "/walk-ins", json: [:], expected: forRunners(.conflict, kind)),
+            Route(method: .put, path: registration + "/attendance", json: ["attendance": "no_show"], expected: forRunners(.conflict, kind)),
+            Route(method: .get, path: event + "/attendees", expected: seen(.ok)),
+            Route(method: .get, path: event + "/registrations.csv", expected: exportable(kind)),
         ]
+    }
+
+    /// The export: those who run the event, and partners who see it (without the people's data); 401 for
+    /// the public, 404 where the event is hidden, 403 for other roles.
+    static func exportable(_ kind: Kind) -> (Caller) -> HTTPResponse.Status {
+        { caller in
+            if caller == .anonymous { return .unauthorized }
+            if runners.contains(caller) { return .ok }
+            guard partners.contains(caller) else { return .forbidden }
+            return sees(kind, caller) ? .ok : .notFound
+        }
     }
 
     @Test(arguments: TestDatabases.kinds)

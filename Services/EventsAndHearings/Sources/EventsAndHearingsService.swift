@@ -14,8 +14,12 @@ public enum EventsAndHearingsService {
             service: ServiceCatalog.eventsAndHearings,
             migrations: EventsMigrations.all,
             openAPIResource: PackageResources.openapi_json,
+            generatedSecrets: [
+                GeneratedSecret(setting: RegistrationSecrets.encryptionKeysSetting, fileName: "events-encryption") { "local1:" + $0 },
+                GeneratedSecret(setting: RegistrationSecrets.registrationKeySetting, fileName: "events-registration"),
+            ],
             registerRoutes: { router, dependencies in
-                registerRoutes(on: router, EventsComponents(dependencies, factReceivers: factReceivers))
+                registerRoutes(on: router, try EventsComponents(dependencies, factReceivers: factReceivers))
             }
         )
     }
@@ -30,5 +34,8 @@ public enum EventsAndHearingsService {
         ScorecardController(components).register(on: router)
         CalendarController(components).register(on: router)
         EventIndicatorController(components).register(on: router)
+        RegistrationController(components).register(on: router)
+        InvitationController(components).register(on: router)
+        AttendanceController(components).register(on: router)
     }
 }

@@ -15,8 +15,13 @@ struct EventsComponents: Sendable {
     let workflow: EventWorkflow
     let reports: ReportWorkflow
     let recommendations: RecommendationWorkflow
+    let registrationSecrets: RegistrationSecrets
+    let registrations: RegistrationRepository
+    let registrationBook: RegistrationBook
+    let invitations: InvitationRepository
+    let attendanceBook: AttendanceBook
 
-    init(_ dependencies: ServiceDependencies, factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) {
+    init(_ dependencies: ServiceDependencies, factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) throws {
         let database = dependencies.database
         now = dependencies.now
         idempotency = dependencies.idempotency
@@ -29,5 +34,11 @@ struct EventsComponents: Sendable {
         reports = ReportWorkflow(reports: ReportRepository(database: database), events: events, eventHistory: history, now: now)
         recommendations = RecommendationWorkflow(
             recommendations: RecommendationRepository(database: database), events: workflow, facts: facts, now: now)
+        registrationSecrets = try RegistrationSecrets(reader: dependencies.reader)
+        registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
+        let queues = EventQueues()
+        registrationBook = RegistrationBook(registrations: registrations, events: events, secrets: registrationSecrets, queues: queues, now: now)
+        invitations = InvitationRepository(database: database)
+        attendanceBook = AttendanceBook(registrations: registrations, secrets: registrationSecrets, queues: queues, now: now)
     }
 }

@@ -85,3 +85,66 @@ extension ServiceError {
         .conflict, code: "recommendations_full",
         detail: "An event holds at most \(RecommendationLimits.maxPerEvent) recommendations.")
 }
+
+// MARK: Registrations, invitations, attendance
+
+extension ServiceError {
+    /// Registrations are taken only while the event is `registration_open`; the problem names its state.
+    static func registrationNotOpen(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_open",
+            detail: "The event is \(status.rawValue): registrations are taken only while it is registration_open.")
+    }
+
+    /// A withdrawal or a decision once the event has taken place.
+    static func registrationsFinal(_ status: EventStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registrations_final",
+            detail: "The event is \(status.rawValue): its registrations no longer change, only their attendance.")
+    }
+
+    /// The registration was withdrawn or rejected: nothing more happens to it.
+    static func registrationNotActive(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(.conflict, code: "registration_not_active", detail: "The registration is \(status.rawValue): it no longer changes.")
+    }
+
+    /// Only a pending registration can be confirmed.
+    static func registrationNotPending(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_pending",
+            detail: "The registration is \(status.rawValue): only a pending one is confirmed; a waitlisted one moves up when a place frees.")
+    }
+}
+
+extension ServiceError {
+    /// The answer is not one the invitation can move to; the problem names those it can.
+    static func illegalRSVP(from: RSVP, allowed: [RSVP]) -> ServiceError {
+        let codes = allowed.map(\.rawValue).joined(separator: ", ")
+        return ServiceError(
+            .conflict, code: "illegal_rsvp", detail: "An invitation that is \(from.rawValue) can move to: \(codes).",
+            fieldErrors: ["rsvp": "must be one of: \(codes)"])
+    }
+
+    /// The event has sent as many invitations as one may.
+    static let invitationsFull = ServiceError(
+        .conflict, code: "invitations_full", detail: "An event sends at most \(InvitationLimits.maxPerEvent) invitations.")
+
+    /// Attendance is not taken in the event's state; the problem names the states it is taken in.
+    static func attendanceNotOpen(_ status: EventStatus, takenWhile states: [EventStatus]) -> ServiceError {
+        ServiceError(
+            .conflict, code: "attendance_not_open",
+            detail: "The event is \(status.rawValue): this attendance is taken while it is \(states.map(\.rawValue).joined(separator: ", ")).")
+    }
+
+    /// A check-in pass that this service did not sign for this event, or whose registration is gone.
+    static let invalidCheckInPass = ServiceError(
+        .unprocessableContent, code: "invalid_check_in_pass", detail: "This QR code is not a check-in pass of this event.",
+        fieldErrors: ["pass": "must be the QR code of a receipt for this event"])
+
+    /// Only a confirmed registration checks in: a pending one awaits staff, a waitlisted one a place.
+    static func registrationNotConfirmed(_ status: RegistrationStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "registration_not_confirmed",
+            detail: "The registration is \(status.rawValue): only a confirmed one checks in; count the person as a walk-in if there is room.")
+    }
+}

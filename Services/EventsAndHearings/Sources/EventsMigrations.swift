@@ -1,11 +1,12 @@
 import Foundation
 import Persistence
+import SQLKit
 import ServiceKit
 
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events, reports, recommendations]
+    static let all = [ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations]
 
     static let events = Migration(
         "0002_create_events",
@@ -80,6 +81,79 @@ enum EventsMigrations {
                 PRIMARY KEY (event_id, original_starts_at)
             )
             """,
+        ])
+
+    /// Registrations, walk-ins and their attendance, and each event's capacity. The person is one sealed
+    /// document (``RegistrationRepository``); a registration code is kept only as its keyed hash.
+    static let registrations = Migration("0010_create_registrations") { database, kind in
+        try await database.raw(
+            """
+            CREATE TABLE registration_settings (
+                event_id TEXT PRIMARY KEY REFERENCES events (id),
+                capacity BIGINT NOT NULL,
+                moderated BOOLEAN NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """
+        ).run()
+        try await database.raw(
+            SQLQueryString(
+                """
+                CREATE TABLE registrations (
+                    id TEXT PRIMARY KEY,
+                    event_id TEXT NOT NULL REFERENCES events (id),
+                    sequence BIGINT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    code_hash TEXT UNIQUE,
+                    participant_sealed \(unsafeRaw: kind.bytesType) NOT NULL,
+                    show_attendance BOOLEAN NOT NULL,
+                    attendance TEXT,
+                    checked_in_at BIGINT,
+                    check_in_method TEXT,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    version BIGINT NOT NULL
+                )
+                """)
+        ).run()
+        // Arrival order is unique per event: two registrations can never share a place in the queue.
+        try await database.raw("CREATE UNIQUE INDEX registrations_by_arrival ON registrations (event_id, sequence)").run()
+        try await database.raw("CREATE INDEX registrations_by_status ON registrations (event_id, status, sequence)").run()
+    }
+
+    /// Invitations to duty-bearers and speakers, and the history of their answers.
+    static let invitations = Migration(
+        "0011_create_invitations",
+        statements: [
+            """
+            CREATE TABLE invitations (
+                id TEXT PRIMARY KEY,
+                event_id TEXT NOT NULL REFERENCES events (id),
+                invitee_name TEXT,
+                organization_id TEXT,
+                role TEXT NOT NULL,
+                rsvp TEXT NOT NULL,
+                attendance TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                version BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX invitations_by_event ON invitations (event_id, id)",
+            """
+            CREATE TABLE invitation_history (
+                id TEXT PRIMARY KEY,
+                invitation_id TEXT NOT NULL REFERENCES invitations (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_value TEXT,
+                to_value TEXT,
+                note TEXT
+            )
+            """,
+            "CREATE INDEX invitation_history_by_invitation ON invitation_history (invitation_id, occurred_at)",
         ])
 }
 

@@ -38,8 +38,8 @@ struct AppealRepository: Sendable {
     }
 
     private func insertStatement(_ appeal: Appeal, trackingHash: String) throws -> SQLQueryString {
-        let description = try cipher.seal(Data(appeal.description.utf8), appealID: appeal.id, field: "description")
-        let submitter = try Self.withDemographics(appeal).map { try cipher.seal(try JSONEncoder().encode($0), appealID: appeal.id, field: "submitter") }
+        let description = try cipher.seal(Data(appeal.description.utf8), recordID: appeal.id, field: "description")
+        let submitter = try Self.withDemographics(appeal).map { try cipher.seal(try JSONEncoder().encode($0), recordID: appeal.id, field: "submitter") }
         return """
             INSERT INTO appeals (
                 id, channel, region_code, locality, category_code, language, description_sealed, submitter_sealed,
@@ -150,9 +150,9 @@ struct AppealRepository: Sendable {
 
     func appeal(_ row: any SQLRow) throws -> Appeal {
         let id = try row.uuid("id")
-        let description = try cipher.open(try row.decode(column: "description_sealed", as: Data.self), appealID: id, field: "description")
+        let description = try cipher.open(try row.decode(column: "description_sealed", as: Data.self), recordID: id, field: "description")
         let submitter = try row.decode(column: "submitter_sealed", as: Data?.self)
-            .map { try JSONDecoder().decode(Submitter.self, from: try cipher.open($0, appealID: id, field: "submitter")) }
+            .map { try JSONDecoder().decode(Submitter.self, from: try cipher.open($0, recordID: id, field: "submitter")) }
         return Appeal(
             id: id,
             channel: try row.enumeration("channel"),

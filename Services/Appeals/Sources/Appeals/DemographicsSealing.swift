@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Persistence
 import SQLKit
+import ServiceKit
 
 /// Seals the sex, age group and vulnerable groups that the first schema kept in plain columns, into the
 /// sealed submitter document, then empties the columns.
@@ -27,14 +28,14 @@ struct DemographicsSealing {
             let id = try row.uuid("id")
             var submitter =
                 try row.decode(column: "submitter_sealed", as: Data?.self)
-                .map { try JSONDecoder().decode(Submitter.self, from: try cipher.open($0, appealID: id, field: "submitter")) } ?? Submitter()
+                .map { try JSONDecoder().decode(Submitter.self, from: try cipher.open($0, recordID: id, field: "submitter")) } ?? Submitter()
             let plainGender = try row.decode(column: "gender", as: String?.self)
             let plainAgeGroup = try row.decode(column: "age_group", as: String?.self)
             submitter.gender = submitter.gender ?? plainGender
             submitter.ageGroup = submitter.ageGroup ?? plainAgeGroup
             let plainGroups = try row.decode(column: "vulnerable_groups", as: String.self).split(separator: ",").map(String.init)
             submitter.vulnerableGroups = submitter.vulnerableGroups ?? (plainGroups.isEmpty ? nil : plainGroups)
-            let sealed = try cipher.seal(try JSONEncoder().encode(submitter), appealID: id, field: "submitter")
+            let sealed = try cipher.seal(try JSONEncoder().encode(submitter), recordID: id, field: "submitter")
             try await database.sql.raw(
                 """
                 UPDATE appeals SET submitter_sealed = \(bind: sealed), gender = NULL, age_group = NULL, vulnerable_groups = ''

@@ -1,0 +1,150 @@
+import Foundation
+import Models
+import Persistence
+import SQLKit
+import ServiceKit
+
+/// Taking attendance: check-in at the door (by code, by the receipt's QR pass, or a walk-in), and after the
+/// event staff mark who came or did not, one by one or from the paper sheet. Each change runs under the
+/// event's lock, like every change to its registrations (``RegistrationBook``).
+struct AttendanceBook: Sendable {
+    let registrations: RegistrationRepository
+    let secrets: RegistrationSecrets
+    /// One change per event at a time in this process, shared with ``RegistrationBook``.
+    let queues: EventQueues
+    /// The time now; injected so tests can move it.
+    let now: @Sendable () -> Date
+
+    /// The event's states in which people check in at the door.
+    static let checkInWhile: [EventStatus] = [.registrationOpen, .registrationClosed, .held]
+    /// The event's states in which staff mark attendance afterwards.
+    static let markWhile: [EventStatus] = [.held, .reportPending]
+
+    /// How a person at the door proves their registration.
+    enum Proof {
+        case code(String)
+        case pass(String)
+    }
+
+    /// Checks a registered person in; a second check-in of the same person changes nothing.
+    func checkIn(_ proof: Proof, at event: Event) async throws -> Registration {
+        let now = now()
+        return try await locked(event, while: Self.checkInWhile) { session in
+            var registration: Registration
+            let method: CheckInMethod
+            switch proof {
+            case .code(let canonical):
+                guard let found = try await registrations.find(codeHash: secrets.codes.hash(canonical), of: event.id, on: session) else {
+                    throw ServiceError.notFound("registration")
+                }
+                (registration, method) = (found, .code)
+            case .pass(let payload):
+                guard let id = secrets.checkInPasses.registrationID(in: payload, eventID: event.id),
+                    let found = try await registrations.find(id, of: event.id, on: session)
+                else { throw ServiceError.invalidCheckInPass }
+                (registration, method) = (found, .qr)
+            }
+            guard registration.status.isActive else { throw ServiceError.registrationNotActive(registration.status) }
+            guard registration.status == .confirmed else { throw ServiceError.registrationNotConfirmed(registration.status) }
+            guard registration.attendance != .attended else { return registration }
+            registration.attendance = .attended
+            registration.checkedInAt = now
+            registration.checkInMethod = method
+            registration.updatedAt = now
+            registration.version += 1
+            try await registrations.update(registration, on: session)
+            return registration
+        }
+    }
+
+    /// Counts in a person who came without registering.
+    func walkIn(_ participant: Participant, showAttendance: Bool, at event: Event) async throws -> Registration {
+        let now = now()
+        let id = UUID.v7(at: now)
+        return try await locked(event, while: Self.checkInWhile) { session in
+            let registration = Registration(
+                id: id, eventID: event.id, sequence: try await registrations.nextSequence(of: event.id, on: session), kind: .walkIn,
+                status: .confirmed, participant: participant, showAttendance: showAttendance, attendance: .attended, checkedInAt: now,
+                checkInMethod: .walkIn, createdAt: now, updatedAt: now, version: 1)
+            try await registrations.insert(registration, codeHash: nil, on: session)
+            return registration
+        }
+    }
+
+    /// Staff mark one registration after the event.
+    func mark(_ attendance: Attendance, registrationID: UUID, at event: Event) async throws -> Registration {
+        let now = now()
+        return try await locked(event, while: Self.markWhile) { session in
+            guard var registration = try await registrations.find(registrationID, of: event.id, on: session) else {
+                throw ServiceError.notFound("registration")
+            }
+            guard registration.status.isActive else { throw ServiceError.registrationNotActive(registration.status) }
+            Self.apply(attendance, method: .staff, to: &registration, at: now)
+            try await registrations.update(registration, on: session)
+            return registration
+        }
+    }
+
+    /// What a paper sheet changed.
+    struct SheetResult: Codable, Sendable {
+        var attended: Int
+        var noShow: Int
+    }
+
+    /// Applies every row of a paper sheet, or none: each row's problem is reported with its line number.
+    func apply(_ sheet: AttendanceSheet, at event: Event) async throws -> SheetResult {
+        let now = now()
+        return try await locked(event, while: Self.markWhile) { session in
+            var errors = sheet.errors
+            var changes: [Registration] = []
+            var seen: [UUID: Int] = [:]
+            for row in sheet.rows {
+                guard let found = try await registrations.find(codeHash: secrets.codes.hash(row.code), of: event.id, on: session) else {
+                    errors.add(row.field, "no registration of this event has this code")
+                    continue
+                }
+                if let earlier = seen[found.id] {
+                    errors.add(row.field, "repeats the code of line \(earlier)")
+                    continue
+                }
+                seen[found.id] = row.line
+                guard found.status.isActive else {
+                    errors.add(row.field, "the registration is \(found.status.rawValue)")
+                    continue
+                }
+                var registration = found
+                Self.apply(row.attendance, method: .sheet, to: &registration, at: now)
+                changes.append(registration)
+            }
+            // Nothing is written until every row is known to be right.
+            try errors.throwIfAny()
+            for registration in changes { try await registrations.update(registration, on: session) }
+            return SheetResult(
+                attended: changes.filter { $0.attendance == .attended }.count, noShow: changes.filter { $0.attendance == .noShow }.count)
+        }
+    }
+
+    private static func apply(_ attendance: Attendance, method: CheckInMethod, to registration: inout Registration, at now: Date) {
+        // Who checked in at the door keeps the time and way they did.
+        if attendance != registration.attendance || attendance == .noShow {
+            registration.checkedInAt = attendance == .attended ? now : nil
+            registration.checkInMethod = attendance == .attended ? method : nil
+        }
+        registration.attendance = attendance
+        registration.updatedAt = now
+        registration.version += 1
+    }
+
+    /// Runs `body` in a transaction holding the event's lock, when the event is in one of `states`.
+    private func locked<Result: Sendable>(
+        _ event: Event, while states: [EventStatus], _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await queues.run(event.id) { [registrations] in
+            try await registrations.database.transaction { session in
+                let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
+                guard states.contains(status) else { throw ServiceError.attendanceNotOpen(status, takenWhile: states) }
+                return try await body(session)
+            }
+        }
+    }
+}
