@@ -52,10 +52,15 @@ private final class MonotonicClock: Sendable {
     private let state = Mutex((milliseconds: UInt64(0), counter: UInt16(0)))
 
     func next(milliseconds now: UInt64) -> (milliseconds: UInt64, counter: UInt16) {
-        state.withLock { state in
+        // An explicit date far from the wall clock (a backfill, a test's clock in another year): order only
+        // matters among IDs made now, so leave the clock alone. Letting a future date advance it would make
+        // every later ID of this process fall back to a random order within its millisecond.
+        let wall = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        if now + 1000 < wall || now > wall + 1000 {
+            return (now, UInt16.random(in: 0..<0x400))
+        }
+        return state.withLock { state in
             if now + 1000 < state.milliseconds {
-                // An explicit date well in the past (a backfill, a test): order only matters among IDs
-                // made now, so leave the clock alone.
                 return (now, UInt16.random(in: 0..<0x400))
             }
             if now > state.milliseconds {

@@ -22,6 +22,15 @@ import Testing
         #expect(Set(ids).count == ids.count)
     }
 
+    /// A test's clock a year ahead (events' tests have them) must not unsettle the order of IDs made now, as a
+    /// case file's history is read in the order of its entries' IDs.
+    @Test func anIDForAFutureDateLeavesIDsMadeNowInOrder() {
+        _ = UUID.v7(at: Date().addingTimeInterval(365 * 86_400))
+        let now = Date()
+        let ids = (0..<1000).map { _ in UUID.v7(at: now).uuidString.lowercased() }
+        #expect(ids == ids.sorted())
+    }
+
     @Test func theTimestampIsTheFirstFortyEightBits() {
         // Years from the other tests' dates: within a second of the last ID made, the clock would keep
         // IDs increasing instead (and tests run in parallel).
