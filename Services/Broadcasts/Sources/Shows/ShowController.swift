@@ -20,7 +20,7 @@ struct ShowController {
     func register(on router: ServiceRouter) {
         router.group("/api/v1/broadcasts/shows").get(use: list)
         router.group("/api/v1/broadcasts/shows").add(middleware: idempotency).post(use: create)
-        let show = router.group("/api/v1/broadcasts/shows/{id}")
+        let show = router.group("/api/v1/broadcasts/shows/{showId}")
         show.get(use: get)
         show.patch(use: edit)
     }
@@ -64,8 +64,8 @@ struct ShowController {
 }
 
 extension ServiceRequestContext {
-    /// The `{id}` of a show's or an episode's path, or `nil` when it is not a UUID (answered as 404).
-    var showID: UUID? { parameters.get("id", as: UUID.self) }
+    /// The `{showId}` of a show's path, or `nil` when it is not a UUID (answered as 404).
+    var showID: UUID? { parameters.get("showId", as: UUID.self) }
     /// The `{id}` of an episode's path, or `nil` when it is not a UUID (answered as 404).
     var episodeID: UUID? { parameters.get("id", as: UUID.self) }
     /// The `{guestId}` of a guest's path, or `nil` when it is not a UUID (answered as 404).
