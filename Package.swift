@@ -210,7 +210,7 @@ let appealsDependencies: [Target.Dependency] = [
     .product(name: "HTTPTypes", package: "swift-http-types"),
 ]
 
-/// What the events-and-hearings service needs beyond the kit: SQL and HTTP types.
+/// What the events-and-hearings and broadcasts services need beyond the kit: SQL and HTTP types.
 let eventsDependencies: [Target.Dependency] = [
     .product(name: "Crypto", package: "swift-crypto"),
     .product(name: "SQLKit", package: "sql-kit"),
@@ -223,6 +223,14 @@ targets.append(
         dependencies: ["EventsAndHearings", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
             + gatewayDependencies,
         path: "Tests/EventsTests",
+        swiftSettings: strictSettings
+    ))
+
+targets.append(
+    .testTarget(
+        name: "BroadcastsTests",
+        dependencies: ["Broadcasts", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration],
+        path: "Tests/BroadcastsTests",
         swiftSettings: strictSettings
     ))
 
@@ -248,7 +256,7 @@ targets.append(
 /// The services with an OpenAPI document of their own, `Sources/Resources/openapi.json`: embedded in the binary
 /// (`PackageResources.openapi_json`), so the images ship nothing beside the executables. Named here rather than
 /// found on disk: SwiftPM caches a manifest's result by its text, not by the files it looked at.
-let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals", "EventsAndHearings"]
+let servicesWithOpenAPIDocuments: Set<String> = ["Gateway", "Appeals", "EventsAndHearings", "Broadcasts"]
 
 for service in services {
     targets.append(
@@ -257,7 +265,7 @@ for service in services {
             dependencies: ["Models", "Persistence", "ServiceKit", hummingbird, configuration]
                 + (service.module == "Gateway" ? gatewayDependencies : [])
                 + (service.module == "Appeals" ? appealsDependencies : [])
-                + (service.module == "EventsAndHearings" ? eventsDependencies : []),
+                + (service.module == "EventsAndHearings" || service.module == "Broadcasts" ? eventsDependencies : []),
             path: "Services/\(service.folder)/Sources",
             resources: servicesWithOpenAPIDocuments.contains(service.module) ? [.embedInCode("Resources/openapi.json")] : nil,
             swiftSettings: strictSettings

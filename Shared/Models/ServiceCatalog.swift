@@ -99,11 +99,16 @@ public enum ServiceCatalog {
         databaseName: "media_partners",
         edgeRoutes: []
     )
-    /// Live broadcasts with the Ombudsman and experts, the question queue.
+    /// Live broadcasts with the Ombudsman and experts, the question queue. Anyone reads shows and episodes:
+    /// the service decides per episode and caller what they see (the public only announced ones), so the
+    /// gateway must not turn the public away from reads; every change needs a signed-in caller.
     public static let broadcasts = PlatformService(
         name: "broadcasts", module: "Broadcasts", defaultPort: 8084, pathPrefixes: ["/api/v1/broadcasts"], apiKeyScope: "broadcasts",
         databaseName: "broadcasts",
-        edgeRoutes: []
+        edgeRoutes: [
+            EdgeRoute("/api/v1/broadcasts/**", EdgeRoute.reads, .public),
+            EdgeRoute("/api/v1/broadcasts/outbox/**", EdgeRoute.reads, .anyRole([.admin])),
+        ]
     )
     /// The trilingual library of manuals, guides and reports.
     public static let knowledge = PlatformService(

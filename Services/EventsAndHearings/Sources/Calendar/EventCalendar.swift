@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import Persistence
+import ServiceKit
 
 /// The events feed as an iCalendar document: one VEVENT per event, UID stable per event, `SEQUENCE` its
 /// number of changes, times in Asia/Bishkek with the zone's VTIMEZONE, a series as its RRULE with

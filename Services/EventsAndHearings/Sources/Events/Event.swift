@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import ServiceKit
 
 /// An event as stored: its editable ``EventDetails`` and what the workflow keeps about it.
 struct Event: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 extension RecurrenceRule {
     /// The calendar rules are read in: the programme's zone, so "every second Tuesday at 10:00" stays at

@@ -7,9 +7,9 @@ import Models
 /// ``init(parsing:)`` accepts FREQ (required), INTERVAL, COUNT or UNTIL, BYDAY and BYMONTHDAY, each at
 /// most once, as the RFC's grammar writes them; anything else is refused with a reason, so a rule stored
 /// here means the same to every iCalendar client. ``text`` writes it back in a canonical order.
-struct RecurrenceRule: Equatable, Sendable {
+public struct RecurrenceRule: Equatable, Sendable {
     /// How often the rule repeats.
-    enum Frequency: String, CaseIterable, Sendable {
+    public enum Frequency: String, CaseIterable, Sendable {
         case daily = "DAILY"
         case weekly = "WEEKLY"
         case monthly = "MONTHLY"
@@ -17,7 +17,7 @@ struct RecurrenceRule: Equatable, Sendable {
     }
 
     /// A day of the week, as RRULE names it (`MO` … `SU`).
-    enum Weekday: String, CaseIterable, Sendable {
+    public enum Weekday: String, CaseIterable, Sendable {
         case monday = "MO"
         case tuesday = "TU"
         case wednesday = "WE"
@@ -27,7 +27,7 @@ struct RecurrenceRule: Equatable, Sendable {
         case sunday = "SU"
 
         /// Foundation's weekday number (Sunday is 1).
-        var calendarWeekday: Int {
+        public var calendarWeekday: Int {
             switch self {
             case .sunday: 1
             case .monday: 2
@@ -41,38 +41,38 @@ struct RecurrenceRule: Equatable, Sendable {
     }
 
     /// A BYDAY entry: a weekday, with an ordinal in monthly rules (`2TU` the second Tuesday, `-1FR` the last Friday).
-    struct Day: Equatable, Sendable {
-        var ordinal: Int?
-        var weekday: Weekday
+    public struct Day: Equatable, Sendable {
+        public var ordinal: Int?
+        public var weekday: Weekday
     }
 
     /// When the rule stops: after a number of occurrences, or at a time (inclusive).
-    enum End: Equatable, Sendable {
+    public enum End: Equatable, Sendable {
         case count(Int)
         case until(Date)
     }
 
-    var frequency: Frequency
-    var interval: Int
-    var end: End?
-    var days: [Day]
-    var monthDays: [Int]
+    public var frequency: Frequency
+    public var interval: Int
+    public var end: End?
+    public var days: [Day]
+    public var monthDays: [Int]
 
     /// The largest INTERVAL accepted.
-    static let maxInterval = 1_000
+    public static let maxInterval = 1_000
     /// The largest COUNT accepted: a series runs for years, not forever.
-    static let maxCount = 500
+    public static let maxCount = 500
     /// The longest a rule's text may be.
-    static let maxLength = 500
+    public static let maxLength = 500
 
     /// Why a text is not a rule this platform accepts; the message names the part.
-    struct Problem: Error, Equatable {
-        let message: String
-        init(_ message: String) { self.message = message }
+    public struct Problem: Error, Equatable {
+        public let message: String
+        public init(_ message: String) { self.message = message }
     }
 
     /// Parses and checks `text`; throws a ``Problem`` naming what is wrong.
-    init(parsing text: String) throws(Problem) {
+    public init(parsing text: String) throws(Problem) {
         guard !text.isEmpty, text.utf8.count <= Self.maxLength else { throw Problem("must be 1 to \(Self.maxLength) characters") }
         var parts: [String: String] = [:]
         for part in text.split(separator: ";", omittingEmptySubsequences: false) {
@@ -111,7 +111,7 @@ struct RecurrenceRule: Equatable, Sendable {
     }
 
     /// The rule in canonical form: FREQ, INTERVAL (when not 1), BYDAY, BYMONTHDAY, then COUNT or UNTIL.
-    var text: String {
+    public var text: String {
         var parts = ["FREQ=\(frequency.rawValue)"]
         if interval != 1 { parts.append("INTERVAL=\(interval)") }
         if !days.isEmpty { parts.append("BYDAY=" + days.map { "\($0.ordinal.map(String.init) ?? "")\($0.weekday.rawValue)" }.joined(separator: ",")) }
