@@ -61,10 +61,12 @@ import Testing
             #expect(outside.status == .unprocessableContent)
             #expect(outside.text.contains("Give a day and time within the event.") && outside.text.contains(#"value="Opening""#))
             #expect(!outside.text.contains("must be within the event"), "never the API's English message")
-            try await site.change(browser, path, "agenda", [
-                ("agendaTitle", "Opening & welcome"), ("agendaDay", "2027-03-10"), ("agendaTime", "10:30"), ("agendaMinutes", "45"),
-                ("agendaSpeakers", "Aigul Bekova\nAkim of At-Bashy"),
-            ])
+            try await site.change(
+                browser, path, "agenda",
+                [
+                    ("agendaTitle", "Opening & welcome"), ("agendaDay", "2027-03-10"), ("agendaTime", "10:30"), ("agendaMinutes", "45"),
+                    ("agendaSpeakers", "Aigul Bekova\nAkim of At-Bashy"),
+                ])
             try await site.change(browser, path, "transition", [("to", "published"), ("note", "Announced on the radio.")])
 
             // A form shown before that change: the "changed meanwhile" page, nothing saved.
