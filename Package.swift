@@ -172,6 +172,14 @@ let webResources = [
     "staff_stale.mustache",
     "track.mustache",
     "track_status.mustache",
+    // Events and hearings
+    "event_detail.mustache",
+    "event_scorecard.mustache",
+    "events_calendar.mustache",
+    "staff_event.mustache",
+    "staff_event_form.mustache",
+    "staff_event_stale.mustache",
+    "staff_events.mustache",
 ]
 targets.append(
     .target(

@@ -42,6 +42,10 @@ import Testing
         try await Self.runScript("logframe.py", timeoutSeconds: 300)
     }
 
+    @Test func aCoordinatorPublishesAHearingAndThePublicReadsItInTheBrowser() async throws {
+        try await Self.runScript("events.py", timeoutSeconds: 300)
+    }
+
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {
         try await Self.runScript("forms.py", timeoutSeconds: 120, screenshots: false)
     }

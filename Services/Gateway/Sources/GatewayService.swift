@@ -31,6 +31,8 @@ public enum GatewayService {
             WebController(renderer: pages, api: pageAPI).register(on: router)
             PublicAppealsController(renderer: pages, api: pageAPI).register(on: router)
             StaffAppealsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
+            PublicEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
+            StaffEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

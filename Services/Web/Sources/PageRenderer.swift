@@ -44,6 +44,13 @@ public struct PageRenderer: Sendable {
             ("logframe_indicator", PackageResources.logframe_indicator_mustache),
             ("logframe_delete", PackageResources.logframe_delete_mustache),
             ("logframe_stale", PackageResources.logframe_stale_mustache),
+            ("events_calendar", PackageResources.events_calendar_mustache),
+            ("event_detail", PackageResources.event_detail_mustache),
+            ("event_scorecard", PackageResources.event_scorecard_mustache),
+            ("staff_events", PackageResources.staff_events_mustache),
+            ("staff_event", PackageResources.staff_event_mustache),
+            ("staff_event_form", PackageResources.staff_event_form_mustache),
+            ("staff_event_stale", PackageResources.staff_event_stale_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -16,6 +16,11 @@ enum PageDates {
         date.formatted(Date.FormatStyle(date: .long, time: .shortened, locale: locale(language), timeZone: bishkek))
     }
 
+    /// The time of day of `date` in Bishkek, such as "14:30".
+    static func time(_ date: Date, in language: Language) -> String {
+        date.formatted(Date.FormatStyle(date: .omitted, time: .shortened, locale: locale(language), timeZone: bishkek))
+    }
+
     /// A `YYYY-MM-DD` day (already a day in Bishkek, as appeals gives publication days) in words; the text
     /// itself when it is not such a day.
     static func day(iso day: String, in language: Language) -> String {

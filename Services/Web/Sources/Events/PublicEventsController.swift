@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import Models
+import ServiceKit
+
+/// The public event pages: the calendar with filters (`GET /events`), an event with its agenda
+/// (`GET /events/{id}`), and a council's or a duty-bearer's scorecard (`GET /events/scorecard`). Every page reads
+/// events-and-hearings' API as the visitor, so the public sees exactly the published public events.
+public struct PublicEventsController: Sendable {
+    let renderer: PageRenderer
+    let api: PageAPI
+    let directory: StaffDirectory
+
+    /// Pages rendered by `renderer`, calling the events service through `api`, naming organisations from `directory`.
+    public init(renderer: PageRenderer, api: PageAPI, directory: StaffDirectory) {
+        self.renderer = renderer
+        self.api = api
+        self.directory = directory
+    }
+
+    /// Registers `GET /events`, `GET /events/scorecard` and `GET /events/{id}`.
+    public func register(on router: ServiceRouter) {
+        router.get("/events", use: calendar)
+        router.get("/events/scorecard", use: scorecard)
+        router.get("/events/{id}", use: event)
+    }
+
+    /// `GET /events`: coming events, soonest first, filtered by region and type with a GET form.
+    @Sendable func calendar(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let language = PageLanguage.negotiate(request).language
+        let texts = renderer.texts(for: request)
+        let filter = CalendarFilter(request)
+        let now = Date()
+        var outcome = await api.get(EventsWire.service, filter.apiPath(now: now), as: EventsWire.EventPage.self, context: context)
+        if case .problem = outcome, filter.cursor != nil {
+            // A cursor from an old link the API no longer takes: the first page of the same filters.
+            let first = CalendarFilter(region: filter.region, type: filter.type)
+            outcome = await api.get(EventsWire.service, first.apiPath(now: now), as: EventsWire.EventPage.self, context: context)
+        }
+        var values: [String: Any] = [
+            "regions": Choice.values(Choice.regions(in: language), selected: Set([filter.region?.rawValue ?? ""])),
+            "types": EventValues.types(texts: texts, selected: filter.type?.rawValue), "isFiltered": filter.isFiltered,
+            "feed": "/api/v1/events/calendar.ics" + (filter.region.map { "?region=\($0.rawValue)" } ?? ""),
+        ]
+        guard case .success(let page, _) = outcome else {
+            values["isUnavailable"] = true
+            return renderer.page(
+                "events_calendar", title: texts["events_title"] ?? "", values: values, status: .serviceUnavailable, request: request, context: context)
+        }
+        let items = page.items.map { EventValues.of($0, texts: texts, language: language) }
+        values["items"] = items
+        values["hasItems"] = !items.isEmpty
+        values["next"] = page.nextCursor.flatMap {
+            PublishedFilter.isCursor($0) ? CalendarFilter(region: filter.region, type: filter.type, cursor: $0).sitePath : nil
+        }
+        return renderer.page("events_calendar", title: texts["events_title"] ?? "", values: values, request: request, context: context)
+    }
+
+    /// `GET /events/{id}`: the event with its agenda and organiser; the 404 page for one the visitor may not see.
+    @Sendable func event(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
+        let language = PageLanguage.negotiate(request).language
+        let texts = renderer.texts(for: request)
+        let path = "/api/v1/events/\(id.uuidString.lowercased())"
+        async let eventRead = api.get(EventsWire.service, path, as: EventsWire.Event.self, context: context)
+        async let agendaRead = api.get(EventsWire.service, path + "/agenda", as: EventsWire.Agenda.self, context: context)
+        switch await eventRead {
+        case .success(let event, _):
+            var values = EventValues.of(event, texts: texts, language: language)
+            if case .success(let agenda, _) = await agendaRead {
+                values["agenda"] = EventValues.of(agenda.items, language: language)
+                values["hasAgenda"] = !agenda.items.isEmpty
+            }
+            let names = await directory.lookUpNames([event.organizerId], language)
+            values["organizer"] = names[event.organizerId]
+            values["organizerId"] = event.organizerId.uuidString.lowercased()
+            return renderer.page("event_detail", title: values["title"] as? String ?? "", values: values, request: request, context: context)
+        case .problem(let problem) where [400, 403, 404].contains(problem.status):
+            throw HTTPError(.notFound)
+        case .problem, .unavailable:
+            return unavailable(request: request, context: context)
+        }
+    }
+
+    /// `GET /events/scorecard?dutyBearer=…` or `?council=…`: how the recommendations made to a duty-bearer, or at a
+    /// council's events, fare.
+    @Sendable func scorecard(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        let subject: (parameter: String, id: UUID)
+        if let id = query.get("dutyBearer").flatMap(UUID.init(uuidString:)) {
+            subject = ("dutyBearer", id)
+        } else if let id = query.get("council").flatMap(UUID.init(uuidString:)) {
+            subject = ("council", id)
+        } else {
+            throw HTTPError(.notFound)
+        }
+        let language = PageLanguage.negotiate(request).language
+        let texts = renderer.texts(for: request)
+        let apiPath = "/api/v1/events/scorecards?\(subject.parameter)=\(subject.id.uuidString.lowercased())"
+        async let names = directory.lookUpNames([subject.id], language)
+        switch await api.get(EventsWire.service, apiPath, as: EventsWire.Scorecard.self, context: context) {
+        case .success(let card, _):
+            guard let name = await names[subject.id] else { throw HTTPError(.notFound) }
+            let isCouncil = subject.parameter == "council"
+            var values: [String: Any] = [
+                "name": name, "isCouncil": isCouncil, "recommendations": card.recommendations, "accepted": card.accepted,
+                "implemented": card.implemented, "overdue": card.overdue, "asOf": card.asOf,
+                "asOfText": PageDates.day(iso: card.asOf, in: language),
+            ]
+            values["medianDays"] = card.medianDaysToFirstResponse.map { $0.formatted(.number.precision(.fractionLength(0...1))) }
+            let title = (texts[isCouncil ? "scorecard_council_title" : "scorecard_duty_bearer_title"] ?? "") + " " + name
+            return renderer.page("event_scorecard", title: title, values: values, request: request, context: context)
+        case .problem(let problem) where problem.status < 500:
+            throw HTTPError(.notFound)
+        case .problem, .unavailable:
+            return unavailable(request: request, context: context)
+        }
+    }
+
+    /// The page saying events cannot be reached now (503): the rest of the site still works.
+    func unavailable(request: Request, context: ServiceRequestContext) -> Response {
+        let texts = renderer.texts(for: request)
+        return renderer.page(
+            "error", title: texts["events_unavailable_heading"] ?? "",
+            values: ["heading": texts["events_unavailable_heading"] ?? "", "explanation": texts["events_unavailable_explanation"] ?? ""],
+            status: .serviceUnavailable, request: request, context: context)
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The event pages in a real browser: a coordinator signs in on the site's sign-in page in headless Chromium
+(Selenium), creates a hearing in Naryn through the new-event form (first with a problem, which comes back by the
+field), adds an agenda item and publishes it, all through the forms; the public then finds it in the calendar
+and reads its agenda, and the organiser's scorecard. Every event page is checked at 360 px and 1280 px in Kyrgyz
+and Russian:
+
+- the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
+- axe-core (the script bundled in PyPI's axe-playwright-python) finds no serious or critical violation.
+
+The scene (the coordinator's account, the organiser) is set through the API with the first admin's credentials.
+Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any; exits 3 when
+Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
+"""
+import argparse
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+import uuid
+
+from browser import chromium_driver, emulate, load_axe, page_problems
+
+WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
+LANGUAGES = ("ky", "ru")
+PASSWORD = "a long enough password for the browser"
+TITLE = "Public hearing on water in At-Bashy"
+
+
+def api(base, method, path, body=None, token=None):
+    """Calls the platform's API through the gateway and returns the decoded answer."""
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
+
+
+def set_the_scene(base, admin_email, admin_password):
+    """A coordinator's account and the Naryn Public Council they act for."""
+    admin = api(base, "POST", "/api/v1/auth/login", {"email": admin_email, "password": admin_password})["accessToken"]
+    council = api(base, "POST", "/api/v1/organizations", {"type": "public_council", "name": {"ky": "Нарын коомдук кеңеши"}, "regionCode": "KG-N"}, admin)
+    email = f"coordinator-{uuid.uuid4().hex[:8]}@example.org"
+    api(base, "POST", "/api/v1/users", {
+        "email": email, "displayName": "Coordinator", "password": PASSWORD, "roles": ["coordinator"], "organizationId": council["id"]}, admin)
+    return email, council["id"].lower()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--admin-email", required=True)
+    parser.add_argument("--admin-password", required=True)
+    args = parser.parse_args()
+    axe_script = load_axe()
+
+    os.makedirs(args.screenshots, exist_ok=True)
+    base = args.base.rstrip("/")
+    email, council = set_the_scene(base, args.admin_email, args.admin_password)
+    driver = chromium_driver()
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+    failures = []
+
+    def check(where, language, shot, width):
+        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
+        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
+        failures.extend(page_problems(driver, axe_script, where, language, width))
+
+    def send(button_selector):
+        """Clicks a form's button and waits for the page the form leads to."""
+        driver.execute_script("window.eventsSuiteOldPage = true")
+        driver.find_element(By.CSS_SELECTOR, button_selector).click()
+        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
+            lambda d: d.execute_script("return document.readyState === 'complete' && window.eventsSuiteOldPage === undefined"))
+
+    def fill(values):
+        """Sets form fields by id (by script: date and time inputs take typed text by the browser's locale)."""
+        for field, value in values.items():
+            driver.execute_script("document.getElementById(arguments[0]).value = arguments[1]", field, value)
+
+    try:
+        emulate(driver, 1280, 900)
+        driver.get(f"{base}/staff/events/new?lang=ru")
+        driver.find_element(By.ID, "email").send_keys(email)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        send("main form button[type=submit]")
+        if "/staff/events/new" not in driver.current_url:
+            failures.append(f"sign-in: ended on {driver.current_url}")
+        event_fields = {
+            "f-type": "hearing", "f-title_ky": "Коомдук угуу: суу", "f-title_ru": "Слушания о воде", "f-title_en": TITLE,
+            "f-day": "2027-03-10", "f-startTime": "10:00", "f-endTime": "14:00", "f-format": "in_person", "f-region": "KG-N",
+            "f-locality": "Ат-Башы", "f-organizerId": council,
+        }
+        # An end before the start: the form again, the message by the field.
+        fill(dict(event_fields, **{"f-endTime": "09:00"}))
+        send("main form button[type=submit]")
+        if not driver.find_elements(By.ID, "f-endTime-error"):
+            failures.append("new event with its end before its start: no message by the field")
+        fill(event_fields)
+        send("main form button[type=submit]")
+        path = driver.current_url.split("?")[0].replace(base, "")
+        if not path.startswith("/staff/events/") or path.endswith("/new"):
+            raise RuntimeError(f"the new event ended on {driver.current_url}")
+        event_id = path.rsplit("/", 1)[1]
+
+        driver.find_element(By.CSS_SELECTOR, "#change-agenda summary").click()
+        fill({"agenda-agendaTitle": "Ачылыш", "agenda-agendaTime": "10:30", "agenda-agendaMinutes": "45"})
+        driver.find_element(By.ID, "agenda-agendaSpeakers").send_keys("Айгүл Бекова")
+        send("#change-agenda button[type=submit]")
+        driver.execute_script("document.getElementById('transition-to').value = 'published'")
+        send("#change-transition button[type=submit]")
+        shown = api(base, "GET", f"/api/v1/events/{event_id}")
+        if shown.get("status") != "published":
+            failures.append(f"publication: the event is {shown.get('status')!r}")
+
+        pages = {
+            "calendar": "/events", "event": f"/events/{event_id}", "scorecard": f"/events/scorecard?council={council}",
+            "staff-list": "/staff/events", "staff-event": path, "staff-new": "/staff/events/new",
+        }
+        for width_name, (width, height) in WIDTHS.items():
+            emulate(driver, width, height)
+            for language in LANGUAGES:
+                for name, page in pages.items():
+                    separator = "&" if "?" in page else "?"
+                    driver.get(f"{base}{page}{separator}lang={language}")
+                    check(f"{name} {language} {width_name}", language, f"events-{name}-{language}-{width}", width)
+                driver.get(f"{base}/events/{event_id}?lang={language}")
+                if "Ачылыш" not in driver.find_element(By.TAG_NAME, "main").text:
+                    failures.append(f"event {language} {width_name}: the agenda item is not shown")
+                # The new-event form sent back with its messages.
+                driver.get(f"{base}/staff/events/new?lang={language}")
+                send("main form button[type=submit]")
+                check(f"new event with messages {language} {width_name}", language, f"events-new-messages-{language}-{width}", width)
+    except Exception as error:  # what the page showed when a step failed, for the report
+        driver.save_screenshot(os.path.join(args.screenshots, "events-failure.png"))
+        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+    finally:
+        driver.quit()
+    for failure in failures:
+        print(failure)
+    print(f"events browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
