@@ -35,6 +35,7 @@ public enum AppealsService {
         IndicatorController(indicators: components.indicators, snapshots: IndicatorSnapshots(now: components.now), now: components.now).register(on: router)
         CaseRecordController(components).register(on: router)
         AppealController(components).register(on: router)
+        InboxRoutes(database: components.appeals.database, handlers: [OnAirAnswer.inboxHandler(components.workflow)]).register(on: router)
     }
 
     /// Seals what the first schema kept in plain columns; it needs the encryption key, which migrations do not get.
