@@ -34,6 +34,7 @@ public enum AppealsService {
         StatisticsController(statistics: components.statistics, now: components.now).register(on: router)
         IndicatorController(indicators: components.indicators, snapshots: IndicatorSnapshots(now: components.now), now: components.now).register(on: router)
         CaseRecordController(components).register(on: router)
+        PublicSummaryController(components).register(on: router)
         AppealController(components).register(on: router)
         InboxRoutes(database: components.appeals.database, handlers: [OnAirAnswer.inboxHandler(components.workflow)]).register(on: router)
     }
