@@ -27,7 +27,7 @@ public enum ServiceHarness {
     }
 
     /// Runs `body` with `definition` started on `database`, which outlives it: a test stops a service and starts
-    /// it again on the same data (and, with `http.port` in `settings`, the same port).
+    /// it again on the same data. (A `.live` server always takes a new port.)
     public static func run<Result>(
         _ definition: ServiceDefinition, database: DatabaseSettings, settings: [String: String] = [:],
         setup: TestingSetup = .router, clock: @escaping @Sendable () -> Date = { Date() }, logs: LogCapture? = nil,
