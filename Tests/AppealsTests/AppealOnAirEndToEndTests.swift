@@ -1,12 +1,12 @@
 import Appeals
 import Foundation
 import Gateway
-import Logging
-import NIOCore
-import NIOPosix
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Models
+import NIOCore
+import NIOPosix
 import Persistence
 import SQLKit
 import ServiceKit
