@@ -9,9 +9,10 @@ import Testing
 /// upstream timeout cutting a quiet stream, `Last-Event-ID` passed on, and a bound on the streams one client
 /// holds. The scripted service sends each event only when the test says, so nothing here depends on timing.
 @Suite struct ProxyLiveStreamTests {
-    /// An upstream timeout far shorter than the pauses between events.
-    static let settings = ["gateway.upstream.timeout.milliseconds": "100"]
-    static let pauseLongerThanTheTimeout: Duration = .milliseconds(400)
+    /// An upstream timeout shorter than the pauses between events, yet long enough for a response head to
+    /// arrive on a loaded machine (the same setting bounds the wait for the head).
+    static let settings = ["gateway.upstream.timeout.milliseconds": "2000"]
+    static let pauseLongerThanTheTimeout: Duration = .milliseconds(2500)
 
     static func request(_ path: String, lastEventID: String? = nil) -> String {
         RawClient.head(
