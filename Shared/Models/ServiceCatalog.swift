@@ -74,7 +74,8 @@ public enum ServiceCatalog {
             EdgeRoute("/open311/discovery.json", EdgeRoute.reads, .public),
             EdgeRoute("/open311/discovery.xml", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/appeals/stats", EdgeRoute.reads, .anyRole([.admin, .coordinator, .verifier, .legalExpert, .stakeholder])),
-        ]
+        ],
+        receives: [BroadcastAnswer.messageType]
     )
     /// Public platforms, hearings, trainings, attendance and outcomes. Anyone reads events: the service
     /// decides per event and caller what they see (the public only published public events), so the gateway

@@ -23,10 +23,14 @@ public struct ServiceRequestContext: RequestContext {
     /// Whether the client reached the gateway over HTTPS, as a trusted reverse proxy said in
     /// `X-Forwarded-Proto` (TLS ends at the proxy): the site's cookies are then `Secure` and `__Host-`.
     public var isOverHTTPS = false
+    /// The client's connection. A response that waits for its content indefinitely (the gateway's live
+    /// streams) watches it, since nothing else tells it that the client left.
+    public let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        channel = source.channel
     }
 
     public var maxUploadSize: Int { bodyLimit }

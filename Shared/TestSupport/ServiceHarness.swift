@@ -22,20 +22,30 @@ public enum ServiceHarness {
         outboxPolicy: OutboxPolicy = OutboxPolicy(), _ body: @Sendable (RunningService) async throws -> Result
     ) async throws -> Result {
         try await withFreshDatabase(kind) { database in
-            let logLevel: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
-            let reader = TestConfiguration.reader(for: definition, database: database, overrides: logLevel.merging(settings) { $1 })
-            var logHandler: (@Sendable (String) -> any LogHandler)?
-            if let logs { logHandler = { label in logs.handler(label: label) } }
-            let instance = try await ServiceInstance.build(
-                definition, reader: reader, logHandler: logHandler, outboxPolicy: outboxPolicy, clock: clock
-            )
-            return try await instance.application.test(setup) { client in
-                try await body(
-                    RunningService(
-                        name: definition.name, client: client, settings: instance.settings,
-                        readiness: instance.readiness, metrics: instance.metrics
-                    ))
-            }
+            try await run(definition, database: database, settings: settings, setup: setup, clock: clock, logs: logs, outboxPolicy: outboxPolicy, body)
+        }
+    }
+
+    /// Runs `body` with `definition` started on `database`, which outlives it: a test stops a service and starts
+    /// it again on the same data. (A `.live` server always takes a new port.)
+    public static func run<Result>(
+        _ definition: ServiceDefinition, database: DatabaseSettings, settings: [String: String] = [:],
+        setup: TestingSetup = .router, clock: @escaping @Sendable () -> Date = { Date() }, logs: LogCapture? = nil,
+        outboxPolicy: OutboxPolicy = OutboxPolicy(), _ body: @Sendable (RunningService) async throws -> Result
+    ) async throws -> Result {
+        let logLevel: [String: String] = logs == nil ? [:] : ["log.level": "trace"]
+        let reader = TestConfiguration.reader(for: definition, database: database, overrides: logLevel.merging(settings) { $1 })
+        var logHandler: (@Sendable (String) -> any LogHandler)?
+        if let logs { logHandler = { label in logs.handler(label: label) } }
+        let instance = try await ServiceInstance.build(
+            definition, reader: reader, logHandler: logHandler, outboxPolicy: outboxPolicy, clock: clock
+        )
+        return try await instance.application.test(setup) { client in
+            try await body(
+                RunningService(
+                    name: definition.name, client: client, settings: instance.settings,
+                    readiness: instance.readiness, metrics: instance.metrics
+                ))
         }
     }
 

@@ -15,8 +15,13 @@ import Synchronization
 /// - `/endless`: a head and one chunk, never the end.
 /// - `/held`: answered only once the test calls ``releaseHeld()``.
 /// - `/large`: ``largeBodyBytes`` bytes, each chunk written only once the previous one is on the socket.
+/// - `…/events`: a live stream (`text/event-stream`) of ``eventCount`` events, the first at once and each
+///   further one only when the test calls ``sendNextEvent()``, then its end.
+/// - `…/events-open`: a live stream with one event that never ends.
 final class ScriptedService: Sendable {
     static let largeBodyBytes = 64 << 20
+    /// Events in an `…/events` stream.
+    static let eventCount = 3
 
     private let log: ServiceLog
     private let channel: any Channel
@@ -31,6 +36,10 @@ final class ScriptedService: Sendable {
     var heldCount: Int { log.read { $0.held.count } }
     /// How much of `/large` bodies the client's connection has taken so far.
     var largeBytesWritten: Int { log.read { $0.largeBytesWritten } }
+    /// `…/events` streams waiting for ``sendNextEvent()``.
+    var waitingEventStreams: Int { log.read { $0.nextEvents.count } }
+    /// The `Last-Event-ID` of each live stream request, in order (empty when none was sent).
+    var lastEventIDs: [String] { log.read { $0.lastEventIDs } }
 
     private init(log: ServiceLog, channel: any Channel) {
         self.log = log
@@ -65,6 +74,15 @@ final class ScriptedService: Sendable {
         for answer in held { answer() }
     }
 
+    /// Sends the next event of every `…/events` stream waiting so far.
+    func sendNextEvent() {
+        let waiting = log.update { log in
+            defer { log.nextEvents = [] }
+            return log.nextEvents
+        }
+        for send in waiting { send() }
+    }
+
     /// Stops listening.
     func shutdown() async throws {
         try await channel.close()
@@ -78,6 +96,8 @@ private final class ServiceLog: Sendable {
         var closed = 0
         var held: [@Sendable () -> Void] = []
         var largeBytesWritten = 0
+        var nextEvents: [@Sendable () -> Void] = []
+        var lastEventIDs: [String] = []
     }
 
     private let entries = Mutex(Entries())
@@ -111,6 +131,9 @@ private final class ScriptedHandler: ChannelInboundHandler {
             requests += 1
             path = head.uri
             if path == "/stale", requests > 1 { context.close(promise: nil) }
+            if path.hasSuffix("/events") || path.hasSuffix("/events-open") {
+                log.update { $0.lastEventIDs.append(head.headers.first(name: "Last-Event-ID") ?? "") }
+            }
         case .body:
             break
         case .end:
@@ -119,6 +142,11 @@ private final class ScriptedHandler: ChannelInboundHandler {
     }
 
     private func answer(context: ChannelHandlerContext) {
+        if path.hasSuffix("/events") || path.hasSuffix("/events-open") {
+            let headers: HTTPHeaders = ["Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store"]
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+            return sendEvent(1, context: context, last: path.hasSuffix("/events") ? ScriptedService.eventCount : nil)
+        }
         switch path {
         case "/close":
             respond(context: context, headers: ["Connection": "close"])
@@ -149,6 +177,23 @@ private final class ScriptedHandler: ChannelInboundHandler {
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: "ok")))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    /// Writes event `number`, then waits for ``ScriptedService/sendNextEvent()`` before the next, up to
+    /// `last` and the stream's end; without `last`, the stream stays open after the first.
+    private func sendEvent(_ number: Int, context: ChannelHandlerContext, last: Int?) {
+        let event = "id: \(number)\ndata: event \(number)\n\n"
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: event)))), promise: nil)
+        guard let last else { return }
+        guard number < last else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        log.update { log in
+            log.nextEvents.append { handler.eventLoop.execute { handler.value.sendEvent(number + 1, context: bound.value, last: last) } }
+        }
     }
 
     /// Writes the next chunk once the previous one is on the socket, as a service honouring backpressure does.

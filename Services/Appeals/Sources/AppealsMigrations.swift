@@ -7,7 +7,7 @@ import ServiceKit
 /// The appeals schema. Personal data lives only in the `*_sealed` columns (AES-GCM ciphertext with a key
 /// ID); tracking codes only as keyed hashes. Timestamps are epoch milliseconds, IDs UUID text.
 enum AppealsMigrations {
-    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals, publicCopies, counters, indicatorCounts]
+    static let all = [ReferenceDataMigrations.regions, thesaurus, appeals, publicCopies, counters, indicatorCounts, onAirAnswers]
 
     static let thesaurus = Migration("0002_create_thesaurus") { database, _ in
         for table in ["categories", "vulnerable_groups"] {
@@ -283,4 +283,9 @@ enum AppealsMigrations {
             }
         }
     }
+}
+
+extension AppealsMigrations {
+    /// Answers on air carry their episode, replay link and approved summary (JSON of ``OnAirAnswer``).
+    static let onAirAnswers = Migration("0007_responses_on_air", statements: ["ALTER TABLE responses ADD COLUMN on_air TEXT"])
 }

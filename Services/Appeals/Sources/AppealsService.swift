@@ -34,7 +34,9 @@ public enum AppealsService {
         StatisticsController(statistics: components.statistics, now: components.now).register(on: router)
         IndicatorController(indicators: components.indicators, snapshots: IndicatorSnapshots(now: components.now), now: components.now).register(on: router)
         CaseRecordController(components).register(on: router)
+        PublicSummaryController(components).register(on: router)
         AppealController(components).register(on: router)
+        InboxRoutes(database: components.appeals.database, handlers: [OnAirAnswer.inboxHandler(components.workflow)]).register(on: router)
     }
 
     /// Seals what the first schema kept in plain columns; it needs the encryption key, which migrations do not get.

@@ -86,6 +86,16 @@ extension ServiceError {
         )
     }
 
+    /// The client already holds as many live streams (`text/event-stream`) as it may.
+    static func tooManyLiveStreams(limit: Int) -> ServiceError {
+        var headers = HTTPFields()
+        headers[.retryAfter] = "5"
+        return ServiceError(
+            .tooManyRequests, code: "too_many_live_streams",
+            detail: "This client already holds \(limit) live streams; close one before opening another.", headers: headers
+        )
+    }
+
     /// The service did not answer in time.
     static let upstreamTimeout = ServiceError(
         .gatewayTimeout, code: "upstream_timeout", detail: "The service did not answer in time; try again later."

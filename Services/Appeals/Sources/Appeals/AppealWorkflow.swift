@@ -77,27 +77,36 @@ struct AppealWorkflow: Sendable {
         appeal.version += 1
         appeal.updatedAt = now
         let saved = appeal
-        try await appeals.database.transaction { [appeals, history, facts] session in
-            guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
-            try await AppealCounters.move(from: original, to: saved, on: session)
-            if let indicating = AppealIndicatorCounts.adjustment(
-                AppealIndicatorCounts.changes(from: original, to: saved, actions: events.map(\.action), at: now)
-            ) {
-                try await session.raw(indicating).run()
-            }
-            for event in events {
-                try await event.record?(session)
-                try await history.append(
-                    to: saved.id, actor: principal.subject, action: event.action, from: event.from, to: event.to,
-                    note: event.note, isPublic: event.isPublic, at: now, on: session)
-            }
-            if original.status != .answered, saved.status == .answered {
-                let answered = AppealFacts.Answered(ref: AppealFacts.reference(to: saved.id), answeredOn: PublicationRepository.day(of: now))
-                try await facts.record(.answered, about: saved.id, payload: answered, at: now, on: session)
-            }
+        try await appeals.database.transaction { session in
+            try await save(saved, replacing: original, expectedVersion: expectedVersion, events: events, actor: principal.subject, at: now, on: session)
         }
         facts.deliverSoon()
         publishedPages.invalidate()
         return Changed(appeal: saved, view: AppealAccess.view(of: saved, for: principal) ?? caller.view)
+    }
+
+    /// Saves `saved` over `original` (which must still be at `expectedVersion`) with its history entries,
+    /// records, counts and facts, on `session`: a caller's change, or a message another service sent.
+    func save(
+        _ saved: Appeal, replacing original: Appeal, expectedVersion: Int, events: [Event], actor: String, at now: Date,
+        on session: any SQLDatabase
+    ) async throws {
+        guard try await appeals.update(saved, expectedVersion: expectedVersion, on: session) else { throw ServiceError.staleVersion }
+        try await AppealCounters.move(from: original, to: saved, on: session)
+        if let indicating = AppealIndicatorCounts.adjustment(
+            AppealIndicatorCounts.changes(from: original, to: saved, actions: events.map(\.action), at: now)
+        ) {
+            try await session.raw(indicating).run()
+        }
+        for event in events {
+            try await event.record?(session)
+            try await history.append(
+                to: saved.id, actor: actor, action: event.action, from: event.from, to: event.to,
+                note: event.note, isPublic: event.isPublic, at: now, on: session)
+        }
+        if original.status != .answered, saved.status == .answered {
+            let answered = AppealFacts.Answered(ref: AppealFacts.reference(to: saved.id), answeredOn: PublicationRepository.day(of: now))
+            try await facts.record(.answered, about: saved.id, payload: answered, at: now, on: session)
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
+import ServiceKit
 
 /// The work done on an appeal besides its status: fact-checks, referrals to duty-bearers, responses.
 struct CaseRecordRepository: Sendable {
@@ -38,6 +39,8 @@ struct CaseRecordRepository: Sendable {
         var reference: String?
         var isPublic: Bool
         var createdAt: Date
+        /// The broadcast it was given on, for an answer on air that broadcasts reported.
+        var onAir: OnAirAnswer? = nil
     }
 
     func insert(_ verification: Verification, appealID: UUID, on session: any SQLDatabase) async throws {
@@ -75,9 +78,10 @@ struct CaseRecordRepository: Sendable {
     func insert(_ response: Response, appealID: UUID, on session: any SQLDatabase) async throws {
         try await session.raw(
             """
-            INSERT INTO responses (id, appeal_id, text, channel, author, reference, is_public, created_at)
+            INSERT INTO responses (id, appeal_id, text, channel, author, reference, is_public, created_at, on_air)
             VALUES (\(bind: response.id.text), \(bind: appealID.text), \(bind: response.text), \(bind: response.channel.rawValue),
-                    \(bind: response.author), \(bind: response.reference), \(bind: response.isPublic), \(bind: response.createdAt.epochMilliseconds))
+                    \(bind: response.author), \(bind: response.reference), \(bind: response.isPublic), \(bind: response.createdAt.epochMilliseconds),
+                    \(bind: try response.onAir.map { String(decoding: try JSONEncoder.api.encode($0), as: UTF8.self) }))
             """
         ).run()
     }
@@ -128,7 +132,8 @@ struct CaseRecordRepository: Sendable {
             Response(
                 id: try row.uuid("id"), text: try row.decode(column: "text", as: String.self), channel: try row.enumeration("channel"),
                 author: try row.decode(column: "author", as: String.self), reference: try row.decode(column: "reference", as: String?.self),
-                isPublic: try row.decode(column: "is_public", as: Bool.self), createdAt: try row.date("created_at")
+                isPublic: try row.decode(column: "is_public", as: Bool.self), createdAt: try row.date("created_at"),
+                onAir: try row.decode(column: "on_air", as: String?.self).map { try JSONDecoder.api.decode(OnAirAnswer.self, from: Data($0.utf8)) }
             )
         }
     }

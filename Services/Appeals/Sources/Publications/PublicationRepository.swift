@@ -101,6 +101,11 @@ struct PublicationRepository: Sendable {
         try await database.sql.raw(Self.selection + " WHERE p.public_id = \(bind: publicID.text)").first().map(Self.published)
     }
 
+    /// The public copy of appeal `appealID`, if it has one.
+    func find(appealID: UUID) async throws -> PublishedAppeal? {
+        try await database.sql.raw(Self.selection + " WHERE p.appeal_id = \(bind: appealID.text)").first().map(Self.published)
+    }
+
     /// The public titles and summaries of those of `appealIDs` that are published.
     func texts(for appealIDs: [UUID]) async throws -> [UUID: (title: LocalizedText, summary: LocalizedText)] {
         guard !appealIDs.isEmpty else { return [:] }

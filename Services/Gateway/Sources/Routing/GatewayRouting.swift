@@ -83,11 +83,12 @@ public struct GatewayRouting: Sendable {
         // Every method is passed on: the service knows its paths' methods and answers any other with 405
         // and `Allow` (CORS preflights never get here).
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
+        let liveStreams = LiveStreamLimit(perClient: settings.liveStreamsPerClient)
         for upstream in Upstream.all {
             let proxy = ProxyResponder(
                 upstream: upstream, pool: pools[upstream.name], policies: policies,
                 breaker: breakers[upstream.name]!, signer: dependencies.identitySigner,
-                responseTimeout: settings.responseTimeout
+                responseTimeout: settings.responseTimeout, liveStreams: liveStreams
             )
             for prefix in upstream.pathPrefixes {
                 for path in [RouterPath(prefix), RouterPath(prefix + "/**")] {

@@ -22,6 +22,8 @@ struct ProxyResponder: Sendable {
     let breaker: CircuitBreaker
     let signer: IdentitySigner
     let responseTimeout: Duration
+    /// The live streams each client holds, shared by every upstream.
+    let liveStreams: LiveStreamLimit
 
     func respond(to request: Request, context: ServiceRequestContext) async throws -> Response {
         let path = request.uri.path
@@ -123,6 +125,21 @@ struct ProxyResponder: Sendable {
         } else {
             breaker.recordSuccess(admission)
         }
+        // A live stream counts against its client until it ends, however it ends. One too many is refused
+        // here; leaving its body unread closes that connection to the service.
+        let slot: LiveStreamLimit.Slot?
+        if upstreamResponse.isEventStream {
+            guard let granted = liveStreams.acquire(for: context.clientKey ?? "unknown") else {
+                await relay?.stop()
+                throw ServiceError.tooManyLiveStreams(limit: liveStreams.perClient)
+            }
+            slot = granted
+            // Nothing else says that the client left while the stream is quiet: the end of its connection's
+            // input ends the stream, which frees the slot and the connection to the service.
+            try? await context.channel.pipeline.addHandler(ClientDepartureHandler(onDeparture: upstreamResponse.abandon), position: .first).get()
+        } else {
+            slot = nil
+        }
         return Response(
             status: HTTPResponse.Status(code: Int(status.code), reasonPhrase: status.reasonPhrase),
             headers: ForwardedHeaders.clientResponseHeaders(from: upstreamResponse.head.headers),
@@ -132,9 +149,11 @@ struct ProxyResponder: Sendable {
                     for try await chunk in upstreamResponse.body { try await writer.write(chunk) }
                     try await writer.finish(nil)
                 } catch {
+                    slot?.release()
                     await relay?.stop()
                     throw error
                 }
+                slot?.release()
                 await relay?.stop()
             }
         )

@@ -26,6 +26,8 @@ struct RoutingSettings: Sendable {
     var trustedProxies: [IPNetwork]
     /// Connections one client may hold open at once (`GATEWAY_MAX_CONNECTIONS_PER_CLIENT`); trusted proxies are exempt.
     var maxConnectionsPerClient: Int
+    /// Live streams (`text/event-stream` answers) one client key may hold open at once (`GATEWAY_LIVE_STREAMS_PER_CLIENT`).
+    var liveStreamsPerClient: Int
     /// The port, on `HTTP_HOST`, where the gateway serves its own `/metrics` (`GATEWAY_METRICS_PORT`).
     var metricsPort: Int
 
@@ -48,6 +50,7 @@ struct RoutingSettings: Sendable {
             return network
         }
         maxConnectionsPerClient = try settings.int("gateway.max.connections.per.client", default: 64, in: 1...100_000)
+        liveStreamsPerClient = try settings.int("gateway.live.streams.per.client", default: 4, in: 1...1_000)
         metricsPort = try settings.int("gateway.metrics.port", default: 9080, in: 0...65535)
     }
 }

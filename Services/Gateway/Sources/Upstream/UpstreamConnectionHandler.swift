@@ -224,16 +224,18 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
         }
         exchange.timer?.cancel()
         exchange.isKeepAlive = head.version == .http1_1 && head.isKeepAlive
+        let delegate = UpstreamResponseBodyDelegate(handler: NIOLoopBound(self, eventLoop: eventLoop), exchange: exchange.number)
         let body = UpstreamResponseBody.makeSequence(
             elementType: ByteBuffer.self, failureType: (any Error).self, backPressureStrategy: UpstreamResponseBody.watermarks,
-            finishOnDeinit: true,
-            delegate: UpstreamResponseBodyDelegate(handler: NIOLoopBound(self, eventLoop: eventLoop), exchange: exchange.number)
+            finishOnDeinit: true, delegate: delegate
         )
         exchange.response = .streaming(body.source)
         exchange.lastProgress = .now()
-        exchange.timer = schedule(at: exchange.lastProgress + readTimeout, for: exchange.number)
+        // A live stream is quiet between events for as long as it likes: no read timeout cuts it. It ends
+        // when the service closes it or its reader (the client) leaves.
+        exchange.timer = UpstreamResponse.isEventStream(head) ? nil : schedule(at: exchange.lastProgress + readTimeout, for: exchange.number)
         state = .exchanging(exchange)
-        promise.succeed(UpstreamResponse(head: head, body: body.sequence))
+        promise.succeed(UpstreamResponse(head: head, body: body.sequence, abandon: delegate.didTerminate))
     }
 
     private func receivedBody(_ chunk: ByteBuffer) {

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -7,6 +8,20 @@ struct UpstreamResponse: Sendable {
     let head: HTTPResponseHead
     /// The body. Reading it to its end, or leaving it, ends the exchange; leaving it early closes the connection.
     let body: UpstreamResponseBody
+    /// Gives up the body before its end, from any thread: the connection to the service is closed and the
+    /// body's reader sees the end. After the exchange is over it does nothing.
+    let abandon: @Sendable () -> Void
+
+    /// Whether `head` opens a live stream (Server-Sent Events): a body with no end, quiet between events,
+    /// that the read timeout must not cut and the gateway passes on chunk by chunk.
+    static func isEventStream(_ head: HTTPResponseHead) -> Bool {
+        guard let type = head.headers.first(name: "content-type") else { return false }
+        let mediaType = type.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return mediaType == "text/event-stream"
+    }
+
+    /// Whether this response is a live stream (``isEventStream(_:)``).
+    var isEventStream: Bool { Self.isEventStream(head) }
 }
 
 /// A response body: a bounded buffer between the connection and its reader. Past the high watermark the

@@ -30,6 +30,17 @@ enum AppealsWire {
         let channel: ResponseChannel
         let reference: String?
         let at: Date
+        /// The broadcast, for an answer given on air.
+        let onAir: OnAir?
+    }
+
+    /// An answer given on air: the episode, the replay at the answer's start, the approved summary.
+    struct OnAir: Decodable, Sendable {
+        let episodeTitle: LocalizedText
+        /// The day of the broadcast (`YYYY-MM-DD`, Bishkek).
+        let answeredOn: String
+        let replayURL: String?
+        let summary: LocalizedText
     }
 
     /// `GET /api/v1/appeals/categories` and `…/vulnerable-groups`.

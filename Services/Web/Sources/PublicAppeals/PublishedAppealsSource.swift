@@ -59,6 +59,19 @@ struct PublishedAppealsSource: Sendable {
                 "atText": PageDates.day(response.at, in: language),
             ]
             values["reference"] = response.reference
+            if let onAir = response.onAir {
+                // The approved summary in the reader's language, not the one appeals keeps for staff.
+                let summary = ShownText(onAir.summary, in: language)
+                let title = ShownText(onAir.episodeTitle, in: language)
+                values["text"] = summary.text
+                values["textLanguage"] = summary.otherLanguage
+                var episode: [String: Any] = [
+                    "episodeTitle": title.text, "answeredOn": onAir.answeredOn, "answeredOnText": PageDates.day(iso: onAir.answeredOn, in: language),
+                ]
+                episode["titleLanguage"] = title.otherLanguage
+                episode["replayURL"] = onAir.replayURL
+                values["onAir"] = episode
+            }
             return values
         }
     }
