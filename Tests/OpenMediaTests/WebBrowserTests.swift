@@ -55,10 +55,8 @@ import Testing
         let dataDirectory = try OpenMediaEndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         // A script is one client opening many pages and links in a minute: more than a person does.
-        let platform = try PlatformProcess(
-            port: try OpenMediaEndToEndTests.freePort(), dataDirectory: dataDirectory, settings: ["GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "10000"])
+        let platform = try await startPlatform(dataDirectory: dataDirectory, settings: ["GATEWAY_RATE_LIMIT_ANONYMOUS_PER_MINUTE": "10000"])
         defer { platform.kill() }
-        _ = try await platform.waitForServices()
         let credentials = try String(contentsOf: dataDirectory.appendingPathComponent("data/admin-credentials"), encoding: .utf8)
         let password = try #require(credentials.split(separator: "\n").first { $0.hasPrefix("password: ") }?.dropFirst("password: ".count))
         var arguments = [
@@ -73,6 +71,21 @@ import Testing
         expectPassed(try await ExternalCommand.run(arguments), sourceLocation: sourceLocation)
         platform.terminate()
         _ = try await platform.waitForExit(timeout: .seconds(30))
+    }
+
+    /// `openmedia` started and ready. It picks free loopback ports for its services and binds them a moment later,
+    /// so another test's server can take one first: that start is tried again, on fresh ports.
+    static func startPlatform(dataDirectory: URL, settings: [String: String]) async throws -> PlatformProcess {
+        for attempt in 1...3 {
+            let platform = try PlatformProcess(port: try OpenMediaEndToEndTests.freePort(), dataDirectory: dataDirectory, settings: settings)
+            do {
+                _ = try await platform.waitForServices()
+                return platform
+            } catch  where attempt < 3 && platform.standardError.contains("already in use") {
+                platform.kill()
+            }
+        }
+        throw PlatformProcessError("openmedia did not start on fresh ports")
     }
 
     static func expectPassed(_ outcome: ExternalCommand.Outcome, sourceLocation: SourceLocation = #_sourceLocation) {
