@@ -298,7 +298,7 @@ extension TestClientProtocol {
         request.method = NIOHTTP1.HTTPMethod(rawValue: method.rawValue)
         if let identity { request.headers.add(name: TestAuthenticationMiddleware.header.rawName, value: identity) }
         request.body = .bytes(body)
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         return PatientResponse(status: .init(code: Int(response.status.code)), body: try await response.body.collect(upTo: 16 << 20))
     }
 }

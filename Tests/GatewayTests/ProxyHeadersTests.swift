@@ -25,9 +25,9 @@ import Testing
         try await TestGateway.withGateway { client, _ in
             var headers = HTTPFields()
             headers[.authorization] = "Bearer something"
-            let withToken = try await client.send("/api/v1/broadcasts/x", as: "user-1:journalist", headers: headers)
+            let withToken = try await client.send("/api/v1/grants/x", as: "user-1:journalist", headers: headers)
             #expect(withToken.headers[.cacheControl] == "no-store")
-            let withKey = try await client.send("/api/v1/broadcasts/x", headers: [.xAPIKey: "k"])
+            let withKey = try await client.send("/api/v1/grants/x", headers: [.xAPIKey: "k"])
             #expect(withKey.status == .unauthorized)
             #expect(withKey.headers[.cacheControl] == "no-store")
             let plain = try await client.send("/api/v1/appeals/categories")
@@ -53,7 +53,7 @@ import Testing
             let simple = try await client.send("/api/v1/appeals/categories", headers: [.origin: Self.origin])
             #expect(simple.headers[.accessControlAllowOrigin] == Self.origin)
             #expect(simple.headers[values: .vary].contains("Origin"))
-            let denied = try await client.send("/api/v1/broadcasts/x", headers: [.origin: Self.origin])
+            let denied = try await client.send("/api/v1/grants/x", headers: [.origin: Self.origin])
             #expect(denied.status == .unauthorized)
             #expect(denied.headers[.accessControlAllowOrigin] == Self.origin, "a browser must be able to read the error")
 

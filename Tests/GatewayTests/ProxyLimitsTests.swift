@@ -15,7 +15,8 @@ import Testing
 @Suite struct ProxyLimitsTests {
     static let coordinator = "staff-1:coordinator"
     /// Lets bodies past the kit's own limit, so the route policy's limit is what refuses them.
-    static let largeKitLimit = ["http.max.body.bytes": String(8 << 20)]
+    /// A loaded machine can take longer than the default upstream timeout for a megabyte through two debug servers.
+    static let largeKitLimit = ["http.max.body.bytes": String(8 << 20), "gateway.upstream.timeout.milliseconds": "120000"]
 
     @Test func aDeclaredBodyOverTheRouteLimitIsRefusedBeforeTheServiceSeesAByte() async throws {
         try await TestGateway.withGateway(overrides: Self.largeKitLimit) { client, recorder in

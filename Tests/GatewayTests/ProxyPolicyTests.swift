@@ -11,7 +11,7 @@ import Testing
 @Suite struct ProxyPolicyTests {
     @Test func thePublicIsAskedToSignInBeforeTheServiceSeesAnything() async throws {
         try await TestGateway.withGateway { client, recorder in
-            for uri in ["/api/v1/appeals/0192", "/api/v1/broadcasts/shows", "/api/v1/knowledge/manuals", "/api/v1/grants"] {
+            for uri in ["/api/v1/appeals/0192", "/api/v1/media/partners", "/api/v1/knowledge/manuals", "/api/v1/grants"] {
                 let response = try await client.send(uri)
                 #expect(response.status == .unauthorized, "\(uri)")
                 #expect(response.problemCode == "authentication_required", "\(uri)")
