@@ -64,9 +64,10 @@ import Testing
         ]
         if screenshots {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-screenshots-\(UUID().uuidString)")
-            arguments += ["--screenshots", folder.path, "--admin-email", adminEmail, "--admin-password", String(password)]
+            // `--name=value`: a generated password may begin with "-", which argparse would read as an option.
+            arguments += ["--screenshots=\(folder.path)", "--admin-email=\(adminEmail)", "--admin-password=\(password)"]
         } else {
-            arguments += ["--email", adminEmail, "--password", String(password)]
+            arguments += ["--email=\(adminEmail)", "--password=\(password)"]
         }
         expectPassed(try await ExternalCommand.run(arguments), sourceLocation: sourceLocation)
         platform.terminate()
