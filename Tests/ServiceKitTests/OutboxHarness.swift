@@ -90,9 +90,11 @@ final class OutboxHarness: Sendable {
 
     /// A delivery worker of a sender replica on `database` (another pool on the same database: another replica).
     func delivery(on database: Database? = nil, policy: OutboxPolicy? = nil) async -> (OutboxDelivery, ServiceClient) {
+        // A delivery that times out is sent again while the first request may still be at the receiver: the
+        // deadline is longer than a test waits, so that "never two at once" tests the claims, not the load.
         let client = ServiceClient(
             signer: await TestIdentities.serviceSigner(Self.sender),
-            serviceURLs: [Self.receiverName: URL(string: "http://127.0.0.1:\(receiverPort)")!]
+            serviceURLs: [Self.receiverName: URL(string: "http://127.0.0.1:\(receiverPort)")!], timeout: .seconds(45)
         )
         let database = database ?? self.database
         let readiness = Readiness()
