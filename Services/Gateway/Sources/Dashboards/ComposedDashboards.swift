@@ -58,25 +58,26 @@ final class ComposedDashboards: Sendable {
         case .show(let dashboard):
             return dashboard
         case .wait(let composition):
-            let dashboard = await composition.value
-            remember(dashboard, for: key, indicators: indicators)
-            return dashboard
+            return remember(await composition.value, for: key, indicators: indicators)
         }
     }
 
-    /// Keeps `dashboard` to show while the next is composed, unless a service was not available for it.
-    private func remember(_ dashboard: Dashboard, for key: Key, indicators: [LogframeIndicator]) {
+    /// Keeps `dashboard` to show while the next is composed, unless a service was not available for it; returns
+    /// the one to show: the one kept already when it is the same, so that what is kept per dashboard (the
+    /// rendered page) sees the very value it was made from and compares it at once.
+    private func remember(_ dashboard: Dashboard, for key: Key, indicators: [LogframeIndicator]) -> Dashboard {
         let isComplete = !dashboard.indicators.contains { $0.availability == .unavailable }
-        entries.withLock { entries in
-            guard var entry = entries[key], entry.indicators == indicators else { return }
-            if isComplete {
-                entry.previous = dashboard
-            } else {
+        return entries.withLock { entries in
+            guard var entry = entries[key], entry.indicators == indicators else { return dashboard }
+            guard isComplete else {
                 // Not kept: the next caller composes again (the sources' own back-off spares the service).
                 entries[key] = nil
-                return
+                return dashboard
             }
+            if let previous = entry.previous, previous == dashboard { return previous }
+            entry.previous = dashboard
             entries[key] = entry
+            return dashboard
         }
     }
 }
