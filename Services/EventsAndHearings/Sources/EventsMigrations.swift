@@ -6,7 +6,9 @@ import ServiceKit
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations]
+    static let all = [
+        ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations, reportUnregisteredAttendees,
+    ]
 
     static let events = Migration(
         "0002_create_events",
@@ -236,4 +238,9 @@ extension EventsMigrations {
             "CREATE INDEX recommendation_history_by_recommendation ON recommendation_history (recommendation_id, occurred_at)",
             "CREATE INDEX recommendation_history_by_time ON recommendation_history (occurred_at)",
         ])
+
+    /// Those who came without being on the event's lists, counted by hand (``UnregisteredAttendees``), as JSON
+    /// text; `NULL` in reports written before.
+    static let reportUnregisteredAttendees = Migration(
+        "0022_add_event_report_unregistered", statements: ["ALTER TABLE event_reports ADD COLUMN unregistered TEXT"])
 }

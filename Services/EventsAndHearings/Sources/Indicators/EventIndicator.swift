@@ -6,7 +6,7 @@ import Models
 ///   closed), in the month and region they started;
 /// - `participants`: attendees of approved reports, in total and by sex, age band, vulnerable group and
 ///   stakeholder type;
-/// - `duty_bearers_attended`: attendees of approved reports counted as duty-bearers;
+/// - `duty_bearers_attended`: invitations as `official` marked as attended, at events that took place;
 /// - `recommendations_made`, `recommendations_accepted`, `recommendations_implemented`: in the month it
 ///   happened;
 /// - `recommendations_overdue`: open recommendations that fell due in the month, on a day already over.
