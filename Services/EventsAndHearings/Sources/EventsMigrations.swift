@@ -8,6 +8,7 @@ import ServiceKit
 enum EventsMigrations {
     static let all = [
         ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations, reportUnregisteredAttendees,
+        registrationParticipantKeys,
     ]
 
     static let events = Migration(
@@ -243,4 +244,9 @@ extension EventsMigrations {
     /// text; `NULL` in reports written before.
     static let reportUnregisteredAttendees = Migration(
         "0022_add_event_report_unregistered", statements: ["ALTER TABLE event_reports ADD COLUMN unregistered TEXT"])
+
+    /// The keyed hash that tells one person's registrations apart from others' (``ParticipantKeys``), for
+    /// counting unique participants; `NULL` for a person who gave no contact, and for registrations made before.
+    static let registrationParticipantKeys = Migration(
+        "0012_add_registration_participant_key", statements: ["ALTER TABLE registrations ADD COLUMN participant_key TEXT"])
 }

@@ -66,7 +66,8 @@ struct AttendanceBook: Sendable {
                 id: id, eventID: event.id, sequence: try await registrations.nextSequence(of: event.id, on: session), kind: .walkIn,
                 status: .confirmed, participant: participant, showAttendance: showAttendance, attendance: .attended, checkedInAt: now,
                 checkInMethod: .walkIn, createdAt: now, updatedAt: now, version: 1)
-            try await registrations.insert(registration, codeHash: nil, on: session)
+            try await registrations.insert(
+                registration, codeHash: nil, participantKey: secrets.participantKeys.key(for: participant), on: session)
             return registration
         }
     }

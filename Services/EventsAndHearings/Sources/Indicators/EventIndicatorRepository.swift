@@ -9,6 +9,8 @@ import ServiceKit
 /// the period's rows summed here; ``IndicatorSnapshots`` keeps the answer for dashboards.
 struct EventIndicatorRepository: Sendable {
     let database: Database
+    /// Counts people once across the events they came to.
+    let uniqueParticipants: UniqueParticipants
 
     /// The statuses of an event that took place.
     static let heldStatuses: [EventStatus] = [.held, .reportPending, .closed]
@@ -38,6 +40,9 @@ struct EventIndicatorRepository: Sendable {
         try await held(from: from, to: to, into: &tally)
         try await participants(from: from, to: to, into: &tally)
         try await dutyBearers(from: from, to: to, into: &tally)
+        for (month, region, dimensions) in try await uniqueParticipants.figures(from: from, to: to, statuses: Self.heldStatuses) {
+            for dimension in dimensions { tally.add(EventIndicator.uniqueParticipants.name, month, region, dimension) }
+        }
         try await recommendations(from: from, to: to, into: &tally)
         try await overdue(in: period, at: now, into: &tally)
         return tally.figures.sorted {
@@ -60,8 +65,8 @@ struct EventIndicatorRepository: Sendable {
         }
     }
 
-    /// Attendees of approved reports, by the month the event started. Participations, not unique people:
-    /// telling people apart needs the registrations.
+    /// Attendees of approved reports, by the month the event started: participations, each person once per
+    /// event (``UniqueParticipants`` counts people).
     private func participants(from: Int64, to: Int64, into tally: inout Tally) async throws {
         for row in try await database.sql.raw(
             """

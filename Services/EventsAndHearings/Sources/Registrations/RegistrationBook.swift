@@ -43,7 +43,8 @@ struct RegistrationBook: Sendable {
                     id: id, eventID: event.id, sequence: queue.nextSequence, kind: .registered, status: queue.settings.arrivalStatus(taken: queue.taken),
                     participant: participant, showAttendance: showAttendance, attendance: nil, checkedInAt: nil, checkInMethod: nil,
                     createdAt: now, updatedAt: now, version: 1)
-                try await registrations.insert(registration, codeHash: codeHash, on: session)
+                try await registrations.insert(
+                    registration, codeHash: codeHash, participantKey: secrets.participantKeys.key(for: participant), on: session)
                 // A newcomer joins the end of the queue.
                 return (registration, registration.status == .waitlisted ? queue.waitlisted + 1 : nil)
             }
