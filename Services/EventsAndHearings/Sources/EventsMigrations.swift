@@ -8,7 +8,7 @@ import ServiceKit
 enum EventsMigrations {
     static let all = [
         ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations, reportUnregisteredAttendees,
-        registrationParticipantKeys,
+        registrationParticipantKeys, registrationHistory,
     ]
 
     static let events = Migration(
@@ -249,4 +249,24 @@ extension EventsMigrations {
     /// counting unique participants; `NULL` for a person who gave no contact, and for registrations made before.
     static let registrationParticipantKeys = Migration(
         "0012_add_registration_participant_key", statements: ["ALTER TABLE registrations ADD COLUMN participant_key TEXT"])
+
+    /// Each registration's history: who decided on it, checked it in or marked it, and the waitlist's moves.
+    static let registrationHistory = Migration(
+        "0013_create_registration_history",
+        statements: [
+            """
+            CREATE TABLE registration_history (
+                id TEXT PRIMARY KEY,
+                registration_id TEXT NOT NULL REFERENCES registrations (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                attendance TEXT,
+                method TEXT
+            )
+            """,
+            "CREATE INDEX registration_history_by_registration ON registration_history (registration_id, occurred_at)",
+        ])
 }

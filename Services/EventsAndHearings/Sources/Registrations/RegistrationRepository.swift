@@ -195,6 +195,12 @@ struct RegistrationRepository: Sendable {
             WHERE id IN (\(binds: waiting.map(\.text)))
             """
         ).run()
+        for id in waiting {
+            try await append(
+                RegistrationHistoryEntry(
+                    occurredAt: now, actor: RegistrationHistoryEntry.Actor.waitlist, action: .promoted, from: .waitlisted, to: status),
+                to: id, on: session)
+        }
         return waiting
     }
 
