@@ -184,6 +184,8 @@ let webResources = [
     "event_registration_receipt.mustache",
     "event_registration_status.mustache",
     "registration_fields.mustache",
+    "staff_event_door.mustache",
+    "staff_event_registrations.mustache",
 ]
 targets.append(
     .target(

@@ -55,6 +55,8 @@ public struct PageRenderer: Sendable {
             ("event_registration_receipt", PackageResources.event_registration_receipt_mustache),
             ("event_registration_lookup", PackageResources.event_registration_lookup_mustache),
             ("event_registration_status", PackageResources.event_registration_status_mustache),
+            ("staff_event_door", PackageResources.staff_event_door_mustache),
+            ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
