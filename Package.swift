@@ -185,6 +185,7 @@ let webResources = [
     "event_registration_status.mustache",
     "registration_fields.mustache",
     "staff_event_door.mustache",
+    "staff_event_invitations.mustache",
     "staff_event_registrations.mustache",
 ]
 targets.append(

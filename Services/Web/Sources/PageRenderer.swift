@@ -56,6 +56,7 @@ public struct PageRenderer: Sendable {
             ("event_registration_lookup", PackageResources.event_registration_lookup_mustache),
             ("event_registration_status", PackageResources.event_registration_status_mustache),
             ("staff_event_door", PackageResources.staff_event_door_mustache),
+            ("staff_event_invitations", PackageResources.staff_event_invitations_mustache),
             ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
         ] {
             do {

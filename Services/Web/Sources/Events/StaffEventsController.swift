@@ -26,8 +26,8 @@ public struct StaffEventsController: Sendable {
         self.directory = directory
     }
 
-    /// Registers the list, the new-event form, an event's page with its change forms, the door's check-in page and
-    /// the registrations list.
+    /// Registers the list, the new-event form, an event's page with its change forms, the door's check-in page, the
+    /// registrations list and the invitations.
     public func register(on router: ServiceRouter) {
         router.get("/staff/events", use: list)
         router.get("/staff/events/new", use: newEvent)
@@ -40,6 +40,9 @@ public struct StaffEventsController: Sendable {
         router.get("/staff/events/{id}/registrations", use: registrations)
         router.get("/staff/events/{id}/registrations.csv", use: registrationsCSV)
         router.post("/staff/events/{id}/registrations/{registrationId}/decision", use: decide)
+        router.get("/staff/events/{id}/invitations", use: invitations)
+        router.post("/staff/events/{id}/invitations", use: invite)
+        router.post("/staff/events/{id}/invitations/{invitationId}/{answer}", use: answerInvitation)
         router.post("/staff/events/{id}/{change}", use: change)
         router.get("/staff/events/{id}/{change}", use: backToEvent)
     }
