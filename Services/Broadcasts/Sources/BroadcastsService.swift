@@ -19,5 +19,7 @@ public enum BroadcastsService {
         ShowController(components).register(on: router)
         GuestController(components).register(on: router)
         EpisodeController(components).register(on: router)
+        ScheduleController(components).register(on: router)
+        BroadcastIndicatorController(components).register(on: router)
     }
 }

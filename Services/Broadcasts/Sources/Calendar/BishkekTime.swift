@@ -1,0 +1,38 @@
+import Foundation
+
+/// Days and months as the programme counts them: in Asia/Bishkek, where its broadcasts go out (UTC+6,
+/// without daylight saving since 2005).
+enum BishkekTime {
+    /// The zone's identifier, as iCalendar's TZID names it.
+    static let zoneIdentifier = "Asia/Bishkek"
+
+    /// The Gregorian calendar in Bishkek.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        // The identifier is in every tz database the platform runs on.
+        calendar.timeZone = TimeZone(identifier: zoneIdentifier)!
+        return calendar
+    }()
+
+    /// `YYYY-MM-DD` of `date` in Bishkek.
+    static func day(of date: Date) -> String {
+        let day = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", day.year!, day.month!, day.day!)
+    }
+
+    /// `YYYY-MM` of `date` in Bishkek.
+    static func month(of date: Date) -> String {
+        String(day(of: date).prefix(7))
+    }
+
+    /// The instant month `YYYY-MM` begins in Bishkek (a validated month).
+    static func start(ofMonth month: String) -> Date {
+        let parts = month.split(separator: "-").compactMap { Int($0) }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: 1))!
+    }
+
+    /// The instant the month after `month` begins in Bishkek.
+    static func end(ofMonth month: String) -> Date {
+        calendar.date(byAdding: .month, value: 1, to: start(ofMonth: month))!
+    }
+}
