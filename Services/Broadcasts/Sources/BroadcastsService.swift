@@ -24,5 +24,6 @@ public enum BroadcastsService {
         GuestController(components).register(on: router)
         EpisodeController(components).register(on: router)
         QuestionController(components).register(on: router)
+        UpvoteController(components).register(on: router)
     }
 }
