@@ -24,6 +24,7 @@ public enum BroadcastsService {
         GuestController(components).register(on: router)
         EpisodeController(components).register(on: router)
         QuestionController(components).register(on: router)
+        UpvoteController(components).register(on: router)
         ScheduleController(components).register(on: router)
         BroadcastIndicatorController(components).register(on: router)
     }

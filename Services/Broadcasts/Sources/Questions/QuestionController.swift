@@ -36,6 +36,8 @@ struct QuestionController {
         episode.group("import").add(middleware: idempotency).post(use: importAppeal)
         episode.get("{questionId}", use: get)
         episode.get("{questionId}/history", use: historyOf)
+        episode.patch("{questionId}", use: edit)
+        episode.post("{questionId}/transitions", use: transition)
     }
 
     // MARK: Intake
@@ -100,6 +102,28 @@ struct QuestionController {
         let caller = try await workflow.authorize(
             try context.requireRole(BroadcastAccess.staff), episodeID: context.episodeID, questionID: context.questionID)
         return QuestionHistoryDocument(entries: try await history.entries(for: caller.question.id))
+    }
+}
+
+extension QuestionController {
+    // MARK: Moderating
+
+    /// The moderator's public text and queue position; `If-Match` is the question's ETag.
+    @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await workflow.authorize(
+            try context.requireRole(BroadcastAccess.staff), episodeID: context.episodeID, questionID: context.questionID)
+        let patch = try await request.decodeJSON(as: QuestionPatch.self, context: context)
+        let question = try await workflow.edit(caller, ifMatch: request, patch)
+        return try QuestionDocument.response(question, for: QuestionAudience(.principal(caller.principal)))
+    }
+
+    /// A move along the question's transition table; `If-Match` is the question's ETag.
+    @Sendable func transition(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await workflow.authorize(
+            try context.requireRole(BroadcastAccess.staff), episodeID: context.episodeID, questionID: context.questionID)
+        let move = try await request.decodeJSON(as: QuestionMove.self, context: context)
+        let question = try await workflow.move(caller, ifMatch: request, move)
+        return try QuestionDocument.response(question, for: QuestionAudience(.principal(caller.principal)))
     }
 }
 

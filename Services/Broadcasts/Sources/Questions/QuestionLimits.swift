@@ -23,6 +23,8 @@ extension BroadcastLimits {
     static let receiptCodeAttempts = 5
     /// The moderator's queue positions.
     static let queuePosition = 0...100_000
-    /// Questions one page of a list holds at most (the kit's page bound applies too).
+    /// The most questions one episode takes.
     static let maxQuestionsPerEpisode = 20_000
+    /// Upvotes one client may send in a minute (repeats included).
+    static let upvotesPerClientPerMinute = 30
 }

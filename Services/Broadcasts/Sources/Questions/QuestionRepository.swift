@@ -65,14 +65,27 @@ struct QuestionRepository: Sendable {
         return !updated.isEmpty
     }
 
-    /// Counts one more question merged into `id`.
-    func countMerge(into id: UUID, at now: Date, on session: any SQLDatabase) async throws {
-        try await session.raw(
+    /// The statement that counts one more question merged into `id`, for the merge's transaction.
+    func countMergeStatement(into id: UUID, at now: Date) -> SQLQueryString {
+        """
+        UPDATE questions SET merge_count = merge_count + 1, updated_at = \(bind: now.epochMilliseconds), version = version + 1
+        WHERE id = \(bind: id.text)
+        """
+    }
+
+    /// The show's next episode after `episode` that may still take questions: the one a deferred question
+    /// moves to; `nil` when none is planned.
+    func nextEpisode(after episode: Episode) async throws -> UUID? {
+        let open: [EpisodeStatus] = [.planned, .announced, .intakeOpen, .rescheduled]
+        let row = try await database.sql.raw(
             """
-            UPDATE questions SET merge_count = merge_count + 1, updated_at = \(bind: now.epochMilliseconds), version = version + 1
-            WHERE id = \(bind: id.text)
+            SELECT id FROM episodes
+            WHERE show_id = \(bind: episode.showId.text) AND id <> \(bind: episode.id.text)
+                AND starts_at > \(bind: episode.details.startsAt.epochMilliseconds) AND status IN (\(binds: open.map(\.rawValue)))
+            ORDER BY starts_at, id LIMIT 1
             """
-        ).run()
+        ).first()
+        return try row?.uuid("id")
     }
 
     // MARK: Reading
