@@ -19,6 +19,7 @@ struct BroadcastsComponents: Sendable {
     let questionFeed: QuestionChangeFeed
     let liveSignal: LiveSignal
     let questions: QuestionWorkflow
+    let answers: AnswerWorkflow
 
     init(_ dependencies: ServiceDependencies) throws {
         let database = dependencies.database
@@ -37,5 +38,9 @@ struct BroadcastsComponents: Sendable {
         questions = QuestionWorkflow(
             questions: questionRepository, history: questionHistory, feed: questionFeed, episodes: workflow, secrets: questionSecrets,
             appeals: AppealSummaries(client: dependencies.serviceClient), signal: liveSignal, now: now)
+        answers = AnswerWorkflow(
+            answers: AnswerRepository(database: database), history: AnswerHistoryRepository(database: database), questions: questionRepository,
+            guests: guests, shows: shows, episodes: workflow,
+            facts: AnswerFacts(outbox: dependencies.outbox) { ServiceCatalog.receivers(of: $0) }, now: now)
     }
 }

@@ -86,3 +86,45 @@ extension ServiceError {
     static let appealsUnavailable = ServiceError(
         .serviceUnavailable, code: "appeals_unavailable", detail: "The appeals service did not answer; try again shortly.")
 }
+
+// MARK: The answer log and its legal review
+
+extension ServiceError {
+    /// Answers are logged once the episode went on air.
+    static func episodeNotAired(_ status: EpisodeStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "episode_not_aired",
+            detail: "The episode is \(status.rawValue): answers are logged once it is live, ended or published.")
+    }
+
+    /// Only a question answered on air (fully or in part) has an answer to log.
+    static func questionNotAnswered(_ state: QuestionState) -> ServiceError {
+        ServiceError(
+            .conflict, code: "question_not_answered",
+            detail: "The question is \(state.rawValue): mark it answered or partially_answered first.")
+    }
+
+    /// The question already has its entry in this episode's log.
+    static let answerExists = ServiceError(
+        .conflict, code: "answer_exists", detail: "This question already has an answer in this episode's log; change that one instead.")
+
+    /// The episode's log holds as many answers as one may.
+    static let answerLogFull = ServiceError(
+        .conflict, code: "answer_log_full", detail: "An episode's log holds at most \(AnswerLimits.maxAnswersPerEpisode) answers.")
+
+    /// The summary is with the legal expert, or approved: it no longer changes.
+    static func answerNotEditable(_ status: ReviewStatus) -> ServiceError {
+        ServiceError(
+            .conflict, code: "answer_not_editable",
+            detail: "The answer is \(status.rawValue): it changes only as a draft or when sent back for correction.")
+    }
+
+    /// The review move is not in the transition table; the problem names the moves there are.
+    static func illegalReviewTransition(from: ReviewStatus, allowed: [ReviewStatus]) -> ServiceError {
+        let codes = allowed.map(\.rawValue)
+        let list = codes.isEmpty ? "nothing" : codes.joined(separator: ", ")
+        return ServiceError(
+            .conflict, code: "illegal_review_transition", detail: "An answer that is \(from.rawValue) can move to: \(list).",
+            fieldErrors: ["to": codes.isEmpty ? "no move is allowed from \(from.rawValue)" : "must be one of: \(list)"])
+    }
+}

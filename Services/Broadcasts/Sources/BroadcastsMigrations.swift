@@ -5,7 +5,7 @@ import ServiceKit
 /// The broadcasts schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and code
 /// lists are JSON text.
 enum BroadcastsMigrations {
-    static let all = [ReferenceDataMigrations.regions, shows, questions, episodeRegions]
+    static let all = [ReferenceDataMigrations.regions, shows, questions, episodeRegions, answers]
 
     /// Shows, their episodes with their history, and each episode's guests.
     static let shows = Migration(

@@ -27,5 +27,6 @@ public enum BroadcastsService {
         UpvoteController(components).register(on: router)
         ScheduleController(components).register(on: router)
         BroadcastIndicatorController(components).register(on: router)
+        AnswerController(components).register(on: router)
     }
 }

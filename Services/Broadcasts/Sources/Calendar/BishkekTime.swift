@@ -35,4 +35,12 @@ enum BishkekTime {
     static func end(ofMonth month: String) -> Date {
         calendar.date(byAdding: .month, value: 1, to: start(ofMonth: month))!
     }
+
+    /// Whether `text` is a real day, `YYYY-MM-DD`, in years 2000 to 2100.
+    static func isDay(_ text: String) -> Bool {
+        guard text.range(of: #"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"#, options: .regularExpression) != nil else { return false }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return false }
+        return day(of: date) == text
+    }
 }

@@ -13,26 +13,28 @@ struct BroadcastIndicatorRepository: Sendable {
     /// The statuses of an episode that went on air.
     static let airedStatuses: [EpisodeStatus] = [.live, .ended, .published]
 
-    /// Sums figures by indicator, month, region and dimensions.
+    /// Sums counts by indicator, month, region and dimensions, and keeps measures that are not sums.
     struct Tally {
-        private var values: [IndicatorFigure: Double] = [:]
+        private var counts: [IndicatorFigure: Double] = [:]
+        private var measures: [IndicatorFigure] = []
 
-        mutating func add(_ indicator: BroadcastIndicator, _ month: String, _ region: String, _ dimensions: IndicatorDimensions = .init(), _ value: Double = 1)
-        {
-            values[IndicatorFigure(indicator: indicator.name, period: month, regionCode: region, dimensions: dimensions, value: 0), default: 0] += value
+        mutating func add(
+            _ indicator: BroadcastIndicator, _ month: String, _ region: String, _ dimensions: IndicatorDimensions = .init(), _ value: Double = 1
+        ) {
+            counts[IndicatorFigure(indicator: indicator.name, period: month, regionCode: region, dimensions: dimensions, value: 0), default: 0] += value
         }
 
-        /// Sets a measure that is not a sum (a median).
+        /// Keeps a measure that is not a sum (a median), zero included: a median of zero days is a figure.
         mutating func set(_ indicator: BroadcastIndicator, _ month: String, _ region: String, _ value: Double) {
-            values[IndicatorFigure(indicator: indicator.name, period: month, regionCode: region, value: 0)] = value
+            measures.append(IndicatorFigure(indicator: indicator.name, period: month, regionCode: region, value: value))
         }
 
         var figures: [IndicatorFigure] {
-            values.filter { $0.value != 0 }.map { key, value in
+            counts.filter { $0.value != 0 }.map { key, value in
                 var figure = key
                 figure.value = value
                 return figure
-            }
+            } + measures
         }
     }
 
