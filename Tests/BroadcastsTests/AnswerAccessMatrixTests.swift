@@ -6,7 +6,7 @@ import Persistence
 import TestSupport
 import Testing
 
-/// The answer log's routes, called by every kind of caller of
+/// The answer log's routes and its open formats, called by every kind of caller of
 /// ``BroadcastAccessMatrixTests``: producers (coordinators) write, legal experts review, admins do both,
 /// the public reads approved answers and the exports. Changes are sent without `If-Match`, so a caller who
 /// may make them gets 428 and nothing changes while the matrix runs.
@@ -35,6 +35,8 @@ import Testing
             let log = "/api/v1/broadcasts/episodes/\(episode)/answers"
             let routes: [BroadcastAccessMatrixTests.Route] = [
                 .init(method: .get, path: log, expected: { _ in .ok }),
+                .init(method: .get, path: "/api/v1/broadcasts/episodes/\(episode)/chapters.vtt", expected: { _ in .ok }),
+                .init(method: .get, path: "/api/v1/broadcasts/episodes/\(episode)/answers.csv", expected: { _ in .ok }),
                 .init(method: .post, path: log, json: BroadcastsHarness.answer(draftOf), expected: Self.only(Self.writers, .conflict)),
                 .init(method: .post, path: log, json: ["questionId": "x"], expected: Self.only(Self.writers, .unprocessableContent)),
                 .init(method: .get, path: "/api/v1/broadcasts/answers/\(approved)", expected: { _ in .ok }),

@@ -28,5 +28,6 @@ public enum BroadcastsService {
         ScheduleController(components).register(on: router)
         BroadcastIndicatorController(components).register(on: router)
         AnswerController(components).register(on: router)
+        ExportController(components).register(on: router)
     }
 }
