@@ -136,6 +136,11 @@ var targets: [Target] = [
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            // The broadcasts-to-appeals walk-through stops and starts appeals at one address.
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            logging,
         ] + services.map { .init(stringLiteral: $0.module) },
         path: "Tests/OpenMediaTests",
         swiftSettings: strictSettings

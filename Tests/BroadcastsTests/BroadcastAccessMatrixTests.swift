@@ -65,6 +65,8 @@ import Testing
             // Invalid bodies: only a caller who may make the change learns what its fields must hold.
             Route(method: .post, path: episode + "/transitions", json: ["to": "bogus"], expected: forStaff(.unprocessableContent)),
             Route(method: .post, path: episode + "/guests", json: ["kind": "alien"], expected: forStaff(.unprocessableContent)),
+            // The answer log, open formats and indicators.
+            Route(method: .get, path: "/api/v1/broadcasts/schedule.ics", expected: { _ in .ok }),
         ]
     }
 

@@ -45,3 +45,48 @@ struct GuestView: Decodable {
 struct GuestListView: Decodable {
     let guests: [GuestView]
 }
+
+struct Asker: Decodable {
+    let name: String?
+    let phone: String?
+    let email: String?
+    let sex: String?
+    let ageBand: String?
+}
+
+struct QuestionView: Decodable {
+    struct Ref: Decodable, Equatable {
+        let service: String
+        let type: String
+        let id: String
+    }
+    let id: String
+    let episodeId: String
+    let text: String
+    let language: String
+    let region: String?
+    let topic: String?
+    let state: String
+    let mergeCount: Int
+    let queuePosition: Int?
+    let upvotes: Int
+    let version: Int
+    let originalText: String?
+    let publicText: String?
+    let rejectionReason: String?
+    let mergedInto: String?
+    let source: String?
+    let partnerOrganizationId: String?
+    let appeal: Ref?
+    let deferredFromEpisodeId: String?
+    let asker: Asker?
+}
+
+struct QuestionPage: Decodable {
+    let items: [QuestionView]
+}
+
+struct QuestionReceiptView: Decodable {
+    let question: QuestionView
+    let receiptCode: String?
+}

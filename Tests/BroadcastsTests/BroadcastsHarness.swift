@@ -17,10 +17,10 @@ struct BroadcastsHarness {
     static let anonymous = TestIdentity.anonymous()
 
     static func with<Result>(
-        _ kind: DatabaseKind = .sqlite, clock: @escaping @Sendable () -> Date = { Date() },
+        _ kind: DatabaseKind = .sqlite, settings: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() },
         _ body: @Sendable (BroadcastsHarness) async throws -> Result
     ) async throws -> Result {
-        try await ServiceHarness.run(BroadcastsService.definition, on: kind, clock: clock) { service in
+        try await ServiceHarness.run(BroadcastsService.definition, on: kind, settings: settings, clock: clock) { service in
             try await body(BroadcastsHarness(service: service))
         }
     }
@@ -89,6 +89,36 @@ struct BroadcastsHarness {
         ]
         fields.merge(overrides) { $1 }
         return fields
+    }
+}
+
+extension BroadcastsHarness {
+    /// Plans an episode and moves it to `status` (`intake_open` unless told) through the main line.
+    func openEpisode(_ status: String = "intake_open", _ overrides: [String: Any] = [:]) async throws -> String {
+        let id = try await createEpisode(overrides)
+        for next in ["announced", "intake_open", "live", "ended"] {
+            let moved = try await transition(id, to: next)
+            guard moved.status == .ok else { throw HarnessError("\(next) refused: \(moved.status) \(moved.text)") }
+            if next == status { break }
+        }
+        return id
+    }
+
+    /// Sends a question to `episode` from `caller` (the public unless told) at the public desk.
+    @discardableResult
+    func ask(_ episode: String, _ text: String = "May my pension be cut while I work?", as caller: TestIdentity = Self.anonymous, extra: [String: Any] = [:])
+        async throws -> TestResponse
+    {
+        try await send(.post, "/api/v1/broadcasts/questions", as: caller, json: extra.merging(["episodeId": episode, "text": text]) { $1 })
+    }
+
+    /// Sends a question and returns its receipt, failing the test's setup when it is refused.
+    func askedQuestion(_ episode: String, _ text: String = "May my pension be cut while I work?", extra: [String: Any] = [:]) async throws
+        -> QuestionReceiptView
+    {
+        let response = try await ask(episode, text, extra: extra)
+        guard response.status == .created else { throw HarnessError("question refused: \(response.status) \(response.text)") }
+        return try response.decoded(as: QuestionReceiptView.self)
     }
 }
 

@@ -13,8 +13,15 @@ struct BroadcastsComponents: Sendable {
     let guests: GuestRepository
     let history: EpisodeHistoryRepository
     let workflow: EpisodeWorkflow
+    let questionSecrets: QuestionSecrets
+    let questionRepository: QuestionRepository
+    let questionHistory: QuestionHistoryRepository
+    let questionFeed: QuestionChangeFeed
+    let liveSignal: LiveSignal
+    let questions: QuestionWorkflow
+    let answers: AnswerWorkflow
 
-    init(_ dependencies: ServiceDependencies) {
+    init(_ dependencies: ServiceDependencies) throws {
         let database = dependencies.database
         now = dependencies.now
         idempotency = dependencies.idempotency
@@ -23,5 +30,17 @@ struct BroadcastsComponents: Sendable {
         guests = GuestRepository(database: database)
         history = EpisodeHistoryRepository(database: database)
         workflow = EpisodeWorkflow(episodes: episodes, shows: shows, guests: guests, history: history, now: now)
+        questionSecrets = try QuestionSecrets(reader: dependencies.reader)
+        questionRepository = QuestionRepository(database: database, cipher: questionSecrets.cipher)
+        questionHistory = QuestionHistoryRepository(database: database)
+        questionFeed = QuestionChangeFeed(database: database)
+        liveSignal = LiveSignal()
+        questions = QuestionWorkflow(
+            questions: questionRepository, history: questionHistory, feed: questionFeed, episodes: workflow, secrets: questionSecrets,
+            appeals: AppealSummaries(client: dependencies.serviceClient), signal: liveSignal, now: now)
+        answers = AnswerWorkflow(
+            answers: AnswerRepository(database: database), history: AnswerHistoryRepository(database: database), questions: questionRepository,
+            guests: guests, shows: shows, episodes: workflow,
+            facts: AnswerFacts(outbox: dependencies.outbox) { ServiceCatalog.receivers(of: $0) }, now: now)
     }
 }

@@ -5,7 +5,7 @@ import ServiceKit
 /// The broadcasts schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and code
 /// lists are JSON text.
 enum BroadcastsMigrations {
-    static let all = [ReferenceDataMigrations.regions, shows]
+    static let all = [ReferenceDataMigrations.regions, shows, questions, episodeRegions, answers]
 
     /// Shows, their episodes with their history, and each episode's guests.
     static let shows = Migration(
@@ -78,5 +78,15 @@ enum BroadcastsMigrations {
             )
             """,
             "CREATE INDEX guests_by_episode ON guests (episode_id, position)",
+        ])
+
+    // MARK: The answer log, open formats and indicators (0020 onwards)
+
+    /// The region an episode is made in or for, which the indicators count it under.
+    static let episodeRegions = Migration(
+        "0020_add_episode_regions",
+        statements: [
+            "ALTER TABLE episodes ADD COLUMN region_code TEXT",
+            "CREATE INDEX episodes_by_status_and_start ON episodes (status, starts_at)",
         ])
 }

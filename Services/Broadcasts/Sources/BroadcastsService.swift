@@ -9,8 +9,12 @@ public enum BroadcastsService {
         service: ServiceCatalog.broadcasts,
         migrations: BroadcastsMigrations.all,
         openAPIResource: PackageResources.openapi_json,
+        generatedSecrets: [
+            GeneratedSecret(setting: QuestionSecrets.encryptionKeysSetting, fileName: "broadcasts-encryption") { "local1:" + $0 },
+            GeneratedSecret(setting: QuestionSecrets.questionKeySetting, fileName: "broadcasts-question"),
+        ],
         registerRoutes: { router, dependencies in
-            registerRoutes(on: router, BroadcastsComponents(dependencies))
+            registerRoutes(on: router, try BroadcastsComponents(dependencies))
         }
     )
 
@@ -19,5 +23,11 @@ public enum BroadcastsService {
         ShowController(components).register(on: router)
         GuestController(components).register(on: router)
         EpisodeController(components).register(on: router)
+        QuestionController(components).register(on: router)
+        UpvoteController(components).register(on: router)
+        ScheduleController(components).register(on: router)
+        BroadcastIndicatorController(components).register(on: router)
+        AnswerController(components).register(on: router)
+        ExportController(components).register(on: router)
     }
 }

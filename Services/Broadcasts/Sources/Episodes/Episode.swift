@@ -35,6 +35,9 @@ struct EpisodeDetails: Equatable, Sendable {
     /// The account (subject) of the coordinator who moderates its questions.
     var moderator: String?
     var moderationMode: ModerationMode
+    /// The region it is made in or for (a national broadcast from the capital: `KG-GB`); the indicators
+    /// count an aired episode under it, and leave out one without.
+    var regionCode: Region? = nil
 
     /// When it ends on air.
     var endsAt: Date { startsAt.addingTimeInterval(TimeInterval(durationMinutes) * 60) }

@@ -17,6 +17,7 @@ struct EpisodeDocument: Codable, Sendable, ResponseEncodable {
     var producer: String?
     var moderator: String?
     var moderationMode: ModerationMode
+    var regionCode: Region?
     var status: EpisodeStatus
     var cancellationReason: String?
     var announcedAt: Date?
@@ -38,6 +39,7 @@ struct EpisodeDocument: Codable, Sendable, ResponseEncodable {
         producer = isStaff ? details.producer : nil
         moderator = isStaff ? details.moderator : nil
         moderationMode = details.moderationMode
+        regionCode = details.regionCode
         status = episode.status
         cancellationReason = episode.cancellationReason
         announcedAt = episode.announcedAt

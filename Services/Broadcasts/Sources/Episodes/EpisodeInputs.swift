@@ -15,13 +15,14 @@ struct NewEpisode: Decodable {
     let producer: String?
     let moderator: String?
     let moderationMode: ModerationMode?
+    let regionCode: Region?
 
     /// The details it describes, validated.
     func details() throws -> EpisodeDetails {
         let details = EpisodeDetails(
             theme: theme, startsAt: startsAt, durationMinutes: durationMinutes, streamUrl: streamUrl?.nilIfBlank,
             replayUrl: replayUrl?.nilIfBlank, producer: producer?.nilIfBlank, moderator: moderator?.nilIfBlank,
-            moderationMode: moderationMode ?? .strict)
+            moderationMode: moderationMode ?? .strict, regionCode: regionCode)
         try details.validate()
         return details
     }
@@ -37,6 +38,7 @@ struct EpisodePatch: Decodable {
     let producer: String?
     let moderator: String?
     let moderationMode: ModerationMode?
+    let regionCode: Region?
 
     /// `details` with this patch applied, validated, and the names of the fields it changed.
     func applied(to details: EpisodeDetails) throws -> (EpisodeDetails, changed: [String]) {
@@ -54,6 +56,7 @@ struct EpisodePatch: Decodable {
         set(\.producer, producer.map { Optional.some($0) }, "producer")
         set(\.moderator, moderator.map { Optional.some($0) }, "moderator")
         set(\.moderationMode, moderationMode, "moderationMode")
+        set(\.regionCode, regionCode.map { Optional.some($0) }, "regionCode")
         try patched.validate()
         return (patched, changed)
     }

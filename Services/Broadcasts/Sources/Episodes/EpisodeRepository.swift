@@ -25,14 +25,15 @@ struct EpisodeRepository: Sendable {
         let insert: SQLQueryString = """
             INSERT INTO episodes (
                 id, show_id, theme, starts_at, duration_minutes, stream_url, replay_url, producer_subject, moderator_subject,
-                moderation_mode, status, cancellation_reason, announced_at, created_by_subject, created_at, updated_at, version
+                moderation_mode, status, cancellation_reason, announced_at, created_by_subject, created_at, updated_at, version,
+                region_code
             ) VALUES (
                 \(bind: episode.id.text), \(bind: episode.showId.text), \(bind: try StoredJSON.text(details.theme)),
                 \(bind: details.startsAt.epochMilliseconds), \(bind: details.durationMinutes), \(bind: details.streamUrl),
                 \(bind: details.replayUrl), \(bind: details.producer), \(bind: details.moderator), \(bind: details.moderationMode.rawValue),
                 \(bind: episode.status.rawValue), \(bind: episode.cancellationReason), \(bind: episode.announcedAt?.epochMilliseconds),
                 \(bind: episode.createdBySubject), \(bind: episode.createdAt.epochMilliseconds), \(bind: episode.updatedAt.epochMilliseconds),
-                \(bind: episode.version)
+                \(bind: episode.version), \(bind: details.regionCode?.code)
             )
             """
         try await database.transaction { session in
@@ -55,6 +56,7 @@ struct EpisodeRepository: Sendable {
                 duration_minutes = \(bind: details.durationMinutes), stream_url = \(bind: details.streamUrl),
                 replay_url = \(bind: details.replayUrl), producer_subject = \(bind: details.producer),
                 moderator_subject = \(bind: details.moderator), moderation_mode = \(bind: details.moderationMode.rawValue),
+                region_code = \(bind: details.regionCode?.code),
                 status = \(bind: episode.status.rawValue), cancellation_reason = \(bind: episode.cancellationReason),
                 announced_at = \(bind: episode.announcedAt?.epochMilliseconds), updated_at = \(bind: episode.updatedAt.epochMilliseconds),
                 version = \(bind: episode.version)
@@ -92,7 +94,8 @@ struct EpisodeRepository: Sendable {
             replayUrl: try row.decode(column: "replay_url", as: String?.self),
             producer: try row.decode(column: "producer_subject", as: String?.self),
             moderator: try row.decode(column: "moderator_subject", as: String?.self),
-            moderationMode: try row.enumeration("moderation_mode")
+            moderationMode: try row.enumeration("moderation_mode"),
+            regionCode: try row.decode(column: "region_code", as: String?.self).flatMap(Region.init(rawValue:))
         )
         return Episode(
             id: try row.uuid("id"), showId: try row.uuid("show_id"), details: details, status: try row.enumeration("status"),

@@ -1,0 +1,45 @@
+import Foundation
+import Synchronization
+
+/// Wakes the live streams of an episode when its questions change, so a subscriber need not wait for its
+/// next poll. In-process here; on PostgreSQL ``LiveNotifications`` also carries the wake-up to every other
+/// replica. A missed wake-up costs only latency: streams poll the feed anyway.
+final class LiveSignal: Sendable {
+    private struct Waiter {
+        let episode: UUID
+        let continuation: AsyncStream<Void>.Continuation
+    }
+
+    private let waiters = Mutex([UUID: Waiter]())
+    /// Sends the episodes that changed to the other replicas (PostgreSQL `NOTIFY`); nothing on SQLite.
+    private let broadcast = Mutex<(@Sendable (Set<UUID>) async -> Void)?>(nil)
+
+    init() {}
+
+    /// Sets what also tells other replicas of a change.
+    func forward(to broadcast: @escaping @Sendable (Set<UUID>) async -> Void) {
+        self.broadcast.withLock { $0 = broadcast }
+    }
+
+    /// A change to `episodes` was committed here: wake this replica's streams and tell the others.
+    func changed(_ episodes: Set<UUID>) async {
+        wake(episodes)
+        if let broadcast = broadcast.withLock({ $0 }) { await broadcast(episodes) }
+    }
+
+    /// Wakes this replica's streams of `episodes` (a change here, or another replica's notice).
+    func wake(_ episodes: Set<UUID>) {
+        waiters.withLock { waiters in
+            for waiter in waiters.values where episodes.contains(waiter.episode) { waiter.continuation.yield() }
+        }
+    }
+
+    /// A stream of wake-ups for `episode`, until it is finished; each holds at most one pending wake-up.
+    func subscribe(_ episode: UUID) -> AsyncStream<Void> {
+        let id = UUID()
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        waiters.withLock { $0[id] = Waiter(episode: episode, continuation: continuation) }
+        continuation.onTermination = { [weak self] _ in _ = self?.waiters.withLock { $0.removeValue(forKey: id) } }
+        return stream
+    }
+}
