@@ -83,13 +83,16 @@ import Testing
             #expect(list.status == .ok && list.text.contains("Cholpon Asanova") && list.text.contains("+996 700 000 001"))
             #expect(list.text.contains("Awaiting confirmation") && list.text.contains(#"href="\#(staff.path)/registrations.csv""#))
             let registration = try #require(list.text.firstMatch(of: /action="[^"]+\/registrations\/([0-9a-f-]{36})\/decision"/)).1
-            let decided = try await browser.submit(staff.path + "/registrations/\(registration)/decision", [("decision", "confirm")])
+            let version = String(try #require(list.text.firstMatch(of: /name="version" value="([0-9]+)"/)).1)
+            let decided = try await browser.submit(
+                staff.path + "/registrations/\(registration)/decision", [("decision", "confirm"), ("version", version)])
             #expect(decided.status == .seeOther && decided.headers[.location] == staff.path + "/registrations")
             let lookup = PageVisitor(site.gateway)
             try await lookup.open("/events/registration?lang=en")
             #expect(try await lookup.submit("/events/registration", [("code", pending.code)]).text.contains("Confirmed"))
             // Deciding again: the list, saying it changed meanwhile.
-            let twice = try await browser.submit(staff.path + "/registrations/\(registration)/decision", [("decision", "confirm")])
+            let twice = try await browser.submit(
+                staff.path + "/registrations/\(registration)/decision", [("decision", "confirm"), ("version", version)])
             #expect(twice.status == .conflict && twice.text.contains("changed meanwhile"))
             // Filtered by status, and the CSV with the person's data for those who run the event.
             #expect(!(try await browser.open(staff.path + "/registrations?status=waitlisted").text.contains("Cholpon")))

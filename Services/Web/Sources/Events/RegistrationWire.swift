@@ -91,6 +91,8 @@ extension EventsWire {
         var checkedInAt: Date?
         var waitlistPosition: Int?
         var createdAt: Date
+        /// What a decision names in `If-Match`.
+        var version: Int
     }
 
     /// One page of an event's registrations, in arrival order.

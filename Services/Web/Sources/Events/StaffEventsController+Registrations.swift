@@ -29,13 +29,20 @@ extension StaffEventsController {
         let listPath = Self.path(of: id) + "/registrations"
         guard context.identity?.isPerson == true else { return signIn(returningTo: listPath) }
         guard let fields = await renderer.acceptedForm(request, context: context) else { return renderer.formRefused(request: request, context: context) }
-        guard let decision = fields.trimmed("decision"), Self.decisions.contains(decision) else {
+        guard let decision = fields.trimmed("decision"), Self.decisions.contains(decision),
+            let version = fields.trimmed("version").flatMap({ Int($0) })
+        else {
             return errorPage(.badRequest, request: request, context: context)
         }
         let path = "/api/v1/events/\(id.uuidString.lowercased())/registrations/\(registration.uuidString.lowercased())/decision"
-        switch await api.send(.POST, EventsWire.service, path, json: EventsWire.Decision(decision: decision), as: NoContent.self, context: context) {
+        var headers = HTTPHeaders()
+        headers.add(name: "If-Match", value: "\"\(version)\"")
+        let decided = await api.send(
+            .POST, EventsWire.service, path, json: EventsWire.Decision(decision: decision), headers: headers, as: NoContent.self, context: context)
+        switch decided {
         case .success: return renderer.redirect(to: listPath)
-        case .problem(let problem) where problem.status == 409:
+        // Decided or changed meanwhile (another steward, a withdrawal, a promotion): the list as it is now.
+        case .problem(let problem) where [409, 412].contains(problem.status):
             return await registrationsPage(id, notice: "staff_registrations_changed", status: .conflict, request: request, context: context)
         case .problem(let problem): return failure(problem, request: request, context: context)
         case .unavailable: return unavailable(request: request, context: context)
@@ -87,7 +94,7 @@ extension StaffEventsController {
         let items: [[String: Any]] = page.items.map { registration in
             var item: [String: Any] = [
                 "id": registration.id.uuidString.lowercased(), "sequence": registration.sequence, "status": texts[registration.status.textKey] ?? "",
-                "isPending": registration.status == .pending, "isWalkIn": registration.kind == "walk_in",
+                "isPending": registration.status == .pending, "isWalkIn": registration.kind == "walk_in", "version": registration.version,
                 "createdAt": PageDates.rfc3339(registration.createdAt), "createdText": PageDates.dayAndTime(registration.createdAt, in: language),
             ]
             item["name"] = registration.participant.name
