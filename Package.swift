@@ -191,6 +191,10 @@ let webResources = [
     "registration_fields.mustache",
     "staff_event_door.mustache",
     "staff_event_invitations.mustache",
+    "staff_event_report.mustache",
+    "staff_event_recommendations.mustache",
+    "staff_event_recommendation.mustache",
+    "evidence_fields.mustache",
     "staff_event_registrations.mustache",
 ]
 targets.append(

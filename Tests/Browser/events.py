@@ -3,7 +3,8 @@
 (Selenium), creates a hearing in Naryn through the new-event form (first with a problem, which comes back by the
 field), adds an agenda item, publishes it and opens registration, all through the forms; the public then finds it
 in the calendar and reads its agenda, and the organiser's scorecard. A citizen on a 360 px phone registers on the
-event page and gets a code; the coordinator checks them in with it on the door page. Every event page is checked at 360 px and 1280 px in Kyrgyz
+event page and gets a code; the coordinator checks them in with it on the door page, then holds the event; the
+invitations, report and recommendations pages are checked too. Every event page is checked at 360 px and 1280 px in Kyrgyz
 and Russian:
 
 - the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
@@ -50,7 +51,7 @@ def set_the_scene(base, admin_email, admin_password):
     email = f"coordinator-{uuid.uuid4().hex[:8]}@example.org"
     api(base, "POST", "/api/v1/users", {
         "email": email, "displayName": "Coordinator", "password": PASSWORD, "roles": ["coordinator"], "organizationId": council["id"]}, admin)
-    return email, council["id"].lower()
+    return email, council["id"].lower(), admin
 
 
 def main():
@@ -64,7 +65,7 @@ def main():
 
     os.makedirs(args.screenshots, exist_ok=True)
     base = args.base.rstrip("/")
-    email, council = set_the_scene(base, args.admin_email, args.admin_password)
+    email, council, admin = set_the_scene(base, args.admin_email, args.admin_password)
     driver = chromium_driver()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
@@ -126,6 +127,13 @@ def main():
 
         # A citizen on a phone registers on the event page and gets a code; then staff check them in at the door.
         driver.delete_all_cookies()
+        for width_name, (width, height) in WIDTHS.items():
+            emulate(driver, width, height)
+            for language in LANGUAGES:
+                driver.get(f"{base}/events/{event_id}?lang={language}")
+                check(f"event with its registration form {language} {width_name}", language, f"events-register-{language}-{width}", width)
+                send("form[action$='/register'] button[type=submit]")
+                check(f"registration with messages {language} {width_name}", language, f"events-register-messages-{language}-{width}", width)
         emulate(driver, 360, 780)
         driver.get(f"{base}/events/{event_id}?lang=ky")
         driver.find_element(By.ID, "f-name").send_keys("Айгүл Бекова")
@@ -149,10 +157,21 @@ def main():
         check("check-in verdict ru phone", "ru", "events-door-verdict-ru-360", 360)
         emulate(driver, 1280, 900)
 
+        # Held: the report and recommendations pages have their forms; one recommendation to a ministry has its page.
+        for step in ("registration_closed", "held"):
+            driver.get(f"{base}{path}?lang=ru")
+            driver.execute_script("document.getElementById('transition-to').value = arguments[0]", step)
+            send("#change-transition button[type=submit]")
+        ministry = api(base, "POST", "/api/v1/organizations", {"type": "state_body", "name": {"ru": "Министерство водных ресурсов"}}, admin)
+        recommendation = api(base, "POST", f"/api/v1/events/{event_id}/recommendations", {
+            "text": {"ru": "Отремонтировать водопровод"}, "dutyBearerId": ministry["id"], "dueOn": "2027-06-30"}, admin)
+
         pages = {
             "calendar": "/events", "event": f"/events/{event_id}", "scorecard": f"/events/scorecard?council={council}",
             "staff-list": "/staff/events", "staff-event": path, "staff-new": "/staff/events/new",
             "lookup": "/events/registration", "staff-door": f"{path}/door", "staff-registrations": f"{path}/registrations",
+            "staff-invitations": f"{path}/invitations", "staff-report": f"{path}/report", "staff-recommendations": f"{path}/recommendations",
+            "staff-recommendation": f"{path}/recommendations/{recommendation['id'].lower()}",
         }
         for width_name, (width, height) in WIDTHS.items():
             emulate(driver, width, height)
@@ -164,10 +183,11 @@ def main():
                 driver.get(f"{base}/events/{event_id}?lang={language}")
                 if "Ачылыш" not in driver.find_element(By.TAG_NAME, "main").text:
                     failures.append(f"event {language} {width_name}: the agenda item is not shown")
-                # The registration form sent back with its messages, and the door's walk-in form opened.
-                driver.get(f"{base}/events/{event_id}?lang={language}")
-                send("form[action$='/register'] button[type=submit]")
-                check(f"registration with messages {language} {width_name}", language, f"events-register-messages-{language}-{width}", width)
+                # The door's walk-in form opened, and the recommendation's move sent back with its messages.
+                driver.get(f"{base}{path}/recommendations/{recommendation['id'].lower()}?lang={language}")
+                driver.find_element(By.CSS_SELECTOR, "#change-transition summary").click()
+                send("#change-transition button[type=submit]")
+                check(f"recommendation with messages {language} {width_name}", language, f"events-recommendation-messages-{language}-{width}", width)
                 driver.get(f"{base}{path}/door?lang={language}")
                 driver.find_element(By.CSS_SELECTOR, "#walk-in summary").click()
                 check(f"walk-in form {language} {width_name}", language, f"events-walk-in-{language}-{width}", width)

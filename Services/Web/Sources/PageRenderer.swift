@@ -57,6 +57,10 @@ public struct PageRenderer: Sendable {
             ("event_registration_status", PackageResources.event_registration_status_mustache),
             ("staff_event_door", PackageResources.staff_event_door_mustache),
             ("staff_event_invitations", PackageResources.staff_event_invitations_mustache),
+            ("staff_event_report", PackageResources.staff_event_report_mustache),
+            ("staff_event_recommendations", PackageResources.staff_event_recommendations_mustache),
+            ("staff_event_recommendation", PackageResources.staff_event_recommendation_mustache),
+            ("evidence_fields", PackageResources.evidence_fields_mustache),
             ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
         ] {
             do {

@@ -43,6 +43,7 @@ extension StaffEventsController {
         values["mayRun"] = mayRun
         values["mayTakeAttendance"] = mayRun && Self.attendanceStates.contains(event.status)
         values["hasRegistrations"] = mayRun && event.status != .draft
+        values["isHeld"] = [.held, .reportPending, .closed].contains(event.status)
         if let returned {
             values[returned.change.rawValue + "Problems"] = returned.problems.values(texts: texts)
             for name in returned.change.fieldNames { values["value_\(name)"] = returned.fields.trimmed(name) }

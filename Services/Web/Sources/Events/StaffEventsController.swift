@@ -27,7 +27,7 @@ public struct StaffEventsController: Sendable {
     }
 
     /// Registers the list, the new-event form, an event's page with its change forms, the door's check-in page, the
-    /// registrations list and the invitations.
+    /// registrations list, the invitations, the report and the recommendations.
     public func register(on router: ServiceRouter) {
         router.get("/staff/events", use: list)
         router.get("/staff/events/new", use: newEvent)
@@ -43,6 +43,13 @@ public struct StaffEventsController: Sendable {
         router.get("/staff/events/{id}/invitations", use: invitations)
         router.post("/staff/events/{id}/invitations", use: invite)
         router.post("/staff/events/{id}/invitations/{invitationId}/{answer}", use: answerInvitation)
+        router.get("/staff/events/{id}/report", use: report)
+        router.post("/staff/events/{id}/report", use: saveReport)
+        router.post("/staff/events/{id}/report/transition", use: moveReport)
+        router.get("/staff/events/{id}/recommendations", use: recommendations)
+        router.post("/staff/events/{id}/recommendations", use: recommend)
+        router.get("/staff/events/{id}/recommendations/{recommendationId}", use: recommendation)
+        router.post("/staff/events/{id}/recommendations/{recommendationId}/{change}", use: changeRecommendation)
         router.post("/staff/events/{id}/{change}", use: change)
         router.get("/staff/events/{id}/{change}", use: backToEvent)
     }
