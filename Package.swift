@@ -185,6 +185,13 @@ let webResources = [
     "staff_event_form.mustache",
     "staff_event_stale.mustache",
     "staff_events.mustache",
+    "event_registration_lookup.mustache",
+    "event_registration_receipt.mustache",
+    "event_registration_status.mustache",
+    "registration_fields.mustache",
+    "staff_event_door.mustache",
+    "staff_event_invitations.mustache",
+    "staff_event_registrations.mustache",
 ]
 targets.append(
     .target(

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The event pages in a real browser: a coordinator signs in on the site's sign-in page in headless Chromium
 (Selenium), creates a hearing in Naryn through the new-event form (first with a problem, which comes back by the
-field), adds an agenda item and publishes it, all through the forms; the public then finds it in the calendar
-and reads its agenda, and the organiser's scorecard. Every event page is checked at 360 px and 1280 px in Kyrgyz
+field), adds an agenda item, publishes it and opens registration, all through the forms; the public then finds it
+in the calendar and reads its agenda, and the organiser's scorecard. A citizen on a 360 px phone registers on the
+event page and gets a code; the coordinator checks them in with it on the door page. Every event page is checked at 360 px and 1280 px in Kyrgyz
 and Russian:
 
 - the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
@@ -120,10 +121,38 @@ def main():
         shown = api(base, "GET", f"/api/v1/events/{event_id}")
         if shown.get("status") != "published":
             failures.append(f"publication: the event is {shown.get('status')!r}")
+        driver.execute_script("document.getElementById('transition-to').value = 'registration_open'")
+        send("#change-transition button[type=submit]")
+
+        # A citizen on a phone registers on the event page and gets a code; then staff check them in at the door.
+        driver.delete_all_cookies()
+        emulate(driver, 360, 780)
+        driver.get(f"{base}/events/{event_id}?lang=ky")
+        driver.find_element(By.ID, "f-name").send_keys("Айгүл Бекова")
+        driver.execute_script("document.getElementById('f-sex').value = 'female'")
+        driver.find_element(By.ID, "f-consent-sex").click()
+        send("form[action$='/register'] button[type=submit]")
+        code = driver.find_element(By.ID, "tracking-code").get_attribute("value") if driver.find_elements(By.ID, "tracking-code") else ""
+        if len(code) != 9:
+            failures.append(f"registration: no code on the receipt: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+        check("receipt ky phone", "ky", "events-receipt-ky-360", 360)
+        driver.get(f"{base}{path}/door?lang=ru")
+        driver.find_element(By.ID, "email").send_keys(email)
+        driver.find_element(By.ID, "password").send_keys(PASSWORD)
+        send("main form button[type=submit]")
+        driver.get(f"{base}{path}/door?lang=ru")
+        driver.find_element(By.ID, "door-code").send_keys(code.lower())
+        send("form.door button[type=submit]")
+        verdict = driver.find_elements(By.CSS_SELECTOR, ".door-result.good .door-verdict")
+        if not verdict or "Айгүл Бекова" not in driver.find_element(By.ID, "door-result").text:
+            failures.append(f"check-in at the door: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+        check("check-in verdict ru phone", "ru", "events-door-verdict-ru-360", 360)
+        emulate(driver, 1280, 900)
 
         pages = {
             "calendar": "/events", "event": f"/events/{event_id}", "scorecard": f"/events/scorecard?council={council}",
             "staff-list": "/staff/events", "staff-event": path, "staff-new": "/staff/events/new",
+            "lookup": "/events/registration", "staff-door": f"{path}/door", "staff-registrations": f"{path}/registrations",
         }
         for width_name, (width, height) in WIDTHS.items():
             emulate(driver, width, height)
@@ -135,6 +164,13 @@ def main():
                 driver.get(f"{base}/events/{event_id}?lang={language}")
                 if "Ачылыш" not in driver.find_element(By.TAG_NAME, "main").text:
                     failures.append(f"event {language} {width_name}: the agenda item is not shown")
+                # The registration form sent back with its messages, and the door's walk-in form opened.
+                driver.get(f"{base}/events/{event_id}?lang={language}")
+                send("form[action$='/register'] button[type=submit]")
+                check(f"registration with messages {language} {width_name}", language, f"events-register-messages-{language}-{width}", width)
+                driver.get(f"{base}{path}/door?lang={language}")
+                driver.find_element(By.CSS_SELECTOR, "#walk-in summary").click()
+                check(f"walk-in form {language} {width_name}", language, f"events-walk-in-{language}-{width}", width)
                 # The new-event form sent back with its messages.
                 driver.get(f"{base}/staff/events/new?lang={language}")
                 send("main form button[type=submit]")

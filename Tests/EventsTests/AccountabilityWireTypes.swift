@@ -111,4 +111,15 @@ extension EventsHarness {
             .post, "/api/v1/events/recommendations/\(recommendationID)", "/transitions",
             json: extra.merging(["to": status, "evidence": ["note": "Letter of the ministry"]]) { $1 })
     }
+
+    /// Invites someone as `role` to `eventID` and records whether they came, failing the test on a refusal.
+    func invite(_ eventID: String, role: String, attendance: String) async throws {
+        struct Created: Decodable { let id: String }
+        let path = "/api/v1/events/\(eventID)/invitations"
+        let invited = try await send(.post, path, as: Self.coordinator, json: ["inviteeName": "Invitee", "role": role])
+        guard invited.status == .created else { throw HarnessError("invitation refused: \(invited.status) \(invited.text)") }
+        let id = try invited.decoded(as: Created.self).id
+        let marked = try await send(.put, "\(path)/\(id)/attendance", as: Self.coordinator, json: ["attendance": attendance])
+        guard marked.status == .ok else { throw HarnessError("attendance refused: \(marked.status) \(marked.text)") }
+    }
 }

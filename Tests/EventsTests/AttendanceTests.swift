@@ -65,9 +65,8 @@ import Testing
             #expect(!attendees.text.contains("Bakyt"))
 
             // "No show" is for after the event.
-            let early = try await h.send(
-                .put, "/api/v1/events/\(event.id)/registrations/\(waiting.id)/attendance", as: EventsHarness.coordinator,
-                json: ["attendance": "no_show"])
+            let early = try await h.changeResource(
+                .put, "/api/v1/events/\(event.id)/registrations/\(waiting.id)", "/attendance", json: ["attendance": "no_show"])
             #expect(early.problemCode == "attendance_not_open")
         }
     }
@@ -114,9 +113,8 @@ import Testing
             let marked = try await h.registrations(event.id)
             #expect(marked.map(\.attendance) == ["attended", "attended", "no_show", nil])
             #expect(marked.map(\.checkInMethod) == ["sheet", "sheet", nil, nil])
-            let one = try await h.send(
-                .put, "/api/v1/events/\(event.id)/registrations/\(marked[3].id)/attendance", as: EventsHarness.coordinator,
-                json: ["attendance": "no_show"])
+            let one = try await h.changeResource(
+                .put, "/api/v1/events/\(event.id)/registrations/\(marked[3].id)", "/attendance", json: ["attendance": "no_show"])
             #expect(try one.decoded(as: RegistrationView.self).attendance == "no_show")
 
             #expect(try await upload("code,attendance\n", type: "application/json").status == .unsupportedMediaType)

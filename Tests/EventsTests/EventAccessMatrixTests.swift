@@ -102,8 +102,8 @@ import Testing
     }
 
     /// Registrations: whoever sees the event registers (none of these events is open, so 409); anyone looks up
-    /// and withdraws by code (an impossible code, so 422); only those who run it list, read, decide and set
-    /// the capacity, without changing anything here. Invitations likewise.
+    /// and withdraws by code (an impossible code, so 422); only those who run it list, read, read the history,
+    /// decide and set the capacity, without changing anything here. Invitations likewise.
     static func registrationRoutes(event: String, id: String, kind: Kind) -> [Route] {
         let seen: (HTTPResponse.Status) -> (Caller) -> HTTPResponse.Status = { status in { sees(kind, $0) ? status : .notFound } }
         let registration = "\(event)/registrations/\(UUID().uuidString.lowercased())"
@@ -115,7 +115,9 @@ import Testing
             Route(method: .post, path: "/api/v1/events/registrations/lookup", json: ["code": "!"], expected: { _ in .unprocessableContent }),
             Route(method: .post, path: "/api/v1/events/registrations/withdraw", json: ["code": "!"], expected: { _ in .unprocessableContent }),
             Route(method: .get, path: registration, expected: forRunners(.notFound, kind)),
-            Route(method: .post, path: registration + "/decision", json: ["decision": "reject"], expected: forRunners(.notFound, kind)),
+            Route(method: .get, path: registration + "/history", expected: forRunners(.notFound, kind)),
+            // A decision or a mark without If-Match is refused before anything is looked up.
+            Route(method: .post, path: registration + "/decision", json: ["decision": "reject"], expected: forRunners(.preconditionRequired, kind)),
             Route(
                 method: .put, path: event + "/registration-settings", json: ["capacity": -1, "moderated": false],
                 expected: forRunners(.unprocessableContent, kind)),
@@ -129,7 +131,7 @@ import Testing
             // Attendance: none of these events is on its day, so those who may take it learn only that (409).
             Route(method: .post, path: event + "/check-ins", json: ["code": "ABCD-EFGH"], expected: forRunners(.conflict, kind)),
             Route(method: .post, path: event + "/walk-ins", json: [:], expected: forRunners(.conflict, kind)),
-            Route(method: .put, path: registration + "/attendance", json: ["attendance": "no_show"], expected: forRunners(.conflict, kind)),
+            Route(method: .put, path: registration + "/attendance", json: ["attendance": "no_show"], expected: forRunners(.preconditionRequired, kind)),
             Route(method: .get, path: event + "/attendees", expected: seen(.ok)),
             Route(method: .get, path: event + "/registrations.csv", expected: exportable(kind)),
         ]

@@ -73,7 +73,7 @@ import Testing
             #expect(statuses == ["withdrawn", "confirmed", "confirmed", "waitlisted", "waitlisted"])
 
             // Staff reject B: D moves up.
-            let rejected = try await h.send(.post, "\(path)/\(receipts[1].id)/decision", as: EventsHarness.coordinator, json: ["decision": "reject"])
+            let rejected = try await h.changeResource(.post, "\(path)/\(receipts[1].id)", "/decision", json: ["decision": "reject"])
             #expect(rejected.status == .ok)
             statuses = try await h.registrations(event.id).map(\.status)
             #expect(statuses == ["withdrawn", "rejected", "confirmed", "confirmed", "waitlisted"])
@@ -101,18 +101,20 @@ import Testing
             let second = try await h.register(event.id, name: "Second")
             #expect((first.status, second.status) == ("pending", "waitlisted"))
             let path = "/api/v1/events/\(event.id)/registrations"
-            let early = try await h.send(.post, "\(path)/\(second.id)/decision", as: EventsHarness.coordinator, json: ["decision": "confirm"])
+            let early = try await h.changeResource(.post, "\(path)/\(second.id)", "/decision", json: ["decision": "confirm"])
             #expect(early.problemCode == "registration_not_pending")
-            let rejected = try await h.send(.post, "\(path)/\(first.id)/decision", as: EventsHarness.coordinator, json: ["decision": "reject"])
+            let rejected = try await h.changeResource(.post, "\(path)/\(first.id)", "/decision", json: ["decision": "reject"])
             #expect(try rejected.decoded(as: RegistrationView.self).status == "rejected")
             // The place goes to the next in line, pending too.
             let promoted = try await h.send(.get, "\(path)/\(second.id)", as: EventsHarness.coordinator).decoded(as: RegistrationView.self)
             #expect(promoted.status == "pending")
-            let confirmed = try await h.send(.post, "\(path)/\(second.id)/decision", as: EventsHarness.coordinator, json: ["decision": "confirm"])
+            let confirmed = try await h.changeResource(.post, "\(path)/\(second.id)", "/decision", json: ["decision": "confirm"])
             #expect(try confirmed.decoded(as: RegistrationView.self).status == "confirmed")
-            let invalid = try await h.send(.post, "\(path)/\(second.id)/decision", as: EventsHarness.coordinator, json: ["decision": "maybe"])
+            let invalid = try await h.changeResource(.post, "\(path)/\(second.id)", "/decision", json: ["decision": "maybe"])
             #expect(invalid.status == .unprocessableContent)
-            #expect(try await h.send(.post, "\(path)/\(UUID())/decision", as: EventsHarness.coordinator, json: ["decision": "reject"]).status == .notFound)
+            let unknown = try await h.send(
+                .post, "\(path)/\(UUID())/decision", as: EventsHarness.coordinator, json: ["decision": "reject"], headers: [.ifMatch: "\"1\""])
+            #expect(unknown.status == .notFound)
         }
     }
 

@@ -24,6 +24,7 @@ struct RegistrationView: Decodable {
     let showAttendance: Bool
     let attendance: String?
     let checkInMethod: String?
+    let version: Int
 
     struct Participant: Decodable {
         let name: String?

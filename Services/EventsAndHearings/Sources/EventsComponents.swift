@@ -31,11 +31,12 @@ struct EventsComponents: Sendable {
         occurrences = OccurrenceRepository(database: database)
         let facts = EventFacts(outbox: dependencies.outbox) { factReceivers($0.rawValue) }
         workflow = EventWorkflow(events: events, history: history, agenda: agenda, occurrences: occurrences, facts: facts, now: now)
-        reports = ReportWorkflow(reports: ReportRepository(database: database), events: events, eventHistory: history, now: now)
-        recommendations = RecommendationWorkflow(
-            recommendations: RecommendationRepository(database: database), events: workflow, facts: facts, now: now)
         registrationSecrets = try RegistrationSecrets(reader: dependencies.reader)
         registrations = RegistrationRepository(database: database, cipher: registrationSecrets.cipher)
+        reports = ReportWorkflow(
+            reports: ReportRepository(database: database), events: events, eventHistory: history, registrations: registrations, now: now)
+        recommendations = RecommendationWorkflow(
+            recommendations: RecommendationRepository(database: database), events: workflow, facts: facts, now: now)
         let queues = EventQueues()
         registrationBook = RegistrationBook(registrations: registrations, events: events, secrets: registrationSecrets, queues: queues, now: now)
         invitations = InvitationRepository(database: database)

@@ -6,7 +6,10 @@ import ServiceKit
 /// The events-and-hearings schema. Timestamps are epoch milliseconds, IDs UUID text; localised texts and
 /// code lists are JSON text.
 enum EventsMigrations {
-    static let all = [ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations]
+    static let all = [
+        ReferenceDataMigrations.regions, events, registrations, invitations, reports, recommendations, reportUnregisteredAttendees,
+        registrationParticipantKeys, registrationHistory,
+    ]
 
     static let events = Migration(
         "0002_create_events",
@@ -235,5 +238,35 @@ extension EventsMigrations {
             """,
             "CREATE INDEX recommendation_history_by_recommendation ON recommendation_history (recommendation_id, occurred_at)",
             "CREATE INDEX recommendation_history_by_time ON recommendation_history (occurred_at)",
+        ])
+
+    /// Those who came without being on the event's lists, counted by hand (``UnregisteredAttendees``), as JSON
+    /// text; `NULL` in reports written before.
+    static let reportUnregisteredAttendees = Migration(
+        "0022_add_event_report_unregistered", statements: ["ALTER TABLE event_reports ADD COLUMN unregistered TEXT"])
+
+    /// The keyed hash that tells one person's registrations apart from others' (``ParticipantKeys``), for
+    /// counting unique participants; `NULL` for a person who gave no contact, and for registrations made before.
+    static let registrationParticipantKeys = Migration(
+        "0012_add_registration_participant_key", statements: ["ALTER TABLE registrations ADD COLUMN participant_key TEXT"])
+
+    /// Each registration's history: who decided on it, checked it in or marked it, and the waitlist's moves.
+    static let registrationHistory = Migration(
+        "0013_create_registration_history",
+        statements: [
+            """
+            CREATE TABLE registration_history (
+                id TEXT PRIMARY KEY,
+                registration_id TEXT NOT NULL REFERENCES registrations (id),
+                occurred_at BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                from_status TEXT,
+                to_status TEXT,
+                attendance TEXT,
+                method TEXT
+            )
+            """,
+            "CREATE INDEX registration_history_by_registration ON registration_history (registration_id, occurred_at)",
         ])
 }

@@ -51,6 +51,13 @@ public struct PageRenderer: Sendable {
             ("staff_event", PackageResources.staff_event_mustache),
             ("staff_event_form", PackageResources.staff_event_form_mustache),
             ("staff_event_stale", PackageResources.staff_event_stale_mustache),
+            ("registration_fields", PackageResources.registration_fields_mustache),
+            ("event_registration_receipt", PackageResources.event_registration_receipt_mustache),
+            ("event_registration_lookup", PackageResources.event_registration_lookup_mustache),
+            ("event_registration_status", PackageResources.event_registration_status_mustache),
+            ("staff_event_door", PackageResources.staff_event_door_mustache),
+            ("staff_event_invitations", PackageResources.staff_event_invitations_mustache),
+            ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -27,7 +27,7 @@ struct AttendanceBook: Sendable {
     }
 
     /// Checks a registered person in; a second check-in of the same person changes nothing.
-    func checkIn(_ proof: Proof, at event: Event) async throws -> Registration {
+    func checkIn(_ proof: Proof, at event: Event, by actor: String) async throws -> Registration {
         let now = now()
         return try await locked(event, while: Self.checkInWhile) { session in
             var registration: Registration
@@ -53,12 +53,15 @@ struct AttendanceBook: Sendable {
             registration.updatedAt = now
             registration.version += 1
             try await registrations.update(registration, on: session)
+            try await registrations.append(
+                RegistrationHistoryEntry(occurredAt: now, actor: actor, action: .checkedIn, attendance: .attended, method: method),
+                to: registration.id, on: session)
             return registration
         }
     }
 
     /// Counts in a person who came without registering.
-    func walkIn(_ participant: Participant, showAttendance: Bool, at event: Event) async throws -> Registration {
+    func walkIn(_ participant: Participant, showAttendance: Bool, at event: Event, by actor: String) async throws -> Registration {
         let now = now()
         let id = UUID.v7(at: now)
         return try await locked(event, while: Self.checkInWhile) { session in
@@ -66,21 +69,34 @@ struct AttendanceBook: Sendable {
                 id: id, eventID: event.id, sequence: try await registrations.nextSequence(of: event.id, on: session), kind: .walkIn,
                 status: .confirmed, participant: participant, showAttendance: showAttendance, attendance: .attended, checkedInAt: now,
                 checkInMethod: .walkIn, createdAt: now, updatedAt: now, version: 1)
-            try await registrations.insert(registration, codeHash: nil, on: session)
+            try await registrations.insert(
+                registration, codeHash: nil, participantKey: secrets.participantKeys.key(for: participant), on: session)
+            try await registrations.append(
+                RegistrationHistoryEntry(
+                    occurredAt: now, actor: actor, action: .walkedIn, to: .confirmed, attendance: .attended, method: .walkIn),
+                to: id, on: session)
             return registration
         }
     }
 
-    /// Staff mark one registration after the event.
-    func mark(_ attendance: Attendance, registrationID: UUID, at event: Event) async throws -> Registration {
+    /// Staff mark one registration after the event, naming the version they marked (`ifMatch` checks the
+    /// registration's ETag).
+    func mark(
+        _ attendance: Attendance, registrationID: UUID, at event: Event, by actor: String,
+        ifMatch: @escaping @Sendable (_ currentETag: String) throws -> Void
+    ) async throws -> Registration {
         let now = now()
         return try await locked(event, while: Self.markWhile) { session in
             guard var registration = try await registrations.find(registrationID, of: event.id, on: session) else {
                 throw ServiceError.notFound("registration")
             }
+            try ifMatch(registration.eTag)
             guard registration.status.isActive else { throw ServiceError.registrationNotActive(registration.status) }
             Self.apply(attendance, method: .staff, to: &registration, at: now)
             try await registrations.update(registration, on: session)
+            try await registrations.append(
+                RegistrationHistoryEntry(occurredAt: now, actor: actor, action: .attendance, attendance: attendance, method: .staff),
+                to: registration.id, on: session)
             return registration
         }
     }
@@ -92,7 +108,7 @@ struct AttendanceBook: Sendable {
     }
 
     /// Applies every row of a paper sheet, or none: each row's problem is reported with its line number.
-    func apply(_ sheet: AttendanceSheet, at event: Event) async throws -> SheetResult {
+    func apply(_ sheet: AttendanceSheet, at event: Event, by actor: String) async throws -> SheetResult {
         let now = now()
         return try await locked(event, while: Self.markWhile) { session in
             var errors = sheet.errors
@@ -118,7 +134,13 @@ struct AttendanceBook: Sendable {
             }
             // Nothing is written until every row is known to be right.
             try errors.throwIfAny()
-            for registration in changes { try await registrations.update(registration, on: session) }
+            for registration in changes {
+                try await registrations.update(registration, on: session)
+                try await registrations.append(
+                    RegistrationHistoryEntry(
+                        occurredAt: now, actor: actor, action: .attendance, attendance: registration.attendance, method: .sheet),
+                    to: registration.id, on: session)
+            }
             return SheetResult(
                 attended: changes.filter { $0.attendance == .attended }.count, noShow: changes.filter { $0.attendance == .noShow }.count)
         }

@@ -34,24 +34,29 @@ struct AttendanceController {
     @Sendable func checkIn(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationDocument {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let input = try await request.decodeJSON(as: CheckInInput.self, context: context)
-        return RegistrationDocument(try await book.checkIn(try input.proof(), at: caller.event))
+        return RegistrationDocument(try await book.checkIn(try input.proof(), at: caller.event, by: caller.principal.subject))
     }
 
     @Sendable func walkIn(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let input = try await request.decodeJSON(as: NewRegistration.self, context: context)
         let participant = try input.participant(nameRequired: false)
-        let registration = try await book.walkIn(participant, showAttendance: input.showAttendance ?? false, at: caller.event)
+        let registration = try await book.walkIn(
+            participant, showAttendance: input.showAttendance ?? false, at: caller.event, by: caller.principal.subject)
         return try .json(RegistrationDocument(registration), status: .created)
     }
 
     // MARK: After the event
 
-    @Sendable func mark(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationDocument {
+    /// Marks one registration; `If-Match` names the version marked, as every single change does.
+    @Sendable func mark(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         guard let id = context.registrationID else { throw ServiceError.notFound("registration") }
+        try request.requireIfMatch()
         let input = try await request.decodeJSON(as: AttendanceInput.self, context: context)
-        return RegistrationDocument(try await book.mark(input.attendance, registrationID: id, at: caller.event))
+        let registration = try await book.mark(
+            input.attendance, registrationID: id, at: caller.event, by: caller.principal.subject, ifMatch: request.checkIfMatch(currentETag:))
+        return try RegistrationDocument.response(registration)
     }
 
     /// The paper sheet as CSV (`text/csv`): every line applied, or none.
@@ -61,7 +66,7 @@ struct AttendanceController {
         guard essence == "text/csv" else { throw ServiceError.unsupportedMediaType(expected: "text/csv") }
         var request = request
         let data = Data(try await request.collectBody(context: context).readableBytesView)
-        return try await book.apply(try AttendanceSheet(csv: data), at: caller.event)
+        return try await book.apply(try AttendanceSheet(csv: data), at: caller.event, by: caller.principal.subject)
     }
 
     // MARK: Reading

@@ -6,7 +6,10 @@ import Models
 ///   closed), in the month and region they started;
 /// - `participants`: attendees of approved reports, in total and by sex, age band, vulnerable group and
 ///   stakeholder type;
-/// - `duty_bearers_attended`: attendees of approved reports counted as duty-bearers;
+/// - `unique_participants`: people checked in (registered or walk-in) at events that took place, each once
+///   per month and region however many events they came to (``UniqueParticipants``), in total and by the same
+///   dimensions;
+/// - `duty_bearers_attended`: invitations as `official` marked as attended, at events that took place;
 /// - `recommendations_made`, `recommendations_accepted`, `recommendations_implemented`: in the month it
 ///   happened;
 /// - `recommendations_overdue`: open recommendations that fell due in the month, on a day already over.
@@ -16,6 +19,7 @@ import Models
 enum EventIndicator: String, CaseIterable, Sendable {
     case held
     case participants
+    case uniqueParticipants = "unique_participants"
     case dutyBearersAttended = "duty_bearers_attended"
     case recommendationsMade = "recommendations_made"
     case recommendationsAccepted = "recommendations_accepted"

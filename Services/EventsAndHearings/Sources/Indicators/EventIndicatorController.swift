@@ -12,7 +12,8 @@ struct EventIndicatorController {
     let now: @Sendable () -> Date
 
     init(_ components: EventsComponents) {
-        indicators = EventIndicatorRepository(database: components.events.database)
+        indicators = EventIndicatorRepository(
+            database: components.events.database, uniqueParticipants: UniqueParticipants(registrations: components.registrations))
         snapshots = IndicatorSnapshots(now: components.now)
         now = components.now
     }

@@ -9,6 +9,8 @@ import ServiceKit
 /// the period's rows summed here; ``IndicatorSnapshots`` keeps the answer for dashboards.
 struct EventIndicatorRepository: Sendable {
     let database: Database
+    /// Counts people once across the events they came to.
+    let uniqueParticipants: UniqueParticipants
 
     /// The statuses of an event that took place.
     static let heldStatuses: [EventStatus] = [.held, .reportPending, .closed]
@@ -37,6 +39,10 @@ struct EventIndicatorRepository: Sendable {
         var tally = Tally()
         try await held(from: from, to: to, into: &tally)
         try await participants(from: from, to: to, into: &tally)
+        try await dutyBearers(from: from, to: to, into: &tally)
+        for (month, region, dimensions) in try await uniqueParticipants.figures(from: from, to: to, statuses: Self.heldStatuses) {
+            for dimension in dimensions { tally.add(EventIndicator.uniqueParticipants.name, month, region, dimension) }
+        }
         try await recommendations(from: from, to: to, into: &tally)
         try await overdue(in: period, at: now, into: &tally)
         return tally.figures.sorted {
@@ -59,8 +65,8 @@ struct EventIndicatorRepository: Sendable {
         }
     }
 
-    /// Attendees of approved reports, by the month the event started. Participations, not unique people:
-    /// telling people apart needs the registrations.
+    /// Attendees of approved reports, by the month the event started: participations, each person once per
+    /// event (``UniqueParticipants`` counts people).
     private func participants(from: Int64, to: Int64, into tally: inout Tally) async throws {
         for row in try await database.sql.raw(
             """
@@ -78,10 +84,24 @@ struct EventIndicatorRepository: Sendable {
             for (code, count) in counts.ageBand { tally.add(name, month, region, .init(ageBand: code), Double(count)) }
             for (code, count) in counts.vulnerableGroup { tally.add(name, month, region, .init(vulnerableGroup: code), Double(count)) }
             for (code, count) in counts.stakeholderType { tally.add(name, month, region, .init(stakeholderType: code), Double(count)) }
-            // Officials who came, as the report counts them. Once invitations record who attended, their
-            // accepted-and-attended officials are the better count: this is where it changes.
-            let dutyBearers = counts.stakeholderType[StakeholderType.dutyBearer.rawValue] ?? 0
-            tally.add(EventIndicator.dutyBearersAttended.name, month, region, .init(), Double(dutyBearers))
+        }
+    }
+
+    /// Invited officials marked as having come, at events that took place, by the month the event started:
+    /// each invitation a person or an organisation the programme asked, so the count is of those it holds
+    /// to account, not of whoever ticked "duty-bearer" on a form.
+    private func dutyBearers(from: Int64, to: Int64, into tally: inout Tally) async throws {
+        for row in try await database.sql.raw(
+            """
+            SELECT e.region_code, e.starts_at FROM invitations i JOIN events e ON e.id = i.event_id
+            WHERE i.role = \(bind: InvitationRole.official.rawValue) AND i.attendance = \(bind: Attendance.attended.rawValue)
+            AND e.status IN (\(binds: Self.heldStatuses.map(\.rawValue))) AND e.region_code IS NOT NULL
+            AND e.starts_at >= \(bind: from) AND e.starts_at < \(bind: to)
+            """
+        ).all() {
+            tally.add(
+                EventIndicator.dutyBearersAttended.name, BishkekTime.month(of: try row.date("starts_at")),
+                try row.decode(column: "region_code", as: String.self))
         }
     }
 

@@ -19,6 +19,9 @@ struct Registration: Sendable {
     var createdAt: Date
     var updatedAt: Date
     var version: Int
+
+    /// The version as an ETag: staff's decisions and marks name it in `If-Match`.
+    var eTag: String { "\"\(version)\"" }
 }
 
 /// How a person came to be on an event's list.

@@ -43,7 +43,12 @@ struct RegistrationBook: Sendable {
                     id: id, eventID: event.id, sequence: queue.nextSequence, kind: .registered, status: queue.settings.arrivalStatus(taken: queue.taken),
                     participant: participant, showAttendance: showAttendance, attendance: nil, checkedInAt: nil, checkInMethod: nil,
                     createdAt: now, updatedAt: now, version: 1)
-                try await registrations.insert(registration, codeHash: codeHash, on: session)
+                try await registrations.insert(
+                    registration, codeHash: codeHash, participantKey: secrets.participantKeys.key(for: participant), on: session)
+                try await registrations.append(
+                    RegistrationHistoryEntry(
+                        occurredAt: now, actor: RegistrationHistoryEntry.Actor.registrant, action: .registered, to: registration.status),
+                    to: id, on: session)
                 // A newcomer joins the end of the queue.
                 return (registration, registration.status == .waitlisted ? queue.waitlisted + 1 : nil)
             }
@@ -77,7 +82,7 @@ struct RegistrationBook: Sendable {
     /// The registrant withdraws with their code; their place, if they held one, goes to the waitlist.
     func withdraw(code canonicalCode: String, for identity: Identity) async throws -> Registration {
         let (found, event) = try await registration(code: canonicalCode, for: identity)
-        return try await change(event) { session in
+        return try await change(event, by: RegistrationHistoryEntry.Actor.registrant, .withdrawn) { session in
             // Read again under the lock: it may have changed since.
             guard let current = try await registrations.find(found.id, of: event.id, on: session) else {
                 throw ServiceError.notFound("registration")
@@ -89,9 +94,13 @@ struct RegistrationBook: Sendable {
         }
     }
 
-    /// Staff confirm a pending registration or reject an active one.
-    func decide(_ decision: RegistrationDecision, on registrationID: UUID, of event: Event) async throws -> Registration {
-        try await change(event) { session in
+    /// Staff confirm a pending registration or reject an active one, naming the version they decided on
+    /// (`ifMatch` checks the registration's ETag).
+    func decide(
+        _ decision: RegistrationDecision, on registrationID: UUID, of event: Event, by actor: String,
+        ifMatch: @escaping @Sendable (_ currentETag: String) throws -> Void
+    ) async throws -> Registration {
+        try await change(event, by: actor, .decided, ifMatch: ifMatch) { session in
             guard let found = try await registrations.find(registrationID, of: event.id, on: session) else {
                 throw ServiceError.notFound("registration")
             }
@@ -122,22 +131,29 @@ struct RegistrationBook: Sendable {
         return settings
     }
 
-    /// Loads one registration under the event's lock, checks the event has not been held, applies
-    /// `mutate`, saves it and moves the waitlist up.
+    /// Loads one registration under the event's lock, checks `ifMatch` against it and that the event has not
+    /// been held, applies `mutate`, saves it with a history entry and moves the waitlist up.
     private func change(
-        _ event: Event, find: @escaping @Sendable (any SQLDatabase) async throws -> Registration,
+        _ event: Event, by actor: String, _ action: RegistrationHistoryAction,
+        ifMatch: (@Sendable (_ currentETag: String) throws -> Void)? = nil,
+        find: @escaping @Sendable (any SQLDatabase) async throws -> Registration,
         _ mutate: @escaping @Sendable (inout Registration) throws -> Void
     ) async throws -> Registration {
         let now = now()
         return try await queues.run(event.id) { [registrations] in
             try await registrations.database.transaction { session in
                 let status = try await registrations.lockEvent(event.id, on: session) ?? event.status
-                guard status.isBeforeHeld else { throw ServiceError.registrationsFinal(status) }
                 var registration = try await find(session)
+                try ifMatch?(registration.eTag)
+                guard status.isBeforeHeld else { throw ServiceError.registrationsFinal(status) }
+                let from = registration.status
                 try mutate(&registration)
                 registration.updatedAt = now
                 registration.version += 1
                 try await registrations.update(registration, on: session)
+                try await registrations.append(
+                    RegistrationHistoryEntry(occurredAt: now, actor: actor, action: action, from: from, to: registration.status),
+                    to: registration.id, on: session)
                 try await registrations.promote(event.id, settings: try await registrations.settings(of: event.id, on: session), at: now, on: session)
                 return registration
             }

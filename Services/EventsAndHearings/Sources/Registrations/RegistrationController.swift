@@ -32,6 +32,7 @@ struct RegistrationController {
         list.get(use: self.list)
         list.get("summary", use: summary)
         list.get("{registrationId}", use: get)
+        list.get("{registrationId}/history", use: historyOf)
         list.post("{registrationId}/decision", use: decide)
         router.group("/api/v1/events/{id}/registration-settings").put(use: configure)
     }
@@ -87,19 +88,35 @@ struct RegistrationController {
         }
     }
 
-    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationDocument {
+    /// One registration with its ETag, which a decision or an attendance mark names in `If-Match`.
+    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (_, registration) = try await load(context)
+        return try RegistrationDocument.response(registration, waitlistPosition: try await registrations.waitlistPosition(of: registration))
+    }
+
+    /// Who registered, decided, checked in and marked it, and the waitlist's moves: for staff who run the event.
+    @Sendable func historyOf(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationHistoryDocument {
+        let (_, registration) = try await load(context)
+        return RegistrationHistoryDocument(entries: try await registrations.history(of: registration.id))
+    }
+
+    @Sendable func decide(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
+        guard let id = context.registrationID else { throw ServiceError.notFound("registration") }
+        try request.requireIfMatch()
+        let decision = try await request.decodeJSON(as: RegistrationDecision.self, context: context)
+        let registration = try await book.decide(
+            decision, on: id, of: caller.event, by: caller.principal.subject, ifMatch: request.checkIfMatch(currentETag:))
+        return try RegistrationDocument.response(registration)
+    }
+
+    /// The registration of the path's event, for staff who run it; 404 when there is none.
+    private func load(_ context: ServiceRequestContext) async throws -> (EventWorkflow.Authorized, Registration) {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         guard let id = context.registrationID, let registration = try await registrations.find(id, of: caller.event.id) else {
             throw ServiceError.notFound("registration")
         }
-        return RegistrationDocument(registration, waitlistPosition: try await registrations.waitlistPosition(of: registration))
-    }
-
-    @Sendable func decide(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationDocument {
-        let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
-        guard let id = context.registrationID else { throw ServiceError.notFound("registration") }
-        let decision = try await request.decodeJSON(as: RegistrationDecision.self, context: context)
-        return RegistrationDocument(try await book.decide(decision, on: id, of: caller.event))
+        return (caller, registration)
     }
 
     @Sendable func configure(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationRepository.Settings {
@@ -113,4 +130,12 @@ struct RegistrationController {
 extension ServiceRequestContext {
     /// The `{registrationId}` of a registration's path, or `nil` when it is not a UUID (answered as 404).
     var registrationID: UUID? { parameters.get("registrationId", as: UUID.self) }
+}
+
+extension Request {
+    /// 428 unless `If-Match` is there: checked before the registration is read under its event's lock, so a
+    /// change without a version is refused first, whatever else is wrong with it.
+    func requireIfMatch() throws {
+        guard headers[.ifMatch] != nil else { throw ServiceError.preconditionRequired }
+    }
 }

@@ -19,6 +19,8 @@ struct RegistrationDocument: Codable, Sendable, ResponseEncodable {
     var checkInMethod: CheckInMethod?
     var createdAt: Date
     var updatedAt: Date
+    /// The version a decision or an attendance mark names in `If-Match` (as the ETag `"<version>"`).
+    var version: Int
 
     init(_ registration: Registration, waitlistPosition: Int? = nil) {
         id = registration.id
@@ -34,7 +36,18 @@ struct RegistrationDocument: Codable, Sendable, ResponseEncodable {
         checkInMethod = registration.checkInMethod
         createdAt = registration.createdAt
         updatedAt = registration.updatedAt
+        version = registration.version
     }
+
+    /// The registration with its ETag.
+    static func response(_ registration: Registration, waitlistPosition: Int? = nil) throws -> Response {
+        try .json(RegistrationDocument(registration, waitlistPosition: waitlistPosition), eTag: registration.eTag)
+    }
+}
+
+/// A registration's history: `GET …/registrations/{registrationId}/history`.
+struct RegistrationHistoryDocument: Codable, Sendable, ResponseEncodable {
+    var entries: [RegistrationHistoryEntry]
 }
 
 /// A registration as its registrant sees it with their code: where it stands, nothing about the person.

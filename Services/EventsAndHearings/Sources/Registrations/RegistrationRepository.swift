@@ -139,16 +139,18 @@ struct RegistrationRepository: Sendable {
 
     // MARK: Writing
 
-    func insert(_ registration: Registration, codeHash: String?, on session: any SQLDatabase) async throws {
+    /// Stores a new registration with its code's hash and its person's key (``ParticipantKeys``), if any.
+    func insert(_ registration: Registration, codeHash: String?, participantKey: String?, on session: any SQLDatabase) async throws {
         let sealed = try seal(registration.participant, of: registration.id)
         try await session.raw(
             """
             INSERT INTO registrations (
-                id, event_id, sequence, kind, status, code_hash, participant_sealed, show_attendance, attendance,
+                id, event_id, sequence, kind, status, code_hash, participant_key, participant_sealed, show_attendance, attendance,
                 checked_in_at, check_in_method, created_at, updated_at, version
             ) VALUES (
                 \(bind: registration.id.text), \(bind: registration.eventID.text), \(bind: registration.sequence),
-                \(bind: registration.kind.rawValue), \(bind: registration.status.rawValue), \(bind: codeHash), \(bind: sealed),
+                \(bind: registration.kind.rawValue), \(bind: registration.status.rawValue), \(bind: codeHash), \(bind: participantKey),
+                \(bind: sealed),
                 \(bind: registration.showAttendance), \(bind: registration.attendance?.rawValue),
                 \(bind: registration.checkedInAt?.epochMilliseconds), \(bind: registration.checkInMethod?.rawValue),
                 \(bind: registration.createdAt.epochMilliseconds), \(bind: registration.updatedAt.epochMilliseconds), \(bind: registration.version)
@@ -193,6 +195,12 @@ struct RegistrationRepository: Sendable {
             WHERE id IN (\(binds: waiting.map(\.text)))
             """
         ).run()
+        for id in waiting {
+            try await append(
+                RegistrationHistoryEntry(
+                    occurredAt: now, actor: RegistrationHistoryEntry.Actor.waitlist, action: .promoted, from: .waitlisted, to: status),
+                to: id, on: session)
+        }
         return waiting
     }
 
@@ -250,7 +258,8 @@ struct RegistrationRepository: Sendable {
         try await count("event_id = \(bind: eventID.text) AND attendance = \(bind: Attendance.attended.rawValue)", on: nil)
     }
 
-    private func registration(_ row: any SQLRow) throws -> Registration {
+    /// The registration a row of `registrations` holds, its participant opened.
+    func registration(_ row: any SQLRow) throws -> Registration {
         let id = try row.uuid("id")
         return Registration(
             id: id, eventID: try row.uuid("event_id"), sequence: try row.decode(column: "sequence", as: Int.self),

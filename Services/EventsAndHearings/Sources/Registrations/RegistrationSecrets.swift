@@ -4,7 +4,7 @@ import Foundation
 import ServiceKit
 
 /// The events service's secrets for participants: the keys that seal their personal data, and the key
-/// registration codes are hashed and check-in QR payloads signed under.
+/// registration codes are hashed, check-in QR payloads signed and participants told apart under.
 struct RegistrationSecrets: Sendable {
     /// The setting of the sealing keys (`EVENTS_ENCRYPTION_KEYS`: `id:base64,…`, first one current).
     static let encryptionKeysSetting = "events.encryption.keys"
@@ -17,6 +17,8 @@ struct RegistrationSecrets: Sendable {
     let codes: ReadableCode
     /// Signs and checks the QR payloads of receipts.
     let checkInPasses: CheckInPasses
+    /// Tells the same person apart across registrations by a keyed hash of their phone or email.
+    let participantKeys: ParticipantKeys
 
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
@@ -38,6 +40,7 @@ struct RegistrationSecrets: Sendable {
         let master = SymmetricKey(data: secret)
         codes = ReadableCode(length: RegistrationLimits.codeLength, key: Self.derive(master, purpose: "registration-codes"))
         checkInPasses = CheckInPasses(key: Self.derive(master, purpose: "check-in-passes"))
+        participantKeys = ParticipantKeys(key: Self.derive(master, purpose: "participant-keys"))
     }
 
     private static func derive(_ master: SymmetricKey, purpose: String) -> SymmetricKey {

@@ -20,10 +20,14 @@ struct EventReport: Sendable {
 struct ReportContent: Codable, Equatable, Sendable {
     /// What was said and decided.
     var minutes: LocalizedText
-    /// How many people took part.
+    /// How many people took part: unless those who write the report say otherwise, those checked in plus
+    /// ``unregistered``.
     var attendeeCount: Int
-    /// The attendees by disaggregation, as far as they said.
+    /// The attendees by disaggregation, as far as they said: unless written otherwise, the counts of those
+    /// checked in who consented plus ``unregistered``'s.
     var participants: ParticipantCounts
+    /// Those who came without being on the event's lists, counted by hand.
+    var unregistered: UnregisteredAttendees
     /// The problems people raised, one text each.
     var issuesRaised: [LocalizedText]
     /// Appeals the event discussed, as references (DESIGN.md §8): never their content.

@@ -22,6 +22,28 @@ struct ParticipantCounts: Codable, Equatable, Sendable {
         stakeholderType = try container.decodeIfPresent([String: Int].self, forKey: .stakeholderType) ?? [:]
     }
 
+    /// The counts of those of `participants` who said, each field counted only as given (and so consented
+    /// to: ``NewRegistration`` keeps no field without its consent).
+    init(_ participants: some Sequence<Participant>) {
+        for participant in participants {
+            if let sex = participant.sex { self.sex[sex.rawValue, default: 0] += 1 }
+            if let ageBand = participant.ageBand { self.ageBand[ageBand.rawValue, default: 0] += 1 }
+            for group in participant.vulnerableGroups ?? [] { vulnerableGroup[group.rawValue, default: 0] += 1 }
+            if let type = participant.stakeholderType { stakeholderType[type.rawValue, default: 0] += 1 }
+        }
+    }
+
+    /// These counts with `other`'s added, code by code.
+    func adding(_ other: ParticipantCounts) -> ParticipantCounts {
+        func sum(_ one: [String: Int], _ two: [String: Int]) -> [String: Int] { one.merging(two) { $0 &+ $1 } }
+        var total = ParticipantCounts()
+        total.sex = sum(sex, other.sex)
+        total.ageBand = sum(ageBand, other.ageBand)
+        total.vulnerableGroup = sum(vulnerableGroup, other.vulnerableGroup)
+        total.stakeholderType = sum(stakeholderType, other.stakeholderType)
+        return total
+    }
+
     /// Adds to `errors` what is wrong: unknown codes, negative counts, sums above `attendees`.
     func check(attendees: Int, into errors: inout FieldErrors, field: String) {
         func check<Code: ClosedVocabulary>(_ counts: [String: Int], _ vocabulary: Code.Type, name: String, overlapping: Bool = false) {

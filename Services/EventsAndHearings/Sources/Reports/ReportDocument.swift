@@ -6,13 +6,15 @@ import ServiceKit
 
 /// An event's report as the API shows it. Those who run the event read all of it at any stage; everyone
 /// else who may see the event reads an approved report without its disaggregated counts and related
-/// appeals (`participants` and `relatedAppeals` absent): one event's small counts could single people out.
+/// appeals (`participants`, `unregistered` and `relatedAppeals` absent): one event's small counts could single people out.
 struct ReportDocument: Codable, Sendable {
     var eventId: UUID
     var status: ReportStatus
     var minutes: LocalizedText
     var attendeeCount: Int
     var participants: ParticipantCounts?
+    /// Those counted by hand beyond the lists: for those who run the event.
+    var unregistered: UnregisteredAttendees?
     var issuesRaised: [LocalizedText]
     var relatedAppeals: [Reference]?
     var createdAt: Date
@@ -27,6 +29,7 @@ struct ReportDocument: Codable, Sendable {
         minutes = report.content.minutes
         attendeeCount = report.content.attendeeCount
         participants = full ? report.content.participants : nil
+        unregistered = full ? report.content.unregistered : nil
         issuesRaised = report.content.issuesRaised
         relatedAppeals = full ? report.content.relatedAppeals : nil
         createdAt = report.createdAt

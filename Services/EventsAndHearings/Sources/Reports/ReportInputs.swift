@@ -6,22 +6,30 @@ import ServiceKit
 
 /// `POST` and `PUT /api/v1/events/{id}/report`: the whole content of the report.
 ///
-/// `attendeeCount` is given by whoever writes the report for now. Check-ins (invitations, registration and
-/// attendance) will pre-fill it: the seam is ``ReportWorkflow/create(_:input:)``, which will default a
-/// missing count to the event's check-ins.
+/// The counts are pre-filled and editable: a missing `attendeeCount` is everyone checked in (registered or
+/// walk-in) plus `unregistered.attendeeCount`; missing `participants` are the consented counts of those
+/// checked in plus `unregistered.participants`. Given, they are taken as written.
 struct ReportInput: Decodable {
     let minutes: LocalizedText
-    let attendeeCount: Int
+    let attendeeCount: Int?
     let participants: ParticipantCounts?
+    let unregistered: UnregisteredAttendees?
     let issuesRaised: [LocalizedText]?
     let relatedAppeals: [Reference]?
 
-    /// The content it describes, validated.
-    func content() throws -> ReportContent {
-        let content = ReportContent(
-            minutes: minutes, attendeeCount: attendeeCount, participants: participants ?? ParticipantCounts(),
-            issuesRaised: issuesRaised ?? [], relatedAppeals: relatedAppeals ?? [])
+    /// Whether a count is left to the check-ins.
+    var needsCheckIns: Bool { attendeeCount == nil || participants == nil }
+
+    /// The content it describes, validated, its missing counts taken from `checkIns`.
+    func content(checkIns: CheckInCounts?) throws -> ReportContent {
         var errors = FieldErrors()
+        let unregistered = unregistered ?? .none
+        unregistered.check(into: &errors, field: "unregistered")
+        let fromLists = checkIns ?? CheckInCounts(attended: [])
+        let content = ReportContent(
+            minutes: minutes, attendeeCount: attendeeCount ?? fromLists.attendeeCount &+ unregistered.attendeeCount,
+            participants: participants ?? fromLists.participants.adding(unregistered.participants), unregistered: unregistered,
+            issuesRaised: issuesRaised ?? [], relatedAppeals: relatedAppeals ?? [])
         errors.check(languagesOf: content.minutes, ReportLimits.minutes, field: "minutes")
         errors.checkRange(content.attendeeCount, in: ReportLimits.attendees, field: "attendeeCount")
         if ReportLimits.attendees.contains(content.attendeeCount) {

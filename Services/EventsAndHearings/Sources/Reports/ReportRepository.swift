@@ -28,11 +28,12 @@ struct ReportRepository: Sendable {
         let content = report.content
         return """
             INSERT INTO event_reports (
-                event_id, status, minutes, attendee_count, participants, issues_raised, related_appeals, created_by_subject,
+                event_id, status, minutes, attendee_count, participants, unregistered, issues_raised, related_appeals, created_by_subject,
                 created_at, updated_at, submitted_at, approved_at, version
             ) VALUES (
                 \(bind: report.eventID.text), \(bind: report.status.rawValue), \(bind: try EventRepository.json(content.minutes)),
                 \(bind: content.attendeeCount), \(bind: try EventRepository.json(content.participants)),
+                \(bind: try EventRepository.json(content.unregistered)),
                 \(bind: try EventRepository.json(content.issuesRaised)), \(bind: try EventRepository.json(content.relatedAppeals)),
                 \(bind: report.createdBySubject), \(bind: report.createdAt.epochMilliseconds), \(bind: report.updatedAt.epochMilliseconds),
                 \(bind: report.submittedAt?.epochMilliseconds), \(bind: report.approvedAt?.epochMilliseconds), \(bind: report.version)
@@ -48,6 +49,7 @@ struct ReportRepository: Sendable {
             UPDATE event_reports SET
                 status = \(bind: report.status.rawValue), minutes = \(bind: try EventRepository.json(content.minutes)),
                 attendee_count = \(bind: content.attendeeCount), participants = \(bind: try EventRepository.json(content.participants)),
+                unregistered = \(bind: try EventRepository.json(content.unregistered)),
                 issues_raised = \(bind: try EventRepository.json(content.issuesRaised)),
                 related_appeals = \(bind: try EventRepository.json(content.relatedAppeals)),
                 updated_at = \(bind: report.updatedAt.epochMilliseconds), submitted_at = \(bind: report.submittedAt?.epochMilliseconds),
@@ -91,6 +93,10 @@ struct ReportRepository: Sendable {
                 minutes: try EventRepository.decode(LocalizedText.self, try row.decode(column: "minutes", as: String.self)),
                 attendeeCount: try row.decode(column: "attendee_count", as: Int.self),
                 participants: try EventRepository.decode(ParticipantCounts.self, try row.decode(column: "participants", as: String.self)),
+                // Reports written before hand counts were kept have none.
+                unregistered: try row.decode(column: "unregistered", as: String?.self).map {
+                    try EventRepository.decode(UnregisteredAttendees.self, $0)
+                } ?? .none,
                 issuesRaised: try EventRepository.decode([LocalizedText].self, try row.decode(column: "issues_raised", as: String.self)),
                 relatedAppeals: try EventRepository.decode([Reference].self, try row.decode(column: "related_appeals", as: String.self))),
             createdBySubject: try row.decode(column: "created_by_subject", as: String.self),

@@ -12,6 +12,8 @@ struct ReportWorkflow: Sendable {
     let reports: ReportRepository
     let events: EventRepository
     let eventHistory: EventHistoryRepository
+    /// Who checked in: what a report's counts start from.
+    let registrations: RegistrationRepository
     /// The time now (history, submission, approval); injected so tests can move it.
     let now: @Sendable () -> Date
 
@@ -25,13 +27,17 @@ struct ReportWorkflow: Sendable {
         return report
     }
 
-    /// Drafts the report of the caller's event.
-    ///
-    /// The attendee count comes from `input`. When check-ins exist (invitations, registration and
-    /// attendance), this is where the draft's count is to be pre-filled from them, still editable.
+    /// What the event's check-ins say, for the counts `input` leaves to them.
+    private func content(of input: ReportInput, for event: Event) async throws -> ReportContent {
+        guard input.needsCheckIns else { return try input.content(checkIns: nil) }
+        let attended = try await registrations.attended(of: event.id, limit: ReportLimits.attendees.upperBound)
+        return try input.content(checkIns: CheckInCounts(attended: attended.map(\.participant)))
+    }
+
+    /// Drafts the report of the caller's event; the counts `input` leaves out come from the check-ins.
     func create(_ caller: EventWorkflow.Authorized, _ input: ReportInput) async throws -> EventReport {
         try Self.requireWritable(caller.event)
-        let content = try input.content()
+        let content = try await content(of: input, for: caller.event)
         guard try await reports.find(eventID: caller.event.id) == nil else { throw ServiceError.reportExists }
         let now = now()
         let report = EventReport(
@@ -53,13 +59,14 @@ struct ReportWorkflow: Sendable {
         return report
     }
 
-    /// Replaces the content of the caller's draft report.
+    /// Replaces the content of the caller's draft report; the counts `input` leaves out come from the
+    /// check-ins as they are now.
     func edit(_ caller: EventWorkflow.Authorized, ifMatch request: Request, _ input: ReportInput) async throws -> EventReport {
         var report = try await load(caller.event)
         try request.checkIfMatch(currentETag: report.eTag)
         try Self.requireWritable(caller.event)
         guard report.status == .draft else { throw ServiceError.reportNotDraft(report.status) }
-        report.content = try input.content()
+        report.content = try await content(of: input, for: caller.event)
         return try await save(report, by: caller, entry: (.edited, nil, nil, nil))
     }
 

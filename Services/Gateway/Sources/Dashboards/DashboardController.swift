@@ -46,7 +46,7 @@ struct DashboardService: Sendable {
     /// The dashboard `identity` may see over `period`.
     func dashboard(for identity: Identity?, period: DashboardPeriod) async throws -> Dashboard {
         let isExact = LogframeAccess.seesEverything(identity)
-        let indicators = try await logframe.all(publicOnly: !isExact)
+        let indicators = try await logframe.current(publicOnly: !isExact)
         let key = ComposedDashboards.Key(isExact: isExact, from: period.from, to: period.to)
         return await composed.dashboard(for: key, indicators: indicators, now: now()) {
             await dashboard(indicators, isExact: isExact, period: period)
@@ -62,7 +62,7 @@ struct DashboardService: Sendable {
         let isRegionExact = try RegionalDashboardAccess.isExact(region, for: identity)
         var dashboard = try await dashboard(for: identity, period: period)
         // The same indicators as the country's, composed from the region's figures alone.
-        let indicators = try await logframe.all(publicOnly: !dashboard.isExact)
+        let indicators = try await logframe.current(publicOnly: !dashboard.isExact)
         let key = ComposedDashboards.Key(isExact: isRegionExact, from: period.from, to: period.to, region: region)
         let regional = await composed.dashboard(for: key, indicators: indicators, now: now()) {
             await self.dashboard(indicators, isExact: isRegionExact, period: period, region: region)

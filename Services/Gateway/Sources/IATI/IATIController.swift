@@ -23,7 +23,7 @@ struct IATIController {
     @Sendable func activities(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let now = dashboards.now()
         let isExact = LogframeAccess.seesEverything(context.identity)
-        let indicators = try await dashboards.logframe.all(publicOnly: !isExact)
+        let indicators = try await dashboards.logframe.current(publicOnly: !isExact)
         let thisMonth = DashboardPeriod(yearToDateOf: now).to
         // Each target period that has begun, as far as this month: its actuals so far.
         let begun = Set(indicators.flatMap(\.targets).map(\.period)).filter { LogframePeriod.months(of: $0)[0] <= thisMonth }

@@ -8,6 +8,8 @@ import ServiceKit
 /// JSON: they are read and replaced only together, at the indicator's version.
 struct LogframeRepository: Sendable {
     let database: Database
+    /// The logframe kept in memory for dashboards and exports; ``LogframeWorkflow`` tells it of each change.
+    let snapshots = LogframeSnapshots()
 
     func insert(_ indicator: LogframeIndicator, on session: any SQLDatabase) async throws {
         try await session.raw(
@@ -51,6 +53,12 @@ struct LogframeRepository: Sendable {
         if publicOnly { query += " WHERE visibility = \(bind: LogframeIndicator.Visibility.public.rawValue)" }
         query += " ORDER BY id LIMIT \(literal: Self.maxIndicators)"
         return try await database.sql.raw(query).all().map(Self.indicator)
+    }
+
+    /// Every indicator (only public ones when `publicOnly`) as dashboards and exports read it: from memory, at most
+    /// ``LogframeSnapshots/lifetime`` old (changes made through this gateway at once).
+    func current(publicOnly: Bool) async throws -> [LogframeIndicator] {
+        try await snapshots.indicators(publicOnly: publicOnly) { try await all(publicOnly: false) }
     }
 
     /// The most indicators a dashboard or export composes.

@@ -24,6 +24,7 @@ struct LogframeWorkflow {
                 .logframeIndicatorCreated, by: actor.subject, target: .logframeIndicator, id: indicator.id.text,
                 details: ["code": indicator.code], on: session)
         }
+        indicators.snapshots.changed()
         return indicator
     }
 
@@ -56,6 +57,7 @@ struct LogframeWorkflow {
                 .logframeIndicatorDeleted, by: actor.subject, target: .logframeIndicator, id: indicator.id.text,
                 details: ["code": indicator.code], on: session)
         }
+        indicators.snapshots.changed()
     }
 
     /// Replaces the indicator's targets, with `If-Match` like every change.
@@ -95,6 +97,7 @@ struct LogframeWorkflow {
             try await audit.record(
                 action, by: actor.subject, target: .logframeIndicator, id: indicator.id.text, details: ["code": indicator.code], on: session)
         }
+        indicators.snapshots.changed()
         return indicator
     }
 }

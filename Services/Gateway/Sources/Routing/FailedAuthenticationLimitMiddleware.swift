@@ -20,13 +20,19 @@ struct FailedAuthenticationLimitMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard Self.credentialHeaders.contains(where: { request.headers[$0] != nil }) else { return try await next(request, context) }
         let (key, limit) = RateLimitKeys.failedAuthenticationKey(clientKey: context.clientKey, settings: settings)
-        if let wait = limiter.wait(for: key, limit: limit) {
+        // Charged before the check and given back unless refused: guesses sent at once cannot all pass a bucket
+        // with one token left while each is being checked.
+        if let wait = limiter.take(key, limit: limit) {
             throw ServiceError.rateLimited(retryAfterSeconds: max(1, Int(wait.components.seconds) + 1))
         }
         do {
-            return try await next(request, context)
+            let response = try await next(request, context)
+            limiter.giveBack(key, limit: limit)
+            return response
         } catch let error as ServiceError where error.status == .unauthorized {
-            _ = limiter.take(key, limit: limit)
+            throw error
+        } catch {
+            limiter.giveBack(key, limit: limit)
             throw error
         }
     }

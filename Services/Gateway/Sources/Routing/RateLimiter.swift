@@ -45,6 +45,15 @@ final class RateLimiter: Sendable {
         take(key, limit: limit, now: now, isTaking: false)
     }
 
+    /// Returns a token taken from `key`'s bucket for a request that turned out not to cost one.
+    func giveBack(_ key: String, limit: Limit) {
+        state.withLock { state in
+            guard var bucket = state.buckets[key] else { return }
+            bucket.tokens = min(Double(limit.perMinute), bucket.tokens + 1)
+            state.buckets[key] = bucket
+        }
+    }
+
     private func take(_ key: String, limit: Limit, now: ContinuousClock.Instant, isTaking: Bool) -> Duration? {
         state.withLock { state in
             if now - state.lastSweep >= .seconds(60) || state.buckets.count >= maxBuckets {

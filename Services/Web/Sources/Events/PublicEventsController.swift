@@ -10,6 +10,8 @@ public struct PublicEventsController: Sendable {
     let renderer: PageRenderer
     let api: PageAPI
     let directory: StaffDirectory
+    /// Registration codes just shown, for a double click's second answer.
+    let receipts = ReceiptMemory()
 
     /// Pages rendered by `renderer`, calling the events service through `api`, naming organisations from `directory`.
     public init(renderer: PageRenderer, api: PageAPI, directory: StaffDirectory) {
@@ -18,11 +20,17 @@ public struct PublicEventsController: Sendable {
         self.directory = directory
     }
 
-    /// Registers `GET /events`, `GET /events/scorecard` and `GET /events/{id}`.
+    /// Registers `GET /events`, `GET /events/scorecard`, `GET /events/{id}`, the registration (`POST
+    /// /events/{id}/register`), and looking up or withdrawing a registration by its code (`GET`/`POST
+    /// /events/registration`, `POST /events/registration/withdraw`). Constant paths come before `{id}`.
     public func register(on router: ServiceRouter) {
         router.get("/events", use: calendar)
         router.get("/events/scorecard", use: scorecard)
+        router.get("/events/registration", use: lookupForm)
+        router.post("/events/registration", use: lookup)
+        router.post("/events/registration/withdraw", use: withdraw)
         router.get("/events/{id}", use: event)
+        router.post("/events/{id}/register", use: registration)
     }
 
     /// `GET /events`: coming events, soonest first, filtered by region and type with a GET form.
@@ -56,30 +64,11 @@ public struct PublicEventsController: Sendable {
         return renderer.page("events_calendar", title: texts["events_title"] ?? "", values: values, request: request, context: context)
     }
 
-    /// `GET /events/{id}`: the event with its agenda and organiser; the 404 page for one the visitor may not see.
+    /// `GET /events/{id}`: the event with its agenda and organiser, and the registration form while registration
+    /// is open; the 404 page for one the visitor may not see.
     @Sendable func event(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
-        let language = PageLanguage.negotiate(request).language
-        let texts = renderer.texts(for: request)
-        let path = "/api/v1/events/\(id.uuidString.lowercased())"
-        async let eventRead = api.get(EventsWire.service, path, as: EventsWire.Event.self, context: context)
-        async let agendaRead = api.get(EventsWire.service, path + "/agenda", as: EventsWire.Agenda.self, context: context)
-        switch await eventRead {
-        case .success(let event, _):
-            var values = EventValues.of(event, texts: texts, language: language)
-            if case .success(let agenda, _) = await agendaRead {
-                values["agenda"] = EventValues.of(agenda.items, language: language)
-                values["hasAgenda"] = !agenda.items.isEmpty
-            }
-            let names = await directory.lookUpNames([event.organizerId], language)
-            values["organizer"] = names[event.organizerId]
-            values["organizerId"] = event.organizerId.uuidString.lowercased()
-            return renderer.page("event_detail", title: values["title"] as? String ?? "", values: values, request: request, context: context)
-        case .problem(let problem) where [400, 403, 404].contains(problem.status):
-            throw HTTPError(.notFound)
-        case .problem, .unavailable:
-            return unavailable(request: request, context: context)
-        }
+        return try await eventPage(id, request: request, context: context)
     }
 
     /// `GET /events/scorecard?dutyBearer=…` or `?council=…`: how the recommendations made to a duty-bearer, or at a

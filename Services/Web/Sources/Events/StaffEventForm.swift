@@ -111,25 +111,31 @@ struct FieldMessages: Error, Sendable {
     private(set) var fields: [String: String] = [:]
     /// Catalogue key for the whole form.
     var form: String?
+    /// A field's catalogue key is this prefix and the field's name.
+    let prefix: String
 
-    init() {}
+    /// No messages yet; a field's will be `prefix` and its name.
+    init(prefix: String = StaffEventForm.errorKeyPrefix) {
+        self.prefix = prefix
+    }
 
     /// Whether nothing was found wrong.
     var isEmpty: Bool { fields.isEmpty && form == nil }
 
     /// Marks `field` with its own message.
     mutating func add(_ field: String) {
-        fields[field] = StaffEventForm.errorKeyPrefix + field
+        fields[field] = prefix + field
         form = form ?? "staff_problem_validation_failed"
     }
 
     /// The messages of an API answer: each named field's own text (or the generic one), the form's by its code.
-    init(_ problem: Problem, known: Set<String>, mapping: [String: String]) {
+    init(_ problem: Problem, known: Set<String>, mapping: [String: String], prefix: String = StaffEventForm.errorKeyPrefix) {
+        self.prefix = prefix
         form = problem.code == "validation_failed" ? "staff_problem_validation_failed" : "staff_event_problem"
         for apiField in (problem.errors ?? [:]).keys {
             let mapped = mapping[apiField] ?? apiField.split(separator: ".").first.map(String.init) ?? apiField
             let field = mapping[mapped] ?? mapped
-            fields[field] = known.contains(field) ? StaffEventForm.errorKeyPrefix + field : Self.genericFieldKey
+            fields[field] = known.contains(field) ? prefix + field : Self.genericFieldKey
         }
     }
 

@@ -41,6 +41,8 @@ extension StaffEventsController {
         values["isPublic"] = event.status != .draft
         values["agendaDay"] = StaffEventsController.day(event.startsAt)
         values["mayRun"] = mayRun
+        values["mayTakeAttendance"] = mayRun && Self.attendanceStates.contains(event.status)
+        values["hasRegistrations"] = mayRun && event.status != .draft
         if let returned {
             values[returned.change.rawValue + "Problems"] = returned.problems.values(texts: texts)
             for name in returned.change.fieldNames { values["value_\(name)"] = returned.fields.trimmed(name) }

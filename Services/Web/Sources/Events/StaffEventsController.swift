@@ -26,12 +26,23 @@ public struct StaffEventsController: Sendable {
         self.directory = directory
     }
 
-    /// Registers the list, the new-event form and an event's page with its change forms.
+    /// Registers the list, the new-event form, an event's page with its change forms, the door's check-in page, the
+    /// registrations list and the invitations.
     public func register(on router: ServiceRouter) {
         router.get("/staff/events", use: list)
         router.get("/staff/events/new", use: newEvent)
         router.post("/staff/events/new", use: create)
         router.get("/staff/events/{id}", use: eventPage)
+        // The constant paths under an event come before its `{change}`, which would take them otherwise.
+        router.get("/staff/events/{id}/door", use: door)
+        router.post("/staff/events/{id}/check-in", use: checkIn)
+        router.post("/staff/events/{id}/walk-in", use: walkIn)
+        router.get("/staff/events/{id}/registrations", use: registrations)
+        router.get("/staff/events/{id}/registrations.csv", use: registrationsCSV)
+        router.post("/staff/events/{id}/registrations/{registrationId}/decision", use: decide)
+        router.get("/staff/events/{id}/invitations", use: invitations)
+        router.post("/staff/events/{id}/invitations", use: invite)
+        router.post("/staff/events/{id}/invitations/{invitationId}/{answer}", use: answerInvitation)
         router.post("/staff/events/{id}/{change}", use: change)
         router.get("/staff/events/{id}/{change}", use: backToEvent)
     }

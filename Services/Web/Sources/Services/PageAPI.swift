@@ -43,6 +43,24 @@ public struct PageAPI: Sendable {
         return await call(method, service, path, body: ByteBuffer(bytes: data), headers: headers, as: type, context: context)
     }
 
+    /// `GET`s `path` of `service` and keeps the 2xx answer's body as it is (a CSV export, say).
+    public func download(_ service: String, _ path: String, context: ServiceRequestContext) async -> Outcome<ByteBuffer> {
+        let response: ServiceResponse
+        do {
+            response = try await client.send(
+                .GET, to: service, path: path, headers: [:], body: nil, as: context.identity ?? .anonymous, clientKey: context.clientKey)
+        } catch {
+            return .unavailable
+        }
+        switch response.status.code {
+        case 200..<300: return .success(response.body, headers: response.headers)
+        case 400..<500:
+            guard let problem = try? response.decode(as: Problem.self) else { return .unavailable }
+            return .problem(problem)
+        default: return .unavailable
+        }
+    }
+
     private func call<Value: Decodable & Sendable>(
         _ method: HTTPMethod, _ service: String, _ path: String, body: ByteBuffer?, headers: HTTPHeaders, as type: Value.Type,
         context: ServiceRequestContext
