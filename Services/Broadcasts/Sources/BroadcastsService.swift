@@ -14,7 +14,9 @@ public enum BroadcastsService {
             GeneratedSecret(setting: QuestionSecrets.questionKeySetting, fileName: "broadcasts-question"),
         ],
         registerRoutes: { router, dependencies in
-            registerRoutes(on: router, try BroadcastsComponents(dependencies))
+            let components = try BroadcastsComponents(dependencies)
+            dependencies.lifecycle.add(LiveShutdown(signal: components.liveSignal))
+            registerRoutes(on: router, components)
         }
     )
 
@@ -25,5 +27,6 @@ public enum BroadcastsService {
         EpisodeController(components).register(on: router)
         QuestionController(components).register(on: router)
         UpvoteController(components).register(on: router)
+        LiveController(components).register(on: router)
     }
 }
