@@ -253,7 +253,9 @@ targets.append(
 targets.append(
     .testTarget(
         name: "BroadcastsTests",
-        dependencies: ["Broadcasts", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration],
+        // The gateway: the public's questions and the live stream are tested through it.
+        dependencies: ["Broadcasts", "Gateway", "TestSupport", "ServiceKit", "Models", "Persistence", hummingbird, hummingbirdTesting, configuration]
+            + gatewayDependencies,
         path: "Tests/BroadcastsTests",
         swiftSettings: strictSettings
     ))

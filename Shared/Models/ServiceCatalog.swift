@@ -109,6 +109,11 @@ public enum ServiceCatalog {
         edgeRoutes: [
             EdgeRoute("/api/v1/broadcasts/**", EdgeRoute.reads, .public),
             EdgeRoute("/api/v1/broadcasts/outbox/**", EdgeRoute.reads, .anyRole([.admin])),
+            // The public asks (naming the episode in the body), reads its own question by the receipt code, and
+            // upvotes; the live stream is a read, so already open to it.
+            EdgeRoute("/api/v1/broadcasts/questions", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/broadcasts/questions/lookup", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
+            EdgeRoute("/api/v1/broadcasts/questions/upvotes", [.post], .public, maxBodyBytes: EdgeRoute.publicSubmissionMaxBodyBytes),
         ]
     )
     /// The trilingual library of manuals, guides and reports.

@@ -42,7 +42,7 @@ import Testing
         let expected: (Caller) -> HTTPResponse.Status
     }
 
-    static func routes(show: String, episode id: String, guest: String, announced: Bool) -> [Route] {
+    static func routes(show: String, episode id: String, guest: String, question: String, announced: Bool) -> [Route] {
         let episode = "/api/v1/broadcasts/episodes/\(id)"
         let reads: (Caller) -> HTTPResponse.Status = { announced || staff.contains($0) ? .ok : .notFound }
         return [
@@ -67,6 +67,33 @@ import Testing
             Route(method: .post, path: episode + "/guests", json: ["kind": "alien"], expected: forStaff(.unprocessableContent)),
             // The answer log, open formats and indicators.
             Route(method: .get, path: "/api/v1/broadcasts/schedule.ics", expected: { _ in .ok }),
+        ] + questionRoutes(episode: id, question: question, announced: announced)
+    }
+
+    /// The question queue's routes. The announced episode takes questions (it is `intake_open`) and holds one
+    /// received question; the planned one holds none (its question ID names nothing). The live stream, which
+    /// never ends, is checked only where it is refused (below); LiveStreamTests reads it.
+    static func questionRoutes(episode id: String, question: String, announced: Bool) -> [Route] {
+        let episode = "/api/v1/broadcasts/episodes/\(id)"
+        let one = "\(episode)/questions/\(question)"
+        let reads: (Caller) -> HTTPResponse.Status = { announced || staff.contains($0) ? .ok : .notFound }
+        // Anyone asks an episode they can see while it takes questions; staff see the planned one, which does not.
+        let asks: (Caller) -> HTTPResponse.Status = { announced ? .created : staff.contains($0) ? .conflict : .notFound }
+        let staffOnQuestion: (HTTPResponse.Status) -> (Caller) -> HTTPResponse.Status = { status in forStaff(announced ? status : .notFound) }
+        return [
+            Route(method: .get, path: episode + "/questions", expected: reads),
+            Route(method: .post, path: episode + "/questions", json: ["text": "A question"], expected: asks),
+            Route(method: .post, path: "/api/v1/broadcasts/questions", json: ["episodeId": id, "text": "A question"], expected: asks),
+            // An invalid code is refused before any lookup, so the matrix never trips the guessing brake.
+            Route(method: .post, path: "/api/v1/broadcasts/questions/lookup", json: ["code": "??"], expected: { _ in .unprocessableContent }),
+            // A received question of a strict episode is on no wall: nobody upvotes it.
+            Route(method: .post, path: "/api/v1/broadcasts/questions/upvotes", json: ["questionId": question], expected: { _ in .notFound }),
+            Route(method: .post, path: episode + "/questions/import", json: ["appealId": "x"], expected: forStaff(.unprocessableContent)),
+            Route(method: .get, path: one, expected: { announced && staff.contains($0) ? .ok : .notFound }),
+            Route(method: .get, path: one + "/history", expected: staffOnQuestion(.ok)),
+            Route(method: .patch, path: one, json: ["queuePosition": 1], expected: staffOnQuestion(.preconditionRequired)),
+            Route(method: .post, path: one + "/transitions", json: ["to": "approved"], expected: staffOnQuestion(.preconditionRequired)),
+            Route(method: .post, path: one + "/transitions", json: ["to": "bogus"], expected: staffOnQuestion(.unprocessableContent)),
         ]
     }
 
@@ -74,19 +101,24 @@ import Testing
     func everyRouteAnswersEveryCallerAsItsRulesSay(kind: DatabaseKind) async throws {
         try await BroadcastsHarness.with(kind) { h in
             let show = try await h.createShow()
-            var episodes: [Bool: (id: String, guest: String)] = [:]
+            var episodes: [Bool: (id: String, guest: String, question: String)] = [:]
             for announced in [false, true] {
                 let created = try await h.send(
                     .post, "/api/v1/broadcasts/episodes", as: BroadcastsHarness.coordinator, json: BroadcastsHarness.episode(show: show))
                 let id = try created.decoded(as: Identified.self).id
                 let guest = try await h.change(.post, id, "/guests", json: ["kind": "person", "name": "Lawyer", "role": "lawyer"])
                     .decoded(as: Identified.self).id
-                if announced { try #require(try await h.transition(id, to: "announced").status == .ok) }
-                episodes[announced] = (id, guest)
+                var question = UUID().uuidString
+                if announced {
+                    try #require(try await h.transition(id, to: "announced").status == .ok)
+                    try #require(try await h.transition(id, to: "intake_open").status == .ok)
+                    question = try await h.askedQuestion(id).question.id
+                }
+                episodes[announced] = (id, guest, question)
             }
             for announced in [false, true] {
-                let (id, guest) = episodes[announced]!
-                for route in Self.routes(show: show, episode: id, guest: guest, announced: announced) {
+                let (id, guest, question) = episodes[announced]!
+                for route in Self.routes(show: show, episode: id, guest: guest, question: question, announced: announced) {
                     for caller in Caller.allCases {
                         let response = try await h.send(route.method, route.path, as: Self.identities[caller]!, json: route.json)
                         #expect(
@@ -94,6 +126,11 @@ import Testing
                             "\(announced) \(route.method) \(route.path) as \(caller.rawValue): \(response.status.code) \(response.problemCode ?? "")")
                     }
                 }
+            }
+            // A planned episode's live stream is not revealed to anyone but staff.
+            for caller in Caller.allCases where !Self.staff.contains(caller) {
+                let live = try await h.send(.get, "/api/v1/broadcasts/episodes/\(episodes[false]!.id)/live", as: Self.identities[caller]!)
+                #expect(live.status == .notFound, "live as \(caller.rawValue)")
             }
             // The list holds the planned episodes for staff only; producers' names are for staff only.
             for caller in Caller.allCases {

@@ -17,10 +17,10 @@ struct BroadcastsHarness {
     static let anonymous = TestIdentity.anonymous()
 
     static func with<Result>(
-        _ kind: DatabaseKind = .sqlite, settings: [String: String] = [:], clock: @escaping @Sendable () -> Date = { Date() },
-        _ body: @Sendable (BroadcastsHarness) async throws -> Result
+        _ kind: DatabaseKind = .sqlite, settings: [String: String] = [:], setup: TestingSetup = .router,
+        clock: @escaping @Sendable () -> Date = { Date() }, _ body: @Sendable (BroadcastsHarness) async throws -> Result
     ) async throws -> Result {
-        try await ServiceHarness.run(BroadcastsService.definition, on: kind, settings: settings, clock: clock) { service in
+        try await ServiceHarness.run(BroadcastsService.definition, on: kind, settings: settings, setup: setup, clock: clock) { service in
             try await body(BroadcastsHarness(service: service))
         }
     }

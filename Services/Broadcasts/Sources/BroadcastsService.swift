@@ -14,7 +14,9 @@ public enum BroadcastsService {
             GeneratedSecret(setting: QuestionSecrets.questionKeySetting, fileName: "broadcasts-question"),
         ],
         registerRoutes: { router, dependencies in
-            registerRoutes(on: router, try BroadcastsComponents(dependencies))
+            let components = try BroadcastsComponents(dependencies)
+            dependencies.lifecycle.add(LiveShutdown(signal: components.liveSignal))
+            registerRoutes(on: router, components)
         }
     )
 
@@ -25,6 +27,7 @@ public enum BroadcastsService {
         EpisodeController(components).register(on: router)
         QuestionController(components).register(on: router)
         UpvoteController(components).register(on: router)
+        LiveController(components).register(on: router)
         ScheduleController(components).register(on: router)
         BroadcastIndicatorController(components).register(on: router)
         AnswerController(components).register(on: router)

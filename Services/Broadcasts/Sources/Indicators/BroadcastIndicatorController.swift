@@ -10,7 +10,7 @@ struct BroadcastIndicatorController {
     let snapshots: IndicatorSnapshots
 
     init(_ components: BroadcastsComponents) {
-        indicators = BroadcastIndicatorRepository(database: components.episodes.database)
+        indicators = BroadcastIndicatorRepository(database: components.episodes.database, questions: components.questionRepository)
         snapshots = IndicatorSnapshots(now: components.now)
     }
 

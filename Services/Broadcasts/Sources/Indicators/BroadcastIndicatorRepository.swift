@@ -5,10 +5,13 @@ import SQLKit
 import ServiceKit
 
 /// Reads broadcasts' indicators (``BroadcastIndicator``) straight from its tables, per Bishkek month and
-/// region. Episodes are few (a few hundred a year), so each figure is a short indexed read of the
-/// period's rows summed here; ``IndicatorSnapshots`` keeps the answer for dashboards.
+/// region. Episodes are few (a few hundred a year) and questions thousands, so each figure is a short
+/// indexed read of the period's rows summed here (the askers' sealed fields opened one by one);
+/// ``IndicatorSnapshots`` keeps the answer for dashboards.
 struct BroadcastIndicatorRepository: Sendable {
     let database: Database
+    /// Reads questions, opening the asker's sealed sex and age band.
+    let questions: QuestionRepository
 
     /// The statuses of an episode that went on air.
     static let airedStatuses: [EpisodeStatus] = [.live, .ended, .published]
@@ -44,6 +47,8 @@ struct BroadcastIndicatorRepository: Sendable {
         let to = BishkekTime.end(ofMonth: period.to).epochMilliseconds
         var tally = Tally()
         try await aired(from: from, to: to, into: &tally)
+        try await questions(from: from, to: to, into: &tally)
+        try await moves(from: from, to: to, into: &tally)
         return tally.figures.sorted {
             ($0.indicator, $0.period, $0.regionCode, $0.dimensions.sortKey) < ($1.indicator, $1.period, $1.regionCode, $1.dimensions.sortKey)
         }

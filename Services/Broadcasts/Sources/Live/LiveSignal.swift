@@ -14,7 +14,24 @@ final class LiveSignal: Sendable {
     /// Sends the episodes that changed to the other replicas (PostgreSQL `NOTIFY`); nothing on SQLite.
     private let broadcast = Mutex<(@Sendable (Set<UUID>) async -> Void)?>(nil)
 
+    /// Streams open on this replica.
+    private let streams = Mutex(0)
+
     init() {}
+
+    /// Counts one more open stream unless `max` are open already; `false` refuses it.
+    func admitStream(max: Int) -> Bool {
+        streams.withLock { count in
+            guard count < max else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    /// A stream ended.
+    func releaseStream() {
+        streams.withLock { $0 -= 1 }
+    }
 
     /// Sets what also tells other replicas of a change.
     func forward(to broadcast: @escaping @Sendable (Set<UUID>) async -> Void) {
@@ -31,6 +48,13 @@ final class LiveSignal: Sendable {
     func wake(_ episodes: Set<UUID>) {
         waiters.withLock { waiters in
             for waiter in waiters.values where episodes.contains(waiter.episode) { waiter.continuation.yield() }
+        }
+    }
+
+    /// Ends every subscription: the service is stopping, and its live streams end so it can.
+    func finishAll() {
+        waiters.withLock { waiters in
+            for waiter in waiters.values { waiter.continuation.finish() }
         }
     }
 

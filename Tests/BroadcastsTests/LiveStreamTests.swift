@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Models
+import Persistence
+import TestSupport
+import Testing
+
+/// The live stream of an episode's questions: each change as an event numbered by the feed, filtered by
+/// what the subscriber may see, resumable with `Last-Event-ID`.
+@Suite struct LiveStreamTests {
+    @Test(arguments: TestDatabases.kinds)
+    func staffSeeEveryChangeAndTheWallOnlyApprovedPublicTexts(kind: DatabaseKind) async throws {
+        try await BroadcastsHarness.with(kind, setup: .live) { h in
+            let episode = try await h.openEpisode()
+            let producer = try await LiveReader.open(h.service, episode: episode, as: BroadcastsHarness.coordinator)
+            let wall = try await LiveReader.open(h.service, episode: episode, as: BroadcastsHarness.anonymous)
+
+            let question = try await h.askedQuestion(episode, "My name is Aibek and my employer owes me wages").question.id
+            #expect(await producer.eventually { $0.contains { $0.name == "question" && $0.data.contains(question) && $0.data.contains("Aibek") } })
+            #expect(producer.head.status == 200 && producer.head.contentType.hasPrefix("text/event-stream"))
+            // Approved with a public text: the wall gets it, in the public text only.
+            #expect(try await QuestionModerationTests.moderate(h, episode, question, method: .patch, json: ["publicText": "Unpaid wages"]).status == .ok)
+            #expect(try await QuestionModerationTests.moderate(h, episode, question, json: ["to": "approved"]).status == .ok)
+            #expect(await wall.eventually { $0.contains { $0.name == "question" && $0.data.contains("Unpaid wages") } })
+            let firstOnWall = try #require(wall.events.first)
+            #expect(firstOnWall.data.contains(question) && firstOnWall.data.contains("\"state\":\"approved\""))
+            #expect(await producer.eventually { $0.contains { $0.data.contains("\"state\":\"approved\"") } })
+
+            // Hidden: the wall is told to take it down.
+            #expect(try await QuestionModerationTests.moderate(h, episode, question, json: ["to": "hidden"]).status == .ok)
+            #expect(await wall.eventually { $0.contains { $0.name == "removed" && $0.data.contains(question) } })
+            #expect(await producer.eventually { $0.contains { $0.data.contains("\"state\":\"hidden\"") } })
+            #expect(!wall.events.contains { $0.data.contains("Aibek") || $0.data.contains("originalText") })
+            // The wall never heard of the question before it was approved: nothing while it was received.
+            #expect(wall.events.map(\.name) == ["question", "removed"])
+
+            // Event IDs grow, and a reconnecting wall resumes after the last one it received.
+            let ids = producer.events.compactMap { $0.id.flatMap(Int.init) }
+            #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+            let resumed = try await LiveReader.open(h.service, episode: episode, as: BroadcastsHarness.anonymous, lastEventID: firstOnWall.id)
+            #expect(await resumed.eventually { !$0.isEmpty })
+            #expect(resumed.events.map(\.name) == ["removed"])
+            await producer.close()
+            await wall.close()
+            await resumed.close()
+        }
+    }
+
+    @Test func aPlannedEpisodesStreamIsNotRevealedAndABadLastEventIDIsRefused() async throws {
+        try await BroadcastsHarness.with { h in
+            let planned = try await h.createEpisode()
+            #expect(try await h.send(.get, "/api/v1/broadcasts/episodes/\(planned)/live").status == .notFound)
+            let open = try await h.openEpisode()
+            let bad = try await h.send(.get, "/api/v1/broadcasts/episodes/\(open)/live", headers: [HTTPField.Name("Last-Event-ID")!: "abc"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.problemCode == "invalid_last_event_id")
+        }
+    }
+}
