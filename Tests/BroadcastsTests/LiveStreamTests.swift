@@ -1,10 +1,14 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Models
 import Persistence
+import ServiceKit
 import TestSupport
 import Testing
+
+@testable import Broadcasts
 
 /// The live stream of an episode's questions: each change as an event numbered by the feed, filtered by
 /// what the subscriber may see, resumable with `Last-Event-ID`.
@@ -56,5 +60,50 @@ import Testing
             #expect(bad.status == .badRequest)
             #expect(bad.problemCode == "invalid_last_event_id")
         }
+    }
+}
+
+/// With PostgreSQL, replicas wake one another's streams through `LISTEN/NOTIFY`.
+@Suite(.enabled(if: TestDatabases.postgresURL != nil, "needs OPENMEDIA_TEST_POSTGRES_URL"))
+struct LiveReplicaTests {
+    @Test func aNoticeFromOneConnectionWakesTheListenerOfAnother() async throws {
+        let database = try await TemporaryDatabase.create(.postgres)
+        guard case .postgres(let url) = database.settings else { throw HarnessError("not PostgreSQL") }
+        let signal = LiveSignal()
+        let episode = UUID()
+        let woken = signal.subscribe(episode)
+        let listener = Task { try await LiveNotifications(url: url, signal: signal, logger: Logger(label: "test")).run() }
+        let sender = try database.open()
+        // Notices sent before the listener listens are lost (as between replicas): send until one wakes it.
+        let notifier = Task {
+            while !Task.isCancelled {
+                await LiveNotifications.notify([episode], on: sender)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        var iterator = woken.makeAsyncIterator()
+        let wokeUp: Void? = await iterator.next()
+        #expect(wokeUp != nil)
+        notifier.cancel()
+        listener.cancel()
+        _ = await notifier.value
+        _ = try? await listener.value
+        try await sender.close()
+        try await database.drop()
+    }
+
+    @Test func aChangeOnOneReplicaReachesASubscriberOfTheOther() async throws {
+        let database = try await TemporaryDatabase.create(.postgres)
+        try await ServiceHarness.run(BroadcastsService.definition, database: database.settings, setup: .live) { first in
+            try await ServiceHarness.run(BroadcastsService.definition, database: database.settings, setup: .live) { second in
+                let h = BroadcastsHarness(service: first)
+                let episode = try await h.openEpisode()
+                let screen = try await LiveReader.open(second, episode: episode, as: BroadcastsHarness.coordinator)
+                let question = try await h.askedQuestion(episode, "Asked on the first replica").question.id
+                #expect(await screen.eventually { $0.contains { $0.name == "question" && $0.data.contains(question) } })
+                await screen.close()
+            }
+        }
+        try await database.drop()
     }
 }

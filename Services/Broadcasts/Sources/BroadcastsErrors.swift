@@ -85,15 +85,11 @@ extension ServiceError {
     /// Appeals could not be asked for the summary.
     static let appealsUnavailable = ServiceError(
         .serviceUnavailable, code: "appeals_unavailable", detail: "The appeals service did not answer; try again shortly.")
-}
 
-extension ServiceError {
     /// This replica holds as many live streams as it may.
     static let liveStreamsFull = ServiceError(
         .serviceUnavailable, code: "live_streams_full", detail: "Too many live streams are open; try again shortly.")
-}
 
-extension ServiceError {
     /// `Last-Event-ID` is not a number this stream could have sent.
     static let invalidLastEventID = ServiceError(
         .badRequest, code: "invalid_last_event_id", detail: "Last-Event-ID must be the id of an event this stream sent.")

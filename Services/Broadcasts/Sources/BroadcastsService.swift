@@ -1,4 +1,5 @@
 import Models
+import Persistence
 import ServiceKit
 
 /// The broadcasts service. Live broadcasts with the Ombudsman and experts: shows, their episodes and
@@ -16,6 +17,12 @@ public enum BroadcastsService {
         registerRoutes: { router, dependencies in
             let components = try BroadcastsComponents(dependencies)
             dependencies.lifecycle.add(LiveShutdown(signal: components.liveSignal))
+            if case .postgres(let url) = dependencies.settings.database {
+                // Replicas wake one another's live streams.
+                let signal = components.liveSignal
+                dependencies.lifecycle.add(LiveNotifications(url: url, signal: signal, logger: dependencies.logger))
+                signal.forward { [database = dependencies.database] in await LiveNotifications.notify($0, on: database) }
+            }
             registerRoutes(on: router, components)
         }
     )
