@@ -180,6 +180,7 @@ let webResources = [
     // Events and hearings
     "event_detail.mustache",
     "event_scorecard.mustache",
+    "event_recommendation.mustache",
     "events_calendar.mustache",
     "staff_event.mustache",
     "staff_event_form.mustache",

@@ -2,7 +2,8 @@
 """The event pages in a real browser: a coordinator signs in on the site's sign-in page in headless Chromium
 (Selenium), creates a hearing in Naryn through the new-event form (first with a problem, which comes back by the
 field), adds an agenda item, publishes it and opens registration, all through the forms; the public then finds it
-in the calendar and reads its agenda, and the organiser's scorecard. A citizen on a 360 px phone registers on the
+in the calendar and reads its agenda, and the organiser's and the duty-bearer's scorecards with the recommendations
+listed, each with its public page. A citizen on a 360 px phone registers on the
 event page and gets a code; the coordinator checks them in with it on the door page, then holds the event; the
 invitations, report and recommendations pages are checked too. Every event page is checked at 360 px and 1280 px in Kyrgyz
 and Russian:
@@ -172,6 +173,9 @@ def main():
             "lookup": "/events/registration", "staff-door": f"{path}/door", "staff-registrations": f"{path}/registrations",
             "staff-invitations": f"{path}/invitations", "staff-report": f"{path}/report", "staff-recommendations": f"{path}/recommendations",
             "staff-recommendation": f"{path}/recommendations/{recommendation['id'].lower()}",
+            "scorecard-duty-bearer": f"/events/scorecard?dutyBearer={ministry['id'].lower()}",
+            "scorecard-filtered": f"/events/scorecard?dutyBearer={ministry['id'].lower()}&status=proposed",
+            "recommendation": f"/events/recommendations/{recommendation['id'].lower()}",
         }
         for width_name, (width, height) in WIDTHS.items():
             emulate(driver, width, height)
@@ -183,6 +187,10 @@ def main():
                 driver.get(f"{base}/events/{event_id}?lang={language}")
                 if "Ачылыш" not in driver.find_element(By.TAG_NAME, "main").text:
                     failures.append(f"event {language} {width_name}: the agenda item is not shown")
+                # The scorecard lists the recommendation below its numbers, linked to its public page.
+                driver.get(f"{base}/events/scorecard?council={council}&lang={language}")
+                if not driver.find_elements(By.CSS_SELECTOR, f"a[href='/events/recommendations/{recommendation['id'].lower()}']"):
+                    failures.append(f"scorecard {language} {width_name}: the recommendation is not listed")
                 # The door's walk-in form opened, and the recommendation's move sent back with its messages.
                 driver.get(f"{base}{path}/recommendations/{recommendation['id'].lower()}?lang={language}")
                 driver.find_element(By.CSS_SELECTOR, "#change-transition summary").click()

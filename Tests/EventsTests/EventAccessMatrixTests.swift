@@ -240,6 +240,9 @@ import Testing
                 expected: forRunners(.unprocessableContent, kind)),
             Route(method: .get, path: "/api/v1/events/scorecards?dutyBearer=\(UUID())", expected: { _ in .ok }),
             Route(method: .get, path: "/api/v1/events/scorecards?council=\(narynCouncil)", expected: { _ in .ok }),
+            Route(method: .get, path: "/api/v1/events/recommendations?dutyBearer=\(UUID())", expected: { _ in .ok }),
+            Route(method: .get, path: "/api/v1/events/recommendations?council=\(narynCouncil)&status=proposed", expected: { _ in .ok }),
+            Route(method: .get, path: "/api/v1/events/recommendations", expected: { _ in .badRequest }),
             Route(method: .get, path: "/api/v1/events/calendar.ics?region=KG-N", expected: { _ in .ok }),
             // Indicators are the gateway's: no person, whatever their role, reads them.
             Route(method: .get, path: "/internal/indicators?from=2027-01&to=2027-12", expected: { _ in .forbidden }),

@@ -57,6 +57,7 @@ import Testing
                 #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
                 #expect(String(buffer: feed.body).contains("UID:\(draft.id.lowercased())@events-and-hearings.openmedia"))
                 #expect(try await send(.get, "/api/v1/events/scorecards?council=\(EventsHarness.narynCouncil)").status == .ok)
+                #expect(try await send(.get, "/api/v1/events/recommendations?council=\(EventsHarness.narynCouncil)").status == .ok)
                 let recommendation: [String: Any] = ["text": ["en": "Act"], "dutyBearerId": UUID().uuidString, "dueOn": "2027-06-30"]
                 #expect(try await send(.post, "/api/v1/events/\(draft.id)/recommendations", json: recommendation).status == .unauthorized)
                 // Indicators are the gateway's own calls, never forwarded from outside.

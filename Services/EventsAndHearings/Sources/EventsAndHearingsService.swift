@@ -32,6 +32,7 @@ public enum EventsAndHearingsService {
         ReportController(components).register(on: router)
         RecommendationController(components).register(on: router)
         ScorecardController(components).register(on: router)
+        SubjectRecommendationsController(components).register(on: router)
         CalendarController(components).register(on: router)
         EventIndicatorController(components).register(on: router)
         RegistrationController(components).register(on: router)

@@ -47,6 +47,7 @@ public struct PageRenderer: Sendable {
             ("events_calendar", PackageResources.events_calendar_mustache),
             ("event_detail", PackageResources.event_detail_mustache),
             ("event_scorecard", PackageResources.event_scorecard_mustache),
+            ("event_recommendation", PackageResources.event_recommendation_mustache),
             ("staff_events", PackageResources.staff_events_mustache),
             ("staff_event", PackageResources.staff_event_mustache),
             ("staff_event_form", PackageResources.staff_event_form_mustache),

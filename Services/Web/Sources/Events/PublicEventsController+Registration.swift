@@ -17,6 +17,7 @@ extension PublicEventsController {
         async let eventRead = api.get(EventsWire.service, path, as: EventsWire.Event.self, context: context)
         async let agendaRead = api.get(EventsWire.service, path + "/agenda", as: EventsWire.Agenda.self, context: context)
         async let summaryRead = api.get(EventsWire.service, path + "/registrations/summary", as: EventsWire.RegistrationSummary.self, context: context)
+        async let recommendationsRead = api.get(EventsWire.service, path + "/recommendations", as: EventsWire.RecommendationList.self, context: context)
         switch await eventRead {
         case .success(let event, _):
             var values = EventValues.of(event, texts: texts, language: language)
@@ -24,7 +25,17 @@ extension PublicEventsController {
                 values["agenda"] = EventValues.of(agenda.items, language: language)
                 values["hasAgenda"] = !agenda.items.isEmpty
             }
-            let names = await directory.lookUpNames([event.organizerId], language)
+            // The duty-bearers its recommendations are addressed to, each once in the order first named, with their scorecards.
+            var dutyBearers: [UUID] = []
+            if case .success(let made, _) = await recommendationsRead {
+                for id in made.items.map(\.dutyBearerId) where !dutyBearers.contains(id) { dutyBearers.append(id) }
+            }
+            let names = await directory.lookUpNames([event.organizerId] + dutyBearers, language)
+            let dutyBearerLinks = dutyBearers.compactMap { id in
+                names[id].map { ["name": $0, "scorecard": "/events/scorecard?dutyBearer=\(id.uuidString.lowercased())"] }
+            }
+            values["dutyBearers"] = dutyBearerLinks
+            values["hasDutyBearers"] = !dutyBearerLinks.isEmpty
             values["organizer"] = names[event.organizerId]
             values["organizerId"] = event.organizerId.uuidString.lowercased()
             let isOpen = event.status == .registrationOpen

@@ -4,7 +4,8 @@ import Models
 import ServiceKit
 
 /// The public event pages: the calendar with filters (`GET /events`), an event with its agenda
-/// (`GET /events/{id}`), and a council's or a duty-bearer's scorecard (`GET /events/scorecard`). Every page reads
+/// (`GET /events/{id}`), a council's or a duty-bearer's scorecard with its recommendations (`GET /events/scorecard`)
+/// and one recommendation with its history (`GET /events/recommendations/{id}`). Every page reads
 /// events-and-hearings' API as the visitor, so the public sees exactly the published public events.
 public struct PublicEventsController: Sendable {
     let renderer: PageRenderer
@@ -20,12 +21,13 @@ public struct PublicEventsController: Sendable {
         self.directory = directory
     }
 
-    /// Registers `GET /events`, `GET /events/scorecard`, `GET /events/{id}`, the registration (`POST
+    /// Registers `GET /events`, `GET /events/scorecard`, a recommendation (`GET /events/recommendations/{id}`), `GET /events/{id}`, the registration (`POST
     /// /events/{id}/register`), and looking up or withdrawing a registration by its code (`GET`/`POST
     /// /events/registration`, `POST /events/registration/withdraw`). Constant paths come before `{id}`.
     public func register(on router: ServiceRouter) {
         router.get("/events", use: calendar)
         router.get("/events/scorecard", use: scorecard)
+        router.get("/events/recommendations/{recommendationId}", use: recommendation)
         router.get("/events/registration", use: lookupForm)
         router.post("/events/registration", use: lookup)
         router.post("/events/registration/withdraw", use: withdraw)
@@ -72,31 +74,45 @@ public struct PublicEventsController: Sendable {
     }
 
     /// `GET /events/scorecard?dutyBearer=…` or `?council=…`: how the recommendations made to a duty-bearer, or at a
-    /// council's events, fare.
+    /// council's events, fare, and below the numbers the recommendations themselves, 20 a page, filtered by status.
     @Sendable func scorecard(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        let query = request.uri.queryParameters
-        let subject: (parameter: String, id: UUID)
-        if let id = query.get("dutyBearer").flatMap(UUID.init(uuidString:)) {
-            subject = ("dutyBearer", id)
-        } else if let id = query.get("council").flatMap(UUID.init(uuidString:)) {
-            subject = ("council", id)
-        } else {
-            throw HTTPError(.notFound)
-        }
+        guard var list = ScorecardList(request) else { throw HTTPError(.notFound) }
         let language = PageLanguage.negotiate(request).language
         let texts = renderer.texts(for: request)
-        let apiPath = "/api/v1/events/scorecards?\(subject.parameter)=\(subject.id.uuidString.lowercased())"
-        async let names = directory.lookUpNames([subject.id], language)
-        switch await api.get(EventsWire.service, apiPath, as: EventsWire.Scorecard.self, context: context) {
+        let (subjectID, firstListPath) = (list.id, list.listPath)
+        async let names = directory.lookUpNames([subjectID], language)
+        async let listRead = api.get(EventsWire.service, firstListPath, as: EventsWire.RecommendationListingPage.self, context: context)
+        switch await api.get(EventsWire.service, list.scorecardPath, as: EventsWire.Scorecard.self, context: context) {
         case .success(let card, _):
-            guard let name = await names[subject.id] else { throw HTTPError(.notFound) }
-            let isCouncil = subject.parameter == "council"
+            guard let name = await names[subjectID] else { throw HTTPError(.notFound) }
+            let isCouncil = list.subject == .council
             var values: [String: Any] = [
                 "name": name, "isCouncil": isCouncil, "recommendations": card.recommendations, "accepted": card.accepted,
                 "implemented": card.implemented, "overdue": card.overdue, "asOf": card.asOf,
                 "asOfText": PageDates.day(iso: card.asOf, in: language),
             ]
             values["medianDays"] = card.medianDaysToFirstResponse.map { $0.formatted(.number.precision(.fractionLength(0...1))) }
+            var listOutcome = await listRead
+            if case .problem = listOutcome, list.cursor != nil {
+                // A cursor from an old link the API no longer takes: the first page of the same filter.
+                list.cursor = nil
+                listOutcome = await api.get(EventsWire.service, list.listPath, as: EventsWire.RecommendationListingPage.self, context: context)
+            }
+            values["subjectParameter"] = list.subject.rawValue
+            values["subjectId"] = list.id.uuidString.lowercased()
+            values["statuses"] = list.statusChoices(texts: texts)
+            values["isFiltered"] = list.status != nil
+            if case .success(let page, _) = listOutcome {
+                // A council's recommendations go to many duty-bearers: each is named.
+                var dutyBearers: [UUID: String] = [:]
+                if isCouncil { dutyBearers = await directory.lookUpNames(Array(Set(page.items.map(\.dutyBearerId))), language) }
+                let items = ScorecardList.values(of: page.items, names: dutyBearers, texts: texts, language: language)
+                values["items"] = items
+                values["hasItems"] = !items.isEmpty
+                values["next"] = page.nextCursor.flatMap { PublishedFilter.isCursor($0) ? list.sitePath(cursor: $0) : nil }
+            } else {
+                values["isListUnavailable"] = true
+            }
             let title = (texts[isCouncil ? "scorecard_council_title" : "scorecard_duty_bearer_title"] ?? "") + " " + name
             return renderer.page("event_scorecard", title: title, values: values, request: request, context: context)
         case .problem(let problem) where problem.status < 500:
