@@ -156,4 +156,60 @@ import Testing
             #expect(try await h.send(.get, path).status == .unauthorized)
         }
     }
+
+    @Test(arguments: TestDatabases.kinds)
+    func aDoubleTapOnAWalkInCountsOnePerson(kind: DatabaseKind) async throws {
+        try await EventsHarness.with(kind) { h in
+            let event = try await h.openEvent()
+            let path = "/api/v1/events/\(event.id)/walk-ins"
+            func walkIn(key: String) async throws -> TestResponse {
+                try await h.send(
+                    .post, path, as: EventsHarness.coordinator, json: ["name": "Walk-in Person"], headers: [HTTPField.Name("Idempotency-Key")!: key])
+            }
+            let first = try await walkIn(key: "door-1")
+            #expect(first.status == .created)
+            let walked = try first.decoded(as: RegistrationView.self)
+            #expect(walked.participant.name == "Walk-in Person")
+            let again = try await walkIn(key: "door-1")
+            #expect(again.status == .created)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            // The same walk-in, without the person's data (it is never kept unsealed for a replay).
+            #expect(again.text.contains(walked.id))
+            #expect(!again.text.contains("Walk-in Person"))
+            struct Attendees: Decodable { let attended: Int }
+            #expect(try await h.send(.get, "/api/v1/events/\(event.id)/attendees", as: EventsHarness.coordinator).decoded(as: Attendees.self).attended == 1)
+            // Another key is another person.
+            #expect(try await walkIn(key: "door-2").status == .created)
+            #expect(try await h.send(.get, "/api/v1/events/\(event.id)/attendees", as: EventsHarness.coordinator).decoded(as: Attendees.self).attended == 2)
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func ofSimultaneousCheckInsOfOnePersonExactlyOneChecksThemIn(kind: DatabaseKind) async throws {
+        try await EventsHarness.with(kind) { h in
+            let event = try await h.openEvent()
+            let person = try await h.register(event.id, name: "Dinara Doors")
+            let path = "/api/v1/events/\(event.id)/check-ins"
+            let doors = 8
+            let answers = try await withThrowingTaskGroup(of: RegistrationView.self) { group in
+                for door in 0..<doors {
+                    let proof = door.isMultiple(of: 2) ? ["code": person.registrationCode!] : ["pass": person.checkInPass!]
+                    group.addTask { try await h.send(.post, path, as: EventsHarness.coordinator, json: proof).decoded(as: RegistrationView.self) }
+                }
+                return try await group.reduce(into: [RegistrationView]()) { $0.append($1) }
+            }
+            #expect(answers.count == doors)
+            #expect(answers.filter { $0.alreadyCheckedIn == false }.count == 1)
+            #expect(answers.filter { $0.alreadyCheckedIn == true }.count == doors - 1)
+            #expect(answers.allSatisfy { $0.attendance == "attended" })
+            struct History: Decodable {
+                struct Entry: Decodable { let action: String }
+                let entries: [Entry]
+            }
+            let registration = try #require(answers.first).id
+            let history = try await h.send(.get, "/api/v1/events/\(event.id)/registrations/\(registration)/history", as: EventsHarness.coordinator)
+                .decoded(as: History.self)
+            #expect(history.entries.filter { $0.action == "checked_in" }.count == 1)
+        }
+    }
 }

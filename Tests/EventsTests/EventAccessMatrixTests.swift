@@ -126,8 +126,9 @@ import Testing
             Route(method: .post, path: event + "/invitations", json: ["role": "chair"], expected: forRunners(.unprocessableContent, kind)),
             Route(method: .get, path: event + "/invitations/summary", expected: seen(.ok)),
             Route(method: .get, path: invitation, expected: forRunners(.notFound, kind)),
-            Route(method: .post, path: invitation + "/rsvp", json: ["rsvp": "accepted"], expected: forRunners(.notFound, kind)),
-            Route(method: .put, path: invitation + "/attendance", json: ["attendance": "attended"], expected: forRunners(.notFound, kind)),
+            // An answer or a mark without If-Match is refused before the invitation is looked up.
+            Route(method: .post, path: invitation + "/rsvp", json: ["rsvp": "accepted"], expected: forRunners(.preconditionRequired, kind)),
+            Route(method: .put, path: invitation + "/attendance", json: ["attendance": "attended"], expected: forRunners(.preconditionRequired, kind)),
             // Attendance: none of these events is on its day, so those who may take it learn only that (409).
             Route(method: .post, path: event + "/check-ins", json: ["code": "ABCD-EFGH"], expected: forRunners(.conflict, kind)),
             Route(method: .post, path: event + "/walk-ins", json: [:], expected: forRunners(.conflict, kind)),

@@ -54,11 +54,19 @@ import Testing
             #expect(empty.problem?.errors?["inviteeName"] == "is required when no organizationId is given")
             #expect(try await h.send(.post, path, as: EventsHarness.coordinator, json: ["inviteeName": "X", "role": "chair"]).status == .unprocessableContent)
 
+            // Every change names the version it was made on, as the invitation's ETag gives it.
+            func changed(_ method: HTTPRequest.Method, _ id: String, _ suffix: String, json: [String: Any]) async throws -> TestResponse {
+                let current = try await h.send(.get, "\(path)/\(id)", as: EventsHarness.coordinator)
+                let tag = try #require(current.headers[.eTag])
+                return try await h.send(method, "\(path)/\(id)/\(suffix)", as: EventsHarness.coordinator, json: json, headers: [.ifMatch: tag])
+            }
             func rsvp(_ id: String, _ answer: String, note: String? = nil) async throws -> TestResponse {
                 var body: [String: Any] = ["rsvp": answer]
                 body["note"] = note
-                return try await h.send(.post, "\(path)/\(id)/rsvp", as: EventsHarness.coordinator, json: body)
+                return try await changed(.post, id, "rsvp", json: body)
             }
+            let unversioned = try await h.send(.post, "\(path)/\(minister.id)/rsvp", as: EventsHarness.coordinator, json: ["rsvp": "accepted"])
+            #expect(unversioned.status == .preconditionRequired)
             #expect(try await rsvp(minister.id, "accepted", note: "By phone").status == .ok)
             #expect(try await rsvp(akim.id, "no_response").status == .ok)
             #expect(try await rsvp(ombudsman.id, "declined").status == .ok)
@@ -67,6 +75,11 @@ import Testing
             #expect(illegal.problem?.detail == "An invitation that is accepted can move to: declined.")
             #expect(try await rsvp(akim.id, "sent").status == .unprocessableContent)
             #expect(try await rsvp(akim.id, "accepted").status == .ok)
+            // An answer recorded on a version someone else already changed is refused, and nothing changes.
+            let stale = try await h.send(
+                .post, "\(path)/\(akim.id)/rsvp", as: EventsHarness.coordinator, json: ["rsvp": "declined"], headers: [.ifMatch: "\"2\""])
+            #expect(stale.status == .preconditionFailed)
+            #expect(try await h.send(.get, "\(path)/\(akim.id)", as: EventsHarness.coordinator).decoded(as: InvitationView.self).rsvp == "accepted")
 
             let read = try await h.send(.get, "\(path)/\(minister.id)", as: EventsHarness.coordinator).decoded(as: InvitationView.self)
             #expect(read.history?.map(\.action) == ["invited", "rsvp"])
@@ -75,13 +88,18 @@ import Testing
             #expect(read.history?.last?.note == "By phone")
 
             // Attendance is taken on the day: not while the event is only a draft.
-            let early = try await h.send(.put, "\(path)/\(minister.id)/attendance", as: EventsHarness.coordinator, json: ["attendance": "attended"])
+            let early = try await changed(.put, minister.id, "attendance", json: ["attendance": "attended"])
             #expect(early.problemCode == "attendance_not_open")
             try await h.advance(event.id, to: "held")
             for (id, attendance) in [(minister.id, "attended"), (akim.id, "no_show"), (ombudsman.id, "no_show")] {
-                let marked = try await h.send(.put, "\(path)/\(id)/attendance", as: EventsHarness.coordinator, json: ["attendance": attendance])
+                let marked = try await changed(.put, id, "attendance", json: ["attendance": attendance])
                 #expect(marked.status == .ok)
             }
+            let unmarked = try await h.send(.put, "\(path)/\(akim.id)/attendance", as: EventsHarness.coordinator, json: ["attendance": "attended"])
+            #expect(unmarked.status == .preconditionRequired)
+            let staleMark = try await h.send(
+                .put, "\(path)/\(akim.id)/attendance", as: EventsHarness.coordinator, json: ["attendance": "attended"], headers: [.ifMatch: "\"1\""])
+            #expect(staleMark.status == .preconditionFailed)
             let counts = try await h.send(.get, "\(path)/summary").decoded(as: CountsView.self)
             #expect(counts.invited == 3)
             #expect((counts.officialsInvited, counts.officialsAccepted, counts.officialsAttended) == (2, 2, 1))

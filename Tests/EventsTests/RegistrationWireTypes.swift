@@ -25,6 +25,8 @@ struct RegistrationView: Decodable {
     let attendance: String?
     let checkInMethod: String?
     let version: Int
+    /// On a check-in's answer only.
+    let alreadyCheckedIn: Bool?
 
     struct Participant: Decodable {
         let name: String?

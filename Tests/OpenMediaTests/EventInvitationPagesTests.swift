@@ -37,13 +37,20 @@ import Testing
             #expect(list.text.contains(#"<span class="status">Official</span> <span class="status">Sent</span>"#))
             let invitation = try #require(list.text.firstMatch(of: /action="[^"]+\/invitations\/([0-9a-f-]{36})\/rsvp"/)).1
 
+            // Each form carries the version it shows, sent on as If-Match.
+            #expect(list.text.contains(#"<input type="hidden" name="version" value="1">"#))
             // The answer, then an answer that cannot follow it: the list with a notice, nothing changed.
-            let accepted = try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "accepted"), ("note", "By phone")])
+            let accepted = try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "accepted"), ("note", "By phone"), ("version", "1")])
             #expect(accepted.status == .seeOther)
-            let illegal = try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "no_response")])
+            let illegal = try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "no_response"), ("version", "2")])
             #expect(illegal.status == .conflict && illegal.text.contains("Nothing was changed"))
+            // A form from before that answer (another steward's page) changes nothing; nor one without a version.
+            let stale = try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "declined"), ("version", "1")])
+            #expect(stale.status == .preconditionFailed && stale.text.contains("Nothing was changed"))
+            #expect(try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "declined")]).status == .badRequest)
+            #expect(try await browser.submit(invitations + "/\(invitation)/rsvp", [("rsvp", "declined"), ("version", "+2")]).status == .badRequest)
             // Came: counted among the officials who came.
-            let came = try await browser.submit(invitations + "/\(invitation)/attendance", [("attendance", "attended")])
+            let came = try await browser.submit(invitations + "/\(invitation)/attendance", [("attendance", "attended"), ("version", "2")])
             #expect(came.status == .seeOther)
             list = try await browser.open(invitations)
             #expect(list.text.contains("<span class=\"status\">Accepted</span> <span class=\"status\">Attended</span>"))

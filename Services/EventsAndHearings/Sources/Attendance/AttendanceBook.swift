@@ -26,8 +26,15 @@ struct AttendanceBook: Sendable {
         case pass(String)
     }
 
-    /// Checks a registered person in; a second check-in of the same person changes nothing.
-    func checkIn(_ proof: Proof, at event: Event, by actor: String) async throws -> Registration {
+    /// What a check-in came to: the registration, and whether the person was already checked in, so that of
+    /// two doors checking the same person at once exactly one says "checked in".
+    struct CheckIn: Sendable {
+        var registration: Registration
+        var alreadyCheckedIn: Bool
+    }
+
+    /// Checks a registered person in; a second check-in of the same person changes nothing and says so.
+    func checkIn(_ proof: Proof, at event: Event, by actor: String) async throws -> CheckIn {
         let now = now()
         return try await locked(event, while: Self.checkInWhile) { session in
             var registration: Registration
@@ -46,17 +53,23 @@ struct AttendanceBook: Sendable {
             }
             guard registration.status.isActive else { throw ServiceError.registrationNotActive(registration.status) }
             guard registration.status == .confirmed else { throw ServiceError.registrationNotConfirmed(registration.status) }
-            guard registration.attendance != .attended else { return registration }
+            guard registration.attendance != .attended else { return CheckIn(registration: registration, alreadyCheckedIn: true) }
+            let read = registration
             registration.attendance = .attended
             registration.checkedInAt = now
             registration.checkInMethod = method
             registration.updatedAt = now
             registration.version += 1
-            try await registrations.update(registration, on: session)
+            // Conditional on the version read as well as the event's lock, so that nothing else can count one
+            // person in twice: a check-in that finds it changed says "already checked in" when it was.
+            guard try await registrations.update(registration, ifVersion: read.version, on: session) else {
+                guard let current = try await registrations.find(read.id, of: event.id, on: session) else { throw ServiceError.notFound("registration") }
+                return CheckIn(registration: current, alreadyCheckedIn: current.attendance == .attended)
+            }
             try await registrations.append(
                 RegistrationHistoryEntry(occurredAt: now, actor: actor, action: .checkedIn, attendance: .attended, method: method),
                 to: registration.id, on: session)
-            return registration
+            return CheckIn(registration: registration, alreadyCheckedIn: false)
         }
     }
 

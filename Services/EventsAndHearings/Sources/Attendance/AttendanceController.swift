@@ -12,17 +12,20 @@ struct AttendanceController {
     let workflow: EventWorkflow
     let registrations: RegistrationRepository
     let book: AttendanceBook
+    let idempotency: IdempotencyMiddleware
 
     init(_ components: EventsComponents) {
         workflow = components.workflow
         registrations = components.registrations
         book = components.attendanceBook
+        idempotency = components.idempotency
     }
 
     func register(on router: ServiceRouter) {
         let event = router.group("/api/v1/events/{id}")
         event.post("check-ins", use: checkIn)
-        event.post("walk-ins", use: walkIn)
+        // A double tap at the door with one Idempotency-Key counts one person.
+        event.group("walk-ins").add(middleware: idempotency).post(use: walkIn)
         event.put("registrations/{registrationId}/attendance", use: mark)
         event.group("attendance-sheet").add(middleware: BodyLimitMiddleware(limit: AttendanceLimits.maxSheetBytes)).post(use: sheet)
         event.get("attendees", use: attendees)
@@ -31,19 +34,25 @@ struct AttendanceController {
 
     // MARK: At the door
 
+    /// Checks a person in; the answer's `alreadyCheckedIn` says whether this call did it or they already were.
     @Sendable func checkIn(_ request: Request, context: ServiceRequestContext) async throws -> RegistrationDocument {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let input = try await request.decodeJSON(as: CheckInInput.self, context: context)
-        return RegistrationDocument(try await book.checkIn(try input.proof(), at: caller.event, by: caller.principal.subject))
+        let checkIn = try await book.checkIn(try input.proof(), at: caller.event, by: caller.principal.subject)
+        var document = RegistrationDocument(checkIn.registration)
+        document.alreadyCheckedIn = checkIn.alreadyCheckedIn
+        return document
     }
 
+    /// Counts in a person who came unregistered. The person's data is never kept for a replay (it is sealed
+    /// at rest everywhere else): a replay answers without `participant`.
     @Sendable func walkIn(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let input = try await request.decodeJSON(as: NewRegistration.self, context: context)
         let participant = try input.participant(nameRequired: false)
         let registration = try await book.walkIn(
             participant, showAttendance: input.showAttendance ?? false, at: caller.event, by: caller.principal.subject)
-        return try .json(RegistrationDocument(registration), status: .created)
+        return try .json(RegistrationDocument(registration), status: .created).withSecretFields(["participant"])
     }
 
     // MARK: After the event

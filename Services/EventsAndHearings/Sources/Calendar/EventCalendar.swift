@@ -19,7 +19,7 @@ struct EventCalendar {
     }
 
     /// The document of `entries`, with texts in `languages` where they have them.
-    static func document(_ entries: [Entry], languages: [Language]) -> String {
+    static func document(_ entries: [Entry], languages: [Language]) -> [UInt8] {
         var calendar = ICalendar()
         calendar.raw("BEGIN", "VCALENDAR")
         calendar.raw("VERSION", "2.0")
@@ -36,7 +36,7 @@ struct EventCalendar {
             }
         }
         calendar.raw("END", "VCALENDAR")
-        return calendar.text
+        return calendar.bytes
     }
 
     /// Asia/Bishkek: UTC+6 all year, without daylight saving since 2005.

@@ -16,6 +16,9 @@ struct Invitation: Sendable {
     var createdAt: Date
     var updatedAt: Date
     var version: Int
+
+    /// What `If-Match` names to change this invitation (its version).
+    var eTag: String { "\"\(version)\"" }
 }
 
 /// What an invitee comes as.

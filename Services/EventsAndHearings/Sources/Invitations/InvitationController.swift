@@ -39,9 +39,9 @@ struct InvitationController {
         return try await invitations.list(of: caller.event.id, page: try request.pageRequest()).map { InvitationDocument($0) }
     }
 
-    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> InvitationDocument {
+    @Sendable func get(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let (_, invitation) = try await load(context)
-        return InvitationDocument(invitation, history: try await invitations.history(of: invitation.id))
+        return try .json(InvitationDocument(invitation, history: try await invitations.history(of: invitation.id)), eTag: invitation.eTag)
     }
 
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
@@ -58,8 +58,9 @@ struct InvitationController {
         return try .json(InvitationDocument(invitation, history: try await invitations.history(of: invitation.id)), status: .created)
     }
 
-    @Sendable func respond(_ request: Request, context: ServiceRequestContext) async throws -> InvitationDocument {
-        let (caller, invitation) = try await load(context)
+    /// Records the invitee's answer; `If-Match` names the version answered, as every single change does.
+    @Sendable func respond(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (caller, invitation) = try await load(context, ifMatch: request)
         let input = try await request.decodeJSON(as: RSVPInput.self, context: context)
         try input.validate()
         guard invitation.rsvp.allowedTransitions.contains(input.rsvp) else {
@@ -74,8 +75,9 @@ struct InvitationController {
     }
 
     /// Whether the invitee came: from the day of the event (registration open or closed) until its report.
-    @Sendable func markAttendance(_ request: Request, context: ServiceRequestContext) async throws -> InvitationDocument {
-        let (caller, invitation) = try await load(context)
+    /// `If-Match` names the version marked.
+    @Sendable func markAttendance(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        let (caller, invitation) = try await load(context, ifMatch: request)
         let input = try await request.decodeJSON(as: AttendanceInput.self, context: context)
         guard Attendance.takenAt.contains(caller.event.status) else {
             throw ServiceError.attendanceNotOpen(caller.event.status, takenWhile: Attendance.takenAt)
@@ -89,23 +91,27 @@ struct InvitationController {
                 to: input.attendance.rawValue))
     }
 
-    private func load(_ context: ServiceRequestContext) async throws -> (EventWorkflow.Authorized, Invitation) {
+    /// The invitation of the path, for those who run its event. With `ifMatch`, a change: refused without
+    /// `If-Match` (428) before anything is looked up, and when it names another version (412).
+    private func load(_ context: ServiceRequestContext, ifMatch request: Request? = nil) async throws -> (EventWorkflow.Authorized, Invitation) {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
+        if let request { try request.requireIfMatch() }
         guard let id = context.parameters.get("invitationId", as: UUID.self), let invitation = try await invitations.find(id, of: caller.event.id) else {
             throw ServiceError.notFound("invitation")
         }
+        try request?.checkIfMatch(currentETag: invitation.eTag)
         return (caller, invitation)
     }
 
     private func save(
         _ changed: Invitation, was original: Invitation, by caller: EventWorkflow.Authorized, entry: InvitationRepository.Entry
-    ) async throws -> InvitationDocument {
+    ) async throws -> Response {
         guard !caller.event.status.isFinal else { throw ServiceError.eventIsFinal(caller.event.status) }
         var changed = changed
         changed.version += 1
         changed.updatedAt = entry.occurredAt
         guard try await invitations.update(changed, expectedVersion: original.version, entry: entry) else { throw ServiceError.staleVersion }
-        return InvitationDocument(changed, history: try await invitations.history(of: changed.id))
+        return try .json(InvitationDocument(changed, history: try await invitations.history(of: changed.id)), eTag: changed.eTag)
     }
 }
 
@@ -120,6 +126,8 @@ struct InvitationDocument: Codable, Sendable, ResponseEncodable {
     var attendance: Attendance?
     var createdAt: Date
     var updatedAt: Date
+    /// The version a change names in `If-Match` (as the ETag `"<version>"`).
+    var version: Int
     var history: [InvitationRepository.Entry]?
 
     init(_ invitation: Invitation, history: [InvitationRepository.Entry]? = nil) {
@@ -132,6 +140,7 @@ struct InvitationDocument: Codable, Sendable, ResponseEncodable {
         attendance = invitation.attendance
         createdAt = invitation.createdAt
         updatedAt = invitation.updatedAt
+        version = invitation.version
         self.history = history
     }
 }

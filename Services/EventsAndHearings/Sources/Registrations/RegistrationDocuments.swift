@@ -21,6 +21,8 @@ struct RegistrationDocument: Codable, Sendable, ResponseEncodable {
     var updatedAt: Date
     /// The version a decision or an attendance mark names in `If-Match` (as the ETag `"<version>"`).
     var version: Int
+    /// On a check-in's answer only: whether the person was already checked in (this call changed nothing).
+    var alreadyCheckedIn: Bool?
 
     init(_ registration: Registration, waitlistPosition: Int? = nil) {
         id = registration.id

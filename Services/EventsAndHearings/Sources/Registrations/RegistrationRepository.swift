@@ -173,6 +173,22 @@ struct RegistrationRepository: Sendable {
         ).run()
     }
 
+    /// Saves `registration` if it is still at `version`; `false` when something else changed it first.
+    func update(_ registration: Registration, ifVersion version: Int, on session: any SQLDatabase) async throws -> Bool {
+        let updated = try await session.raw(
+            """
+            UPDATE registrations SET
+                status = \(bind: registration.status.rawValue), attendance = \(bind: registration.attendance?.rawValue),
+                checked_in_at = \(bind: registration.checkedInAt?.epochMilliseconds),
+                check_in_method = \(bind: registration.checkInMethod?.rawValue),
+                updated_at = \(bind: registration.updatedAt.epochMilliseconds), version = \(bind: registration.version)
+            WHERE id = \(bind: registration.id.text) AND version = \(bind: version)
+            RETURNING id
+            """
+        ).all()
+        return !updated.isEmpty
+    }
+
     /// Moves the first waitlisted registrations, in arrival order, into the places that are free; returns
     /// the IDs moved up. Runs under the event's lock, after whatever freed the places.
     @discardableResult

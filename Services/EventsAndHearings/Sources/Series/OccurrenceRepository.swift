@@ -13,12 +13,30 @@ struct OccurrenceRepository: Sendable {
         let rows = try await database.sql.raw("SELECT * FROM occurrence_changes WHERE event_id = \(bind: eventID.text)").all()
         var changes: [Date: Occurrence] = [:]
         for row in rows {
-            let occurrence = Occurrence(
-                originalStartsAt: try row.date("original_starts_at"), startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at"),
-                status: try row.enumeration("status"))
+            let occurrence = try occurrence(row)
             changes[occurrence.originalStartsAt] = occurrence
         }
         return changes
+    }
+
+    /// The changed occurrences of each of `eventIDs` in one query (the calendar feed's series), by event.
+    func changes(of eventIDs: [UUID]) async throws -> [UUID: [Occurrence]] {
+        guard !eventIDs.isEmpty else { return [:] }
+        var query = SQLQueryString("SELECT * FROM occurrence_changes WHERE event_id IN (")
+        for (index, id) in eventIDs.enumerated() { query += index == 0 ? "\(bind: id.text)" : ", \(bind: id.text)" }
+        query += ") ORDER BY event_id, original_starts_at"
+        var changes: [UUID: [Occurrence]] = [:]
+        for row in try await database.sql.raw(query).all() {
+            guard let eventID = UUID(uuidString: try row.decode(column: "event_id", as: String.self)) else { continue }
+            changes[eventID, default: []].append(try occurrence(row))
+        }
+        return changes
+    }
+
+    private func occurrence(_ row: any SQLRow) throws -> Occurrence {
+        Occurrence(
+            originalStartsAt: try row.date("original_starts_at"), startsAt: try row.date("starts_at"), endsAt: try row.date("ends_at"),
+            status: try row.enumeration("status"))
     }
 
     /// Records `occurrence`'s change, replacing an earlier one of the same occurrence (none when it is `scheduled` again).

@@ -38,8 +38,10 @@ struct DoorResult: Sendable {
 }
 
 /// Checking a person in at the door by what staff typed or scanned: a registration code (`ABCD-EFGH`) or a QR pass
-/// (`OMEV1.<event>.<registration>.<signature>`). The registration is read first, so the page can tell "already checked
-/// in" and "waitlisted" from a check-in; the check-in itself is the API's, which verifies the pass's signature.
+/// (`OMEV1.<event>.<registration>.<signature>`). The registration is read first, so the page can tell "waitlisted"
+/// and "pending" from a check-in; the check-in itself is the API's, which verifies the pass's signature and says
+/// whether it checked the person in or they already were, so two doors checking one person at once never both
+/// say "checked in".
 struct DoorCheck: Sendable {
     /// The first part of a check-in pass, naming its format (as the events service writes it).
     static let passPrefix = "OMEV1."
@@ -93,11 +95,11 @@ struct DoorCheck: Sendable {
         case .waitlisted: return .result(DoorResult(outcome: .waitlisted, name: name, waitlistPosition: registration.waitlistPosition))
         case .pending: return .result(DoorResult(outcome: .pending, name: name))
         case .withdrawn, .rejected: return .result(DoorResult(outcome: .inactive, name: name))
-        case .confirmed where registration.attendance == .attended: return .result(DoorResult(outcome: .alreadyCheckedIn, name: name))
         case .confirmed: break
         }
         switch await api.send(.POST, EventsWire.service, "\(eventPath)/check-ins", json: proof, as: EventsWire.Registration.self, context: context) {
-        case .success(let checkedIn, _): return .result(DoorResult(outcome: .checkedIn, name: checkedIn.participant.name))
+        case .success(let checkedIn, _):
+            return .result(DoorResult(outcome: checkedIn.alreadyCheckedIn == true ? .alreadyCheckedIn : .checkedIn, name: checkedIn.participant.name))
         case .problem(let problem) where problem.code == "invalid_check_in_pass": return .result(DoorResult(outcome: .notAPass))
         case .problem(let problem) where problem.code == "attendance_not_open": return .result(DoorResult(outcome: .notOpen, name: name))
         case .problem(let problem) where problem.code == "registration_not_confirmed" || problem.code == "registration_not_active":

@@ -42,6 +42,8 @@ extension EventsWire {
         var inviteeName: String?
         var organizationId: UUID?
         var attendance: Attendance?
+        /// What a change names in `If-Match` (as `"<version>"`).
+        var version: Int
     }
 
     /// One page of an event's invitations, oldest first.

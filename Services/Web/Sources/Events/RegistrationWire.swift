@@ -93,6 +93,8 @@ extension EventsWire {
         var createdAt: Date
         /// What a decision names in `If-Match`.
         var version: Int
+        /// On a check-in's answer: whether the person was already checked in (that call changed nothing).
+        var alreadyCheckedIn: Bool?
     }
 
     /// One page of an event's registrations, in arrival order.

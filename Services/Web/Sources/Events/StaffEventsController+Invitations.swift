@@ -13,6 +13,8 @@ extension StaffEventsController {
     /// The longest invitee name and RSVP note the API takes.
     static let maxInviteeName = 400
     static let maxRSVPNote = 2000
+    /// The most digits of an invitation's version a form may send back (a version is a small count of changes).
+    static let maxVersionDigits = 9
 
     /// `GET /staff/events/{id}/invitations`: who was invited, in what role, what they answered and whether they came,
     /// with the counts of officials, and the form to invite a person or an organisation of the directory.
@@ -60,13 +62,19 @@ extension StaffEventsController {
     }
 
     /// `POST /staff/events/{id}/invitations/{invitationId}/{answer}`: records the invitee's answer (`rsvp`) or whether
-    /// they came (`attendance`), and back to the list; the list with a notice when the API refuses.
+    /// they came (`attendance`), on the version the form showed (its hidden `version`, sent as `If-Match`), and back
+    /// to the list; the list with a notice when the API refuses (another steward changed it meanwhile: 412).
     @Sendable func answerInvitation(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: UUID.self), let invitation = context.parameters.get("invitationId", as: UUID.self),
             let kind = context.parameters.get("answer"), ["rsvp", "attendance"].contains(kind)
         else { return errorPage(.notFound, request: request, context: context) }
         guard context.identity?.isPerson == true else { return signIn(returningTo: Self.invitationsPath(of: id)) }
         guard let fields = await renderer.acceptedForm(request, context: context) else { return renderer.formRefused(request: request, context: context) }
+        guard let digits = fields.trimmed("version"), (1...Self.maxVersionDigits).contains(digits.count),
+            digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let version = Int(digits)
+        else { return errorPage(.badRequest, request: request, context: context) }
+        var headers = HTTPHeaders()
+        headers.add(name: "If-Match", value: "\"\(version)\"")
         let path = "/api/v1/events/\(id.uuidString.lowercased())/invitations/\(invitation.uuidString.lowercased())/\(kind)"
         let outcome: PageAPI.Outcome<NoContent>
         if kind == "rsvp" {
@@ -75,13 +83,15 @@ extension StaffEventsController {
             }
             let note = fields.trimmed("note").map { String($0.prefix(Self.maxRSVPNote)) }
             outcome = await api.send(
-                .POST, EventsWire.service, path, json: EventsWire.RSVPInput(rsvp: rsvp.rawValue, note: note), as: NoContent.self, context: context)
+                .POST, EventsWire.service, path, json: EventsWire.RSVPInput(rsvp: rsvp.rawValue, note: note), headers: headers, as: NoContent.self,
+                context: context)
         } else {
             guard let attendance = fields.trimmed("attendance").flatMap(EventsWire.Attendance.init(rawValue:)) else {
                 return await invitationsPage(id, notice: "staff_invitations_choose", status: .unprocessableContent, request: request, context: context)
             }
             outcome = await api.send(
-                .PUT, EventsWire.service, path, json: EventsWire.AttendanceInput(attendance: attendance.rawValue), as: NoContent.self, context: context)
+                .PUT, EventsWire.service, path, json: EventsWire.AttendanceInput(attendance: attendance.rawValue), headers: headers,
+                as: NoContent.self, context: context)
         }
         switch outcome {
         case .success: return renderer.redirect(to: Self.invitationsPath(of: id))
@@ -127,7 +137,7 @@ extension StaffEventsController {
             var item: [String: Any] = [
                 "id": invitation.id.uuidString.lowercased(), "role": texts[invitation.role.textKey] ?? "", "rsvp": texts[invitation.rsvp.textKey] ?? "",
                 "answers": invitation.rsvp.next.map { ["code": $0.rawValue, "name": texts[$0.textKey] ?? ""] },
-                "mayMarkAttendance": mayMarkAttendance,
+                "mayMarkAttendance": mayMarkAttendance, "version": invitation.version,
             ]
             item["inviteeName"] = invitation.inviteeName
             item["organization"] = invitation.organizationId.flatMap { names[$0] }
