@@ -155,6 +155,7 @@ let webResources = [
     "appeal_form.mustache",
     "appeal_receipt.mustache",
     "appeals_list.mustache",
+    "broadcasts_upcoming.mustache",
     "copy.js",
     "dashboard.mustache",
     "dashboard_indicator.mustache",
