@@ -38,11 +38,33 @@ import Testing
             #expect(!list.text.contains(planned) && !list.text.contains(cancelled), "neither planned nor cancelled episodes")
             let kyrgyz = try await visitor.open("/broadcasts?lang=ky")
             #expect(kyrgyz.text.contains("Майыптык боюнча пенсиялар") && kyrgyz.text.contains("Омбудсмен жооп берет"))
+            // The episode's page: its show and the wall of approved questions, a strict episode's others not shown.
+            try await site.move(announced, to: "intake_open", admin: admin)
+            let asked = try await api.send(
+                .post, "/api/v1/broadcasts/questions", json: ["episodeId": announced, "text": "Сохранится ли пенсия <если> я работаю?", "language": "ru"])
+            #expect(asked.status == .created, "\(asked.text)")
+            let approved = try asked.decoded(as: Receipt.self).question.id.lowercased()
+            try await api.expect(
+                .created, .post, "/api/v1/broadcasts/questions", token: nil, json: ["episodeId": announced, "text": "Ещё не проверен", "language": "ru"])
+            let question = "/api/v1/broadcasts/episodes/\(announced)/questions/\(approved)"
+            try await api.expect(.ok, .post, question + "/transitions", token: admin, json: ["to": "approved"], ifMatchOf: question)
+            let page = try await visitor.open("/broadcasts/episodes/\(announced)?lang=ru")
+            #expect(page.status == .ok && page.text.contains("Пенсии по инвалидности") && page.text.contains("Омбудсмен отвечает"))
+            #expect(page.text.contains("Сохранится ли пенсия &lt;если&gt; я работаю?") && page.text.contains(#"id="q-\#(approved)""#))
+            #expect(!page.text.contains("Ещё не проверен"), "a strict episode's wall shows approved questions only")
+            #expect(try await visitor.open("/broadcasts/episodes/\(planned)").status == .notFound, "not announced")
+            #expect(try await visitor.open("/broadcasts/episodes/\(UUID().uuidString.lowercased())").status == .notFound)
             // Navigation and the home page's open data lead to the list.
             let home = try await visitor.open("/?lang=en")
             #expect(home.text.contains(#"<a href="/broadcasts">Broadcasts</a>"#))
             #expect(home.text.contains(#"<a href="/broadcasts">Schedule of live broadcasts with the Ombudsman</a>"#))
         }
+    }
+
+    /// The public question intake's answer: the question, its ID within.
+    struct Receipt: Decodable {
+        struct Question: Decodable { let id: String }
+        let question: Question
     }
 
     @Test func theCataloguesNameEveryVocabularyTheBroadcastPagesShow() throws {

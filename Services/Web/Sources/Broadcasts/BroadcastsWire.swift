@@ -26,6 +26,19 @@ enum BroadcastsWire {
         var nextCursor: String?
     }
 
+    /// A question as the public sees it on the wall: its public text and its upvotes.
+    struct Question: Decodable, Sendable {
+        var id: UUID
+        var text: String
+        var upvotes: Int
+    }
+
+    /// One page of an episode's questions.
+    struct QuestionPage: Decodable, Sendable {
+        var items: [Question]
+        var nextCursor: String?
+    }
+
     /// A show, the series an episode belongs to.
     struct Show: Decodable, Sendable {
         var id: UUID

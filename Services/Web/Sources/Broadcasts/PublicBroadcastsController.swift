@@ -3,7 +3,8 @@ import Hummingbird
 import Models
 import ServiceKit
 
-/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`). Every page reads the broadcasts API as
+/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`) and an episode with its question
+/// wall (`GET /broadcasts/episodes/{id}`). Every page reads the broadcasts API as
 /// the visitor, so the public sees exactly the episodes announced to it.
 public struct PublicBroadcastsController: Sendable {
     let renderer: PageRenderer
@@ -20,9 +21,10 @@ public struct PublicBroadcastsController: Sendable {
         self.api = api
     }
 
-    /// Registers `GET /broadcasts`.
+    /// Registers `GET /broadcasts` and an episode's page, `GET /broadcasts/episodes/{id}`.
     public func register(on router: ServiceRouter) {
         router.get("/broadcasts", use: upcoming)
+        router.get("/broadcasts/episodes/{id}", use: episode)
     }
 
     /// `GET /broadcasts`: the episodes announced and not yet over, soonest first, with their shows and a link to
