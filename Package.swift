@@ -155,6 +155,8 @@ let webResources = [
     "appeal_form.mustache",
     "appeal_receipt.mustache",
     "appeals_list.mustache",
+    "broadcast_episode.mustache",
+    "broadcasts_upcoming.mustache",
     "copy.js",
     "dashboard.mustache",
     "dashboard_indicator.mustache",

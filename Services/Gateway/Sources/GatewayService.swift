@@ -33,6 +33,7 @@ public enum GatewayService {
             StaffAppealsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             PublicEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             StaffEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
+            PublicBroadcastsController(renderer: pages, api: pageAPI).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

@@ -26,6 +26,8 @@ public struct PageRenderer: Sendable {
             ("layout", PackageResources.layout_mustache),
             ("home", PackageResources.home_mustache),
             ("error", PackageResources.error_mustache),
+            ("broadcasts_upcoming", PackageResources.broadcasts_upcoming_mustache),
+            ("broadcast_episode", PackageResources.broadcast_episode_mustache),
             ("form_refused", PackageResources.form_refused_mustache),
             ("sign_in", PackageResources.sign_in_mustache),
             ("appeals_list", PackageResources.appeals_list_mustache),

@@ -1,0 +1,78 @@
+import Foundation
+import Models
+
+/// What the broadcast pages read from the broadcasts API, as its `openapi.json` describes it.
+enum BroadcastsWire {
+    /// The service the pages call.
+    static let service = "broadcasts"
+
+    /// An episode as `GET /api/v1/broadcasts/episodes` gives it to the public.
+    struct Episode: Decodable, Sendable {
+        var id: UUID
+        var showId: UUID
+        var theme: LocalizedText
+        var startsAt: Date
+        var endsAt: Date
+        var durationMinutes: Int
+        var status: EpisodeStatus
+        var streamUrl: String?
+        var replayUrl: String?
+        var cancellationReason: String?
+    }
+
+    /// One page of the episodes list.
+    struct EpisodePage: Decodable, Sendable {
+        var items: [Episode]
+        var nextCursor: String?
+    }
+
+    /// A question as the public sees it on the wall: its public text and its upvotes.
+    struct Question: Decodable, Sendable {
+        var id: UUID
+        var text: String
+        var upvotes: Int
+    }
+
+    /// One page of an episode's questions.
+    struct QuestionPage: Decodable, Sendable {
+        var items: [Question]
+        var nextCursor: String?
+    }
+
+    /// A show, the series an episode belongs to.
+    struct Show: Decodable, Sendable {
+        var id: UUID
+        var title: LocalizedText
+        var format: ShowFormat
+        var language: Language
+        var signLanguage: Bool
+    }
+}
+
+/// Where an episode is in its life (the API's `EpisodeStatus`).
+enum EpisodeStatus: String, Codable, CaseIterable, Sendable {
+    case planned
+    case announced
+    case intakeOpen = "intake_open"
+    case live
+    case ended
+    case published
+    case cancelled
+    case rescheduled
+
+    /// Its name's catalogue key.
+    var textKey: String { "broadcast_status_\(rawValue)" }
+
+    /// The statuses the upcoming list asks for: announced and later until the show ends, not called off.
+    static let upcoming: [EpisodeStatus] = [.announced, .intakeOpen, .live, .rescheduled]
+}
+
+/// How a show reaches people (the API's `ShowFormat`).
+enum ShowFormat: String, Codable, CaseIterable, Sendable {
+    case tv
+    case radio
+    case online
+
+    /// Its name's catalogue key.
+    var textKey: String { "broadcast_format_\(rawValue)" }
+}
