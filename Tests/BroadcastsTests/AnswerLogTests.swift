@@ -105,4 +105,19 @@ import Testing
             #expect(response.problemCode == "question_not_answered")
         }
     }
+
+    /// A change to an answer without If-Match is 428 whatever it asks, even a move the review forbids or an
+    /// edit of an answer no longer editable: the precondition comes before the content.
+    @Test(arguments: TestDatabases.kinds)
+    func aChangeWithoutIfMatchIsRefusedBeforeItsContentIsJudged(kind: DatabaseKind) async throws {
+        try await BroadcastsHarness.with(kind) { h in
+            let id = try await h.logAnswer(try await h.answeredQuestion())
+            let path = "/api/v1/broadcasts/answers/\(id)"
+            let illegal = try await h.send(.post, path + "/transitions", as: BroadcastsHarness.coordinator, json: ["to": "approved"])
+            #expect(illegal.status == .preconditionRequired)
+            #expect(try await h.changeAnswer(.post, id, "/transitions", json: ["to": "legal_review"]).status == .ok)
+            let edit = try await h.send(.patch, path, as: BroadcastsHarness.coordinator, json: ["summary": ["en": "Changed"]])
+            #expect(edit.status == .preconditionRequired)
+        }
+    }
 }

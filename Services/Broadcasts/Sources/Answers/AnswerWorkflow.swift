@@ -67,6 +67,8 @@ struct AnswerWorkflow: Sendable {
 
     /// Replaces the details the patch gives, while the producers may still change them.
     func edit(_ caller: Authorized, ifMatch request: Request, _ patch: AnswerPatch) async throws -> Answer {
+        // A change without If-Match is refused (428) before its content is judged, as every other change is.
+        try request.checkIfMatch(currentETag: caller.answer.eTag)
         guard caller.answer.reviewStatus.isEditable else { throw ServiceError.answerNotEditable(caller.answer.reviewStatus) }
         let (details, changed) = try patch.applied(to: caller.answer.details)
         if details.guestId != caller.answer.details.guestId { try await requireGuest(details.guestId, of: caller.episode) }
@@ -79,6 +81,8 @@ struct AnswerWorkflow: Sendable {
     /// Moves the review along ``ReviewStatus/allowedTransitions``: producers send to review, legal experts
     /// decide. Approving tells the appeal the question came from, in the same transaction.
     func transition(_ caller: Authorized, ifMatch request: Request, _ input: AnswerTransition) async throws -> Answer {
+        // A change without If-Match is refused (428) before its content is judged, as every other change is.
+        try request.checkIfMatch(currentETag: caller.answer.eTag)
         let from = caller.answer.reviewStatus
         guard from.allowedTransitions.contains(input.to) else { throw ServiceError.illegalReviewTransition(from: from, allowed: from.allowedTransitions) }
         guard AnswerAccess.mayMove(caller.principal, to: input.to) else {
