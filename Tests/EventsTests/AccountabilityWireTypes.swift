@@ -114,12 +114,17 @@ extension EventsHarness {
 
     /// Invites someone as `role` to `eventID` and records whether they came, failing the test on a refusal.
     func invite(_ eventID: String, role: String, attendance: String) async throws {
-        struct Created: Decodable { let id: String }
+        struct Created: Decodable {
+            let id: String
+            let version: Int
+        }
         let path = "/api/v1/events/\(eventID)/invitations"
         let invited = try await send(.post, path, as: Self.coordinator, json: ["inviteeName": "Invitee", "role": role])
         guard invited.status == .created else { throw HarnessError("invitation refused: \(invited.status) \(invited.text)") }
-        let id = try invited.decoded(as: Created.self).id
-        let marked = try await send(.put, "\(path)/\(id)/attendance", as: Self.coordinator, json: ["attendance": attendance])
+        let created = try invited.decoded(as: Created.self)
+        let id = created.id
+        let marked = try await send(
+            .put, "\(path)/\(id)/attendance", as: Self.coordinator, json: ["attendance": attendance], headers: [.ifMatch: "\"\(created.version)\""])
         guard marked.status == .ok else { throw HarnessError("attendance refused: \(marked.status) \(marked.text)") }
     }
 }
