@@ -75,7 +75,7 @@ import Testing
         // Past the lifetime the next composition is slow: views meanwhile get the last one composed, at once.
         compositions.hold()
         for second in [11.0, 12, 15] {
-            let view = try await Self.shown(within: .seconds(10)) {
+            let view = try await Self.shown(within: .seconds(60)) {
                 await composed.dashboard(for: Self.key, indicators: Self.indicators, now: Self.start + second, compose: compositions.compose(2))
             }
             #expect(view?.indicators[0].actual?.display == "1")

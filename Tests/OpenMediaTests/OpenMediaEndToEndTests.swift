@@ -69,8 +69,8 @@ import Testing
         let first = try await startAndStop()
         let second = try await startAndStop()
         #expect(first.keys.filter { $0.hasSuffix(".key") }.count == 7)
-        // Appeals' sealing and tracking keys, events' sealing and registration keys.
-        #expect(first.keys.filter { $0.hasSuffix(".secret") }.count == 4)
+        // Appeals' sealing and tracking keys, events' sealing and registration keys, broadcasts' sealing and question keys.
+        #expect(first.keys.filter { $0.hasSuffix(".secret") }.count == 6)
         #expect(first == second)
     }
 
