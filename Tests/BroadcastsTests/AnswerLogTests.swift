@@ -32,7 +32,7 @@ import Testing
                 .patch, "/api/v1/broadcasts/answers/\(id)", as: BroadcastsHarness.coordinator, json: ["startSecond": 1], headers: [.ifMatch: "\"1\""])
             #expect(stale.status == .preconditionFailed)
             // Producers send it to review, and only a legal expert decides.
-            #expect(try await h.review(id, to: "approved", as: BroadcastsHarness.coordinator).problemCode == "illegal_review_transition")
+            #expect(try await h.review(id, to: "approved", as: BroadcastsHarness.legalExpert).problemCode == "illegal_review_transition")
             #expect(try await h.review(id, to: "legal_review", as: BroadcastsHarness.legalExpert).status == .forbidden)
             #expect(try await h.review(id, to: "legal_review", as: BroadcastsHarness.coordinator).status == .ok)
             #expect(try await h.changeAnswer(.patch, id, json: ["endSecond": 990]).problemCode == "answer_not_editable")
@@ -113,7 +113,7 @@ import Testing
         try await BroadcastsHarness.with(kind) { h in
             let id = try await h.logAnswer(try await h.answeredQuestion())
             let path = "/api/v1/broadcasts/answers/\(id)"
-            let illegal = try await h.send(.post, path + "/transitions", as: BroadcastsHarness.coordinator, json: ["to": "approved"])
+            let illegal = try await h.send(.post, path + "/transitions", as: BroadcastsHarness.legalExpert, json: ["to": "approved"])
             #expect(illegal.status == .preconditionRequired)
             #expect(try await h.changeAnswer(.post, id, "/transitions", json: ["to": "legal_review"]).status == .ok)
             let edit = try await h.send(.patch, path, as: BroadcastsHarness.coordinator, json: ["summary": ["en": "Changed"]])

@@ -47,12 +47,17 @@ import Testing
             let question = try await h.askedQuestion(episode).question.id
             let path = "/api/v1/broadcasts/questions/upvotes"
             let eager = TestIdentity.anonymous(clientKey: "eager")
-            var statuses: [HTTPResponse.Status] = []
-            for _ in 0..<31 { statuses.append(try await h.send(.post, path, as: eager, json: ["questionId": question]).status) }
-            #expect(statuses.prefix(30).allSatisfy { $0 == .ok })
-            let refused = try await h.send(.post, path, as: eager, json: ["questionId": question])
-            #expect(refused.status == .tooManyRequests)
-            #expect(refused.headers[.retryAfter] != nil)
+            // The bucket (30 a minute) refills a vote every 2 s while a slow machine sends these one by one, so the
+            // refusal is looked for among the next ones rather than at the 31st exactly.
+            var accepted = 0
+            var refused: TestResponse?
+            for _ in 0..<90 where refused == nil {
+                let response = try await h.send(.post, path, as: eager, json: ["questionId": question])
+                if response.status == .ok { accepted += 1 } else { refused = response }
+            }
+            #expect(accepted >= 30)
+            #expect(refused?.status == .tooManyRequests)
+            #expect(refused?.headers[.retryAfter] != nil)
             #expect(try await h.send(.post, path, as: .anonymous(clientKey: "patient"), json: ["questionId": question]).status == .ok)
         }
     }

@@ -81,14 +81,15 @@ struct AnswerWorkflow: Sendable {
     /// Moves the review along ``ReviewStatus/allowedTransitions``: producers send to review, legal experts
     /// decide. Approving tells the appeal the question came from, in the same transaction.
     func transition(_ caller: Authorized, ifMatch request: Request, _ input: AnswerTransition) async throws -> Answer {
-        // A change without If-Match is refused (428) before its content is judged, as every other change is.
-        try request.checkIfMatch(currentETag: caller.answer.eTag)
-        let from = caller.answer.reviewStatus
-        guard from.allowedTransitions.contains(input.to) else { throw ServiceError.illegalReviewTransition(from: from, allowed: from.allowedTransitions) }
+        // Who may make the move first (403), then If-Match (428), then whether the move is legal now (409), as for
+        // every other change.
         guard AnswerAccess.mayMove(caller.principal, to: input.to) else {
             let reason = input.to.isReviewDecision ? "Only a legal expert decides on a summary." : "Only producers send a summary to review."
             throw ServiceError.forbidden(because: reason)
         }
+        try request.checkIfMatch(currentETag: caller.answer.eTag)
+        let from = caller.answer.reviewStatus
+        guard from.allowedTransitions.contains(input.to) else { throw ServiceError.illegalReviewTransition(from: from, allowed: from.allowedTransitions) }
         let approval: (Question, Show)?
         if input.to == .approved {
             guard let question = try await questions.find(caller.answer.questionId), let show = try await shows.find(caller.episode.showId) else {
