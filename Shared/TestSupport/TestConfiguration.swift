@@ -57,6 +57,9 @@ public enum TestConfiguration {
             "gateway.bcrypt.cost": "10",
             // Tests run many gateways at once: each lets the system choose its metrics port.
             "gateway.metrics.port": "0",
+            // A test's client holds one connection and never reopens it; a loaded machine can pause a test
+            // between two requests for longer than the production idle timeout, which would close it.
+            "http.idle.timeout.seconds": "3600",
         ]
         switch database {
         case .postgres(let url): values["database.url"] = url
