@@ -64,9 +64,19 @@ extension JSONEncoder {
 
 extension JSONDecoder {
     /// The decoder for API requests: RFC 3339 timestamps.
+    ///
+    /// Not Foundation's `.iso8601` strategy: it reports a timestamp it cannot read as data corrupted at the top
+    /// of the document, which reads as a body that is not JSON at all (400) rather than a field to fix (422).
     public static var api: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = try? Date(text, strategy: .iso8601) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected an RFC 3339 date and time")
+            }
+            return date
+        }
         return decoder
     }
 }

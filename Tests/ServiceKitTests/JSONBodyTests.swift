@@ -29,11 +29,15 @@ import Testing
                 #expect(refused.problem?.detail?.contains("application/json") == true)
             }
             #expect(executions.count("notes") == 0)
+            let dated = #"{"title": "Water", "region": "KG-N", "dueAt": "2026-06-13T10:42:04+06:00"}"#
+            #expect(try await post(client, contentType: "application/json", body: dated).status == .created)
             for contentType in ["application/json", "Application/JSON; charset=utf-8", "application/merge-patch+json"] {
                 #expect(try await post(client, contentType: contentType, body: valid).status == .created, "\(contentType)")
             }
         }
     }
+
+    static let timestampMessage = "must be an RFC 3339 timestamp such as 2026-11-01T00:00:00Z"
 
     @Test func decodingErrorsSayWhatIsExpectedWithoutSwiftTypeNames() async throws {
         try await TestService.with(.sqlite) { service, _ in
@@ -44,6 +48,9 @@ import Testing
                 (#"{"title": null, "region": "KG-N"}"#, "title", "must be a string, not null"),
                 (#"{"title": "W", "region": 5}"#, "region", "must be a string"),
                 (#"{"title": "W", "region": "KG-N", "summary": {"xx": "?"}}"#, "summary", ""),
+                // A timestamp Foundation cannot read is a field to fix, not a body that is not JSON.
+                (#"{"title": "W", "region": "KG-N", "dueAt": "tomorrow"}"#, "dueAt", Self.timestampMessage),
+                (#"{"title": "W", "region": "KG-N", "dueAt": "2026-06-13T10:42:04+21:03"}"#, "dueAt", Self.timestampMessage),
             ]
             for (body, field, message) in cases {
                 let response = try await post(client, contentType: "application/json", body: body)

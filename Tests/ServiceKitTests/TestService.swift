@@ -32,6 +32,7 @@ struct TestService {
         let title: String
         let region: Region
         let summary: LocalizedText?
+        let dueAt: Date?
     }
 
     struct Note: ResponseEncodable {
