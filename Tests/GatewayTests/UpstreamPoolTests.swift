@@ -142,6 +142,26 @@ import Testing
         }
     }
 
+    @Test func liveStreamsDoNotCountAgainstTheLimitSoOtherRequestsStillGetConnections() async throws {
+        try await withPool(softLimit: 2) { pool, service throws in
+            // Three subscribers on a pool of two: each stream has its connection, and a plain request still gets one.
+            var streams: [UpstreamResponse] = []
+            for _ in 0..<3 {
+                let stream = try await pool.send(pool.request(.GET, "/episode/events-open"), deadline: .now() + .seconds(patienceSeconds))
+                #expect(stream.isEventStream)
+                streams.append(stream)
+            }
+            #expect(try await pool.get("/ok") == "ok")
+            #expect(pool.openCount == 4 && service.accepted == 4)
+            // A stream's connection is not reused once its subscriber leaves: it closes, and the limit is as before.
+            for stream in streams { stream.abandon() }
+            streams.removeAll()
+            #expect(await eventually { pool.openCount == 1 })
+            #expect(try await pool.get("/ok") == "ok")
+            #expect(service.accepted == 4)
+        }
+    }
+
     @Test func aRefusedConnectionFailsAtOnceAndFreesItsRoom() async throws {
         let pool = UpstreamConnectionPool(
             endpoint: UpstreamEndpoint(host: "127.0.0.1", port: 1),
@@ -158,11 +178,12 @@ import Testing
     // MARK: Helpers
 
     func withPool(
-        maxIdleConnections: Int = 128, idleTimeout: Duration = .seconds(60),
+        softLimit: Int = 256, maxIdleConnections: Int = 128, idleTimeout: Duration = .seconds(60),
         _ body: (UpstreamConnectionPool, ScriptedService) async throws -> Void
     ) async throws {
         let service = try await ScriptedService.start()
         var configuration = UpstreamConnectionPool.Configuration(connectTimeout: .seconds(1), readTimeout: .seconds(patienceSeconds))
+        configuration.softLimit = softLimit
         configuration.maxIdleConnections = maxIdleConnections
         configuration.idleTimeout = idleTimeout
         let pool = UpstreamConnectionPool(endpoint: UpstreamEndpoint(host: "127.0.0.1", port: service.port), configuration: configuration)

@@ -233,8 +233,10 @@ final class UpstreamConnectionHandler: ChannelInboundHandler {
         exchange.lastProgress = .now()
         // A live stream is quiet between events for as long as it likes: no read timeout cuts it. It ends
         // when the service closes it or its reader (the client) leaves.
-        exchange.timer = UpstreamResponse.isEventStream(head) ? nil : schedule(at: exchange.lastProgress + readTimeout, for: exchange.number)
+        let isEventStream = UpstreamResponse.isEventStream(head)
+        exchange.timer = isEventStream ? nil : schedule(at: exchange.lastProgress + readTimeout, for: exchange.number)
         state = .exchanging(exchange)
+        if isEventStream { pool.startedStreaming(id) }
         promise.succeed(UpstreamResponse(head: head, body: body.sequence, abandon: delegate.didTerminate))
     }
 

@@ -159,6 +159,11 @@ final class UpstreamConnectionPool: Sendable {
         return release
     }
 
+    /// Connection `id` answered with a live stream: see ``UpstreamPoolState/startedStreaming(_:)``.
+    func startedStreaming(_ id: Int) {
+        state.withLock { $0.startedStreaming(id) }?.resume()
+    }
+
     /// Takes idle connection `id` out of the pool for closing; `false` if it was leased meanwhile.
     func removeIdle(_ id: Int) -> Bool {
         state.withLock { $0.removeIdle(id) }

@@ -55,8 +55,10 @@ struct UpstreamPoolState {
     private(set) var idle: [UpstreamConnection] = []
     /// Every open connection, by number, so that shutting down can close the leased ones too.
     private(set) var open: [Int: UpstreamConnection] = [:]
-    /// Connections open or being opened.
+    /// Connections open or being opened, live streams aside.
     private(set) var reserved = 0
+    /// Open connections carrying a live stream: outside ``reserved``, and closed when their stream ends.
+    private var streaming: Set<Int> = []
     private var waiters = CircularBuffer<Waiter>()
     private var lastConnectionID = 0
     private var lastWaiterID = 0
@@ -122,7 +124,7 @@ struct UpstreamPoolState {
 
     /// Connection `id` finished an exchange and may serve another.
     mutating func release(_ id: Int) -> (Release, Grant?) {
-        guard !isShutDown, let connection = open[id] else { return (.close, nil) }
+        guard !isShutDown, !streaming.contains(id), let connection = open[id] else { return (.close, nil) }
         if let waiter = waiters.popFirst() {
             return (.handedOver, Grant(waiter: waiter.continuation, turn: .connection(connection)))
         }
@@ -142,6 +144,17 @@ struct UpstreamPoolState {
     mutating func closed(_ id: Int) -> Grant? {
         guard open.removeValue(forKey: id) != nil else { return nil }
         _ = removeIdle(id)
+        if streaming.remove(id) != nil { return nil }
+        reserved -= 1
+        return grantConnect()
+    }
+
+    /// Connection `id` answered with a live stream: it leaves the soft limit's count, and its room goes to a
+    /// waiter, if any. A stream lasts as long as its subscriber watches, one connection each, so counted
+    /// streams would soon starve every other request; the gateway bounds them per client instead
+    /// (``LiveStreamLimit``), and the service per replica.
+    mutating func startedStreaming(_ id: Int) -> Grant? {
+        guard open[id] != nil, streaming.insert(id).inserted else { return nil }
         reserved -= 1
         return grantConnect()
     }
