@@ -18,6 +18,7 @@ struct BroadcastsComponents: Sendable {
     let questionHistory: QuestionHistoryRepository
     let questionFeed: QuestionChangeFeed
     let liveSignal: LiveSignal
+    let liveReads: LiveReads
     let questions: QuestionWorkflow
     let answers: AnswerWorkflow
 
@@ -35,6 +36,7 @@ struct BroadcastsComponents: Sendable {
         questionHistory = QuestionHistoryRepository(database: database)
         questionFeed = QuestionChangeFeed(database: database)
         liveSignal = LiveSignal()
+        liveReads = LiveReads(feed: questionFeed, questions: questionRepository, episodes: episodes, signal: liveSignal)
         questions = QuestionWorkflow(
             questions: questionRepository, history: questionHistory, feed: questionFeed, episodes: workflow, secrets: questionSecrets,
             appeals: AppealSummaries(client: dependencies.serviceClient), signal: liveSignal, now: now)

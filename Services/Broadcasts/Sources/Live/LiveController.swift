@@ -12,14 +12,12 @@ import ServiceKit
 /// this replica or (PostgreSQL) another one, and polling the feed besides.
 struct LiveController {
     let episodes: EpisodeWorkflow
-    let questions: QuestionRepository
-    let feed: QuestionChangeFeed
+    let reads: LiveReads
     let signal: LiveSignal
 
     init(_ components: BroadcastsComponents) {
         episodes = components.workflow
-        questions = components.questionRepository
-        feed = components.questionFeed
+        reads = components.liveReads
         signal = components.liveSignal
     }
 
@@ -44,9 +42,7 @@ struct LiveController {
         headers[.cacheControl] = "no-store"
         // Tells a buffering proxy in front (nginx) to pass each event on at once.
         headers[LiveLimits.accelBufferingHeader] = "no"
-        let stream = LiveStream(
-            episode: episode, audience: audience, after: after, episodes: episodes, questions: questions, feed: feed, signal: signal,
-            channel: context.channel)
+        let stream = LiveStream(episode: episode, audience: audience, after: after, reads: reads, signal: signal, channel: context.channel)
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { [signal] writer in
@@ -63,9 +59,7 @@ struct LiveStream: Sendable {
     let episode: Episode
     let audience: QuestionAudience
     let after: Int64
-    let episodes: EpisodeWorkflow
-    let questions: QuestionRepository
-    let feed: QuestionChangeFeed
+    let reads: LiveReads
     let signal: LiveSignal
     let channel: any Channel
 
@@ -98,16 +92,14 @@ struct LiveStream: Sendable {
             guard channel.isActive else { return }
             var wrote = false
             while true {
-                let changes = try await feed.changes(in: episode.id, after: last, limit: LiveLimits.batchSize)
-                guard !changes.isEmpty else { break }
-                // The moderation mode may change while the stream runs.
-                let mode = (try await episodes.episodes.find(episode.id))?.details.moderationMode ?? episode.details.moderationMode
-                for event in try await events(for: changes, mode: mode) {
+                let batch = try await reads.batch(of: episode.id, after: last, limit: LiveLimits.batchSize)
+                guard let lastChange = batch.changes.last else { break }
+                for event in events(for: batch) {
                     try await writer.write(try event.encoded())
                     wrote = true
                 }
-                last = changes.last!.sequence
-                if changes.count < LiveLimits.batchSize { break }
+                last = lastChange.sequence
+                if batch.changes.count < LiveLimits.batchSize { break }
             }
             if wrote {
                 lastWrite = .now
@@ -119,12 +111,13 @@ struct LiveStream: Sendable {
     }
 
     /// The batch's events: one per question, at the number of its last change in the batch, in that order.
-    func events(for changes: [QuestionChangeFeed.Change], mode: ModerationMode) async throws -> [LiveEvent] {
+    func events(for batch: LiveReads.Batch) -> [LiveEvent] {
+        let mode = batch.moderationMode ?? episode.details.moderationMode
         var lastSequence: [UUID: Int64] = [:]
-        for change in changes { lastSequence[change.questionId] = change.sequence }
+        for change in batch.changes { lastSequence[change.questionId] = change.sequence }
         var events: [LiveEvent] = []
         for (id, sequence) in lastSequence.sorted(by: { $0.value < $1.value }) {
-            let question = try await questions.find(id)
+            let question = batch.questions[id]
             if let question, question.episodeId == episode.id, audience.sees(question, in: mode) {
                 events.append(.question(QuestionDocument(question, for: audience), sequence: sequence))
             } else if let question, audience.isStaff || question.state != .received {

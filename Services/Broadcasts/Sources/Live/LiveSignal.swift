@@ -16,6 +16,11 @@ final class LiveSignal: Sendable {
 
     /// Streams open on this replica.
     private let streams = Mutex(0)
+    private let wakeUps = Atomic<UInt64>(0)
+
+    /// Counts the wake-ups so far: a read made in one generation may miss a change woken in the next
+    /// (``LiveReads`` shares reads only within one).
+    var generation: UInt64 { wakeUps.load(ordering: .acquiring) }
 
     init() {}
 
@@ -46,6 +51,8 @@ final class LiveSignal: Sendable {
 
     /// Wakes this replica's streams of `episodes` (a change here, or another replica's notice).
     func wake(_ episodes: Set<UUID>) {
+        // Before the streams wake, so that none of them reuses a read made before the change.
+        wakeUps.add(1, ordering: .releasing)
         waiters.withLock { waiters in
             for waiter in waiters.values where episodes.contains(waiter.episode) { waiter.continuation.yield() }
         }

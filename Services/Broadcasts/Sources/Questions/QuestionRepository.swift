@@ -94,6 +94,12 @@ struct QuestionRepository: Sendable {
         try await (session ?? database.sql).raw("SELECT * FROM questions WHERE id = \(bind: id.text)").first().map(question)
     }
 
+    /// The questions with `ids` that exist, in one query (the live stream's batch: at most its batch size).
+    func find(_ ids: Set<UUID>) async throws -> [Question] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.sql.raw("SELECT * FROM questions WHERE id IN (\(binds: ids.map(\.text)))").all().map(question)
+    }
+
     func find(receiptHash: String) async throws -> Question? {
         try await database.sql.raw("SELECT * FROM questions WHERE receipt_hash = \(bind: receiptHash)").first().map(question)
     }
