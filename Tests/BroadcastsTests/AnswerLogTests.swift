@@ -92,6 +92,25 @@ import Testing
     }
 
     @Test(arguments: TestDatabases.kinds)
+    func producersLoggingOneAnswerAtOnceLogItOnce(kind: DatabaseKind) async throws {
+        try await BroadcastsHarness.with(kind, setup: .live) { h in
+            let answered = try await h.answeredQuestion()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await h.send(
+                            .post, "/api/v1/broadcasts/episodes/\(answered.episode)/answers", as: BroadcastsHarness.coordinator,
+                            json: BroadcastsHarness.answer(answered)
+                        ).status.code
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [201] + Array(repeating: 409, count: 7), "\(statuses)")
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
     func aQuestionNotAnsweredHasNoAnswer(kind: DatabaseKind) async throws {
         try await BroadcastsHarness.with(kind) { h in
             let episode = try await h.openEpisode("intake_open")

@@ -56,7 +56,9 @@ struct AnswerWorkflow: Sendable {
         let answer = Answer(
             id: .v7(at: now), episodeId: episode.id, questionId: question.id, details: details, reviewStatus: .draft, approvedAt: nil,
             createdBySubject: principal.subject, createdAt: now, updatedAt: now, version: 1)
-        try await answers.database.transaction { [answers, history] session in
+        try await answers.database.transaction { [answers, history, questions] session in
+            // Under the episode's lock, so two producers logging the same answer at once get one answer and a 409.
+            _ = try await questions.lockEpisode(episode.id, on: session)
             guard try await answers.count(in: episode.id, on: session) < AnswerLimits.maxAnswersPerEpisode else { throw ServiceError.answerLogFull }
             guard try await !answers.exists(question: question.id, episode: episode.id, on: session) else { throw ServiceError.answerExists }
             try await answers.insert(answer, on: session)

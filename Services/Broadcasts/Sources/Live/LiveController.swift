@@ -36,7 +36,7 @@ struct LiveController {
             }
             after = number
         }
-        guard signal.admitStream(max: LiveLimits.maxStreams) else { throw ServiceError.liveStreamsFull }
+        guard let place = signal.admitStream(max: LiveLimits.maxStreams) else { throw ServiceError.liveStreamsFull }
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -45,8 +45,8 @@ struct LiveController {
         let stream = LiveStream(episode: episode, audience: audience, after: after, reads: reads, signal: signal, channel: context.channel)
         return Response(
             status: .ok, headers: headers,
-            body: ResponseBody { [signal] writer in
-                defer { signal.releaseStream() }
+            body: ResponseBody { writer in
+                defer { place.release() }
                 try await stream.run(&writer)
                 try await writer.finish(nil)
             })

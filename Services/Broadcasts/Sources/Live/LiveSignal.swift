@@ -24,18 +24,35 @@ final class LiveSignal: Sendable {
 
     init() {}
 
-    /// Counts one more open stream unless `max` are open already; `false` refuses it.
-    func admitStream(max: Int) -> Bool {
-        streams.withLock { count in
+    /// Counts one more open stream unless `max` are open already (`nil` refuses it). The stream gives its
+    /// place back when it ends, or when the response is dropped before its body ever ran.
+    func admitStream(max: Int) -> StreamPlace? {
+        let isAdmitted = streams.withLock { count in
             guard count < max else { return false }
             count += 1
             return true
         }
+        return isAdmitted ? StreamPlace(signal: self) : nil
     }
 
-    /// A stream ended.
-    func releaseStream() {
-        streams.withLock { $0 -= 1 }
+    /// Streams open on this replica now.
+    var openStreams: Int { streams.withLock { $0 } }
+
+    /// One open stream's place in the count, given back once.
+    final class StreamPlace: Sendable {
+        private let signal: LiveSignal
+        private let isReleased = Atomic(false)
+
+        fileprivate init(signal: LiveSignal) {
+            self.signal = signal
+        }
+
+        /// Gives the place back; later calls do nothing.
+        func release() {
+            if !isReleased.exchange(true, ordering: .relaxed) { signal.streams.withLock { $0 -= 1 } }
+        }
+
+        deinit { release() }
     }
 
     /// Sets what also tells other replicas of a change.
