@@ -100,7 +100,7 @@ class Producer:
         """A question sent as the public sends it; strict moderation keeps it from the wall until approved."""
         receipt, _ = self.call("POST", "/api/v1/broadcasts/questions", {
             "episodeId": episode_id, "text": f"Вопрос {number}: когда в Ат-Башы будет чистая вода?", "language": "ru"}, expected=201)
-        return receipt["id"]
+        return receipt["question"]["id"]
 
     def version(self, episode_id, question_id):
         """The question's ETag, for the approval's If-Match."""

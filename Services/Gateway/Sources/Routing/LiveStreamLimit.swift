@@ -1,37 +1,57 @@
+import ServiceLifecycle
 import Synchronization
 
 /// How many live streams (Server-Sent Events) each client key holds open through the gateway, bounded by
 /// `GATEWAY_LIVE_STREAMS_PER_CLIENT`: a stream holds a connection to the service and a subscription there
-/// for as long as the client likes, so one client must not hold them by the hundred.
+/// for as long as the client likes, so one client must not hold them by the hundred. It also ends them all
+/// when the gateway stops: a stream never ends by itself, and the server waits for open responses.
 final class LiveStreamLimit: Sendable {
     /// Streams one client key may hold at once.
     let perClient: Int
-    private let open = Mutex([String: Int]())
+    private let state = Mutex(State())
+
+    private struct State {
+        var openByClient: [String: Int] = [:]
+        /// How to end each open stream, by its slot's number.
+        var ends: [Int: @Sendable () -> Void] = [:]
+        var lastSlot = 0
+    }
 
     init(perClient: Int) {
         self.perClient = perClient
     }
 
-    /// A slot for one more stream of `client`, or `nil` when it holds ``perClient`` already.
-    func acquire(for client: String) -> Slot? {
-        let granted = open.withLock { open -> Bool in
-            guard open[client, default: 0] < perClient else { return false }
-            open[client, default: 0] += 1
-            return true
+    /// A slot for one more stream of `client`, or `nil` when it holds ``perClient`` already; `end` ends the
+    /// stream if the gateway stops while it is open.
+    func acquire(for client: String, end: @escaping @Sendable () -> Void) -> Slot? {
+        let number = state.withLock { state -> Int? in
+            guard state.openByClient[client, default: 0] < perClient else { return nil }
+            state.openByClient[client, default: 0] += 1
+            state.lastSlot += 1
+            state.ends[state.lastSlot] = end
+            return state.lastSlot
         }
-        return granted ? Slot(limit: self, client: client) : nil
+        return number.map { Slot(limit: self, client: client, number: $0) }
     }
 
     /// Streams `client` holds now.
     func count(for client: String) -> Int {
-        open.withLock { $0[client, default: 0] }
+        state.withLock { $0.openByClient[client, default: 0] }
     }
 
-    fileprivate func release(_ client: String) {
-        open.withLock { open in
-            let remaining = open[client, default: 0] - 1
+    /// Ends every open stream: the gateway is stopping. Their clients reconnect, to another replica, with
+    /// `Last-Event-ID`.
+    func endAll() {
+        let ends = state.withLock { Array($0.ends.values) }
+        for end in ends { end() }
+    }
+
+    fileprivate func release(_ client: String, number: Int) {
+        state.withLock { state in
+            let remaining = state.openByClient[client, default: 0] - 1
             // Clients without streams are forgotten, so the table holds only those streaming now.
-            open[client] = remaining > 0 ? remaining : nil
+            state.openByClient[client] = remaining > 0 ? remaining : nil
+            state.ends[number] = nil
         }
     }
 
@@ -40,18 +60,31 @@ final class LiveStreamLimit: Sendable {
     final class Slot: Sendable {
         private let limit: LiveStreamLimit
         private let client: String
+        private let number: Int
         private let isReleased = Atomic(false)
 
-        fileprivate init(limit: LiveStreamLimit, client: String) {
+        fileprivate init(limit: LiveStreamLimit, client: String, number: Int) {
             self.limit = limit
             self.client = client
+            self.number = number
         }
 
         /// Gives the slot back; later calls do nothing.
         func release() {
-            if !isReleased.exchange(true, ordering: .relaxed) { limit.release(client) }
+            if !isReleased.exchange(true, ordering: .relaxed) { limit.release(client, number: number) }
         }
 
         deinit { release() }
+    }
+}
+
+/// Ends the live streams through the gateway when it begins to stop (``LiveStreamLimit/endAll()``).
+struct LiveStreamShutdown: Service {
+    let streams: LiveStreamLimit
+
+    func run() async throws {
+        // Returns once shutdown begins (or the task is cancelled).
+        try? await gracefulShutdown()
+        streams.endAll()
     }
 }

@@ -129,7 +129,7 @@ struct ProxyResponder: Sendable {
         // here; leaving its body unread closes that connection to the service.
         let slot: LiveStreamLimit.Slot?
         if upstreamResponse.isEventStream {
-            guard let granted = liveStreams.acquire(for: context.clientKey ?? "unknown") else {
+            guard let granted = liveStreams.acquire(for: context.clientKey ?? "unknown", end: upstreamResponse.abandon) else {
                 await relay?.stop()
                 throw ServiceError.tooManyLiveStreams(limit: liveStreams.perClient)
             }
