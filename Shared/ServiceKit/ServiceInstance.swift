@@ -25,6 +25,8 @@ public struct ServiceInstance: Service {
     /// The methods the service answers on each path template, the kit's routes included (not the 405 and
     /// `OPTIONS` answers the kit adds for the other methods).
     public let routes: [String: Set<HTTPRequest.Method>]
+    /// What runs alongside the server, and as soon as the service begins to stop.
+    let lifecycle: LifecycleRegistry
 
     /// Builds a service from its definition and configuration.
     ///
@@ -144,7 +146,7 @@ public struct ServiceInstance: Service {
         }
         return ServiceInstance(
             application: application, readiness: readiness, settings: settings, metrics: metrics, metricsListener: metricsListener,
-            routes: routes
+            routes: routes, lifecycle: lifecycle
         )
     }
 
@@ -154,6 +156,7 @@ public struct ServiceInstance: Service {
                 try await application.run()
             } onGracefulShutdown: {
                 readiness.beginDraining()
+                lifecycle.shutdownBegins()
             }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw ConfigurationError(

@@ -37,6 +37,20 @@ import Testing
         #expect(proxied.body.contains("not_found"))
         #expect(try await Self.send(.GET, platform.gatewayURL + "/api/v1/knowledge/no-such-thing").status == 401)
 
+        // A live stream open through the gateway never ends by itself: stopping ends it rather than waiting for it.
+        let show = try await Self.send(
+            .POST, platform.gatewayURL + "/api/v1/broadcasts/shows", token: token,
+            body: #"{"title": {"ru": "Омбудсмен отвечает"}, "format": "tv", "language": "ru"}"#)
+        let showID = try #require((try JSONSerialization.jsonObject(with: Data(show.body.utf8)) as? [String: Any])?["id"] as? String)
+        let episode = try await Self.send(
+            .POST, platform.gatewayURL + "/api/v1/broadcasts/episodes", token: token,
+            body: #"{"showId": "\#(showID)", "theme": {"ru": "Право на воду"}, "startsAt": "2027-01-10T12:00:00Z", "durationMinutes": 60}"#)
+        let episodeID = try #require((try JSONSerialization.jsonObject(with: Data(episode.body.utf8)) as? [String: Any])?["id"] as? String)
+        var streamRequest = HTTPClientRequest(url: platform.gatewayURL + "/api/v1/broadcasts/episodes/\(episodeID)/live")
+        streamRequest.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let stream = try await HTTPClient.shared.execute(streamRequest, timeout: .seconds(600))
+        #expect(stream.headers.first(name: "Content-Type")?.hasPrefix("text/event-stream") == true)
+
         platform.terminate()
         let exitCode = try await platform.waitForExit(timeout: .seconds(30))
         #expect(exitCode == 0)

@@ -16,7 +16,9 @@ public enum BroadcastsService {
         ],
         registerRoutes: { router, dependencies in
             let components = try BroadcastsComponents(dependencies)
-            dependencies.lifecycle.add(LiveShutdown(signal: components.liveSignal))
+            // A stream never ends by itself, and the server waits for open responses: they end as stopping begins,
+            // and their clients reconnect (to another replica) with `Last-Event-ID`.
+            dependencies.lifecycle.onShutdownBegins { [signal = components.liveSignal] in signal.finishAll() }
             if case .postgres(let url) = dependencies.settings.database {
                 // Replicas wake one another's live streams.
                 let signal = components.liveSignal

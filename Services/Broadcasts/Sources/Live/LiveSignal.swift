@@ -10,7 +10,8 @@ final class LiveSignal: Sendable {
         let continuation: AsyncStream<Void>.Continuation
     }
 
-    private let waiters = Mutex([UUID: Waiter]())
+    /// The subscriptions, and whether the service is stopping (then none are made).
+    private let subscriptions = Mutex((waiters: [UUID: Waiter](), isFinished: false))
     /// Sends the episodes that changed to the other replicas (PostgreSQL `NOTIFY`); nothing on SQLite.
     private let broadcast = Mutex<(@Sendable (Set<UUID>) async -> Void)?>(nil)
 
@@ -70,15 +71,17 @@ final class LiveSignal: Sendable {
     func wake(_ episodes: Set<UUID>) {
         // Before the streams wake, so that none of them reuses a read made before the change.
         wakeUps.add(1, ordering: .releasing)
-        waiters.withLock { waiters in
-            for waiter in waiters.values where episodes.contains(waiter.episode) { waiter.continuation.yield() }
+        subscriptions.withLock { subscriptions in
+            for waiter in subscriptions.waiters.values where episodes.contains(waiter.episode) { waiter.continuation.yield() }
         }
     }
 
-    /// Ends every subscription: the service is stopping, and its live streams end so it can.
+    /// Ends every subscription, and any made from now on: the service is stopping, and its live streams end
+    /// so it can.
     func finishAll() {
-        waiters.withLock { waiters in
-            for waiter in waiters.values { waiter.continuation.finish() }
+        subscriptions.withLock { subscriptions in
+            subscriptions.isFinished = true
+            for waiter in subscriptions.waiters.values { waiter.continuation.finish() }
         }
     }
 
@@ -86,8 +89,11 @@ final class LiveSignal: Sendable {
     func subscribe(_ episode: UUID) -> AsyncStream<Void> {
         let id = UUID()
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        waiters.withLock { $0[id] = Waiter(episode: episode, continuation: continuation) }
-        continuation.onTermination = { [weak self] _ in _ = self?.waiters.withLock { $0.removeValue(forKey: id) } }
+        subscriptions.withLock { subscriptions in
+            if subscriptions.isFinished { return continuation.finish() }
+            subscriptions.waiters[id] = Waiter(episode: episode, continuation: continuation)
+        }
+        continuation.onTermination = { [weak self] _ in _ = self?.subscriptions.withLock { $0.waiters.removeValue(forKey: id) } }
         return stream
     }
 }

@@ -84,7 +84,7 @@ public struct GatewayRouting: Sendable {
         // and `Allow` (CORS preflights never get here).
         let methods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options, .trace]
         let liveStreams = LiveStreamLimit(perClient: settings.liveStreamsPerClient)
-        dependencies.lifecycle.add(LiveStreamShutdown(streams: liveStreams))
+        dependencies.lifecycle.onShutdownBegins { liveStreams.endAll() }
         for upstream in Upstream.all {
             let proxy = ProxyResponder(
                 upstream: upstream, pool: pools[upstream.name], policies: policies,

@@ -1,4 +1,3 @@
-import ServiceLifecycle
 import Synchronization
 
 /// How many live streams (Server-Sent Events) each client key holds open through the gateway, bounded by
@@ -75,16 +74,5 @@ final class LiveStreamLimit: Sendable {
         }
 
         deinit { release() }
-    }
-}
-
-/// Ends the live streams through the gateway when it begins to stop (``LiveStreamLimit/endAll()``).
-struct LiveStreamShutdown: Service {
-    let streams: LiveStreamLimit
-
-    func run() async throws {
-        // Returns once shutdown begins (or the task is cancelled).
-        try? await gracefulShutdown()
-        streams.endAll()
     }
 }
