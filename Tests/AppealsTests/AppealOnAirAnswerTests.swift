@@ -15,16 +15,20 @@ import Testing
     static let broadcasts = TestIdentity.service("broadcasts")
 
     /// What broadcasts reports about appeal `id`.
-    static func answer(about id: String, replayURL: String? = "https://media.example.kg/ep/7#t=754") throws -> BroadcastAnswer {
+    static func answer(about id: String, replayURL: String? = "https://media.example.kg/ep/7#t=754", episodeID: UUID = UUID()) throws
+        -> BroadcastAnswer
+    {
         BroadcastAnswer(
-            ref: Reference(service: "appeals", type: "appeal", id: try #require(UUID(uuidString: id))), episodeId: UUID(),
+            ref: Reference(service: "appeals", type: "appeal", id: try #require(UUID(uuidString: id))), episodeId: episodeID,
             episodeTitle: try LocalizedText(ky: "Укук саатын", en: "The rights hour"), answeredOn: "2026-11-30", replayURL: replayURL,
             summary: try LocalizedText(ky: "Мектеп кабыл алууга милдеттүү.", en: "The school must enrol the pupil."))
     }
 
     /// The message broadcasts' outbox would deliver about appeal `id`.
-    static func message(about id: String, messageID: UUID = UUID(), replayURL: String? = "https://media.example.kg/ep/7#t=754") throws -> InboxMessage {
-        let answer = try answer(about: id, replayURL: replayURL)
+    static func message(
+        about id: String, messageID: UUID = UUID(), replayURL: String? = "https://media.example.kg/ep/7#t=754", episodeID: UUID = UUID()
+    ) throws -> InboxMessage {
+        let answer = try answer(about: id, replayURL: replayURL, episodeID: episodeID)
         let payload = try JSONDecoder.api.decode(JSONValue.self, from: JSONEncoder.api.encode(answer))
         return InboxMessage(
             id: messageID, type: BroadcastAnswer.messageType, aggregate: "question:\(UUID().text)", sender: "broadcasts", occurredAt: Date(),
@@ -75,6 +79,27 @@ import Testing
             let actions = try await h.caseFile(receipt.id).entries?.map(\.action) ?? []
             #expect(actions.filter { $0 == "response" }.count == 1)
             #expect(actions.suffix(2) == ["transition", "response"])
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func theSameEpisodesAnswerToldAgainWithItsReplayUpdatesTheResponse(kind: DatabaseKind) async throws {
+        try await AppealsHarness.with(kind) { h in
+            let receipt = try await Self.verifiedAppeal(h)
+            let episode = UUID()
+            // Approved before the recording was up, then told again once broadcasts published it.
+            #expect(try await Self.deliver(try Self.message(about: receipt.id, replayURL: nil, episodeID: episode), to: h).status == .ok)
+            let withReplay = try Self.message(about: receipt.id, replayURL: "https://media.example.kg/ep/8#t=754", episodeID: episode)
+            #expect(try await Self.deliver(withReplay, to: h).status == .ok)
+            let tracking = try await h.send(.get, "/api/v1/appeals/track/\(try #require(receipt.trackingCode))").decoded(as: OnAirTracking.self)
+            #expect(tracking.responses.count == 1)
+            #expect(tracking.responses.first?.onAir?.replayURL == "https://media.example.kg/ep/8#t=754")
+            // Told once more unchanged (another message): nothing new in the case file.
+            let entries = try await h.caseFile(receipt.id).entries?.count
+            #expect(try await Self.deliver(try Self.message(about: receipt.id, replayURL: "https://media.example.kg/ep/8#t=754", episodeID: episode), to: h).status == .ok)
+            #expect(try await h.caseFile(receipt.id).entries?.count == entries)
+            let actions = try await h.caseFile(receipt.id).entries?.map(\.action) ?? []
+            #expect(actions.filter { $0 == "response" }.count == 2, "recorded, then updated with the replay")
         }
     }
 

@@ -85,4 +85,38 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestDatabases.kinds)
+    func anAnswerApprovedBeforeTheReplayIsToldAgainWithItsLinkWhenTheEpisodeIsPublished(kind: DatabaseKind) async throws {
+        let appeals = AppealsStandIn()
+        try await ServiceHarness.run(appeals.definition(), setup: .live) { standIn in
+            let settings = ["services.appeals.url": try standIn.url]
+            try await ServiceHarness.run(BroadcastsService.definition, on: kind, settings: settings, setup: .live) { service in
+                let h = BroadcastsHarness(service: service)
+                let episode = try await h.openEpisode("intake_open")
+                let guest = try await h.confirmedGuest(episode)
+                let imported = try await h.send(
+                    .post, "/api/v1/broadcasts/episodes/\(episode)/questions/import", as: BroadcastsHarness.coordinator,
+                    json: ["appealId": appeals.appealID.uuidString, "language": "en"])
+                let fromAppeal = try imported.decoded(as: QuestionView.self).id
+                try await h.goLiveAndAnswer(episode, [fromAppeal])
+                try #require(try await h.transition(episode, to: "ended").status == .ok)
+                // The lawyer approves the summary before the recording is up: appeals hears of it without a link.
+                _ = try await h.approvedAnswer(.init(episode: episode, question: fromAppeal, guest: guest))
+                func received(_ count: Int) async throws -> [BroadcastAnswer] {
+                    for _ in 0..<1500 where appeals.received.withLock({ $0.count }) < count {
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    return appeals.received.withLock { $0 }
+                }
+                #expect(try await received(1).map(\.replayURL) == [nil])
+                try #require(try await h.change(.patch, episode, json: ["replayUrl": "https://media.example.kg/ep/8"]).status == .ok)
+                try #require(try await h.transition(episode, to: "published").status == .ok)
+                let told = try await received(2)
+                try #require(told.count == 2, "\(told)")
+                #expect(told[1].replayURL == "https://media.example.kg/ep/8#t=754")
+                #expect(told[1].episodeId == told[0].episodeId && told[1].summary == told[0].summary)
+            }
+        }
+    }
 }

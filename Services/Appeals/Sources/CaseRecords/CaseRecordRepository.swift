@@ -128,13 +128,33 @@ struct CaseRecordRepository: Sendable {
         var query: SQLQueryString = "SELECT * FROM responses WHERE appeal_id = \(bind: appealID.text)"
         if publicOnly { query += " AND is_public = \(bind: true)" }
         query += " ORDER BY id"
-        return try await database.sql.raw(query).all().map { row in
-            Response(
-                id: try row.uuid("id"), text: try row.decode(column: "text", as: String.self), channel: try row.enumeration("channel"),
-                author: try row.decode(column: "author", as: String.self), reference: try row.decode(column: "reference", as: String?.self),
-                isPublic: try row.decode(column: "is_public", as: Bool.self), createdAt: try row.date("created_at"),
-                onAir: try row.decode(column: "on_air", as: String?.self).map { try JSONDecoder.api.decode(OnAirAnswer.self, from: Data($0.utf8)) }
-            )
-        }
+        return try await database.sql.raw(query).all().map(response)
+    }
+
+    /// The response an answer on air in `episodeID` became, if the appeal has one, read on `session`.
+    func onAirResponse(of appealID: UUID, episodeID: UUID, on session: any SQLDatabase) async throws -> Response? {
+        let rows = try await session.raw(
+            "SELECT * FROM responses WHERE appeal_id = \(bind: appealID.text) AND on_air IS NOT NULL ORDER BY id"
+        ).all()
+        return try rows.map(response).first { $0.onAir?.episodeId == episodeID }
+    }
+
+    /// Replaces what response `id` says of its answer on air (the replay published since, the summary corrected).
+    func updateOnAir(_ onAir: OnAirAnswer, text: String, of id: UUID, on session: any SQLDatabase) async throws {
+        try await session.raw(
+            """
+            UPDATE responses SET text = \(bind: text), on_air = \(bind: String(decoding: try JSONEncoder.api.encode(onAir), as: UTF8.self))
+            WHERE id = \(bind: id.text)
+            """
+        ).run()
+    }
+
+    private func response(_ row: any SQLRow) throws -> Response {
+        Response(
+            id: try row.uuid("id"), text: try row.decode(column: "text", as: String.self), channel: try row.enumeration("channel"),
+            author: try row.decode(column: "author", as: String.self), reference: try row.decode(column: "reference", as: String?.self),
+            isPublic: try row.decode(column: "is_public", as: Bool.self), createdAt: try row.date("created_at"),
+            onAir: try row.decode(column: "on_air", as: String?.self).map { try JSONDecoder.api.decode(OnAirAnswer.self, from: Data($0.utf8)) }
+        )
     }
 }

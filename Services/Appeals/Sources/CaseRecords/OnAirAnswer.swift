@@ -61,11 +61,24 @@ extension AppealWorkflow {
 
     /// Records an answer given on air as a public response, in the inbox's transaction `session`; the appeal
     /// becomes answered when its status allows, and otherwise keeps its status with the response recorded.
+    /// Told again about the same episode's answer (broadcasts does once the replay is published), it brings
+    /// that response up to date instead of adding another.
     func recordOnAir(_ answer: BroadcastAnswer, on session: any SQLDatabase) async throws {
         let onAir = try OnAirAnswer(answer)
         guard let original = try await appeals.find(answer.ref.id, on: session) else { throw ServiceError.notFound("appeal") }
         let now = now()
         var appeal = original
+        if let recorded = try await records.onAirResponse(of: appeal.id, episodeID: onAir.episodeId, on: session) {
+            guard recorded.onAir != onAir else { return }
+            appeal.version += 1
+            appeal.updatedAt = now
+            let event = Event(
+                action: .response, note: "answer on air in episode \(onAir.episodeId.text) updated\(onAir.replayURL == nil ? "" : " with its replay")",
+                record: { [records] in try await records.updateOnAir(onAir, text: onAir.summary.text(preferring: []), of: recorded.id, on: $0) })
+            try await save(appeal, replacing: original, expectedVersion: original.version, events: [event], actor: Self.broadcastsActor, at: now, on: session)
+            publishedPages.invalidate()
+            return
+        }
         let response = CaseRecordRepository.Response(
             id: .v7(), text: onAir.summary.text(preferring: []), channel: .broadcast, author: Self.broadcastsActor,
             reference: nil, isPublic: true, createdAt: now, onAir: onAir)

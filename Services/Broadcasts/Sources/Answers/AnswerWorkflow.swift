@@ -113,6 +113,28 @@ struct AnswerWorkflow: Sendable {
         return saved
     }
 
+    /// What publishing `episode` tells appeals again: its approved answers, with their questions and show. One
+    /// approved before the replay was published had no link to give; appeals brings its record up to date (and
+    /// ignores one told again unchanged). Read before the publishing's transaction, which ``retell(_:in:at:on:)``
+    /// writes in.
+    func answersToRetell(of episode: Episode) async throws -> (show: Show, answers: [(Answer, Question)])? {
+        guard let show = try await shows.find(episode.showId) else { return nil }
+        var told: [(Answer, Question)] = []
+        for answer in try await answers.answers(in: episode.id, approvedOnly: true) {
+            if let question = try await questions.find(answer.questionId) { told.append((answer, question)) }
+        }
+        return (show, told)
+    }
+
+    /// Writes the facts of ``answersToRetell(of:)`` about the published `episode`, on `session`.
+    func retell(_ retold: (show: Show, answers: [(Answer, Question)]), in episode: Episode, at now: Date, on session: any SQLDatabase)
+        async throws
+    {
+        for (answer, question) in retold.answers {
+            try await facts.recordApproval(of: answer, to: question, in: episode, of: retold.show, at: now, on: session)
+        }
+    }
+
     /// Checks `If-Match` against the loaded version, applies `mutate` (which names the history entry), and
     /// saves the answer with its history entry and whatever `also` writes in one transaction.
     private func change(

@@ -12,8 +12,10 @@ struct EpisodeController {
     let episodes: EpisodeRepository
     let history: EpisodeHistoryRepository
     let idempotency: IdempotencyMiddleware
+    let answers: AnswerWorkflow
 
     init(_ components: BroadcastsComponents) {
+        answers = components.answers
         workflow = components.workflow
         episodes = components.episodes
         history = components.history
@@ -69,6 +71,15 @@ struct EpisodeController {
         let caller = try await workflow.authorize(try context.requireRole(BroadcastAccess.staff), episodeID: context.episodeID)
         let input = try await request.decodeJSON(as: EpisodeTransition.self, context: context)
         try input.validate()
-        return try EpisodeDocument.response(try await workflow.transition(caller, ifMatch: request, input), for: .principal(caller.principal))
+        guard input.to == .published else {
+            return try EpisodeDocument.response(try await workflow.transition(caller, ifMatch: request, input), for: .principal(caller.principal))
+        }
+        // Answers approved before the replay was published told appeals without its link: they are told again.
+        let retold = try await answers.answersToRetell(of: caller.episode)
+        let published = try await workflow.transition(caller, ifMatch: request, input) { [answers] episode, now, session in
+            if let retold { try await answers.retell(retold, in: episode, at: now, on: session) }
+        }
+        answers.facts.deliverSoon()
+        return try EpisodeDocument.response(published, for: .principal(caller.principal))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Models
+import SQLKit
 import ServiceKit
 
 /// The changes to the episode itself: its details and its status.
@@ -15,9 +16,13 @@ extension EpisodeWorkflow {
     }
 
     /// Moves the episode along ``EpisodeStatus/allowedTransitions``: announcing makes it public,
-    /// rescheduling moves its start, cancelling records the reason, publishing needs the replay link.
-    func transition(_ caller: Authorized, ifMatch request: Request, _ input: EpisodeTransition) async throws -> Episode {
-        try await change(caller, ifMatch: request) { episode, now in
+    /// rescheduling moves its start, cancelling records the reason, publishing needs the replay link; `also`
+    /// writes in the move's transaction.
+    func transition(
+        _ caller: Authorized, ifMatch request: Request, _ input: EpisodeTransition,
+        also: @escaping @Sendable (Episode, Date, any SQLDatabase) async throws -> Void = { _, _, _ in }
+    ) async throws -> Episode {
+        try await change(caller, ifMatch: request, also: also) { episode, now in
             let from = episode.status
             guard from.allowedTransitions.contains(input.to) else {
                 throw ServiceError.illegalTransition(from: from, allowed: from.allowedTransitions)

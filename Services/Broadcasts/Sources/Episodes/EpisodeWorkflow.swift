@@ -59,9 +59,11 @@ struct EpisodeWorkflow: Sendable {
     }
 
     /// Checks `If-Match` against the loaded version, applies `mutate`, and saves the episode with its
-    /// history entries and their statements in one transaction.
+    /// history entries and their statements, and whatever `also` writes, in one transaction.
     func change(
-        _ caller: Authorized, ifMatch request: Request, _ mutate: (inout Episode, Date) async throws -> [Entry]
+        _ caller: Authorized, ifMatch request: Request,
+        also: @escaping @Sendable (Episode, Date, any SQLDatabase) async throws -> Void = { _, _, _ in },
+        _ mutate: (inout Episode, Date) async throws -> [Entry]
     ) async throws -> Episode {
         var episode = caller.episode
         try request.checkIfMatch(currentETag: episode.eTag)
@@ -85,6 +87,7 @@ struct EpisodeWorkflow: Sendable {
                     history.appendStatement(to: saved.id, actor: actor, action: entry.action, from: entry.from, to: entry.to, note: entry.note, at: now)
                 ).run()
             }
+            try await also(saved, now, session)
         }
         return saved
     }
