@@ -96,7 +96,8 @@ import Testing
             #expect(tracking.responses.first?.onAir?.replayURL == "https://media.example.kg/ep/8#t=754")
             // Told once more unchanged (another message): nothing new in the case file.
             let entries = try await h.caseFile(receipt.id).entries?.count
-            #expect(try await Self.deliver(try Self.message(about: receipt.id, replayURL: "https://media.example.kg/ep/8#t=754", episodeID: episode), to: h).status == .ok)
+            let again = try Self.message(about: receipt.id, replayURL: "https://media.example.kg/ep/8#t=754", episodeID: episode)
+            #expect(try await Self.deliver(again, to: h).status == .ok)
             #expect(try await h.caseFile(receipt.id).entries?.count == entries)
             let actions = try await h.caseFile(receipt.id).entries?.map(\.action) ?? []
             #expect(actions.filter { $0 == "response" }.count == 2, "recorded, then updated with the replay")
