@@ -199,6 +199,10 @@ let webResources = [
     "staff_event_recommendation.mustache",
     "evidence_fields.mustache",
     "staff_event_registrations.mustache",
+    // Broadcasts' staff pages
+    "staff_broadcasts.mustache",
+    "staff_broadcast_episode.mustache",
+    "staff_broadcast_stale.mustache",
 ]
 targets.append(
     .target(

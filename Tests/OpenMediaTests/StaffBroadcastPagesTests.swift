@@ -1,0 +1,188 @@
+import Broadcasts
+import Foundation
+import Gateway
+import HTTPTypes
+import HummingbirdTesting
+import Persistence
+import TestSupport
+import Testing
+
+/// The staff broadcast pages with broadcasts and the gateway running: a producer runs an episode through its life
+/// with forms carrying its version.
+@Suite struct StaffBroadcastPagesTests {
+    @Test(arguments: TestDatabases.kinds)
+    func aProducerRunsAnEpisodeThroughItsLifeOnItsPage(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.with(kind) { site in
+            let id = try await site.episode(theme: ["ru": "Пенсии <по> инвалидности", "en": "Disability pensions"])
+            let path = "/staff/broadcasts/episodes/\(id)"
+
+            // Not signed in: to the sign-in page. A verifier neither runs broadcasts nor finds them in the navigation.
+            #expect(try await PageVisitor(site.gateway).open(path).headers[.location] == "/sign-in?next=\(path)")
+            let verifier = try await site.browser(roles: ["verifier"])
+            #expect(!(try await verifier.open("/broadcasts?lang=en").text.contains(#"href="/staff/broadcasts""#)))
+
+            let producer = try await site.browser(roles: ["coordinator"])
+            let list = try await producer.open("/staff/broadcasts?lang=en")
+            #expect(list.status == .ok && list.text.contains(#"<a href="/staff/broadcasts">Broadcasts (staff)</a>"#))
+            #expect(list.text.contains(#"href="\#(path)""#) && list.text.contains("Disability pensions") && list.text.contains("Planned"))
+            #expect(!(try await producer.open("/staff/broadcasts?status=cancelled").text.contains(path)), "filtered by status")
+
+            // The main line, one step at a time, each offered as the status allows.
+            let planned = try await producer.open(path + "?lang=ru")
+            #expect(planned.text.contains("Пенсии &lt;по&gt; инвалидности") && planned.text.contains(#"value="announced">Анонсировать"#))
+            #expect(!planned.text.contains(#"action="\#(path)/moves/publication""#), "nothing to publish before the show")
+            let stale = try StaffAppealPagesTests.version(in: planned.text)
+            for step in ["announced", "intake_open", "live", "ended"] {
+                try await site.move(producer, path, "transition", [("to", step)])
+            }
+            // A form shown before those changes: the "changed meanwhile" page, nothing saved.
+            let late = try await producer.submit(path + "/moves/cancellation", [("version", stale), ("reason", "Studio closed")])
+            #expect(late.status == .conflict && late.text.contains("Кто-то изменил это за это время"))
+            let ended = try await producer.open(path + "?lang=en")
+            #expect(ended.text.contains(#"<span class="status">Ended</span>"#) && !ended.text.contains("Cancel the episode"))
+            #expect(ended.text.contains(#"href="\#(path)/answers""#) && ended.text.contains(#"href="\#(path)/queue""#))
+            // Publishing needs an http(s) link: refused by the page, the message next to the field, in the page's language.
+            let noLink = try await producer.submit(
+                path + "/moves/publication", [("version", try StaffAppealPagesTests.version(in: ended.text)), ("replayUrl", "ftp://x")])
+            #expect(noLink.status == .unprocessableContent && noLink.text.contains("web address, starting with https://"))
+            #expect(noLink.text.contains(#"value="ftp://x""#), "what was typed is kept")
+            try await site.move(producer, path, "publication", [("replayUrl", "https://replay.example.org/e1")])
+            let published = try await site.api.send(.get, "/api/v1/broadcasts/episodes/\(id)", token: site.admin)
+            #expect(published.text.contains(#""status":"published""#) && published.text.contains("https://replay.example.org/e1"))
+            let history = try await producer.open(path + "?lang=en")
+            #expect(history.text.components(separatedBy: "Status changed").count == 6, "five moves in the history")
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
+    func producersRescheduleAndCancelWithAReasonAndOthersOnlyRead(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.with(kind) { site in
+            let id = try await site.episode(theme: ["ky": "Жер укугу"])
+            let path = "/staff/broadcasts/episodes/\(id)"
+            let producer = try await site.browser(roles: ["coordinator"])
+            try await site.move(producer, path, "reschedule", [("day", "2027-03-16"), ("time", "20:30")])
+            let moved = try await site.api.send(.get, "/api/v1/broadcasts/episodes/\(id)", token: site.admin)
+            #expect(moved.text.contains(#""status":"rescheduled""#) && moved.text.contains("2027-03-16T14:30:00Z"), "Bishkek time: \(moved.text)")
+            let page = try await producer.open(path + "?lang=ky")
+            #expect(page.text.contains(#"value="announced""#) && page.text.contains(#"value="intake_open""#), "announced again from here")
+            // Calling it off needs a reason: sent back with the message by the field.
+            let bare = try await producer.submit(
+                path + "/moves/cancellation", [("version", try StaffAppealPagesTests.version(in: page.text)), ("reason", " ")])
+            #expect(bare.status == .unprocessableContent && bare.text.contains("Себебин жазыңыз"))
+            #expect(bare.text.contains(#"<details class="change" id="move-cancellation" open>"#))
+            try await site.move(producer, path, "cancellation", [("reason", "Студия жабык")])
+            let cancelled = try await producer.open(path + "?lang=en")
+            #expect(cancelled.text.contains("Cancelled: Студия жабык") && !cancelled.text.contains(#"name="version""#), "final: no forms")
+
+            // A legal expert reads the episode, with no forms; a move sent anyway is the API's refusal, said in words.
+            let reader = try await site.browser(roles: ["legal_expert"])
+            let other = try await site.episode(theme: ["en": "Housing"])
+            let otherAPI = "/api/v1/broadcasts/episodes/\(other)"
+            try await site.api.expect(.ok, .post, otherAPI + "/transitions", token: site.admin, json: ["to": "announced"], ifMatchOf: otherAPI)
+            let readOnly = try await reader.open("/staff/broadcasts/episodes/\(other)?lang=en")
+            #expect(readOnly.status == .ok && readOnly.text.contains("producers and moderators run it") && !readOnly.text.contains("Open the question intake"))
+            #expect(readOnly.text.contains(#"href="/staff/broadcasts">Broadcasts (staff)</a>"#))
+            let refused = try await reader.submit(
+                "/staff/broadcasts/episodes/\(other)/moves/transition", [("version", "\"2\""), ("status", "announced"), ("to", "intake_open")])
+            #expect(refused.status == .forbidden && refused.text.contains("Your role may not make this change."))
+            #expect(try await producer.open("/staff/broadcasts/episodes/\(UUID().uuidString.lowercased())").status == .notFound)
+        }
+    }
+}
+
+/// The texts of the staff broadcast pages, in every catalogue: those their templates name and those the code builds
+/// from the API's vocabularies.
+@Suite struct StaffBroadcastTextsTests {
+    static let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Services/Web/Sources/Resources")
+
+    /// The keys the code builds: moves, states, sources, problems, history actions, field messages.
+    static let builtKeys: [String] = {
+        let moves = ["announced", "intake_open", "live", "ended"].map { "broadcasts_staff_move_\($0)" }
+        let states = [
+            "received", "approved", "hidden", "rejected", "merged", "queued", "on_air", "answered", "partially_answered", "deferred", "referred",
+        ]
+        let doing = ["approved", "hidden", "queued", "on_air", "answered", "partially_answered", "deferred", "referred"].map { "broadcasts_staff_do_\($0)" }
+        let problems = [
+            "validation_failed", "malformed_json", "forbidden", "illegal_transition", "episode_final", "illegal_question_transition",
+            "merge_target_invalid", "no_next_episode", "questions_full", "appeal_not_quotable", "appeal_already_imported", "episode_not_aired",
+            "question_not_answered", "answer_exists", "answer_log_full", "answer_not_editable", "illegal_review_transition", "not_found", "other",
+            "unavailable",
+        ].map { "broadcasts_staff_problem_\($0)" }
+        let history = ["created", "transition", "edited", "guest", "received"].map { "broadcasts_staff_history_\($0)" }
+        let fields =
+            ["to", "replayUrl", "reason", "day", "time"].map { "broadcasts_staff_error_episode_\($0)" }
+            + ["to", "reason", "mergeInto", "publicText", "position"].map { "broadcasts_staff_error_question_\($0)" }
+            + ["broadcasts_staff_error_import_appealId"]
+        return moves + states.map { "broadcasts_staff_question_\($0)" } + doing + problems + history + fields
+            + ["public", "partner", "appeal"].map { "broadcasts_staff_source_\($0)" }
+            + ["strict", "permissive"].map { "broadcasts_staff_moderation_\($0)" }
+    }()
+
+    @Test func everyCatalogueHasTheStaffBroadcastTexts() throws {
+        let templates = try FileManager.default.contentsOfDirectory(atPath: Self.resources.path).filter {
+            $0.hasPrefix("staff_broadcast") && $0.hasSuffix(".mustache")
+        }
+        #expect(!templates.isEmpty)
+        var named = Set(Self.builtKeys)
+        for template in templates {
+            let text = try String(contentsOf: Self.resources.appendingPathComponent(template), encoding: .utf8)
+            for match in text.matches(of: /\{\{[#^\/]?t\.([a-z_A-Z0-9]+)\}\}/) { named.insert(String(match.1)) }
+        }
+        for name in ["ky.json", "ru.json", "en.json"] {
+            let catalogue = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: Self.resources.appendingPathComponent(name)))
+            #expect(named.allSatisfy { catalogue[$0] != nil }, "\(name) lacks \(named.filter { catalogue[$0] == nil }.sorted())")
+        }
+    }
+}
+
+/// Broadcasts on a port of its own behind a gateway driven in-process, with a show and the admin's token at hand.
+struct StaffBroadcastPages {
+    let gateway: any TestClientProtocol
+    let admin: String
+    let show: String
+    var api: BroadcastAnswerEndToEndTests.Client { .init(client: gateway) }
+    var staff: StaffPages { StaffPages(gateway: gateway) }
+
+    static func with(_ kind: DatabaseKind, _ body: @Sendable (StaffBroadcastPages) async throws -> Void) async throws {
+        try await ServiceHarness.run(BroadcastsService.definition, on: kind, setup: .live) { broadcasts in
+            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [broadcasts], on: kind) { gateway in
+                let api = BroadcastAnswerEndToEndTests.Client(client: gateway.client)
+                let admin = try await api.token()
+                let show = try await api.expect(
+                    .created, .post, "/api/v1/broadcasts/shows", token: admin,
+                    json: ["title": ["ru": "Омбудсмен отвечает", "en": "The Ombudsman answers"], "format": "tv", "language": "ru", "signLanguage": false])
+                try await body(StaffBroadcastPages(gateway: gateway.client, admin: admin, show: show.lowercased()))
+            }
+        }
+    }
+
+    /// A new planned strict episode of the show on 9 March 2027, 19:00 to 20:00 in Bishkek; its ID.
+    func episode(theme: [String: String]) async throws -> String {
+        try await api.expect(
+            .created, .post, "/api/v1/broadcasts/episodes", token: admin,
+            json: [
+                "showId": show, "theme": theme, "startsAt": "2027-03-09T13:00:00Z", "durationMinutes": 60,
+                "streamUrl": "https://live.example.org/ombudsman", "moderationMode": "strict",
+            ]
+        ).lowercased()
+    }
+
+    /// A browser signed in as a new user with `roles`.
+    func browser(roles: [String]) async throws -> PageVisitor {
+        let user = try await staff.user(roles: roles)
+        let browser = PageVisitor(gateway)
+        try await staff.signIn(browser, user.email, next: "/staff/broadcasts")
+        return browser
+    }
+
+    /// Opens the episode's page and sends its `move` form with `fields`, expecting the 303 back to the page.
+    func move(_ browser: PageVisitor, _ path: String, _ move: String, _ fields: [(String, String)]) async throws {
+        let page = try await browser.open(path)
+        #expect(page.text.contains(#"action="\#(path)/moves/\#(move)""#), "no \(move) form")
+        let status = try #require(page.text.firstMatch(of: /name="status" value="([a-z_]+)"/)).1
+        let answer = try await browser.submit(
+            "\(path)/moves/\(move)", [("version", try StaffAppealPagesTests.version(in: page.text)), ("status", String(status))] + fields)
+        #expect(answer.status == .seeOther && answer.headers[.location] == path, "\(move): \(answer.status) \(answer.text.suffix(3000))")
+    }
+}
