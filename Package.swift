@@ -203,6 +203,7 @@ let webResources = [
     "staff_broadcasts.mustache",
     "staff_broadcast_episode.mustache",
     "staff_broadcast_stale.mustache",
+    "staff_broadcast_queue.mustache",
 ]
 targets.append(
     .target(

@@ -90,6 +90,71 @@ import Testing
     }
 }
 
+/// The moderator's queue: questions by state with their originals, sources and askers as the API shows them to the
+/// caller, and every move, edit and order change as a form carrying the question's ETag.
+@Suite struct StaffBroadcastQueuePagesTests {
+    @Test(arguments: TestDatabases.kinds)
+    func aModeratorApprovesEditsOrdersMergesRejectsAndPutsQuestionsOnAir(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.with(kind) { site in
+            let id = try await site.episode(theme: ["ru": "Пенсии"])
+            try await site.open(id, to: ["announced", "intake_open"])
+            let pension = try await site.ask(id, "Сохранится ли <пенсия>, если я работаю?", name: "Айгуль", phone: "+996 700 123 456")
+            let second = try await site.ask(id, "Как оформить пенсию по инвалидности?")
+            let duplicate = try await site.ask(id, "Пенсия работающему пенсионеру?")
+            let spam = try await site.ask(id, "Реклама")
+            let queue = "/staff/broadcasts/episodes/\(id)/queue"
+
+            let moderator = try await site.browser(roles: ["coordinator"])
+            let page = try await moderator.open(queue + "?lang=en")
+            #expect(page.status == .ok && page.text.contains("Сохранится ли &lt;пенсия&gt;, если я работаю?"))
+            #expect(page.text.contains(#"<h2 id="state-received">Received"#) && page.text.contains("From the public"))
+            #expect(page.text.contains("Айгуль") && page.text.contains(#"href="tel:+996 700 123 456""#), "coordinators see the asker")
+            // A legal expert reads the queue as the API shows it to them: no asker, no forms.
+            let reader = try await site.browser(roles: ["legal_expert"])
+            let read = try await reader.open(queue + "?lang=en")
+            #expect(read.status == .ok && !read.text.contains("Айгуль") && !read.text.contains("+996") && !read.text.contains(#"name="version""#))
+
+            try await site.change(moderator, id, pension, "move", [("to", "approved")])
+            try await site.change(moderator, id, pension, "text", [("publicText", "Может ли работающий пенсионер потерять пенсию?")])
+            try await site.change(moderator, id, second, "move", [("to", "approved")])
+            try await site.change(moderator, id, pension, "move", [("to", "queued")])
+            try await site.change(moderator, id, second, "move", [("to", "queued")])
+            // The later one moves up, ahead of the first.
+            let ordered = try await moderator.open(queue + "?lang=en")
+            let up = try #require(
+                ordered.text.firstMatch(
+                    of:
+                        /action="[^"]+\/queue\/([0-9a-f-]{36})\/order"><input type="hidden" name="csrf" value="[^"]*"><input type="hidden" name="version" value="[^"]*"><input type="hidden" name="position" value="([0-9]+)"><button type="submit" class="secondary">Move up/
+                ))
+            #expect(String(up.1) == second)
+            try await site.change(moderator, id, second, "order", [("position", String(up.2))])
+            let queued = try await site.questions(id, state: "queued")
+            #expect(queued.map(\.id) == [second, pension], "moved up: \(queued)")
+            try await site.change(moderator, id, pension, "move", [("to", "on_air")])
+            #expect(try await site.questions(id, state: "on_air").first?.text == "Может ли работающий пенсионер потерять пенсию?")
+
+            // Merging counts the duplicate on the one that stays; rejecting needs a reason, sent back by the field.
+            try await site.change(moderator, id, duplicate, "merge", [("mergeInto", pension)])
+            #expect(try await site.questions(id, state: "on_air").first?.mergeCount == 1)
+            let bare = try await moderator.submit(queue + "/\(spam)/rejection", [("version", try await site.questionVersion(id, spam)), ("reason", "")])
+            #expect(bare.status == .unprocessableContent && bare.text.contains("Write the reason"))
+            try await site.change(moderator, id, spam, "rejection", [("reason", "Реклама")])
+            #expect(try await site.questions(id, state: "rejected").first?.id == spam)
+            // A move the state does not allow is the API's refusal in words; a form shown before a change is stale.
+            let illegal = try await moderator.submit(queue + "/\(spam)/move", [("version", try await site.questionVersion(id, spam)), ("to", "queued")])
+            #expect(illegal.status == .conflict && illegal.text.contains("The question cannot make this move from where it is now."))
+            let stale = try await moderator.submit(queue + "/\(second)/move", [("version", "\"1\""), ("to", "on_air")])
+            #expect(stale.status == .conflict && stale.text.contains("Someone changed this meanwhile"))
+
+            // Importing an appeal: an ID that is none is sent back by the field; appeals out of reach is said so.
+            let notAnID = try await moderator.submit(queue + "/import", [("appealId", "12345"), ("language", "ru")])
+            #expect(notAnID.status == .unprocessableContent && notAnID.text.contains("Enter the appeal"))
+            let unreachable = try await moderator.submit(queue + "/import", [("appealId", UUID().uuidString), ("language", "ru")])
+            #expect(unreachable.status == .serviceUnavailable && unreachable.text.contains("a service did not answer"), "\(unreachable.text.suffix(2000))")
+        }
+    }
+}
+
 /// The texts of the staff broadcast pages, in every catalogue: those their templates name and those the code builds
 /// from the API's vocabularies.
 @Suite struct StaffBroadcastTextsTests {
@@ -184,5 +249,64 @@ struct StaffBroadcastPages {
         let answer = try await browser.submit(
             "\(path)/moves/\(move)", [("version", try StaffAppealPagesTests.version(in: page.text)), ("status", String(status))] + fields)
         #expect(answer.status == .seeOther && answer.headers[.location] == path, "\(move): \(answer.status) \(answer.text.suffix(3000))")
+    }
+
+    /// Moves the episode `id` along `steps` through the API.
+    func open(_ id: String, to steps: [String]) async throws {
+        let path = "/api/v1/broadcasts/episodes/\(id)"
+        for step in steps { try await api.expect(.ok, .post, path + "/transitions", token: admin, json: ["to": step], ifMatchOf: path) }
+    }
+
+    /// A question asked of episode `id` by the public, with a name and phone when given; its ID.
+    func ask(_ id: String, _ text: String, name: String? = nil, phone: String? = nil) async throws -> String {
+        var fields: [String: Any] = ["episodeId": id, "text": text, "language": "ru"]
+        fields["name"] = name
+        fields["phone"] = phone
+        let asked = try await api.send(.post, "/api/v1/broadcasts/questions", json: fields)
+        guard asked.status == .created else { throw BroadcastAnswerEndToEndTests.Failure("asking: \(asked.text)") }
+        return try asked.decoded(as: Receipt.self).question.id.lowercased()
+    }
+
+    /// What intake answers, as far as the tests need it.
+    struct Receipt: Decodable {
+        struct Asked: Decodable { let id: String }
+        let question: Asked
+    }
+
+    /// A question as the admin reads it.
+    struct Question: Decodable {
+        let id: String
+        let text: String
+        let state: String
+        let mergeCount: Int
+        let version: Int
+    }
+
+    /// Episode `id`'s questions in `state`, in the moderator's order.
+    func questions(_ id: String, state: String) async throws -> [Question] {
+        struct Page: Decodable { let items: [Question] }
+        let page = try await api.send(.get, "/api/v1/broadcasts/episodes/\(id)/questions?state=\(state)", token: admin)
+        return try page.decoded(as: Page.self).items.map {
+            Question(id: $0.id.lowercased(), text: $0.text, state: $0.state, mergeCount: $0.mergeCount, version: $0.version)
+        }
+    }
+
+    /// The `If-Match` of question `question` of episode `id` now.
+    func questionVersion(_ id: String, _ question: String) async throws -> String {
+        try await api.send(.get, "/api/v1/broadcasts/episodes/\(id)/questions/\(question)", token: admin).headers[.eTag] ?? ""
+    }
+
+    /// Opens the queue and sends `change` of `question` with the version the queue shows and `fields`, expecting the
+    /// 303 back to the queue at the question.
+    func change(_ browser: PageVisitor, _ id: String, _ question: String, _ change: String, _ fields: [(String, String)]) async throws {
+        let queue = "/staff/broadcasts/episodes/\(id)/queue"
+        let page = try await browser.open(queue)
+        let action = #"action="\#(queue)/\#(question)/\#(change)""#
+        #expect(page.text.contains(action), "no \(change) form for \(question)")
+        let after = try #require(page.text.range(of: action).map { page.text[$0.upperBound...] })
+        let version = try #require(after.firstMatch(of: /name="version" value="([^"]*)"/)).1.replacingOccurrences(of: "&quot;", with: "\"")
+        let answer = try await browser.submit("\(queue)/\(question)/\(change)", [("version", version)] + fields)
+        #expect(
+            answer.status == .seeOther && answer.headers[.location] == "\(queue)#q-\(question)", "\(change): \(answer.status) \(answer.text.suffix(3000))")
     }
 }

@@ -68,6 +68,7 @@ public struct PageRenderer: Sendable {
             ("staff_broadcasts", PackageResources.staff_broadcasts_mustache),
             ("staff_broadcast_episode", PackageResources.staff_broadcast_episode_mustache),
             ("staff_broadcast_stale", PackageResources.staff_broadcast_stale_mustache),
+            ("staff_broadcast_queue", PackageResources.staff_broadcast_queue_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -42,6 +42,11 @@ public struct StaffBroadcastsController: Sendable {
         router.get("/staff/broadcasts/episodes/{id}", use: episodePage)
         router.post("/staff/broadcasts/episodes/{id}/moves/{change}", use: moveEpisode)
         router.get("/staff/broadcasts/episodes/{id}/moves/{change}", use: backToEpisode)
+        router.get("/staff/broadcasts/episodes/{id}/queue", use: queue)
+        router.post("/staff/broadcasts/episodes/{id}/queue/import", use: importAppeal)
+        router.get("/staff/broadcasts/episodes/{id}/queue/import", use: backToQueue)
+        router.post("/staff/broadcasts/episodes/{id}/queue/{questionId}/{change}", use: changeQuestion)
+        router.get("/staff/broadcasts/episodes/{id}/queue/{questionId}/{change}", use: backToQueue)
     }
 
     // MARK: The list
