@@ -204,6 +204,11 @@ let webResources = [
     "staff_broadcast_episode.mustache",
     "staff_broadcast_stale.mustache",
     "staff_broadcast_queue.mustache",
+    "staff_broadcast_presenter.mustache",
+    "presenter.js",
+    "staff_broadcast_answers.mustache",
+    "staff_broadcast_answer.mustache",
+    "staff_broadcast_answer_fields.mustache",
 ]
 targets.append(
     .target(

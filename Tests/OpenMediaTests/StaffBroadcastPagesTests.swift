@@ -155,6 +155,119 @@ import Testing
     }
 }
 
+/// The presenter's screen: the question on air in large type and the next ones, from the page itself (the browser
+/// suite shows it following the live stream).
+@Suite struct StaffBroadcastPresenterPagesTests {
+    @Test(arguments: TestDatabases.kinds)
+    func thePresenterSeesTheQuestionOnAirAndTheNextOnes(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.with(kind) { site in
+            let id = try await site.episode(theme: ["ru": "Пенсии"])
+            try await site.open(id, to: ["announced", "intake_open", "live"])
+            let presenterPath = "/staff/broadcasts/episodes/\(id)/presenter"
+            let presenter = try await site.browser(roles: ["coordinator"])
+            let empty = try await presenter.open(presenterPath + "?lang=en")
+            #expect(empty.status == .ok && empty.text.contains("No question is on air.") && empty.text.contains("Nothing in the queue."))
+            #expect(empty.text.contains(#"data-live="/api/v1/broadcasts/episodes/\#(id)/live""#))
+            #expect(empty.text.contains(#"<script src="/static/presenter.js" defer></script>"#) && !empty.text.contains("<script>"))
+            let policy = try #require(empty.headers[.contentSecurityPolicy])
+            #expect(policy.contains("connect-src 'self'") && policy.contains("script-src 'self'") && !policy.contains("unsafe"))
+
+            let first = try await site.ask(id, "Сохранится ли пенсия <если> я работаю?")
+            let second = try await site.ask(id, "Как оформить пенсию?")
+            let third = try await site.ask(id, "Ещё не одобрен")
+            for question in [first, second] {
+                for state in ["approved", "queued"] { try await site.moveQuestion(id, question, to: state) }
+            }
+            try await site.moveQuestion(id, first, to: "on_air")
+            let screen = try await presenter.open(presenterPath + "?lang=ru")
+            #expect(
+                screen.text.contains(
+                    #"<p id="presenter-current" class="presenter-current" data-none="В эфире нет вопроса." aria-live="polite">Сохранится ли пенсия &lt;если&gt; я работаю?</p>"#
+                ))
+            #expect(screen.text.contains("<li>Как оформить пенсию?</li>") && !screen.text.contains("Ещё не одобрен"), "\(third) is not queued")
+            let script = try await presenter.open("/static/presenter.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("new EventSource") && script.text.contains("textContent") && !script.text.contains("innerHTML"))
+            #expect(try await PageVisitor(site.gateway).open(presenterPath).status == .seeOther, "signed in only")
+        }
+    }
+}
+
+/// The answer log: a producer logs what was answered on air with timecodes, guest, summary and references, changes it
+/// while a draft, sends it to legal review; a legal expert sends it back with a note or approves it.
+@Suite struct StaffBroadcastAnswerPagesTests {
+    @Test(arguments: TestDatabases.kinds)
+    func aProducerLogsAnAnswerAndALawyerReviewsIt(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.with(kind) { site in
+            let id = try await site.episode(theme: ["ru": "Пенсии"])
+            let episodeAPI = "/api/v1/broadcasts/episodes/\(id)"
+            let guest = try await site.api.expect(
+                .created, .post, episodeAPI + "/guests", token: site.admin,
+                json: ["kind": "person", "name": "Омбудсмен Кыргызской Республики", "role": "ombudsman"], ifMatchOf: episodeAPI
+            ).lowercased()
+            try await site.open(id, to: ["announced", "intake_open", "live"])
+            let question = try await site.ask(id, "Сохранится ли пенсия, если я работаю?")
+            for state in ["approved", "queued", "on_air", "answered"] { try await site.moveQuestion(id, question, to: state) }
+            let log = "/staff/broadcasts/episodes/\(id)/answers"
+
+            let producer = try await site.browser(roles: ["coordinator"])
+            let page = try await producer.open(log + "?lang=en")
+            #expect(page.status == .ok && page.text.contains(#"<option value="\#(question)">Сохранится ли пенсия, если я работаю?</option>"#))
+            #expect(page.text.contains("Омбудсмен Кыргызской Республики") && page.text.contains(#"href="\#(episodeAPI)/answers.csv""#))
+            let key = try #require(page.text.firstMatch(of: /name="idempotencyKey" value="([^"]+)"/)).1
+            var fields: [(String, String)] = [
+                ("idempotencyKey", String(key)), ("questionId", question), ("startTime", "0:12:34"), ("endTime", "0:12:00"), ("guestId", guest),
+                ("summary", "Пенсия не уменьшается, пока человек работает."), ("summaryLanguage", "ru"), ("law1", "Закон о пенсиях"),
+                ("article1", ""), ("adviceType", "legal_opinion"), ("followUpOwner", "Социальный фонд"), ("followUpDueOn", "2027-04-01"),
+            ]
+            // Checked by the page first: the end before the start, a law without its article; the input kept.
+            let refused = try await producer.submit(log, fields)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("Enter the end as H:MM:SS, after the start."))
+            #expect(refused.text.contains("Each reference needs both the law") && refused.text.contains(#"value="Закон о пенсиях""#))
+            fields[3] = ("endTime", "0:15:00")
+            fields[8] = ("article1", "12(3)")
+            let logged = try await producer.submit(log, fields)
+            #expect(logged.status == .seeOther, "\(logged.text.suffix(3000))")
+            let answerPath = try #require(logged.headers[.location])
+            let answerID = String(try #require(answerPath.split(separator: "/").last))
+            let answerAPI = "/api/v1/broadcasts/answers/\(answerID)"
+            let stored = try await site.api.send(.get, answerAPI, token: site.admin)
+            #expect(stored.text.contains(#""startSecond":754"#) && stored.text.contains(#""endSecond":900"#) && stored.text.contains(#""article":"12(3)""#))
+            // The same form sent twice (a double click) logs it once.
+            #expect(try await producer.submit(log, fields).headers[.location] == answerPath)
+            #expect(!(try await producer.open(log).text.contains(#"<option value="\#(question)">"#)), "logged: no longer offered")
+
+            // Changed while a draft, its other languages kept; a form shown before the change is stale.
+            let entry = try await producer.open(answerPath + "?lang=en")
+            #expect(entry.text.contains("0:12:34–0:15:00") && entry.text.contains("Legal opinion") && entry.text.contains("Draft"))
+            let version = try StaffAppealPagesTests.version(in: entry.text)
+            var edit = Array(fields.dropFirst(2))
+            edit[3] = ("summary", "Пенсия сохраняется полностью.")
+            let edited = try await producer.submit(answerPath + "/edit", [("version", version)] + edit)
+            #expect(edited.status == .seeOther && edited.headers[.location] == answerPath, "\(edited.text.suffix(2000))")
+            #expect(try await site.api.send(.get, answerAPI, token: site.admin).text.contains("Пенсия сохраняется полностью."))
+            let stale = try await producer.submit(answerPath + "/edit", [("version", version)] + edit)
+            #expect(stale.status == .conflict && stale.text.contains("Someone changed this meanwhile"))
+            try await site.review(producer, answerPath, [("to", "legal_review")])
+            #expect(!(try await producer.open(answerPath).text.contains(#"action="\#(answerPath)/edit""#)), "in review: not editable")
+
+            // The lawyer: a correction needs a note, said by the field; then sent back, corrected, and approved.
+            let lawyer = try await site.browser(roles: ["legal_expert"])
+            let review = try await lawyer.open(answerPath + "?lang=en")
+            #expect(review.text.contains("Approve the summary") && review.text.contains("Send back for correction"))
+            let noNote = try await lawyer.submit(
+                answerPath + "/review", [("version", try StaffAppealPagesTests.version(in: review.text)), ("to", "needs_correction"), ("note", "")])
+            #expect(noNote.status == .unprocessableContent && noNote.text.contains("Say what to correct"))
+            try await site.review(lawyer, answerPath, [("to", "needs_correction"), ("note", "Уточните статью")])
+            try await site.review(producer, answerPath, [("to", "legal_review")])
+            try await site.review(lawyer, answerPath, [("to", "approved")])
+            let approved = try await lawyer.open(answerPath + "?lang=en")
+            #expect(approved.text.contains(#"<span class="status">Approved</span>"#) && approved.text.contains("Уточните статью"), "the history keeps the note")
+            #expect(approved.text.components(separatedBy: "Status changed").count == 5, "four review moves in the history")
+        }
+    }
+}
+
 /// The texts of the staff broadcast pages, in every catalogue: those their templates name and those the code builds
 /// from the API's vocabularies.
 @Suite struct StaffBroadcastTextsTests {
@@ -182,6 +295,12 @@ import Testing
         return moves + states.map { "broadcasts_staff_question_\($0)" } + doing + problems + history + fields
             + ["public", "partner", "appeal"].map { "broadcasts_staff_source_\($0)" }
             + ["strict", "permissive"].map { "broadcasts_staff_moderation_\($0)" }
+            + ["draft", "legal_review", "approved", "needs_correction"].map { "broadcasts_staff_review_\($0)" }
+            + ["legal_review", "approved", "needs_correction"].map { "broadcasts_staff_review_do_\($0)" }
+            + ["information", "referral", "legal_opinion", "commitment_by_official"].map { "broadcasts_staff_advice_\($0)" }
+            + ["questionId", "startTime", "endTime", "guestId", "summary", "adviceType", "legalReferences", "followUpOwner", "followUpDueOn"].map {
+                "broadcasts_staff_error_answer_\($0)"
+            } + ["to", "note"].map { "broadcasts_staff_error_review_\($0)" }
     }()
 
     @Test func everyCatalogueHasTheStaffBroadcastTexts() throws {
@@ -308,5 +427,18 @@ struct StaffBroadcastPages {
         let answer = try await browser.submit("\(queue)/\(question)/\(change)", [("version", version)] + fields)
         #expect(
             answer.status == .seeOther && answer.headers[.location] == "\(queue)#q-\(question)", "\(change): \(answer.status) \(answer.text.suffix(3000))")
+    }
+
+    /// Moves question `question` of episode `id` to `state` through the API, as the admin.
+    func moveQuestion(_ id: String, _ question: String, to state: String) async throws {
+        let path = "/api/v1/broadcasts/episodes/\(id)/questions/\(question)"
+        try await api.expect(.ok, .post, path + "/transitions", token: admin, json: ["to": state], ifMatchOf: path)
+    }
+
+    /// Opens the answer's page and sends its review form with `fields` and the version shown, expecting the 303 back.
+    func review(_ browser: PageVisitor, _ answerPath: String, _ fields: [(String, String)]) async throws {
+        let page = try await browser.open(answerPath)
+        let answer = try await browser.submit(answerPath + "/review", [("version", try StaffAppealPagesTests.version(in: page.text))] + fields)
+        #expect(answer.status == .seeOther && answer.headers[.location] == answerPath, "review: \(answer.status) \(answer.text.suffix(3000))")
     }
 }

@@ -69,6 +69,10 @@ public struct PageRenderer: Sendable {
             ("staff_broadcast_episode", PackageResources.staff_broadcast_episode_mustache),
             ("staff_broadcast_stale", PackageResources.staff_broadcast_stale_mustache),
             ("staff_broadcast_queue", PackageResources.staff_broadcast_queue_mustache),
+            ("staff_broadcast_presenter", PackageResources.staff_broadcast_presenter_mustache),
+            ("staff_broadcast_answers", PackageResources.staff_broadcast_answers_mustache),
+            ("staff_broadcast_answer", PackageResources.staff_broadcast_answer_mustache),
+            ("staff_broadcast_answer_fields", PackageResources.staff_broadcast_answer_fields_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -47,6 +47,13 @@ public struct StaffBroadcastsController: Sendable {
         router.get("/staff/broadcasts/episodes/{id}/queue/import", use: backToQueue)
         router.post("/staff/broadcasts/episodes/{id}/queue/{questionId}/{change}", use: changeQuestion)
         router.get("/staff/broadcasts/episodes/{id}/queue/{questionId}/{change}", use: backToQueue)
+        router.get("/staff/broadcasts/episodes/{id}/presenter", use: presenter)
+        router.get("/staff/broadcasts/episodes/{id}/answers", use: answers)
+        router.post("/staff/broadcasts/episodes/{id}/answers", use: logAnswer)
+        router.get("/staff/broadcasts/episodes/{id}/answers/{answerId}", use: answerPage)
+        router.post("/staff/broadcasts/episodes/{id}/answers/{answerId}/{change}", use: changeAnswer)
+        router.get("/staff/broadcasts/episodes/{id}/answers/{answerId}/{change}", use: backToAnswer)
+        router.get("/static/presenter.js", use: presenterScript)
     }
 
     // MARK: The list
