@@ -1,3 +1,4 @@
+import Appeals
 import Broadcasts
 import Foundation
 import Gateway
@@ -151,6 +152,44 @@ import Testing
             #expect(notAnID.status == .unprocessableContent && notAnID.text.contains("Enter the appeal"))
             let unreachable = try await moderator.submit(queue + "/import", [("appealId", UUID().uuidString), ("language", "ru")])
             #expect(unreachable.status == .serviceUnavailable && unreachable.text.contains("a service did not answer"), "\(unreachable.text.suffix(2000))")
+        }
+    }
+}
+
+/// Importing an appeal on the queue page: its published summary becomes a question linked to the appeal, once.
+@Suite struct StaffBroadcastImportPagesTests {
+    @Test(arguments: TestDatabases.kinds)
+    func aModeratorImportsAPublishedAppealOnce(kind: DatabaseKind) async throws {
+        try await StaffBroadcastPages.withAppeals(kind) { site in
+            let appeal = try await site.staff.submitAppeal(region: "KG-N")
+            let appealPath = "/api/v1/appeals/\(appeal)"
+            for step: (String, [String: Any]) in [
+                ("/transitions", ["to": "in_verification"]),
+                ("/verification", ["sourcesChecked": ["school"], "evidenceNotes": "", "outcome": "confirmed"]),
+                ("/transitions", ["to": "verified"]),
+                ("/publication", ["title": ["ru": "Отказ школы"], "summary": ["ru": "Школа отказала в приёме ребёнка."]]),
+            ] {
+                try await site.api.expect(.ok, .post, appealPath + step.0, token: site.admin, json: step.1, ifMatchOf: appealPath)
+            }
+            let id = try await site.episode(theme: ["ru": "Образование"])
+            try await site.open(id, to: ["announced", "intake_open"])
+            let queue = "/staff/broadcasts/episodes/\(id)/queue"
+            let moderator = try await site.browser(roles: ["coordinator"])
+            let page = try await moderator.open(queue + "?lang=en")
+            #expect(page.text.contains(#"action="\#(queue)/import""#))
+            let imported = try await moderator.submit(queue + "/import", [("appealId", appeal.uppercased()), ("language", "ru")])
+            #expect(
+                imported.status == .seeOther && imported.headers[.location]?.hasPrefix(queue + "#q-") == true,
+                "\(imported.status) \(imported.text.suffix(1500))")
+            let listed = try await moderator.open(queue + "?lang=en")
+            #expect(listed.text.contains("Школа отказала в приёме ребёнка.") && listed.text.contains("From an appeal"))
+            #expect(listed.text.contains(#"href="/staff/appeals/\#(appeal)""#))
+            // Importing it again (a double click, say) is refused, said by the form.
+            let again = try await moderator.submit(queue + "/import", [("appealId", appeal), ("language", "ru")])
+            #expect(
+                again.status == .conflict && again.text.contains("This appeal is already a question of the episode."),
+                "\(again.status) \(again.headers[.location] ?? "")")
+            #expect(again.text.contains(#"<details class="change" id="import" open>"#))
         }
     }
 }
@@ -331,14 +370,31 @@ struct StaffBroadcastPages {
     static func with(_ kind: DatabaseKind, _ body: @Sendable (StaffBroadcastPages) async throws -> Void) async throws {
         try await ServiceHarness.run(BroadcastsService.definition, on: kind, setup: .live) { broadcasts in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [broadcasts], on: kind) { gateway in
-                let api = BroadcastAnswerEndToEndTests.Client(client: gateway.client)
-                let admin = try await api.token()
-                let show = try await api.expect(
-                    .created, .post, "/api/v1/broadcasts/shows", token: admin,
-                    json: ["title": ["ru": "Омбудсмен отвечает", "en": "The Ombudsman answers"], "format": "tv", "language": "ru", "signLanguage": false])
-                try await body(StaffBroadcastPages(gateway: gateway.client, admin: admin, show: show.lowercased()))
+                try await body(try await started(gateway.client))
             }
         }
+    }
+
+    /// Appeals, broadcasts asking it for appeals' summaries, and the gateway in front of both.
+    static func withAppeals(_ kind: DatabaseKind, _ body: @Sendable (StaffBroadcastPages) async throws -> Void) async throws {
+        try await ServiceHarness.run(AppealsService.definition, on: kind, setup: .live) { appeals in
+            let settings = ["services.appeals.url": try appeals.url]
+            try await ServiceHarness.run(BroadcastsService.definition, on: kind, settings: settings, setup: .live) { broadcasts in
+                try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [appeals, broadcasts], on: kind) { gateway in
+                    try await body(try await started(gateway.client))
+                }
+            }
+        }
+    }
+
+    /// The scene on `gateway`: the admin signed in and a show.
+    static func started(_ gateway: any TestClientProtocol) async throws -> StaffBroadcastPages {
+        let api = BroadcastAnswerEndToEndTests.Client(client: gateway)
+        let admin = try await api.token()
+        let show = try await api.expect(
+            .created, .post, "/api/v1/broadcasts/shows", token: admin,
+            json: ["title": ["ru": "Омбудсмен отвечает", "en": "The Ombudsman answers"], "format": "tv", "language": "ru", "signLanguage": false])
+        return StaffBroadcastPages(gateway: gateway, admin: admin, show: show.lowercased())
     }
 
     /// A new planned strict episode of the show on 9 March 2027, 19:00 to 20:00 in Bishkek; its ID.

@@ -59,7 +59,6 @@ extension StaffBroadcastsController {
             PublishedFilter.isCursor(next) ? "?" + (shownState.map { "state=\($0.rawValue)&" } ?? "") + "cursor=\(next)" : nil
         }
         values["mayRun"] = mayRun
-        values["idempotencyKey"] = AppealFormInput.newIdempotencyKey()
         values["languages"] = Choice.values(
             Language.allCases.map { Choice(code: $0.rawValue, name: PageRenderer.ownName($0)) },
             selected: [returned?.fields.trimmed("language") ?? language.rawValue])
@@ -115,7 +114,7 @@ extension StaffBroadcastsController {
     }
 
     /// `POST /staff/broadcasts/episodes/{id}/queue/import`: makes the appeal of the form's ID a question of the episode
-    /// (its public summary only), once under the form's idempotency key, and back to the queue.
+    /// (its public summary only) and goes back to the queue at it.
     @Sendable func importAppeal(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: UUID.self) else { return errorPage(.notFound, request: request, context: context) }
         let queuePath = Self.path(of: id) + "/queue"
@@ -127,14 +126,10 @@ extension StaffBroadcastsController {
             return await queuePage(id, returned: (nil, "import", fields, problems), status: .unprocessableContent, request: request, context: context)
         }
         let body = AppealImportBody(appealId: appealID, language: fields.trimmed("language").flatMap(Language.init(rawValue:))?.rawValue)
-        var headers = HTTPHeaders()
-        if let key = fields.trimmed(AppealFormInput.idempotencyField),
-            key.utf8.count <= AppealFormInput.maxIdempotencyKeyLength && key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-        {
-            headers.add(name: "Idempotency-Key", value: key)
-        }
+        // No Idempotency-Key: the API refuses a second import of one appeal (`appeal_already_imported`), so a double
+        // click is said, not doubled.
         let outcome = await api.send(
-            .POST, BroadcastsWire.service, Self.apiPath(of: id) + "/questions/import", json: body, headers: headers,
+            .POST, BroadcastsWire.service, Self.apiPath(of: id) + "/questions/import", json: body,
             as: StaffBroadcastsWire.Created.self, context: context)
         switch outcome {
         case .success(let created, _): return renderer.redirect(to: queuePath + "#q-\(created.id.uuidString.lowercased())")
