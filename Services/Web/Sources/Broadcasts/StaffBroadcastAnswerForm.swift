@@ -129,9 +129,3 @@ struct AnswerDetails: Encodable, Sendable {
     var followUpOwner: String?
     var followUpDueOn: String?
 }
-
-/// A move of an answer's legal review, with the note a correction needs.
-struct ReviewMoveBody: Encodable, Sendable {
-    var to: String
-    var note: String?
-}
