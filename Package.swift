@@ -199,6 +199,16 @@ let webResources = [
     "staff_event_recommendation.mustache",
     "evidence_fields.mustache",
     "staff_event_registrations.mustache",
+    // Broadcasts' staff pages
+    "staff_broadcasts.mustache",
+    "staff_broadcast_episode.mustache",
+    "staff_broadcast_stale.mustache",
+    "staff_broadcast_queue.mustache",
+    "staff_broadcast_presenter.mustache",
+    "presenter.js",
+    "staff_broadcast_answers.mustache",
+    "staff_broadcast_answer.mustache",
+    "staff_broadcast_answer_fields.mustache",
 ]
 targets.append(
     .target(

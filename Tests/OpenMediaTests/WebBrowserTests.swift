@@ -14,7 +14,9 @@ import Testing
 /// - `staff.py`: a coordinator signs in, verifies and publishes an appeal through the staff pages' forms;
 /// - `logframe.py`: a coordinator manages an indicator through the logframe's forms, and a council member sees
 ///   their region in detail on the dashboard;
-/// - `forms.py`: sign-in and sign-out, and a form forged on another site refused.
+/// - `forms.py`: sign-in and sign-out, and a form forged on another site refused;
+/// - `broadcasts_staff.py`: a moderator approves a question and puts it on air on the queue page, and the presenter's
+///   screen shows it without a reload; the staff broadcast pages checked as `pages.py` checks the public ones.
 ///
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output. The scripts run
@@ -44,6 +46,10 @@ import Testing
 
     @Test func aCoordinatorPublishesAHearingAndThePublicReadsItInTheBrowser() async throws {
         try await Self.runScript("events.py", timeoutSeconds: 300)
+    }
+
+    @Test func aModeratorPutsAQuestionOnAirAndThePresentersScreenShowsItWithoutAReload() async throws {
+        try await Self.runScript("broadcasts_staff.py", timeoutSeconds: 300)
     }
 
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {

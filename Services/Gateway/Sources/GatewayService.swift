@@ -34,6 +34,7 @@ public enum GatewayService {
             PublicEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             StaffEventsController(renderer: pages, api: pageAPI, directory: gateway.staffDirectory).register(on: router)
             PublicBroadcastsController(renderer: pages, api: pageAPI).register(on: router)
+            StaffBroadcastsController(renderer: pages, api: pageAPI).register(on: router)
             gateway.registerSignInPages(on: router, renderer: pages)
             await routing.registerRoutes(on: router) // forwarding to the services, route policy, /openapi.json
         },

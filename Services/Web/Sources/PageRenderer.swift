@@ -65,6 +65,14 @@ public struct PageRenderer: Sendable {
             ("staff_event_recommendation", PackageResources.staff_event_recommendation_mustache),
             ("evidence_fields", PackageResources.evidence_fields_mustache),
             ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
+            ("staff_broadcasts", PackageResources.staff_broadcasts_mustache),
+            ("staff_broadcast_episode", PackageResources.staff_broadcast_episode_mustache),
+            ("staff_broadcast_stale", PackageResources.staff_broadcast_stale_mustache),
+            ("staff_broadcast_queue", PackageResources.staff_broadcast_queue_mustache),
+            ("staff_broadcast_presenter", PackageResources.staff_broadcast_presenter_mustache),
+            ("staff_broadcast_answers", PackageResources.staff_broadcast_answers_mustache),
+            ("staff_broadcast_answer", PackageResources.staff_broadcast_answer_mustache),
+            ("staff_broadcast_answer_fields", PackageResources.staff_broadcast_answer_fields_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)
@@ -122,6 +130,7 @@ public struct PageRenderer: Sendable {
         let form = hasForm || isSignedIn ? forms.token(for: request, context: context) : nil
         let isStaff = isSignedIn && context.identity?.hasAnyRole(Self.staffRoles) == true
         var frame: [String: Any] = ["isSignedIn": isSignedIn, "isStaff": isStaff]
+        frame["isBroadcastStaff"] = isSignedIn && context.identity?.hasAnyRole(StaffBroadcastsController.navigationRoles) == true
         frame["csrf"] = form?.token
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
