@@ -199,6 +199,10 @@ let webResources = [
     "staff_event_recommendation.mustache",
     "evidence_fields.mustache",
     "staff_event_registrations.mustache",
+    // Broadcasts, public
+    "broadcast_question_receipt.mustache",
+    "broadcast_question_lookup.mustache",
+    "broadcast_question_status.mustache",
 ]
 targets.append(
     .target(

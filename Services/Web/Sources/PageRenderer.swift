@@ -65,6 +65,10 @@ public struct PageRenderer: Sendable {
             ("staff_event_recommendation", PackageResources.staff_event_recommendation_mustache),
             ("evidence_fields", PackageResources.evidence_fields_mustache),
             ("staff_event_registrations", PackageResources.staff_event_registrations_mustache),
+            // Broadcasts, public
+            ("broadcast_question_receipt", PackageResources.broadcast_question_receipt_mustache),
+            ("broadcast_question_lookup", PackageResources.broadcast_question_lookup_mustache),
+            ("broadcast_question_status", PackageResources.broadcast_question_status_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -1,14 +1,17 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Models
 import ServiceKit
 
-/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`) and an episode with its question
-/// wall (`GET /broadcasts/episodes/{id}`). Every page reads the broadcasts API as
-/// the visitor, so the public sees exactly the episodes announced to it.
+/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`), an episode with its question form and
+/// wall (`GET /broadcasts/episodes/{id}`), the receipt and "my question". Every page
+/// reads the broadcasts API as the visitor, so the public sees exactly the episodes announced to it.
 public struct PublicBroadcastsController: Sendable {
     let renderer: PageRenderer
     let api: PageAPI
+    /// The receipt codes just shown, so a double click on the question form still shows its code.
+    let receipts = ReceiptMemory()
 
     /// The most episodes the upcoming list shows: a season's worth, one API page.
     static let upcomingLimit = 100
@@ -21,10 +24,14 @@ public struct PublicBroadcastsController: Sendable {
         self.api = api
     }
 
-    /// Registers `GET /broadcasts` and an episode's page, `GET /broadcasts/episodes/{id}`.
+    /// Registers `GET /broadcasts`, an episode's page `GET /broadcasts/episodes/{id}` with its question form
+    /// and the "my question" lookup.
     public func register(on router: ServiceRouter) {
         router.get("/broadcasts", use: upcoming)
         router.get("/broadcasts/episodes/{id}", use: episode)
+        router.post("/broadcasts/episodes/{id}/questions", use: ask)
+        router.get("/broadcasts/my-question", use: lookupForm)
+        router.post("/broadcasts/my-question", use: lookup)
     }
 
     /// `GET /broadcasts`: the episodes announced and not yet over, soonest first, with their shows and a link to
