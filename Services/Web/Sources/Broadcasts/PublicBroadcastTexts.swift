@@ -4,6 +4,7 @@ enum PublicBroadcastTexts {
     static var catalogueKeys: Set<String> {
         var keys = QuestionForm.catalogueKeys
         keys.formUnion(PublicBroadcastsWire.QuestionState.allCases.map(\.textKey))
+        keys.formUnion(UpvoteNotice.allCases.map(\.textKey))
         keys.formUnion(PublicBroadcastsController.askProblemKeys.values)
         keys.formUnion([
             "broadcasts_public_ask_problems", "broadcasts_public_ask_throttled", "broadcasts_public_ask_not_sent", "broadcasts_public_lookup_missing",

@@ -14,14 +14,16 @@ extension PublicBroadcastsController {
     /// see as the API gives them; the 404 page for an episode not announced.
     @Sendable func episode(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: UUID.self) else { throw HTTPError(.notFound) }
-        return try await episodePage(id, request: request, context: context)
+        let notice = request.uri.queryParameters.get(UpvoteNotice.parameter).flatMap(UpvoteNotice.init(rawValue:))
+        return try await episodePage(id, notice: notice, request: request, context: context)
     }
 
     /// The episode's page: its facts and the wall, and while it takes questions the question form, with `form`'s
-    /// input and `problems` by their fields when a question came back.
+    /// input and `problems` by their fields when a question came back, and upvote buttons; `notice` says how an
+    /// upvote went.
     func episodePage(
         _ id: UUID, form: QuestionForm = QuestionForm(), problems: FieldMessages = FieldMessages(prefix: QuestionForm.errorKeyPrefix),
-        status: HTTPResponse.Status = .ok, request: Request, context: ServiceRequestContext
+        notice: UpvoteNotice? = nil, status: HTTPResponse.Status = .ok, request: Request, context: ServiceRequestContext
     ) async throws -> Response {
         let language = PageLanguage.negotiate(request).language
         let texts = renderer.texts(for: request)
@@ -49,10 +51,12 @@ extension PublicBroadcastsController {
             var ask = form.values(problems: problems, texts: texts, language: language)
             ask["action"] = selfPath + "/questions"
             values["ask"] = ask
+            values["upvoteAction"] = selfPath + "/upvotes"
         } else {
             // A question sent just as intake closed: said where the form was.
             values["askNotice"] = problems.form.flatMap { texts[$0] }
         }
+        values["notice"] = notice.flatMap { texts[$0.textKey] }
         return renderer.page(
             "broadcast_episode", title: values["theme"] as? String ?? "", values: values, status: status, request: request, context: context,
             hasForm: isTakingQuestions)
