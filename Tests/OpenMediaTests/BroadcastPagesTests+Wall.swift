@@ -5,7 +5,7 @@ import Persistence
 import TestSupport
 import Testing
 
-/// The wall's upvotes, through the gateway.
+/// The wall's upvotes and its live script, through the gateway.
 extension BroadcastPagesTests {
     /// Two browsers behind the operators' proxy (two clients to the gateway) each get one vote for a question on the
     /// wall: the page's call to the API carries the visitor's own client key, not the gateway's. A second vote is a
@@ -47,7 +47,26 @@ extension BroadcastPagesTests {
         }
     }
 
-    /// While the epwall item shows for `question` in `html`.
+    /// While the episode takes questions, the wall names its live stream and loads the wall's own script, which the
+    /// site serves; the pages' policy lets a script connect to the site (the stream) and nowhere else.
+    @Test(arguments: TestDatabases.kinds)
+    func theOpenWallLoadsItsScriptAndThePolicyLetsItFollowTheStream(kind: DatabaseKind) async throws {
+        try await BroadcastPages.with(kind) { site in
+            let admin = try await site.api.token()
+            let episode = try await site.openEpisode(admin: admin)
+            let visitor = PageVisitor(site.gateway)
+            let page = try await visitor.open("/broadcasts/episodes/\(episode)")
+            #expect(page.text.contains(#"data-live="/api/v1/broadcasts/episodes/\#(episode)/live""#))
+            #expect(page.text.contains(#"<script src="/static/wall.js" defer></script>"#) && page.text.contains(#"<template id="wall-item">"#))
+            let policy = page.headers[.contentSecurityPolicy] ?? ""
+            #expect(policy.contains("connect-src 'self'") && policy.contains("script-src 'self'") && !policy.contains("unsafe"))
+            let script = try await visitor.open("/static/wall.js")
+            #expect(script.status == .ok && script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.text.contains("new EventSource(") && script.text.contains("textContent") && !script.text.contains("innerHTML"))
+        }
+    }
+
+    /// The count a wall item shows for `question` in `html`.
     static func upvotes(of question: String, in html: String) -> Int? {
         guard let item = html.range(of: #"<li id="q-\#(question)">"#),
             let count = html[item.upperBound...].range(of: #"<span class="wall-upvotes">"#)

@@ -5,10 +5,11 @@ import ServiceKit
 /// Adds the browser-hardening headers to every gateway response, proxied or not, errors included.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
-    /// Pages load only the site's own stylesheet and images, run no script that is not a file of ours (none
-    /// yet, and never inline), post forms only to the site, and may not be framed.
+    /// Pages load only the site's own stylesheet and images, run no script that is not a file of ours (never
+    /// inline), connect only to the site (the question wall's live stream), post forms only to the site, and may
+    /// not be framed.
     static let htmlPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await context.responseRenderingErrors(request, next: next)

@@ -52,6 +52,8 @@ extension PublicBroadcastsController {
             ask["action"] = selfPath + "/questions"
             values["ask"] = ask
             values["upvoteAction"] = selfPath + "/upvotes"
+            // The wall's own script follows the live stream; without it a reload shows the latest.
+            values["live"] = path + "/live"
         } else {
             // A question sent just as intake closed: said where the form was.
             values["askNotice"] = problems.form.flatMap { texts[$0] }

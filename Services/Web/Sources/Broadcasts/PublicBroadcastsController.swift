@@ -25,7 +25,7 @@ public struct PublicBroadcastsController: Sendable {
     }
 
     /// Registers `GET /broadcasts`, an episode's page `GET /broadcasts/episodes/{id}` with its question form and
-    /// upvotes and the "my question" lookup.
+    /// upvotes, the "my question" lookup and the wall's script.
     public func register(on router: ServiceRouter) {
         router.get("/broadcasts", use: upcoming)
         router.get("/broadcasts/episodes/{id}", use: episode)
@@ -33,6 +33,15 @@ public struct PublicBroadcastsController: Sendable {
         router.post("/broadcasts/episodes/{id}/upvotes", use: upvote)
         router.get("/broadcasts/my-question", use: lookupForm)
         router.post("/broadcasts/my-question", use: lookup)
+        router.get("/static/wall.js", use: wallScript)
+    }
+
+    /// The wall's script, our own file (the pages' policy allows no inline script), cached a day as the stylesheet.
+    @Sendable func wallScript(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/javascript; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=86400"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.wall_js)))
     }
 
     /// `GET /broadcasts`: the episodes announced and not yet over, soonest first, with their shows and a link to
