@@ -203,6 +203,7 @@ let webResources = [
     "broadcast_question_receipt.mustache",
     "broadcast_question_lookup.mustache",
     "broadcast_question_status.mustache",
+    "broadcast_replay.mustache",
     "wall.js",
 ]
 targets.append(

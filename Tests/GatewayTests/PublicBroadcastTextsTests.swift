@@ -15,6 +15,12 @@ import Testing
         #expect(PublicBroadcastTexts.catalogueKeys.contains("broadcasts_public_state_received"))
     }
 
+    @Test func timecodesReadAsMinutesAndSecondsAndHoursPastTheFirst() {
+        #expect(PublicBroadcastsController.timecode(754) == "12:34")
+        #expect(PublicBroadcastsController.timecode(5) == "0:05")
+        #expect(PublicBroadcastsController.timecode(3_725) == "1:02:05")
+    }
+
     /// Each field of the question form keeps only what it is given with its consent; the question's language is the
     /// page's unless chosen.
     @Test func theQuestionFormSendsADisaggregationFieldOnlyWithItsConsent() throws {

@@ -69,6 +69,7 @@ public struct PageRenderer: Sendable {
             ("broadcast_question_receipt", PackageResources.broadcast_question_receipt_mustache),
             ("broadcast_question_lookup", PackageResources.broadcast_question_lookup_mustache),
             ("broadcast_question_status", PackageResources.broadcast_question_status_mustache),
+            ("broadcast_replay", PackageResources.broadcast_replay_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

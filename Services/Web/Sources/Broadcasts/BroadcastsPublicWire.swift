@@ -72,6 +72,19 @@ enum PublicBroadcastsWire {
         var adviceType: AdviceType
     }
 
+    /// An answered question as the public reads it: its public text in its language.
+    struct AnsweredQuestion: Decodable, Sendable {
+        var id: UUID
+        var text: String
+        var language: Language
+    }
+
+    /// One page of an episode's answered questions.
+    struct AnsweredQuestionPage: Decodable, Sendable {
+        var items: [AnsweredQuestion]
+        var nextCursor: String?
+    }
+
     /// A law and its article an answer relies on.
     struct LegalReference: Decodable, Sendable {
         var law: String

@@ -59,6 +59,7 @@ extension PublicBroadcastsController {
             values["askNotice"] = problems.form.flatMap { texts[$0] }
         }
         values["notice"] = notice.flatMap { texts[$0.textKey] }
+        if episode.status == .published { values["replayPage"] = selfPath + "/replay" }
         return renderer.page(
             "broadcast_episode", title: values["theme"] as? String ?? "", values: values, status: status, request: request, context: context,
             hasForm: isTakingQuestions)

@@ -5,7 +5,7 @@ import Models
 import ServiceKit
 
 /// The public broadcast pages: the upcoming episodes (`GET /broadcasts`), an episode with its question form and
-/// wall (`GET /broadcasts/episodes/{id}`), the receipt and "my question", the upvotes. Every page
+/// wall (`GET /broadcasts/episodes/{id}`), the receipt and "my question", the upvotes and the replay. Every page
 /// reads the broadcasts API as the visitor, so the public sees exactly the episodes announced to it.
 public struct PublicBroadcastsController: Sendable {
     let renderer: PageRenderer
@@ -25,12 +25,13 @@ public struct PublicBroadcastsController: Sendable {
     }
 
     /// Registers `GET /broadcasts`, an episode's page `GET /broadcasts/episodes/{id}` with its question form and
-    /// upvotes, the "my question" lookup and the wall's script.
+    /// upvotes, its replay, the "my question" lookup and the wall's script.
     public func register(on router: ServiceRouter) {
         router.get("/broadcasts", use: upcoming)
         router.get("/broadcasts/episodes/{id}", use: episode)
         router.post("/broadcasts/episodes/{id}/questions", use: ask)
         router.post("/broadcasts/episodes/{id}/upvotes", use: upvote)
+        router.get("/broadcasts/episodes/{id}/replay", use: replay)
         router.get("/broadcasts/my-question", use: lookupForm)
         router.post("/broadcasts/my-question", use: lookup)
         router.get("/static/wall.js", use: wallScript)
