@@ -14,7 +14,10 @@ import Testing
 /// - `staff.py`: a coordinator signs in, verifies and publishes an appeal through the staff pages' forms;
 /// - `logframe.py`: a coordinator manages an indicator through the logframe's forms, and a council member sees
 ///   their region in detail on the dashboard;
-/// - `forms.py`: sign-in and sign-out, and a form forged on another site refused.
+/// - `forms.py`: sign-in and sign-out, and a form forged on another site refused;
+/// - `broadcasts.py`: a citizen on a phone asks on an episode page and gets a code; the open wall shows the question
+///   once a moderator approves it, without a reload (the wall's script on the live stream through the gateway); the
+///   broadcast pages and a replay.
 ///
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output. The scripts run
@@ -44,6 +47,10 @@ import Testing
 
     @Test func aCoordinatorPublishesAHearingAndThePublicReadsItInTheBrowser() async throws {
         try await Self.runScript("events.py", timeoutSeconds: 300)
+    }
+
+    @Test func aCitizenAsksOnAnEpisodePageAndTheOpenWallShowsTheApprovedQuestionByItself() async throws {
+        try await Self.runScript("broadcasts.py", timeoutSeconds: 300)
     }
 
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {
