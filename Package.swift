@@ -209,6 +209,12 @@ let webResources = [
     "staff_broadcast_answers.mustache",
     "staff_broadcast_answer.mustache",
     "staff_broadcast_answer_fields.mustache",
+    // Broadcasts, public
+    "broadcast_question_receipt.mustache",
+    "broadcast_question_lookup.mustache",
+    "broadcast_question_status.mustache",
+    "broadcast_replay.mustache",
+    "wall.js",
 ]
 targets.append(
     .target(

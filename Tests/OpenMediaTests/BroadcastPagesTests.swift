@@ -84,9 +84,16 @@ struct BroadcastPages {
     let gateway: any TestClientProtocol
     var api: BroadcastAnswerEndToEndTests.Client { .init(client: gateway) }
 
-    static func with(_ kind: DatabaseKind, _ body: @Sendable (BroadcastPages) async throws -> Void) async throws {
+    /// Runs `body` with broadcasts and a gateway on `kind`; the gateway in-process unless `gatewaySetup` says
+    /// otherwise (`.live` behind a trusted proxy tells browsers apart by `X-Forwarded-For`), with `gatewaySettings`.
+    static func with(
+        _ kind: DatabaseKind, gatewaySetup: TestingSetup = .router, gatewaySettings: [String: String] = [:],
+        _ body: @Sendable (BroadcastPages) async throws -> Void
+    ) async throws {
         try await ServiceHarness.run(BroadcastsService.definition, on: kind, setup: .live) { broadcasts in
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [broadcasts], on: kind) { gateway in
+            try await ServiceHarness.runGateway(
+                GatewayService.definition, inFrontOf: [broadcasts], on: kind, settings: gatewaySettings, setup: gatewaySetup
+            ) { gateway in
                 try await body(BroadcastPages(gateway: gateway.client))
             }
         }
@@ -101,6 +108,30 @@ struct BroadcastPages {
                 "streamUrl": "https://live.example.org/ombudsman", "moderationMode": "strict",
             ]
         ).lowercased()
+    }
+
+    /// A new strict episode of a new show that takes questions now; its ID.
+    func openEpisode(admin: String) async throws -> String {
+        let show = try await api.expect(
+            .created, .post, "/api/v1/broadcasts/shows", token: admin,
+            json: ["title": ["ru": "Омбудсмен отвечает"], "format": "radio", "language": "ru", "signLanguage": false])
+        let episode = try await self.episode(show, theme: ["ru": "Право на жильё"], admin: admin)
+        for status in ["announced", "intake_open"] { try await move(episode, to: status, admin: admin) }
+        return episode
+    }
+
+    /// Moves question `question` of `episode` through `states`, as a moderator.
+    func moveQuestion(_ question: String, of episode: String, through states: [String], admin: String) async throws {
+        let path = "/api/v1/broadcasts/episodes/\(episode)/questions/\(question)"
+        for state in states {
+            try await api.expect(.ok, .post, path + "/transitions", token: admin, json: ["to": state], ifMatchOf: path)
+        }
+    }
+
+    /// The hidden field `name`'s value in page `html`.
+    static func hiddenValue(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: #"name="\#(name)" value=""#) else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
     /// Moves episode `id` to `status`, with `reason` when calling it off.

@@ -17,6 +17,9 @@ import Testing
 /// - `forms.py`: sign-in and sign-out, and a form forged on another site refused;
 /// - `broadcasts_staff.py`: a moderator approves a question and puts it on air on the queue page, and the presenter's
 ///   screen shows it without a reload; the staff broadcast pages checked as `pages.py` checks the public ones.
+/// - `broadcasts.py`: a citizen on a phone asks on an episode page and gets a code; the open wall shows the question
+///   once a moderator approves it, without a reload (the wall's script on the live stream through the gateway); the
+///   broadcast pages and a replay.
 ///
 /// Needs `chromium`, `chromium-driver` (Debian), `selenium` and `axe-playwright-python` (PyPI, `--no-deps`);
 /// `.ci/run` installs them. Screenshots are written to a temporary folder, named in the output. The scripts run
@@ -50,6 +53,10 @@ import Testing
 
     @Test func aModeratorPutsAQuestionOnAirAndThePresentersScreenShowsItWithoutAReload() async throws {
         try await Self.runScript("broadcasts_staff.py", timeoutSeconds: 300)
+    }
+
+    @Test func aCitizenAsksOnAnEpisodePageAndTheOpenWallShowsTheApprovedQuestionByItself() async throws {
+        try await Self.runScript("broadcasts.py", timeoutSeconds: 300)
     }
 
     @Test func aPersonSignsInAndOutAndAnotherSitesFormIsRefused() async throws {

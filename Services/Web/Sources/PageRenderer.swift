@@ -73,6 +73,11 @@ public struct PageRenderer: Sendable {
             ("staff_broadcast_answers", PackageResources.staff_broadcast_answers_mustache),
             ("staff_broadcast_answer", PackageResources.staff_broadcast_answer_mustache),
             ("staff_broadcast_answer_fields", PackageResources.staff_broadcast_answer_fields_mustache),
+            // Broadcasts, public
+            ("broadcast_question_receipt", PackageResources.broadcast_question_receipt_mustache),
+            ("broadcast_question_lookup", PackageResources.broadcast_question_lookup_mustache),
+            ("broadcast_question_status", PackageResources.broadcast_question_status_mustache),
+            ("broadcast_replay", PackageResources.broadcast_replay_mustache),
         ] {
             do {
                 library.register(try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self)), named: name)

@@ -6,8 +6,8 @@ import ServiceKit
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServiceRequestContext
     /// Pages load only the site's own stylesheet and images, run no script that is not a file of ours (never
-    /// inline), connect only to the site (the presenter's screen follows a live stream), post forms only to the
-    /// site, and may not be framed.
+    /// inline), connect only to the site (the question wall's and the presenter's screen's live streams), post forms
+    /// only to the site, and may not be framed.
     static let htmlPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 

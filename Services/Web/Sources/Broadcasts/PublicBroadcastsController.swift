@@ -1,14 +1,17 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Models
 import ServiceKit
 
-/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`) and an episode with its question
-/// wall (`GET /broadcasts/episodes/{id}`). Every page reads the broadcasts API as
-/// the visitor, so the public sees exactly the episodes announced to it.
+/// The public broadcast pages: the upcoming episodes (`GET /broadcasts`), an episode with its question form and
+/// wall (`GET /broadcasts/episodes/{id}`), the receipt and "my question", the upvotes and the replay. Every page
+/// reads the broadcasts API as the visitor, so the public sees exactly the episodes announced to it.
 public struct PublicBroadcastsController: Sendable {
     let renderer: PageRenderer
     let api: PageAPI
+    /// The receipt codes just shown, so a double click on the question form still shows its code.
+    let receipts = ReceiptMemory()
 
     /// The most episodes the upcoming list shows: a season's worth, one API page.
     static let upcomingLimit = 100
@@ -21,10 +24,25 @@ public struct PublicBroadcastsController: Sendable {
         self.api = api
     }
 
-    /// Registers `GET /broadcasts` and an episode's page, `GET /broadcasts/episodes/{id}`.
+    /// Registers `GET /broadcasts`, an episode's page `GET /broadcasts/episodes/{id}` with its question form and
+    /// upvotes, its replay, the "my question" lookup and the wall's script.
     public func register(on router: ServiceRouter) {
         router.get("/broadcasts", use: upcoming)
         router.get("/broadcasts/episodes/{id}", use: episode)
+        router.post("/broadcasts/episodes/{id}/questions", use: ask)
+        router.post("/broadcasts/episodes/{id}/upvotes", use: upvote)
+        router.get("/broadcasts/episodes/{id}/replay", use: replay)
+        router.get("/broadcasts/my-question", use: lookupForm)
+        router.post("/broadcasts/my-question", use: lookup)
+        router.get("/static/wall.js", use: wallScript)
+    }
+
+    /// The wall's script, our own file (the pages' policy allows no inline script), cached a day as the stylesheet.
+    @Sendable func wallScript(_ request: Request, context: ServiceRequestContext) async throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/javascript; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=86400"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.wall_js)))
     }
 
     /// `GET /broadcasts`: the episodes announced and not yet over, soonest first, with their shows and a link to
