@@ -58,12 +58,21 @@ extension ServiceHarness {
         }
     }
 
-    /// A loopback port free right now. Another process could take it before the server binds it; the bind error then
-    /// names the port, and the test is run again.
+    /// The ports ``freeLoopbackPort()`` chooses from: below Linux's ephemeral range (32768 and up), from which the
+    /// system picks the ports of the many servers tests start on port 0, so none of them takes the one chosen
+    /// between the check and the bind.
+    static let chosenPorts = 20_000..<32_000
+
+    /// A loopback port free right now, outside the ephemeral range. Another process could still bind it first; the
+    /// bind error then names the port, and the test is run again.
     public static func freeLoopbackPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
+        for _ in 0..<100 {
+            let port = Int.random(in: chosenPorts)
+            guard let channel = try? await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: port).get()
+            else { continue }
+            try await channel.close()
+            return port
+        }
+        throw ServiceHarnessError("no free loopback port in \(chosenPorts)")
     }
 }

@@ -68,7 +68,9 @@ import Testing
 
     @Test func theServiceDoesNotStartWithoutTheGatewaysAddress() async throws {
         let database = try await TemporaryDatabase.create(.sqlite)
-        let reader = TestConfiguration.reader(for: EventsAndHearingsService.definition, database: database.settings)
+        // The test configuration names an unreachable gateway; unset, the service does not start.
+        let reader = TestConfiguration.reader(
+            for: EventsAndHearingsService.definition, database: database.settings, overrides: ["services.gateway.url": ""])
         let error = await #expect(throws: ConfigurationError.self) {
             _ = try await ServiceInstance.build(EventsAndHearingsService.definition, reader: reader)
         }
