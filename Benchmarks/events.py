@@ -41,15 +41,17 @@ def hearing(index):
             "startsAt": day.isoformat().replace("+00:00", "Z"),
             "endsAt": (day + datetime.timedelta(hours=3)).isoformat().replace("+00:00", "Z"),
             "venue": {"regionCode": "KG-N", "locality": "At-Bashy", "address": "Lenin 1", "accessibilityNotes": "Step-free entrance"},
-            "onlineUrl": "https://meet.example.org/hearing", "organizerId": str(uuid.uuid4()), "languages": ["ky", "ru"],
+            "onlineUrl": "https://meet.example.org/hearing", "languages": ["ky", "ru"],
             "interpretation": ["sign"], "themes": ["environment_water"], "targetGroups": ["right_holder", "duty_bearer"],
             "visibility": "public"}
 
 
 def start(bench, bins, postgres):
-    """events-and-hearings, then the gateway in front of it, each with its own database, as compose sets them."""
+    """events-and-hearings, then the gateway in front of it, each with its own database, as compose sets them (events
+    calls the gateway's directory, so the gateway's port is chosen first)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     gateway_key, events_key = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    gateway_port = bench.free_port()
     for database in ("gateway", "events"):
         postgres.psql("postgres", f"CREATE DATABASE {database}")
     events = bench.Service("events-and-hearings", bins["events-and-hearings"], {
@@ -58,6 +60,7 @@ def start(bench, bins, postgres):
         "IDENTITY_GATEWAY_PUBLIC_KEY": bench.raw_public_key(gateway_key),
         "EVENTS_ENCRYPTION_KEYS": f"{KEY_ID}:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "EVENTS_REGISTRATION_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "SERVICES_GATEWAY_URL": f"http://{bench.HOST}:{gateway_port}",
     })
     events_ready = events.wait_ready()
     admin = {"email": "admin@bench.openmedia.local", "password": base64.urlsafe_b64encode(secrets.token_bytes(18)).decode()}
@@ -73,7 +76,7 @@ def start(bench, bins, postgres):
         "GATEWAY_MAX_CONNECTIONS_PER_CLIENT": "100000",
         "GATEWAY_METRICS_PORT": str(bench.free_port()),
         "GATEWAY_ACCESS_TOKEN_SECONDS": "3600",
-    })
+    }, port=gateway_port)
     gateway_ready = gateway.wait_ready()
     bench.log(f"events-and-hearings ready in {events_ready:.3f} s, gateway in {gateway_ready:.3f} s (PostgreSQL, separate processes)")
     return gateway, events, admin
@@ -85,8 +88,15 @@ class Staff:
     def __init__(self, bench, gateway_url, token):
         self.bench, self.url = bench, gateway_url
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        # The events' organiser: an organisation of the gateway's directory, as events checks.
+        council = {"type": "public_council", "regionCode": "KG-N", "name": {"en": "Naryn Public Council (benchmark)"}}
+        status, body = bench.http("POST", self.url + "/api/v1/organizations", self.headers, json.dumps(council).encode(), timeout=TIMEOUT)
+        if status != 201:
+            bench.fail(f"POST /api/v1/organizations answered {status}: {body}")
+        self.organizer = json.loads(body)["id"]
 
     def create(self, fields, *statuses):
+        fields = dict(fields, organizerId=self.organizer)
         status, body, headers = self.bench.http("POST", self.url + "/api/v1/events", self.headers, json.dumps(fields).encode(),
                                                 timeout=TIMEOUT, with_headers=True)
         if status != 201:

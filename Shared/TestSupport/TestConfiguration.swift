@@ -7,6 +7,8 @@ import Synchronization
 
 /// Configuration for a service under test: its database, test keys, an ephemeral port, quiet logs.
 public enum TestConfiguration {
+    /// A loopback port nothing listens on (the discard service's, never run on test machines).
+    public static let unreachablePort = 9
     /// The first admin every test gateway creates.
     public static let adminEmail = "admin@example.org"
     /// The first admin's password.
@@ -60,6 +62,10 @@ public enum TestConfiguration {
             // A test's client holds one connection and never reopens it; a loaded machine can pause a test
             // between two requests for longer than the production idle timeout, which would close it.
             "http.idle.timeout.seconds": "3600",
+            // Where no gateway listens: a service that asks the gateway (events checks organisations in its directory)
+            // is refused at once, as when the gateway is down. Tests that need the gateway's answers run one in front
+            // (`ServiceHarness.runWithGateway`), or give events a directory of their own.
+            "services.gateway.url": "http://127.0.0.1:\(unreachablePort)",
         ]
         switch database {
         case .postgres(let url): values["database.url"] = url

@@ -33,9 +33,11 @@ import Testing
     func aHeldEventAndARecommendationsMovesAreTold(kind: DatabaseKind) async throws {
         let receiver = Receiver()
         try await ServiceHarness.run(receiver.definition(), setup: .live) { receiving in
-            let events = EventsAndHearingsService.definition { type in type.hasPrefix("events.") ? ["grants"] : [] }
+            let directory = TestDirectory()
+            let events = EventsAndHearingsService.definition(
+                factReceivers: { type in type.hasPrefix("events.") ? ["grants"] : [] }, organizations: .directory(directory))
             try await ServiceHarness.run(events, on: kind, settings: ["services.grants.url": try receiving.url], setup: .live) { service in
-                let h = EventsHarness(service: service)
+                let h = EventsHarness(service: service, directory: directory)
                 let event = try await h.heldEvent()
                 let ministry = UUID()
                 let recommendation = try await h.recommend(event.id, to: ministry)

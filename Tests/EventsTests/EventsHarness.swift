@@ -12,6 +12,8 @@ import TestSupport
 /// would vouch for.
 struct EventsHarness {
     let service: RunningService
+    /// The directory the service checks organisation IDs against: every ID an enabled organisation unless the test says otherwise.
+    let directory: TestDirectory
 
     /// The callers most tests use.
     static let coordinator = TestIdentity.principal([.coordinator])
@@ -24,8 +26,9 @@ struct EventsHarness {
         _ kind: DatabaseKind = .sqlite, clock: @escaping @Sendable () -> Date = { Date() },
         _ body: @Sendable (EventsHarness) async throws -> Result
     ) async throws -> Result {
-        try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, clock: clock) { service in
-            try await body(EventsHarness(service: service))
+        let directory = TestDirectory()
+        return try await ServiceHarness.run(Self.definition(directory), on: kind, clock: clock) { service in
+            try await body(EventsHarness(service: service, directory: directory))
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
     @Test(arguments: TestDatabases.kinds)
     func generatedRequestsGetNoServerErrorAndOnlyDocumentedAnswers(kind: DatabaseKind) async throws {
         let limits = ["gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000"]
-        try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live) { events in
+        try await ServiceHarness.run(EventsHarness.definition(), on: kind, setup: .live) { events in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind, settings: limits, setup: .live) { gateway in
                 let base = "http://127.0.0.1:\(gateway.client.port!)"
                 func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any, ifMatch: String? = nil) async throws

@@ -15,7 +15,7 @@ import Testing
 @Suite struct EventsThroughGatewayTests {
     @Test(arguments: TestDatabases.kinds)
     func thePublicReadsPublishedEventsThroughTheGatewayAndChangesNothing(kind: DatabaseKind) async throws {
-        try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live) { events in
+        try await ServiceHarness.run(EventsHarness.definition(), on: kind, setup: .live) { events in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind) { gateway in
                 func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, ifMatch: String? = nil)
                     async throws -> TestResponse

@@ -21,7 +21,7 @@ import Testing
         let phone = "+996 700 \(Int.random(in: 100_000...999_999))"
         let email = "\(canary.lowercased())@example.org"
         let logs = LogCapture()
-        let (code, leaks, file) = try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live, logs: logs) { events in
+        let (code, leaks, file) = try await ServiceHarness.run(EventsHarness.definition(), on: kind, setup: .live, logs: logs) { events in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind, logs: logs) { gateway in
                 func send(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil) async throws -> TestResponse {
                     var headers: HTTPFields = [:]

@@ -19,12 +19,12 @@ import Testing
     func twoReplicasRegisteringAtOnceFillThePlacesExactlyOnce(kind: DatabaseKind) async throws {
         let database = try await TemporaryDatabase.create(kind)
         do {
-            let reader = TestConfiguration.reader(for: EventsAndHearingsService.definition, database: database.settings)
-            let first = try await ServiceInstance.build(EventsAndHearingsService.definition, reader: reader)
-            let second = try await ServiceInstance.build(EventsAndHearingsService.definition, reader: reader)
+            let reader = TestConfiguration.reader(for: EventsHarness.definition(), database: database.settings)
+            let first = try await ServiceInstance.build(EventsHarness.definition(), reader: reader)
+            let second = try await ServiceInstance.build(EventsHarness.definition(), reader: reader)
             try await first.application.test(.router) { one in
                 try await second.application.test(.router) { other in
-                    let name = EventsAndHearingsService.definition.name
+                    let name = EventsHarness.definition().name
                     @Sendable func send(_ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ path: String, json: String) async throws
                         -> TestResponse
                     {

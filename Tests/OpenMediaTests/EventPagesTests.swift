@@ -164,16 +164,15 @@ import Testing
     }
 }
 
-/// Events on a port of its own behind a gateway driven in-process, with the staff pages' helpers.
+/// Events behind a gateway, each on a port of its own, with the staff pages' helpers.
 struct EventPages {
     let gateway: any TestClientProtocol
     private var staff: StaffPages { StaffPages(gateway: gateway) }
 
     static func with(_ kind: DatabaseKind, _ body: @Sendable (EventPages) async throws -> Void) async throws {
-        try await ServiceHarness.run(EventsAndHearingsService.definition, on: kind, setup: .live) { events in
-            try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [events], on: kind) { gateway in
-                try await body(EventPages(gateway: gateway.client))
-            }
+        // Both on ports of their own: events asks the gateway's directory whether the organisations named exist.
+        try await ServiceHarness.runWithGateway(EventsAndHearingsService.definition, gateway: GatewayService.definition, on: kind) { gateway in
+            try await body(EventPages(gateway: gateway.client))
         }
     }
 

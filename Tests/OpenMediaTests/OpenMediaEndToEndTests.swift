@@ -37,6 +37,24 @@ import Testing
         #expect(proxied.body.contains("not_found"))
         #expect(try await Self.send(.GET, platform.gatewayURL + "/api/v1/knowledge/no-such-thing").status == 401)
 
+        // Events asks the gateway's directory: an organisation of it organises an event, a made-up ID does not.
+        let council = try await Self.send(
+            .POST, platform.gatewayURL + "/api/v1/organizations", token: token,
+            body: #"{"type": "public_council", "regionCode": "KG-N", "name": {"en": "Naryn Public Council"}}"#)
+        let councilID = try #require(council.body.firstMatch(of: /"id":"([0-9a-fA-F-]{36})"/)).1
+        func event(organizedBy organizer: some StringProtocol) async throws -> (status: Int, body: String) {
+            try await Self.send(
+                .POST, platform.gatewayURL + "/api/v1/events", token: token,
+                body: #"""
+                    {"type": "hearing", "title": {"en": "Hearing"}, "format": "online", "startsAt": "2027-03-10T04:00:00Z",
+                     "endsAt": "2027-03-10T08:00:00Z", "onlineUrl": "https://meet.example.org/h", "organizerId": "\#(organizer)",
+                     "languages": ["ky"], "themes": ["access_to_information"], "targetGroups": ["right_holder"], "visibility": "public"}
+                    """#)
+        }
+        #expect(try await event(organizedBy: councilID).status == 201)
+        let unknown = try await event(organizedBy: UUID().uuidString)
+        #expect(unknown.status == 422 && unknown.body.contains("unknown_organization"), "\(unknown.body)")
+
         // A live stream open through the gateway never ends by itself: stopping ends it rather than waiting for it.
         let show = try await Self.send(
             .POST, platform.gatewayURL + "/api/v1/broadcasts/shows", token: token,

@@ -8,8 +8,11 @@ public enum EventsAndHearingsService {
     public static let definition = definition { ServiceCatalog.receivers(of: $0) }
 
     /// The service, with its facts sent to the services `factReceivers` names for each message type (tests
-    /// point them at a receiver of their own).
-    public static func definition(factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) -> ServiceDefinition {
+    /// point them at a receiver of their own), checking organisation IDs against `organizations` (the gateway's
+    /// directory; tests without a gateway give one they fill).
+    public static func definition(
+        factReceivers: @escaping @Sendable (_ messageType: String) -> [String], organizations: OrganizationSource = .gateway
+    ) -> ServiceDefinition {
         ServiceDefinition(
             service: ServiceCatalog.eventsAndHearings,
             migrations: EventsMigrations.all,
@@ -19,7 +22,7 @@ public enum EventsAndHearingsService {
                 GeneratedSecret(setting: RegistrationSecrets.registrationKeySetting, fileName: "events-registration"),
             ],
             registerRoutes: { router, dependencies in
-                registerRoutes(on: router, try EventsComponents(dependencies, factReceivers: factReceivers))
+                registerRoutes(on: router, try EventsComponents(dependencies, factReceivers: factReceivers, organizations: organizations))
             }
         )
     }

@@ -20,8 +20,12 @@ struct EventsComponents: Sendable {
     let registrationBook: RegistrationBook
     let invitations: InvitationRepository
     let attendanceBook: AttendanceBook
+    /// Checks organisation IDs against the gateway's directory (or the one tests give).
+    let organizationCheck: OrganizationCheck
 
-    init(_ dependencies: ServiceDependencies, factReceivers: @escaping @Sendable (_ messageType: String) -> [String]) throws {
+    init(
+        _ dependencies: ServiceDependencies, factReceivers: @escaping @Sendable (_ messageType: String) -> [String], organizations: OrganizationSource
+    ) throws {
         let database = dependencies.database
         now = dependencies.now
         idempotency = dependencies.idempotency
@@ -40,6 +44,7 @@ struct EventsComponents: Sendable {
         let queues = EventQueues()
         registrationBook = RegistrationBook(registrations: registrations, events: events, secrets: registrationSecrets, queues: queues, now: now)
         invitations = InvitationRepository(database: database)
+        organizationCheck = OrganizationCheck(directory: try organizations.directory(dependencies))
         attendanceBook = AttendanceBook(registrations: registrations, secrets: registrationSecrets, queues: queues, now: now)
     }
 }

@@ -147,4 +147,18 @@ extension ServiceError {
             .conflict, code: "registration_not_confirmed",
             detail: "The registration is \(status.rawValue): only a confirmed one checks in; count the person as a walk-in if there is room.")
     }
+
+    // Organisations of the gateway's directory
+
+    /// Organisation IDs that name no organisation of the gateway's directory, or a disabled one; `fieldErrors` names each field.
+    static func unknownOrganizations(_ fieldErrors: [String: String]) -> ServiceError {
+        ServiceError(
+            .unprocessableContent, code: "unknown_organization",
+            detail: "Some organisation IDs name no enabled organisation of the directory; see `errors` for which.", fieldErrors: fieldErrors)
+    }
+
+    /// The gateway's directory could not be asked whether the organisations exist: nothing was written.
+    static let directoryUnavailable = ServiceError(
+        .serviceUnavailable, code: "directory_unavailable",
+        detail: "The directory of organisations did not answer, so nothing was saved; try again shortly.")
 }

@@ -18,6 +18,7 @@ public enum GatewayService {
             let routing = try GatewayRouting(dependencies: dependencies)
             let pages = try PageRenderer.embedded(formKey: dependencies.identitySigner.derivedKey(for: "openmedia form tokens"))
             routing.addResponseHeaders(to: router) // security headers and CORS: outermost
+            await OrganizationCheckController(organizations: gateway.organizations, settings: dependencies.settings).register(on: router)
             router.add(middleware: ErrorPagesMiddleware(renderer: pages)) // a browser's 404 is a page in its language
             routing.addClientKeys(to: router)
             routing.addFailedAuthenticationLimits(to: router) // refused credentials are charged per client

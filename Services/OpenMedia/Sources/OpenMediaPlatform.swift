@@ -43,11 +43,13 @@ public struct OpenMediaPlatform: Sendable {
     ) async throws -> OpenMediaPlatform {
         let settings = SettingsReader(reader: ConfigReader(providers: providers))
         let host = "127.0.0.1"
-        let gatewayPort = try settings.int("port", default: 8080, in: 0...65535)
+        let configuredPort = try settings.int("port", default: 8080, in: 0...65535)
+        // Chosen now even when the system may choose (0): the services call the gateway too (events asks its directory).
+        let gatewayPort = configuredPort == 0 ? try await LoopbackPorts.free(host: host) : configuredPort
         let dataDirectory = URL(fileURLWithPath: try settings.string("openmedia.data.dir", default: "./data"))
         let keys = try PlatformKeys(dataDirectory: dataDirectory, serviceNames: ServiceSettings.serviceNames)
         let adminCredentialsFile = dataDirectory.appendingPathComponent("admin-credentials").path
-        if gatewayPort != 0 {
+        if configuredPort != 0 {
             try await LoopbackPorts.checkAvailable(host: host, port: gatewayPort)
         }
 
@@ -55,6 +57,7 @@ public struct OpenMediaPlatform: Sendable {
         for definition in backends {
             ports[definition.name] = try await LoopbackPorts.free(host: host)
         }
+        ports[GatewayService.definition.name] = gatewayPort
         // The gateway's metrics listener on a free port too: several platforms may run on one host (tests).
         let gatewayMetricsPort = try await LoopbackPorts.free(host: host)
         let trustedServices = backends.map { "\($0.name)=\(keys.publicKey(of: $0.name))" }

@@ -12,12 +12,14 @@ struct EventController {
     let events: EventRepository
     let history: EventHistoryRepository
     let idempotency: IdempotencyMiddleware
+    let organizationCheck: OrganizationCheck
 
     init(_ components: EventsComponents) {
         workflow = components.workflow
         events = components.events
         history = components.history
         idempotency = components.idempotency
+        organizationCheck = components.organizationCheck
     }
 
     func register(on router: ServiceRouter) {
@@ -54,12 +56,16 @@ struct EventController {
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let principal = try context.requireRole(EventAccess.organizers)
         let details = try await request.decodeJSON(as: NewEvent.self, context: context).details()
+        try await organizationCheck.require(OrganizationCheck.organizers(details.organizerId, details.coOrganizerIds))
         return try EventDocument.response(try await workflow.create(details, by: principal), status: .created)
     }
 
     @Sendable func edit(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let caller = try await workflow.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let patch = try await request.decodeJSON(as: EventPatch.self, context: context)
+        // Only organisations the event does not name yet: keeping one that was disabled since is no new claim.
+        let named = Set([caller.event.details.organizerId] + caller.event.details.coOrganizerIds)
+        try await organizationCheck.require(OrganizationCheck.organizers(patch.organizerId, patch.coOrganizerIds, known: named))
         return try EventDocument.response(try await workflow.edit(caller, ifMatch: request, patch))
     }
 

@@ -10,11 +10,13 @@ struct InvitationController {
     let workflow: EventWorkflow
     let invitations: InvitationRepository
     let idempotency: IdempotencyMiddleware
+    let organizationCheck: OrganizationCheck
     let now: @Sendable () -> Date
 
     init(_ components: EventsComponents) {
         workflow = components.workflow
         invitations = components.invitations
+        organizationCheck = components.organizationCheck
         idempotency = components.idempotency
         now = components.now
     }
@@ -49,6 +51,7 @@ struct InvitationController {
         let input = try await request.decodeJSON(as: NewInvitation.self, context: context)
         try input.validate()
         guard !caller.event.status.isFinal else { throw ServiceError.eventIsFinal(caller.event.status) }
+        try await organizationCheck.require(input.organizationId.map { [("organizationId", $0)] } ?? [])
         guard try await invitations.count(of: caller.event.id) < InvitationLimits.maxPerEvent else { throw ServiceError.invitationsFull }
         let now = now()
         let invitation = Invitation(

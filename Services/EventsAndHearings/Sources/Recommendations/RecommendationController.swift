@@ -12,11 +12,13 @@ struct RecommendationController {
     let events: EventWorkflow
     let recommendations: RecommendationWorkflow
     let idempotency: IdempotencyMiddleware
+    let organizationCheck: OrganizationCheck
     let now: @Sendable () -> Date
 
     init(_ components: EventsComponents) {
         events = components.workflow
         recommendations = components.recommendations
+        organizationCheck = components.organizationCheck
         idempotency = components.idempotency
         now = components.now
     }
@@ -41,6 +43,8 @@ struct RecommendationController {
     @Sendable func create(_ request: Request, context: ServiceRequestContext) async throws -> Response {
         let caller = try await events.authorize(try context.requireRole(EventAccess.organizers), eventID: context.eventID)
         let input = try await request.decodeJSON(as: NewRecommendation.self, context: context)
+        try input.validate()
+        try await organizationCheck.require([("dutyBearerId", input.dutyBearerId)])
         let recommendation = try await recommendations.create(caller, input)
         return try RecommendationDocument.response(recommendation, today: BishkekTime.day(of: now()), status: .created)
     }

@@ -15,12 +15,14 @@ extension StaffEventsController {
 
     /// The event's page, with `returned`'s input and messages on its form when a change was refused.
     func page(
-        _ id: UUID, returned: (change: StaffEventChange, fields: FormFields, problems: FieldMessages)? = nil, status: HTTPResponse.Status = .ok,
-        request: Request, context: ServiceRequestContext
+        _ id: UUID, returned: (change: StaffEventChange, fields: FormFields, problems: FieldMessages)? = nil,
+        settings: (fields: FormFields, problems: FieldMessages)? = nil, status: HTTPResponse.Status = .ok, request: Request,
+        context: ServiceRequestContext
     ) async -> Response {
         let path = "/api/v1/events/\(id.uuidString.lowercased())"
         async let eventRead = api.get(EventsWire.service, path, as: EventsWire.Event.self, context: context)
         async let agendaRead = api.get(EventsWire.service, path + "/agenda", as: EventsWire.Agenda.self, context: context)
+        async let summaryRead = api.get(EventsWire.service, path + "/registrations/summary", as: EventsWire.RegistrationSummary.self, context: context)
         let (eventOutcome, agendaOutcome) = await (eventRead, agendaRead)
         guard case .success(let event, let headers) = eventOutcome else { return failure(eventOutcome, request: request, context: context) }
         guard case .success(let agenda, _) = agendaOutcome else { return failure(agendaOutcome, request: request, context: context) }
@@ -44,6 +46,10 @@ extension StaffEventsController {
         values["mayTakeAttendance"] = mayRun && Self.attendanceStates.contains(event.status)
         values["hasRegistrations"] = mayRun && event.status != .draft
         values["isHeld"] = [.held, .reportPending, .closed].contains(event.status)
+        values["maySetRegistration"] = mayRun && event.status != .closed && event.status != .cancelled
+        var summary: EventsWire.RegistrationSummary?
+        if case .success(let read, _) = await summaryRead { summary = read }
+        values["settings"] = settingsValues(summary, returned: settings, texts: texts)
         if let returned {
             values[returned.change.rawValue + "Problems"] = returned.problems.values(texts: texts)
             for name in returned.change.fieldNames { values["value_\(name)"] = returned.fields.trimmed(name) }

@@ -71,8 +71,9 @@ extension StaffEventsController {
     }
 
     func registrationsPage(
-        _ id: UUID, filter: EventsWire.RegistrationState? = nil, cursor: String? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok,
-        request: Request, context: ServiceRequestContext
+        _ id: UUID, filter: EventsWire.RegistrationState? = nil, cursor: String? = nil, notice: String? = nil, noticeText: String? = nil,
+        sheet: (text: String, problems: AttendanceSheetProblems)? = nil, status: HTTPResponse.Status = .ok, request: Request,
+        context: ServiceRequestContext
     ) async -> Response {
         let path = "/api/v1/events/\(id.uuidString.lowercased())"
         var query = ["limit=\(Self.registrationsPageSize)"]
@@ -90,6 +91,9 @@ extension StaffEventsController {
         var values = EventValues.of(event, texts: texts, language: language)
         values["path"] = Self.path(of: id)
         values["mayTakeAttendance"] = Self.attendanceStates.contains(event.status)
+        let mayMark = Self.markingStates.contains(event.status)
+        values["mayMark"] = mayMark
+        values["sheet"] = ["value": sheet?.text ?? "", "errors": sheet?.problems.messages(texts: texts) ?? [], "hasErrors": sheet != nil]
         if case .success(let summary, _) = await summaryRead { values["summary"] = Self.values(of: summary) }
         let items: [[String: Any]] = page.items.map { registration in
             var item: [String: Any] = [
@@ -102,13 +106,14 @@ extension StaffEventsController {
             item["email"] = registration.participant.email
             item["attendance"] = registration.attendance.flatMap { texts[$0.textKey] }
             item["waitlistPosition"] = registration.status == .waitlisted ? registration.waitlistPosition : nil
+            item["mayMark"] = mayMark && registration.status.isActive
             return item
         }
         values["items"] = items
         values["hasItems"] = !items.isEmpty
         values["statuses"] = Choice.values(
             EventsWire.RegistrationState.allCases.map { Choice(code: $0.rawValue, name: texts[$0.textKey] ?? "") }, selected: [filter?.rawValue ?? ""])
-        values["notice"] = notice.flatMap { texts[$0] }
+        values["notice"] = noticeText ?? notice.flatMap { texts[$0] }
         values["next"] = page.nextCursor.flatMap { next in
             PublishedFilter.isCursor(next)
                 ? Self.path(of: id) + "/registrations?" + (filter.map { "status=\($0.rawValue)&" } ?? "") + "cursor=\(next)" : nil

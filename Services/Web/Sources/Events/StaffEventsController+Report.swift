@@ -36,8 +36,16 @@ extension StaffEventsController {
         if version != nil, case .success(let report, _) = await api.get(EventsWire.service, apiPath, as: EventsWire.Report.self, context: context) {
             existing = report
         }
+        let counts: [String: [String: Int]]?
+        switch ReportCounts.read(fields, language: language) {
+        case .success(let read): counts = read
+        case .failure:
+            var problems = FieldMessages(prefix: "staff_report_error_")
+            problems.form = "staff_problem_validation_failed"
+            return await reportPage(id, returned: (fields, problems), countsProblem: true, status: .unprocessableContent, request: request, context: context)
+        }
         let body: EventsWire.ReportInput
-        switch Self.reportInput(fields, existing: existing, language: language) {
+        switch Self.reportInput(fields, existing: existing, counts: counts, language: language) {
         case .success(let value): body = value
         case .failure(let problems):
             return await reportPage(id, returned: (fields, problems), status: .unprocessableContent, request: request, context: context)
@@ -90,9 +98,11 @@ extension StaffEventsController {
             case 401, 404: return failure(problem, request: request, context: context)
             case 422 where fields != nil:
                 let problems = FieldMessages(
-                    problem, known: Set(Self.reportFields),
-                    mapping: ["issuesRaised": "issues", "relatedAppeals": "appeals", "participants": "attendeeCount"], prefix: "staff_report_error_")
-                return await reportPage(id, returned: (fields!, problems), status: .unprocessableContent, request: request, context: context)
+                    problem, known: Set(Self.reportFields), mapping: ["issuesRaised": "issues", "relatedAppeals": "appeals"], prefix: "staff_report_error_")
+                // The counts by sex, age, group and type: said once, by their fieldset.
+                let countsProblem = (problem.errors ?? [:]).keys.contains { $0.hasPrefix("participants") }
+                return await reportPage(
+                    id, returned: (fields!, problems), countsProblem: countsProblem, status: .unprocessableContent, request: request, context: context)
             default:
                 let notice = problem.status == 403 ? "staff_report_forbidden" : "staff_report_refused"
                 return await reportPage(id, notice: notice, status: HTTPResponse.Status(code: problem.status), request: request, context: context)
@@ -101,7 +111,11 @@ extension StaffEventsController {
     }
 
     /// The API body of the report form, or the fields the page finds wrong first.
-    static func reportInput(_ fields: FormFields, existing: EventsWire.Report?, language: Language) -> Result<EventsWire.ReportInput, FieldMessages> {
+    /// `counts` replace the report's disaggregated counts when the form edited them; `nil` keeps them (or, for a new
+    /// draft, lets the API count them from the check-ins).
+    static func reportInput(
+        _ fields: FormFields, existing: EventsWire.Report?, counts: [String: [String: Int]]? = nil, language: Language
+    ) -> Result<EventsWire.ReportInput, FieldMessages> {
         var problems = FieldMessages(prefix: "staff_report_error_")
         let minutes = fields.trimmed("minutes").flatMap { Self.replacing(existing?.minutes, in: language, with: $0) }
         let count = fields.trimmed("attendeeCount").flatMap(Int.init).flatMap { (0...Self.maxAttendees).contains($0) ? $0 : nil }
@@ -115,7 +129,7 @@ extension StaffEventsController {
         guard problems.isEmpty, let minutes, let count else { return .failure(problems) }
         return .success(
             EventsWire.ReportInput(
-                minutes: minutes, attendeeCount: count, issuesRaised: issues, participants: existing?.participants,
+                minutes: minutes, attendeeCount: count, issuesRaised: issues, participants: counts ?? existing?.participants,
                 relatedAppeals: Array(Set(appeals)).sorted { $0.uuidString < $1.uuidString }.map { EventsWire.AppealReference(id: $0) }))
     }
 
@@ -131,8 +145,8 @@ extension StaffEventsController {
     }
 
     func reportPage(
-        _ id: UUID, returned: (fields: FormFields, problems: FieldMessages)? = nil, notice: String? = nil, status: HTTPResponse.Status = .ok,
-        request: Request, context: ServiceRequestContext
+        _ id: UUID, returned: (fields: FormFields, problems: FieldMessages)? = nil, countsProblem: Bool = false, notice: String? = nil,
+        status: HTTPResponse.Status = .ok, request: Request, context: ServiceRequestContext
     ) async -> Response {
         let path = "/api/v1/events/\(id.uuidString.lowercased())"
         async let eventRead = api.get(EventsWire.service, path, as: EventsWire.Event.self, context: context)
@@ -145,8 +159,10 @@ extension StaffEventsController {
         values["path"] = Self.path(of: id)
         values["isHeld"] = [.held, .reportPending, .closed].contains(event.status)
         var form: [String: Any] = [:]
+        var counts: [String: [String: Int]] = [:]
         switch await reportRead {
         case .success(let report, let headers):
+            counts = report.participants ?? [:]
             let minutes = ShownText(report.minutes, in: language)
             var shown: [String: Any] = [
                 "status": texts[report.status.textKey] ?? "", "minutes": minutes.text, "attendeeCount": report.attendeeCount,
@@ -157,6 +173,8 @@ extension StaffEventsController {
                 "hasMoves": !report.status.next.isEmpty, "isDraft": report.status == .draft,
             ]
             shown["minutesLanguage"] = minutes.otherLanguage
+            shown["counts"] = ReportCounts.shown(counts, texts: texts, language: language)
+            shown["hasCounts"] = report.participants != nil
             values["report"] = shown
             values["version"] = headers.first(name: "ETag") ?? ""
             form["value_minutes"] = report.minutes[language] ?? ""
@@ -175,6 +193,12 @@ extension StaffEventsController {
             values["isFormOpen"] = true
         }
         form.merge((returned?.problems ?? FieldMessages(prefix: "staff_report_error_")).values(texts: texts)) { _, new in new }
+        // A new draft's counts come from the check-ins: the inputs appear once there is a report to edit.
+        if values["report"] != nil {
+            form["counts"] = ReportCounts.inputs(counts, returned: returned?.fields, texts: texts, language: language)
+            form["hasCountInputs"] = true
+        }
+        form["error_counts"] = countsProblem ? texts["events_s21_report_error_counts"] : nil
         form["idempotencyKey"] = AppealFormInput.newIdempotencyKey()
         values["form"] = form
         values["notice"] = notice.flatMap { texts[$0] }
