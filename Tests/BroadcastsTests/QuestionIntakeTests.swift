@@ -103,6 +103,14 @@ import Testing
                 #expect(question.asker == nil)
                 let again = try await h.send(.post, path, as: BroadcastsHarness.coordinator, json: ["appealId": published.uuidString])
                 #expect(again.problemCode == "appeal_already_imported")
+                // A producer's retry with its Idempotency-Key gets the answer it missed, not a refusal.
+                let other = try await h.openEpisode("announced")
+                let keyed: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "import-\(other)"]
+                let otherPath = "/api/v1/broadcasts/episodes/\(other)/questions/import"
+                let first = try await h.send(.post, otherPath, as: BroadcastsHarness.coordinator, json: ["appealId": published.uuidString], headers: keyed)
+                #expect(first.status == .created, "\(first.text)")
+                let retried = try await h.send(.post, otherPath, as: BroadcastsHarness.coordinator, json: ["appealId": published.uuidString], headers: keyed)
+                #expect(retried.status == .created && retried.text == first.text, "\(retried.text)")
                 let unpublished = try await h.send(.post, path, as: BroadcastsHarness.coordinator, json: ["appealId": UUID().uuidString])
                 #expect(unpublished.status == .unprocessableContent)
                 #expect(unpublished.problemCode == "appeal_not_quotable")

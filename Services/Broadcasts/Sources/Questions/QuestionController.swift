@@ -26,18 +26,20 @@ struct QuestionController {
     }
 
     func register(on router: ServiceRouter) {
-        let desk = router.group("/api/v1/broadcasts/questions")
+        // A group's middleware applies to every route registered on it afterwards, nested groups included: each
+        // route with middleware of its own gets a group of its own.
         // The receipt holds the code, shown once: never cached, never kept for a replay.
-        desk.add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: submit)
-        desk.group("lookup").add(middleware: NoStoreMiddleware()).post(use: lookup)
+        router.group("/api/v1/broadcasts/questions").add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: submit)
+        router.group("/api/v1/broadcasts/questions/lookup").add(middleware: NoStoreMiddleware()).post(use: lookup)
         let episode = router.group("/api/v1/broadcasts/episodes/{id}/questions")
         episode.get(use: list)
-        episode.add(middleware: NoStoreMiddleware()).add(middleware: idempotency).post(use: submit)
-        episode.group("import").add(middleware: idempotency).post(use: importAppeal)
         episode.get("{questionId}", use: get)
         episode.get("{questionId}/history", use: historyOf)
         episode.patch("{questionId}", use: edit)
         episode.post("{questionId}/transitions", use: transition)
+        router.group("/api/v1/broadcasts/episodes/{id}/questions").add(middleware: NoStoreMiddleware()).add(middleware: idempotency)
+            .post(use: submit)
+        router.group("/api/v1/broadcasts/episodes/{id}/questions/import").add(middleware: idempotency).post(use: importAppeal)
     }
 
     // MARK: Intake
