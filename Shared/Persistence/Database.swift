@@ -80,7 +80,9 @@ public final class Database: Sendable {
             let pool = EventLoopGroupConnectionPool(
                 source: ServerSQLiteConnectionSource(path: path, threadPool: threadPool),
                 maxConnectionsPerEventLoop: 1,
-                requestTimeout: .seconds(10),
+                // Every query of the process queues for the one connection: a burst on a busy machine may wait
+                // long, and a request given up while the connection opens leaves that connection unclosed.
+                requestTimeout: .seconds(30),
                 pruneInterval: nil,
                 logger: logger,
                 on: eventLoops.next()

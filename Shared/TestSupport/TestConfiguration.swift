@@ -62,6 +62,9 @@ public enum TestConfiguration {
             // A test's client holds one connection and never reopens it; a loaded machine can pause a test
             // between two requests for longer than the production idle timeout, which would close it.
             "http.idle.timeout.seconds": "3600",
+            // The same for the dashboards' calls to the services: under a full test run a service may take more
+            // than the production 3 s to answer; the tests of a slow service set their own.
+            "gateway.dashboard.source.timeout.milliseconds": "30000",
             // Where no gateway listens: a service that asks the gateway (events checks organisations in its directory)
             // is refused at once, as when the gateway is down. Tests that need the gateway's answers run one in front
             // (`ServiceHarness.runWithGateway`), or give events a directory of their own.

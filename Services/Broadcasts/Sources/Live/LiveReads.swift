@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// A read is reused only within one generation of ``LiveSignal`` (any change on this replica, or another's
 /// notice, starts a new one), so a stream woken by a change never gets a read made before it; and for at most
-/// ``reuseWindow`` after it finished, which is what the polls of many streams, each on its own clock, share.
+/// a moment (half a second) after it finished, which is what the polls of many streams, each on its own clock, share.
 final class LiveReads: Sendable {
     /// What a wake-up reads: the changes, oldest first, with their questions and the moderation mode now.
     struct Batch: Sendable {
@@ -20,7 +20,7 @@ final class LiveReads: Sendable {
 
     /// How long a finished read serves later asks of the same generation: a poll's fallback for a missed
     /// wake-up is late by at most this much.
-    static let reuseWindow: Duration = .milliseconds(500)
+    static let defaultReuseWindow: Duration = .milliseconds(500)
 
     private struct Key: Hashable {
         let episode: UUID
@@ -38,11 +38,13 @@ final class LiveReads: Sendable {
 
     private let read: Read
     private let signal: LiveSignal
+    private let reuseWindow: Duration
     private let entries = Mutex([Key: Entry]())
 
-    /// Shares the reads `read` makes, within `signal`'s generations.
-    init(signal: LiveSignal, read: @escaping Read) {
+    /// Shares the reads `read` makes, within `signal`'s generations and for `reuseWindow` after each finished.
+    init(signal: LiveSignal, reuseWindow: Duration = defaultReuseWindow, read: @escaping Read) {
         self.signal = signal
+        self.reuseWindow = reuseWindow
         self.read = read
     }
 
@@ -63,9 +65,9 @@ final class LiveReads: Sendable {
         let key = Key(episode: episodeID, after: sequence, generation: signal.generation)
         let now = ContinuousClock.now
         let shared = entries.withLock { entries -> Task<Batch, any Error> in
-            if let entry = entries[key], entry.finishedAt.map({ now - $0 < Self.reuseWindow }) ?? true { return entry.read }
+            if let entry = entries[key], entry.finishedAt.map({ now - $0 < reuseWindow }) ?? true { return entry.read }
             // Finished reads past their window go; the table holds only what is being read or just was.
-            entries = entries.filter { $0.value.finishedAt.map { now - $0 < Self.reuseWindow } ?? true }
+            entries = entries.filter { $0.value.finishedAt.map { now - $0 < reuseWindow } ?? true }
             let started = Task { [read] in try await read(episodeID, sequence, limit) }
             entries[key] = Entry(read: started, finishedAt: nil)
             return started

@@ -108,34 +108,7 @@ enum PublicBroadcastsWire {
         var guests: [Guest]
     }
 
-    /// Where a question is in moderation and on air (the API's `QuestionState`).
-    enum QuestionState: String, Codable, CaseIterable, Sendable {
-        case received
-        case approved
-        case hidden
-        case rejected
-        case merged
-        case queued
-        case onAir = "on_air"
-        case answered
-        case partiallyAnswered = "partially_answered"
-        case deferred
-        case referred
 
-        /// Its name's catalogue key, in the words its author reads.
-        var textKey: String { "broadcasts_public_state_\(rawValue)" }
-    }
-
-    /// What kind of help an answer gave (the API's `AdviceType`).
-    enum AdviceType: String, Codable, CaseIterable, Sendable {
-        case information
-        case referral
-        case legalOpinion = "legal_opinion"
-        case commitmentByOfficial = "commitment_by_official"
-
-        /// Its name's catalogue key.
-        var textKey: String { "broadcasts_public_advice_\(rawValue)" }
-    }
 
     /// A guest's part on air (the API's `GuestRole`).
     enum GuestRole: String, Codable, CaseIterable, Sendable {

@@ -76,3 +76,36 @@ enum ShowFormat: String, Codable, CaseIterable, Sendable {
     /// Its name's catalogue key.
     var textKey: String { "broadcast_format_\(rawValue)" }
 }
+
+/// Where a question is in moderation and on air (the API's `QuestionState`).
+enum QuestionState: String, Codable, CaseIterable, Sendable {
+    case received
+    case approved
+    case hidden
+    case rejected
+    case merged
+    case queued
+    case onAir = "on_air"
+    case answered
+    case partiallyAnswered = "partially_answered"
+    case deferred
+    case referred
+
+    /// Its name's catalogue key, in the words its author reads.
+    var publicTextKey: String { "broadcasts_public_state_\(rawValue)" }
+    /// Its name's catalogue key, in the moderators' words.
+    var staffTextKey: String { "broadcasts_staff_question_\(rawValue)" }
+}
+
+/// What kind of help an answer gave (the API's `AdviceType`).
+enum AdviceType: String, Codable, CaseIterable, Sendable {
+    case information
+    case referral
+    case legalOpinion = "legal_opinion"
+    case commitmentByOfficial = "commitment_by_official"
+
+    /// Its name's catalogue key on the public pages.
+    var publicTextKey: String { "broadcasts_public_advice_\(rawValue)" }
+    /// Its name's catalogue key on the staff pages.
+    var staffTextKey: String { "broadcasts_staff_advice_\(rawValue)" }
+}

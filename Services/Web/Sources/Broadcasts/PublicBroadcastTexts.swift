@@ -3,8 +3,8 @@
 enum PublicBroadcastTexts {
     static var catalogueKeys: Set<String> {
         var keys = QuestionForm.catalogueKeys
-        keys.formUnion(PublicBroadcastsWire.QuestionState.allCases.map(\.textKey))
-        keys.formUnion(PublicBroadcastsWire.AdviceType.allCases.map(\.textKey))
+        keys.formUnion(QuestionState.allCases.map(\.publicTextKey))
+        keys.formUnion(AdviceType.allCases.map(\.publicTextKey))
         keys.formUnion(PublicBroadcastsWire.GuestRole.allCases.map(\.textKey))
         keys.formUnion(UpvoteNotice.allCases.map(\.textKey))
         keys.formUnion(PublicBroadcastsController.askProblemKeys.values)

@@ -146,7 +146,7 @@ extension PublicBroadcastsController {
     /// they wrote when the moderator changed it for the audience.
     private func questionValues(_ question: PublicBroadcastsWire.AuthorQuestion, texts: [String: String]) -> [String: Any] {
         var values: [String: Any] = [
-            "state": texts[question.state.textKey] ?? "", "stateCode": question.state.rawValue, "text": question.text,
+            "state": texts[question.state.publicTextKey] ?? "", "stateCode": question.state.rawValue, "text": question.text,
             "episodePage": "/broadcasts/episodes/\(question.episodeId.uuidString.lowercased())", "lookupPath": Self.lookupPath,
         ]
         if let original = question.originalText, original != question.text { values["originalText"] = original }

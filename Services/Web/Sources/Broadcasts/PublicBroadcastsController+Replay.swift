@@ -39,7 +39,7 @@ extension PublicBroadcastsController {
         values["answers"] = log.answers.sorted { $0.startSecond < $1.startSecond }.map { answer in
             var item: [String: Any] = [
                 "id": answer.id.uuidString.lowercased(),
-                "advice": texts[answer.adviceType.textKey] ?? "", "start": Self.timecode(answer.startSecond),
+                "advice": texts[answer.adviceType.publicTextKey] ?? "", "start": Self.timecode(answer.startSecond),
                 "references": answer.legalReferences.map { ["law": $0.law, "article": $0.article] },
                 "hasReferences": !answer.legalReferences.isEmpty,
             ]

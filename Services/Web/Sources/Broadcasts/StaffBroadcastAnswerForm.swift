@@ -41,7 +41,7 @@ struct StaffBroadcastAnswerForm: Sendable {
             summary = Self.summary(existing, setting: text, in: language)
         }
         if summary == nil { problems.add("summary") }
-        let advice = fields.trimmed("adviceType").flatMap(StaffBroadcastsWire.AdviceType.init(rawValue:))
+        let advice = fields.trimmed("adviceType").flatMap(AdviceType.init(rawValue:))
         if advice == nil { problems.add("adviceType") }
         var references: [StaffBroadcastsWire.LegalReference] = []
         for row in 1...Self.maxReferenceRows {

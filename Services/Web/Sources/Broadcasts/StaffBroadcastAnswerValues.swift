@@ -21,7 +21,7 @@ struct StaffBroadcastAnswerValues {
             "id": answer.id.uuidString.lowercased(),
             "path": StaffBroadcastsController.answerPath(episode, answer.id),
             "start": StaffBroadcastAnswerForm.timecode(answer.startSecond), "end": StaffBroadcastAnswerForm.timecode(answer.endSecond),
-            "advice": texts[answer.adviceType.textKey] ?? "", "review": texts[answer.reviewStatus.textKey] ?? "",
+            "advice": texts[answer.adviceType.staffTextKey] ?? "", "review": texts[answer.reviewStatus.textKey] ?? "",
             "summary": summary.text,
             "references": answer.legalReferences.map { ["law": $0.law, "article": $0.article] },
             "hasReferences": !answer.legalReferences.isEmpty,
@@ -69,7 +69,7 @@ struct StaffBroadcastAnswerValues {
         values["guests"] = guests.map { ["id": $0.id.uuidString.lowercased(), "name": $0.name, "isSelected": $0.id.uuidString.lowercased() == guestID] }
         values["hasGuests"] = !guests.isEmpty
         values["advice"] = Choice.values(
-            StaffBroadcastsWire.AdviceType.allCases.map { Choice(code: $0.rawValue, name: texts[$0.textKey] ?? "") }, selected: [shown["adviceType"] ?? ""])
+            AdviceType.allCases.map { Choice(code: $0.rawValue, name: texts[$0.staffTextKey] ?? "") }, selected: [shown["adviceType"] ?? ""])
         values["summaryLanguages"] = Choice.values(
             Language.allCases.map { Choice(code: $0.rawValue, name: PageRenderer.ownName($0)) }, selected: [shown["summaryLanguage"] ?? language.rawValue])
         return values

@@ -37,12 +37,12 @@ enum StaffBroadcastQuestionChange: String, CaseIterable, Sendable {
 
     /// The moves a `move` form offers from `state`: the API's table without rejecting and merging, which have forms
     /// of their own.
-    static func moves(from state: StaffBroadcastsWire.QuestionState) -> [StaffBroadcastsWire.QuestionState] {
+    static func moves(from state: QuestionState) -> [QuestionState] {
         allowed(from: state).filter { $0 != .rejected && $0 != .merged }
     }
 
     /// The states the API lets a question in `state` move to.
-    static func allowed(from state: StaffBroadcastsWire.QuestionState) -> [StaffBroadcastsWire.QuestionState] {
+    static func allowed(from state: QuestionState) -> [QuestionState] {
         switch state {
         case .received: [.approved, .hidden, .rejected, .merged]
         case .approved: [.queued, .hidden, .rejected, .merged]
@@ -56,7 +56,7 @@ enum StaffBroadcastQuestionChange: String, CaseIterable, Sendable {
     }
 
     /// Whether a question in `state` may be the one others are merged into.
-    static func isMergeTarget(_ state: StaffBroadcastsWire.QuestionState) -> Bool {
+    static func isMergeTarget(_ state: QuestionState) -> Bool {
         ![.hidden, .rejected, .merged].contains(state)
     }
 
@@ -65,7 +65,7 @@ enum StaffBroadcastQuestionChange: String, CaseIterable, Sendable {
         var problems = FieldMessages(prefix: Self.errorKeyPrefix)
         switch self {
         case .move:
-            guard let to = fields.trimmed("to").flatMap(StaffBroadcastsWire.QuestionState.init(rawValue:)), to != .rejected, to != .merged,
+            guard let to = fields.trimmed("to").flatMap(QuestionState.init(rawValue:)), to != .rejected, to != .merged,
                 to != .received
             else {
                 problems.add("to")
@@ -77,13 +77,13 @@ enum StaffBroadcastQuestionChange: String, CaseIterable, Sendable {
                 problems.add("reason")
                 return .failure(problems)
             }
-            return .success(QuestionChangeBody(to: StaffBroadcastsWire.QuestionState.rejected.rawValue, reason: reason))
+            return .success(QuestionChangeBody(to: QuestionState.rejected.rawValue, reason: reason))
         case .merge:
             guard let target = fields.trimmed("mergeInto").flatMap(UUID.init(uuidString:)) else {
                 problems.add("mergeInto")
                 return .failure(problems)
             }
-            return .success(QuestionChangeBody(to: StaffBroadcastsWire.QuestionState.merged.rawValue, mergeInto: target))
+            return .success(QuestionChangeBody(to: QuestionState.merged.rawValue, mergeInto: target))
         case .text:
             let text = fields.trimmed("publicText") ?? ""
             guard text.utf8.count <= Self.maxPublicTextBytes else {

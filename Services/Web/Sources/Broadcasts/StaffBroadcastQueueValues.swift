@@ -14,7 +14,7 @@ struct StaffBroadcastQueueValues {
     let questions: [StaffBroadcastsWire.Question]
 
     /// The section of questions in `state`, `nil` when there are none.
-    func section(_ state: StaffBroadcastsWire.QuestionState) -> [String: Any]? {
+    func section(_ state: QuestionState) -> [String: Any]? {
         let group = questions.filter { $0.state == state }
         guard !group.isEmpty else { return nil }
         let positions = group.map(\.queuePosition)
@@ -31,7 +31,7 @@ struct StaffBroadcastQueueValues {
             }
             return item
         }
-        return ["state": state.rawValue, "name": texts[state.textKey] ?? "", "count": group.count, "items": items]
+        return ["state": state.rawValue, "name": texts[state.staffTextKey] ?? "", "count": group.count, "items": items]
     }
 
     /// One question's values: its texts, facts and forms.
@@ -39,7 +39,7 @@ struct StaffBroadcastQueueValues {
         let id = question.id.uuidString.lowercased()
         var item: [String: Any] = [
             "id": id, "text": question.text, "original": question.originalText ?? question.text, "upvotes": question.upvotes,
-            "mergeCount": question.mergeCount, "version": question.eTag, "state": texts[question.state.textKey] ?? "",
+            "mergeCount": question.mergeCount, "version": question.eTag, "state": texts[question.state.staffTextKey] ?? "",
             "receivedAt": PageDates.rfc3339(question.createdAt), "receivedAtText": PageDates.dayAndTime(question.createdAt, in: language),
             "isEdited": question.publicText.map { !$0.isEmpty } ?? false, "hasMerges": question.mergeCount > 0,
         ]

@@ -9,7 +9,7 @@ extension StaffBroadcastsController {
     /// The most questions the queue shows at once: one API page; the rest a "more" link away.
     static let queueLimit = 200
     /// The order of the queue's sections: what nobody has looked at yet first, then what is on air and coming.
-    static let queueSections: [StaffBroadcastsWire.QuestionState] = [
+    static let queueSections: [QuestionState] = [
         .received, .onAir, .queued, .approved, .deferred, .hidden, .partiallyAnswered, .answered, .referred, .rejected, .merged,
     ]
 
@@ -29,7 +29,7 @@ extension StaffBroadcastsController {
         _ id: UUID, returned: ReturnedQueueForm? = nil, status: HTTPResponse.Status = .ok, request: Request, context: ServiceRequestContext
     ) async -> Response {
         let query = request.uri.queryParameters
-        let shownState = query.get("state").flatMap(StaffBroadcastsWire.QuestionState.init(rawValue:))
+        let shownState = query.get("state").flatMap(QuestionState.init(rawValue:))
         let cursor = query.get("cursor").flatMap { PublishedFilter.isCursor($0) ? $0 : nil }
         var apiPath = Self.apiPath(of: id) + "/questions?limit=\(Self.queueLimit)"
         if let shownState { apiPath += "&state=\(shownState.rawValue)" }
@@ -54,7 +54,7 @@ extension StaffBroadcastsController {
         values["sections"] = Self.queueSections.compactMap { state in queueValues.section(state) }
         values["hasQuestions"] = !page.items.isEmpty
         values["states"] = Choice.values(
-            Self.queueSections.map { Choice(code: $0.rawValue, name: texts[$0.textKey] ?? "") }, selected: [shownState?.rawValue ?? ""])
+            Self.queueSections.map { Choice(code: $0.rawValue, name: texts[$0.staffTextKey] ?? "") }, selected: [shownState?.rawValue ?? ""])
         values["next"] = page.nextCursor.flatMap { next in
             PublishedFilter.isCursor(next) ? "?" + (shownState.map { "state=\($0.rawValue)&" } ?? "") + "cursor=\(next)" : nil
         }

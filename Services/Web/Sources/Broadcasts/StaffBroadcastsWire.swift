@@ -75,23 +75,6 @@ enum StaffBroadcastsWire {
         var nextCursor: String?
     }
 
-    /// Where a question is in moderation and on air (the API's `QuestionState`).
-    enum QuestionState: String, Codable, CaseIterable, Sendable {
-        case received
-        case approved
-        case hidden
-        case rejected
-        case merged
-        case queued
-        case onAir = "on_air"
-        case answered
-        case partiallyAnswered = "partially_answered"
-        case deferred
-        case referred
-
-        /// Its name's catalogue key.
-        var textKey: String { "broadcasts_staff_question_\(rawValue)" }
-    }
 
     /// Where a question came from (the API's `QuestionSource`).
     enum QuestionSource: String, Decodable, CaseIterable, Sendable {
@@ -142,16 +125,6 @@ enum StaffBroadcastsWire {
         var answers: [Answer]
     }
 
-    /// What kind of advice an answer gave (the API's `AdviceType`).
-    enum AdviceType: String, Codable, CaseIterable, Sendable {
-        case information
-        case referral
-        case legalOpinion = "legal_opinion"
-        case commitmentByOfficial = "commitment_by_official"
-
-        /// Its name's catalogue key.
-        var textKey: String { "broadcasts_staff_advice_\(rawValue)" }
-    }
 
     /// Where an answer's summary is in the legal review (the API's `ReviewStatus`).
     enum ReviewStatus: String, Codable, CaseIterable, Sendable {
