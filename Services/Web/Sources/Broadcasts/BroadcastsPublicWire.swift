@@ -108,8 +108,6 @@ enum PublicBroadcastsWire {
         var guests: [Guest]
     }
 
-
-
     /// A guest's part on air (the API's `GuestRole`).
     enum GuestRole: String, Codable, CaseIterable, Sendable {
         case ombudsman

@@ -75,7 +75,6 @@ enum StaffBroadcastsWire {
         var nextCursor: String?
     }
 
-
     /// Where a question came from (the API's `QuestionSource`).
     enum QuestionSource: String, Decodable, CaseIterable, Sendable {
         case `public`
@@ -124,7 +123,6 @@ enum StaffBroadcastsWire {
     struct AnswerList: Decodable, Sendable {
         var answers: [Answer]
     }
-
 
     /// Where an answer's summary is in the legal review (the API's `ReviewStatus`).
     enum ReviewStatus: String, Codable, CaseIterable, Sendable {
