@@ -43,6 +43,8 @@ import Testing
             func invite(_ fields: [String: Any]) async throws -> InvitationView {
                 let response = try await h.send(.post, path, as: EventsHarness.coordinator, json: fields)
                 guard response.status == .created else { throw HarnessError("invitation refused: \(response.text)") }
+                // The version to name in the first RSVP comes with the invitation, as with every other record.
+                #expect(response.headers[.eTag] == "\"1\"")
                 return try response.decoded()
             }
             let minister = try await invite(["inviteeName": "Deputy Minister of Water", "organizationId": ministry, "role": "official"])

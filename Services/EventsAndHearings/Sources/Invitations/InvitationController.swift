@@ -58,7 +58,7 @@ struct InvitationController {
             id: .v7(at: now), eventID: caller.event.id, inviteeName: input.inviteeName?.nilIfBlank, organizationID: input.organizationId,
             role: input.role, rsvp: .sent, attendance: nil, createdAt: now, updatedAt: now, version: 1)
         try await invitations.insert(invitation, actor: caller.principal.subject)
-        return try .json(InvitationDocument(invitation, history: try await invitations.history(of: invitation.id)), status: .created)
+        return try .json(InvitationDocument(invitation, history: try await invitations.history(of: invitation.id)), status: .created, eTag: invitation.eTag)
     }
 
     /// Records the invitee's answer; `If-Match` names the version answered, as every single change does.
