@@ -53,8 +53,14 @@ import Testing
             let refused = try await browser.submit(staff.path + "/walk-in", [("ageBand", "60_plus")])
             #expect(refused.status == .unprocessableContent && refused.text.contains("Tick the consent box to keep your age"))
             #expect(refused.text.contains(#"<details class="change" id="walk-in" open>"#))
-            let walkIn = try await browser.submit(staff.path + "/walk-in", [("ageBand", "60_plus"), ("consent.ageBand", "on")])
+            let key = try #require(refused.text.firstMatch(of: /name="idempotencyKey" value="([^"]+)"/)?.output.1)
+            let walkIn = try await browser.submit(
+                staff.path + "/walk-in", [("ageBand", "60_plus"), ("consent.ageBand", "on"), ("idempotencyKey", String(key))])
             #expect(walkIn.status == .ok && walkIn.text.contains(#"<p class="door-verdict">Counted in</p>"#))
+            // The same form sent twice (a double click) counts the person once.
+            let twice = try await browser.submit(
+                staff.path + "/walk-in", [("ageBand", "60_plus"), ("consent.ageBand", "on"), ("idempotencyKey", String(key))])
+            #expect(twice.status == .ok && twice.text.contains(#"<p class="door-verdict">Counted in</p>"#))
             let sheet = try await site.api(.get, "/api/v1/events/\(id)/registrations", token: admin)
             #expect(sheet.text.components(separatedBy: #""attendance":"attended""#).count == 4, "two by code and pass, one walk-in: \(sheet.text)")
             #expect(sheet.text.contains(#""ageBand":"60_plus""#))

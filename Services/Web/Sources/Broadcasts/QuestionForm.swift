@@ -34,9 +34,7 @@ struct QuestionForm: Sendable {
     init(_ fields: FormFields) {
         for name in Self.fieldNames { text[name] = fields.trimmed(name) }
         consents = Set(Self.consentedFields.filter { fields.isChecked("consent.\($0)") })
-        idempotencyKey = fields[AppealFormInput.idempotencyField].flatMap {
-            !$0.isEmpty && $0.utf8.count <= AppealFormInput.maxIdempotencyKeyLength && $0.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? $0 : nil
-        }
+        idempotencyKey = AppealFormInput.idempotencyKey(in: fields)
     }
 
     /// The API body for `episodeID` in `pageLanguage` (the question's language unless chosen), or what the page finds

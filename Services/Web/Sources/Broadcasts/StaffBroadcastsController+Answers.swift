@@ -82,12 +82,7 @@ extension StaffBroadcastsController {
             problems.add("questionId")
             return await answersPage(id, returned: (form, problems), status: .unprocessableContent, request: request, context: context)
         }
-        var headers = HTTPHeaders()
-        if let key = fields.trimmed(AppealFormInput.idempotencyField),
-            key.utf8.count <= AppealFormInput.maxIdempotencyKeyLength && key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-        {
-            headers.add(name: "Idempotency-Key", value: key)
-        }
+        let headers = AppealFormInput.idempotencyHeaders(in: fields)
         if details.followUpOwner?.isEmpty == true { details.followUpOwner = nil }
         let outcome = await api.send(
             .POST, BroadcastsWire.service, Self.apiPath(of: id) + "/answers", json: details, headers: headers, as: StaffBroadcastsWire.Created.self,

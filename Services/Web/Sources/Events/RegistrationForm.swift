@@ -38,9 +38,7 @@ struct RegistrationForm: Sendable {
         consents = Set(Self.consentedFields.filter { fields.isChecked("consent.\($0)") })
         groups = Set(VulnerableGroup.allCases.filter { fields.isChecked(Self.groupFieldPrefix + $0.rawValue) })
         showAttendance = fields.isChecked("showAttendance")
-        idempotencyKey = fields[AppealFormInput.idempotencyField].flatMap {
-            !$0.isEmpty && $0.utf8.count <= AppealFormInput.maxIdempotencyKeyLength && $0.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? $0 : nil
-        }
+        idempotencyKey = AppealFormInput.idempotencyKey(in: fields)
     }
 
     /// The API body for `eventID` (none for a walk-in), or what the page finds wrong first: a missing name where

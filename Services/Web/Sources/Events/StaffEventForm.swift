@@ -32,9 +32,7 @@ struct StaffEventForm: Sendable {
 
     init(_ fields: FormFields) {
         for name in Self.fieldNames + Language.allCases.map({ "title.\($0.rawValue)" }) { text[name] = fields.trimmed(name) }
-        idempotencyKey = fields[AppealFormInput.idempotencyField].flatMap {
-            !$0.isEmpty && $0.utf8.count <= AppealFormInput.maxIdempotencyKeyLength && $0.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? $0 : nil
-        }
+        idempotencyKey = AppealFormInput.idempotencyKey(in: fields)
     }
 
     /// The body of `POST /api/v1/events`, or the fields the page finds wrong before asking (a time that is not

@@ -58,9 +58,11 @@ extension StaffEventsController {
             (problems, status) = (found, .unprocessableContent)
         case .success(let body):
             let path = "/api/v1/events/\(id.uuidString.lowercased())/walk-ins"
-            switch await api.send(.POST, EventsWire.service, path, json: body, as: EventsWire.Registration.self, context: context) {
-            case .success(let registration, _):
-                let result = DoorResult(outcome: .walkedIn, name: registration.participant.name)
+            // The form's key: a double click counts the person in once.
+            let headers = AppealFormInput.idempotencyHeaders(in: fields)
+            switch await api.send(.POST, EventsWire.service, path, json: body, headers: headers, as: WalkedIn.self, context: context) {
+            case .success(let walkedIn, _):
+                let result = DoorResult(outcome: .walkedIn, name: walkedIn.participant?.name)
                 return await doorPage(id, result: result, request: request, context: context)
             case .problem(let problem) where [401, 403, 404].contains(problem.status):
                 return failure(problem, request: request, context: context)
@@ -76,6 +78,11 @@ extension StaffEventsController {
         }
         problems.form = "staff_door_walk_in_problems"
         return await doorPage(id, walkIn: (form, problems), status: status, request: request, context: context)
+    }
+
+    /// A walk-in as the API counted it: a double click's replay leaves the person out (never kept for replays).
+    struct WalkedIn: Decodable {
+        var participant: EventsWire.Participant?
     }
 
     /// The door page: the event, how full it is, the last verdict, the check-in form and the walk-in form.
@@ -106,6 +113,8 @@ extension StaffEventsController {
         let form = walkIn ?? (RegistrationForm(), FieldMessages(prefix: RegistrationForm.errorKeyPrefix))
         var walkInValues = form.form.values(problems: form.problems, texts: texts, language: language)
         walkInValues["isNameRequired"] = false
+        // Each showing of the form is one walk-in to count.
+        walkInValues["idempotencyKey"] = AppealFormInput.newIdempotencyKey()
         values["walkIn"] = walkInValues
         values["isWalkInOpen"] = walkIn != nil
         return renderer.page(

@@ -40,12 +40,7 @@ extension StaffEventsController {
         guard problems.isEmpty, let role else {
             return await invitationsPage(id, returned: (fields, problems), status: .unprocessableContent, request: request, context: context)
         }
-        var headers = HTTPHeaders()
-        if let key = fields[AppealFormInput.idempotencyField], !key.isEmpty, key.utf8.count <= AppealFormInput.maxIdempotencyKeyLength,
-            key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-        {
-            headers.add(name: "Idempotency-Key", value: key)
-        }
+        let headers = AppealFormInput.idempotencyHeaders(in: fields)
         let body = EventsWire.NewInvitation(inviteeName: name, organizationId: organization, role: role.rawValue)
         let path = "/api/v1/events/\(id.uuidString.lowercased())/invitations"
         switch await api.send(.POST, EventsWire.service, path, json: body, headers: headers, as: NoContent.self, context: context) {

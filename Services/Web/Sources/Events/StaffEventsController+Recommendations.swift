@@ -37,12 +37,7 @@ extension StaffEventsController {
         guard problems.isEmpty, let text, let dutyBearer, let due else {
             return await recommendationsPage(id, returned: (fields, problems), status: .unprocessableContent, request: request, context: context)
         }
-        var headers = HTTPHeaders()
-        if let key = fields.trimmed(AppealFormInput.idempotencyField), key.utf8.count <= AppealFormInput.maxIdempotencyKeyLength,
-            key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-        {
-            headers.add(name: "Idempotency-Key", value: key)
-        }
+        let headers = AppealFormInput.idempotencyHeaders(in: fields)
         let body = EventsWire.NewRecommendation(text: text, dutyBearerId: dutyBearer, dueOn: due)
         let path = "/api/v1/events/\(id.uuidString.lowercased())/recommendations"
         switch await api.send(.POST, EventsWire.service, path, json: body, headers: headers, as: NoContent.self, context: context) {

@@ -56,11 +56,7 @@ extension StaffEventsController {
             headers.add(name: "If-Match", value: version)
             outcome = await api.send(.PUT, EventsWire.service, apiPath, json: body, headers: headers, as: NoContent.self, context: context)
         } else {
-            if let key = fields.trimmed(AppealFormInput.idempotencyField), key.utf8.count <= AppealFormInput.maxIdempotencyKeyLength,
-                key.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
-            {
-                headers.add(name: "Idempotency-Key", value: key)
-            }
+            if let key = AppealFormInput.idempotencyKey(in: fields) { headers.add(name: "Idempotency-Key", value: key) }
             outcome = await api.send(.POST, EventsWire.service, apiPath, json: body, headers: headers, as: NoContent.self, context: context)
         }
         return await answer(outcome, id: id, back: reportPath, returned: fields, request: request, context: context)

@@ -1,5 +1,6 @@
 import Foundation
 import Models
+import NIOHTTP1
 import ServiceKit
 
 /// What a visitor typed and chose in the appeal form: sent to appeals as it is, and shown again, whole, when
@@ -31,14 +32,27 @@ struct AppealFormInput: Sendable {
         contactConsent = fields.isChecked(AppealFormField.contactConsent.rawValue)
         publicationConsent = fields.isChecked(AppealFormField.publicationConsent.rawValue)
         vulnerableGroups = Set(groupCodes.filter { fields.isChecked(Self.groupFieldPrefix + $0) })
-        idempotencyKey = fields[Self.idempotencyField].flatMap {
-            !$0.isEmpty && $0.utf8.count <= Self.maxIdempotencyKeyLength && $0.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? $0 : nil
-        }
+        idempotencyKey = Self.idempotencyKey(in: fields)
     }
 
     /// A new form's key: 128 random bits.
     static func newIdempotencyKey() -> String {
         SecureToken.random(bytes: 16)
+    }
+
+    /// The form's idempotency key, when it is one the API takes (printable ASCII, no spaces, within its bound);
+    /// a form without a usable one is sent without.
+    static func idempotencyKey(in fields: FormFields) -> String? {
+        fields[idempotencyField].flatMap {
+            !$0.isEmpty && $0.utf8.count <= maxIdempotencyKeyLength && $0.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) ? $0 : nil
+        }
+    }
+
+    /// The headers that send the form's idempotency key to the API, if it has a usable one.
+    static func idempotencyHeaders(in fields: FormFields) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        if let key = idempotencyKey(in: fields) { headers.add(name: "Idempotency-Key", value: key) }
+        return headers
     }
 
     /// The appeal to send, in `language`: what was typed, a blank optional field left out.
