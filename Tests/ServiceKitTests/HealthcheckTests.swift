@@ -18,9 +18,10 @@ import Testing
         let port = try await TestService.with(.sqlite, setup: .live) { service, _ in
             let client = service.client
             let port = client.port!
-            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 0)
+            // A minute to answer: under a full test run the machine may take longer than the probe's 3 s.
+            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port), timeout: .seconds(60)) == 0)
             service.readiness.beginDraining()
-            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port)) == 1)
+            #expect(await ServiceMain.healthcheck(definition, arguments: Self.arguments(port: port), timeout: .seconds(60)) == 1)
             return port
         }
         // The server has stopped: nothing listens on the port any more.
