@@ -85,12 +85,6 @@ enum PublicBroadcastsWire {
         var nextCursor: String?
     }
 
-    /// A law and its article an answer relies on.
-    struct LegalReference: Decodable, Sendable {
-        var law: String
-        var article: String
-    }
-
     /// `GET …/episodes/{id}/answers`.
     struct AnswerList: Decodable, Sendable {
         var answers: [Answer]

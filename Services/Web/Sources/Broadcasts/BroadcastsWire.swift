@@ -109,3 +109,9 @@ enum AdviceType: String, Codable, CaseIterable, Sendable {
     /// Its name's catalogue key on the staff pages.
     var staffTextKey: String { "broadcasts_staff_advice_\(rawValue)" }
 }
+
+/// A law and its article an answer relies on (the API's `LegalReference`).
+struct LegalReference: Codable, Sendable {
+    var law: String
+    var article: String
+}

@@ -43,7 +43,7 @@ struct StaffBroadcastAnswerForm: Sendable {
         if summary == nil { problems.add("summary") }
         let advice = fields.trimmed("adviceType").flatMap(AdviceType.init(rawValue:))
         if advice == nil { problems.add("adviceType") }
-        var references: [StaffBroadcastsWire.LegalReference] = []
+        var references: [LegalReference] = []
         for row in 1...Self.maxReferenceRows {
             let law = fields.trimmed("law\(row)")
             let article = fields.trimmed("article\(row)")
@@ -123,7 +123,7 @@ struct AnswerDetails: Encodable, Sendable {
     var endSecond: Int
     var guestId: UUID
     var summary: LocalizedText
-    var legalReferences: [StaffBroadcastsWire.LegalReference]
+    var legalReferences: [LegalReference]
     var adviceType: String
     /// Empty removes the follow-up of an answer being changed; absent, a new answer has none.
     var followUpOwner: String?

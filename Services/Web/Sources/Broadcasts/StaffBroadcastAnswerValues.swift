@@ -39,7 +39,7 @@ struct StaffBroadcastAnswerValues {
     func form(_ returned: StaffBroadcastAnswerForm?, problems: FieldMessages?, answer: StaffBroadcastsWire.Answer?) -> [String: Any] {
         var values: [String: Any] = ["problems": problems?.values(texts: texts) ?? [:]]
         var shown: [String: String] = [:]
-        var references: [StaffBroadcastsWire.LegalReference] = answer?.legalReferences ?? []
+        var references: [LegalReference] = answer?.legalReferences ?? []
         if let answer {
             let summary = ShownText(answer.summary, in: language)
             shown = [

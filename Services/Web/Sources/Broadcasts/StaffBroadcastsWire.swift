@@ -113,12 +113,6 @@ enum StaffBroadcastsWire {
         var version: Int
     }
 
-    /// A provision an answer relied on.
-    struct LegalReference: Codable, Sendable {
-        var law: String
-        var article: String
-    }
-
     /// An episode's answer log.
     struct AnswerList: Decodable, Sendable {
         var answers: [Answer]
