@@ -60,7 +60,7 @@ import Testing
             }
             // Past the free failures each one doubles the wait, so a refusal comes soon, however slow the machine.
             var throttled: TestResponse?
-            for _ in 0..<12 where throttled == nil {
+            for _ in 0..<40 where throttled == nil {
                 let response = try await gateway.login(TestConfiguration.adminEmail, "wrong password!!")
                 if response.status == .tooManyRequests { throttled = response }
             }

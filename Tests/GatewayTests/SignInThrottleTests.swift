@@ -78,7 +78,7 @@ import Testing
             let owner: HTTPFields = [ClientKeyMiddleware.forwardedFor: "198.51.100.7"]
             // Each failure past the free ones doubles the wait, so the attacker is soon refused, however slow the machine.
             var refused: TestResponse?
-            for _ in 0..<12 where refused == nil {
+            for _ in 0..<40 where refused == nil {
                 let response = try await gateway.login(TestConfiguration.adminEmail, "not the password at all", headers: attacker)
                 if response.status == .tooManyRequests { refused = response }
             }
