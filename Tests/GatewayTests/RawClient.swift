@@ -50,6 +50,15 @@ struct RawClient {
         return !channel.isActive
     }
 
+    /// Waits until what it received contains `text` or `limit` passes; returns whether it did.
+    func waitForText(_ text: String, within limit: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while !receivedText.contains(text), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return receivedText.contains(text)
+    }
+
     /// Drops the connection.
     func close() async {
         try? await channel.close()

@@ -51,7 +51,14 @@ import Testing
         try await TestGateway.withGateway(overrides: ["gateway.max.connections.per.client": "3"]) { client, _ in
             let port = client.port!
             var held: [RawClient] = []
-            for _ in 0..<3 { held.append(try await RawClient.connect(port: port, from: "127.0.0.3")) }
+            // Each answered before the next connects: the server admits connections on several event loops, so
+            // one connected later could otherwise be counted first and a held one refused in its place.
+            for _ in 0..<3 {
+                let connection = try await RawClient.connect(port: port, from: "127.0.0.3")
+                try await connection.send(RawClient.head("/api/v1/appeals/categories", method: "GET"))
+                #expect(await connection.waitForText("HTTP/1.1 200", within: .seconds(30)))
+                held.append(connection)
+            }
             let refused = try await RawClient.connect(port: port, from: "127.0.0.3")
             #expect(await refused.waitForClose(within: .seconds(30)), "the fourth connection from one client is refused")
             #expect(held.allSatisfy { $0.isOpen })
