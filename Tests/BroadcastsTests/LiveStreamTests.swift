@@ -38,13 +38,25 @@ import Testing
             #expect(!wall.events.contains { $0.data.contains("Aibek") || $0.data.contains("originalText") })
             // The wall never heard of the question before it was approved: nothing while it was received.
             #expect(wall.events.map(\.name) == ["question", "removed"])
+            // Nor of one rejected without ever being approved, not even that it went: the next approved one
+            // follows the first's removal directly.
+            let rejected = try await h.askedQuestion(episode, "A question the moderator rejects").question.id
+            let rejection = ["to": "rejected", "reason": "Not a legal question"]
+            #expect(try await QuestionModerationTests.moderate(h, episode, rejected, json: rejection).status == .ok)
+            let next = try await h.askedQuestion(episode, "Who pays for a school uniform?").question.id
+            #expect(try await QuestionModerationTests.moderate(h, episode, next, json: ["to": "approved"]).status == .ok)
+            #expect(await wall.eventually { $0.contains { $0.data.contains(next) } })
+            #expect(await producer.eventually { $0.contains { $0.data.contains(rejected) && $0.data.contains("\"state\":\"rejected\"") } })
+            #expect(wall.events.map(\.name) == ["question", "removed", "question"])
+            #expect(!wall.events.contains { $0.data.contains(rejected) })
 
             // Event IDs grow, and a reconnecting wall resumes after the last one it received.
             let ids = producer.events.compactMap { $0.id.flatMap(Int.init) }
             #expect(ids == ids.sorted() && Set(ids).count == ids.count)
             let resumed = try await LiveReader.open(h.service, episode: episode, as: BroadcastsHarness.anonymous, lastEventID: firstOnWall.id)
             #expect(await resumed.eventually { !$0.isEmpty })
-            #expect(resumed.events.map(\.name) == ["removed"])
+            #expect(await resumed.eventually { $0.count == 2 })
+            #expect(resumed.events.map(\.name) == ["removed", "question"])
             await producer.close()
             await wall.close()
             await resumed.close()

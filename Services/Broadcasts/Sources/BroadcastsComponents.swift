@@ -36,7 +36,7 @@ struct BroadcastsComponents: Sendable {
         questionHistory = QuestionHistoryRepository(database: database)
         questionFeed = QuestionChangeFeed(database: database)
         liveSignal = LiveSignal()
-        liveReads = LiveReads(feed: questionFeed, questions: questionRepository, episodes: episodes, signal: liveSignal)
+        liveReads = LiveReads(feed: questionFeed, questions: questionRepository, history: questionHistory, episodes: episodes, signal: liveSignal)
         questions = QuestionWorkflow(
             questions: questionRepository, history: questionHistory, feed: questionFeed, episodes: workflow, secrets: questionSecrets,
             appeals: AppealSummaries(client: dependencies.serviceClient), signal: liveSignal, now: now)

@@ -120,8 +120,9 @@ struct LiveStream: Sendable {
             let question = batch.questions[id]
             if let question, question.episodeId == episode.id, audience.sees(question, in: mode) {
                 events.append(.question(QuestionDocument(question, for: audience), sequence: sequence))
-            } else if let question, audience.isStaff || question.state != .received {
-                // The public never learns of a question it could not have seen: one still awaiting moderation.
+            } else if let question, audience.isStaff || (question.state != .received && (mode == .permissive || batch.everApproved.contains(id))) {
+                // The public never learns of a question it could not have seen: one awaiting moderation, or taken
+                // down from a strictly moderated episode without ever being approved.
                 events.append(.removed(question.id, sequence: sequence))
             }
         }

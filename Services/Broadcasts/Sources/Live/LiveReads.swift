@@ -16,6 +16,9 @@ final class LiveReads: Sendable {
         let changes: [QuestionChangeFeed.Change]
         let questions: [UUID: Question]
         let moderationMode: ModerationMode?
+        /// Of the questions the public sees no more (hidden, rejected, merged), those it may have seen once:
+        /// approved at some point. The others it is never told about, not even that they went.
+        var everApproved: Set<UUID> = []
     }
 
     /// How long a finished read serves later asks of the same generation: a poll's fallback for a missed
@@ -49,14 +52,20 @@ final class LiveReads: Sendable {
     }
 
     /// Shares reads of the database through these repositories.
-    convenience init(feed: QuestionChangeFeed, questions: QuestionRepository, episodes: EpisodeRepository, signal: LiveSignal) {
+    convenience init(
+        feed: QuestionChangeFeed, questions: QuestionRepository, history: QuestionHistoryRepository, episodes: EpisodeRepository, signal: LiveSignal
+    ) {
         self.init(signal: signal) { episodeID, sequence, limit in
             let changes = try await feed.changes(in: episodeID, after: sequence, limit: limit)
             guard !changes.isEmpty else { return Batch(changes: [], questions: [:], moderationMode: nil) }
             let named = try await questions.find(Set(changes.map(\.questionId)))
             // The moderation mode may change while streams run.
             let mode = try await episodes.find(episodeID)?.details.moderationMode
-            return Batch(changes: changes, questions: Dictionary(named.map { ($0.id, $0) }) { first, _ in first }, moderationMode: mode)
+            // Hidden, rejected or merged: the states no one outside staff sees.
+            let takenDown = named.filter { !$0.state.isPublic(in: .permissive) }.map(\.id)
+            return Batch(
+                changes: changes, questions: Dictionary(named.map { ($0.id, $0) }) { first, _ in first }, moderationMode: mode,
+                everApproved: try await history.everApproved(Set(takenDown)))
         }
     }
 

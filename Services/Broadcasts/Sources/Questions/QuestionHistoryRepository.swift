@@ -54,4 +54,17 @@ struct QuestionHistoryRepository: Sendable {
                 note: try row.decode(column: "note", as: String?.self))
         }
     }
+
+    /// Those of `ids` that were approved at some point: on a strictly moderated episode, the only ones the
+    /// public may have seen.
+    func everApproved(_ ids: Set<UUID>) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.sql.raw(
+            """
+            SELECT DISTINCT question_id FROM question_history
+            WHERE question_id IN (\(binds: ids.map(\.text))) AND to_state = \(bind: QuestionState.approved.rawValue)
+            """
+        ).all()
+        return Set(try rows.map { try $0.uuid("question_id") })
+    }
 }
