@@ -100,13 +100,17 @@ import Testing
             for step in ["registration_closed", "held"] { try await site.change(browser, staff.path, "transition", [("to", step)]) }
             let drafted = try await site.api(
                 .post, "/api/v1/events/\(id)/report", token: admin,
-                json: ["minutes": ["en": "Water in At-Bashy"], "attendeeCount": 10, "participants": ["sex": ["female": 6, "male": 3]]])
+                json: [
+                    "minutes": ["en": "Water in At-Bashy"], "attendeeCount": 10, "participants": ["sex": ["female": 6, "male": 3]],
+                    "unregistered": ["attendeeCount": 2, "participants": ["sex": ["female": 1]]],
+                ])
             #expect(drafted.status == .created, "\(drafted.text)")
 
             let report = staff.path + "/report"
             let page = try await browser.open(report + "?lang=en")
             #expect(page.text.contains("<h2>Participants by group</h2>") && page.text.contains("<dt>Female</dt><dd>6</dd>"))
             #expect(page.text.contains(#"name="count.sex.female" type="number" min="0" max="100000" inputmode="numeric" value="6""#))
+            #expect(page.text.contains("<dt>Of them, came without registering</dt><dd>2</dd>"))
             let version = try EventPagesTests.version(in: page.text)
             func save(_ counts: [(String, String)]) async throws -> TestResponse {
                 try await browser.submit(
@@ -123,9 +127,19 @@ import Testing
 
             let saved = try await save([("count.sex.female", "5"), ("count.sex.male", ""), ("count.ageBand.60_plus", "2")])
             #expect(saved.status == .seeOther, "\(saved.text.suffix(2000))")
-            struct Report: Decodable { let participants: [String: [String: Int]] }
-            let stored = try await site.api(.get, "/api/v1/events/\(id)/report", token: admin).decoded(as: Report.self).participants
+            struct Report: Decodable {
+                struct Unregistered: Decodable, Equatable {
+                    let attendeeCount: Int
+                    let participants: [String: [String: Int]]
+                }
+                let participants: [String: [String: Int]]
+                let unregistered: Unregistered
+            }
+            let storedReport = try await site.api(.get, "/api/v1/events/\(id)/report", token: admin).decoded(as: Report.self)
+            let stored = storedReport.participants
             #expect(stored["sex"] == ["female": 5] && stored["ageBand"] == ["60_plus": 2] && (stored["stakeholderType"] ?? [:]).isEmpty)
+            // The hand counts of those who came unregistered, which the page does not edit, are kept.
+            #expect(storedReport.unregistered.attendeeCount == 2 && storedReport.unregistered.participants["sex"] == ["female": 1])
         }
     }
 }

@@ -35,7 +35,14 @@ extension EventsWire {
         var attendeeCount: Int
         var issuesRaised: [LocalizedText]
         var participants: [String: [String: Int]]?
+        var unregistered: Unregistered?
         var relatedAppeals: [AppealReference]?
+    }
+
+    /// Those who came without registering, counted by hand (through the API): the page keeps them as they are.
+    struct Unregistered: Codable, Sendable {
+        var attendeeCount: Int
+        var participants: [String: [String: Int]]?
     }
 
     /// The content of a report, as drafting and replacing it take it.
@@ -44,6 +51,7 @@ extension EventsWire {
         var attendeeCount: Int
         var issuesRaised: [LocalizedText]
         var participants: [String: [String: Int]]?
+        var unregistered: Unregistered?
         var relatedAppeals: [AppealReference]
     }
 

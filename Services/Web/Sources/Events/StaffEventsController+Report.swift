@@ -31,7 +31,8 @@ extension StaffEventsController {
         let language = PageLanguage.negotiate(request).language
         let apiPath = "/api/v1/events/\(id.uuidString.lowercased())/report"
         let version = fields.trimmed("version")
-        // A draft's other languages and the disaggregated counts are kept: the form edits the page's language only.
+        // A draft's other languages, the disaggregated counts and the hand counts of unregistered people are kept:
+        // the form edits the page's language and the totals only.
         var existing: EventsWire.Report?
         if version != nil, case .success(let report, _) = await api.get(EventsWire.service, apiPath, as: EventsWire.Report.self, context: context) {
             existing = report
@@ -126,6 +127,7 @@ extension StaffEventsController {
         return .success(
             EventsWire.ReportInput(
                 minutes: minutes, attendeeCount: count, issuesRaised: issues, participants: counts ?? existing?.participants,
+                unregistered: existing?.unregistered,
                 relatedAppeals: Array(Set(appeals)).sorted { $0.uuidString < $1.uuidString }.map { EventsWire.AppealReference(id: $0) }))
     }
 
@@ -171,6 +173,7 @@ extension StaffEventsController {
             shown["minutesLanguage"] = minutes.otherLanguage
             shown["counts"] = ReportCounts.shown(counts, texts: texts, language: language)
             shown["hasCounts"] = report.participants != nil
+            shown["unregistered"] = report.unregistered.flatMap { $0.attendeeCount > 0 ? $0.attendeeCount : nil }
             values["report"] = shown
             values["version"] = headers.first(name: "ETag") ?? ""
             form["value_minutes"] = report.minutes[language] ?? ""
