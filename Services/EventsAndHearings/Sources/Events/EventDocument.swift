@@ -7,7 +7,7 @@ import ServiceKit
 /// An event as the API shows it. Times are UTC; `timeZone` names the zone pages show them in.
 struct EventDocument: Codable, Sendable, ResponseEncodable {
     /// The zone the programme's events are shown in.
-    static let displayTimeZone = "Asia/Bishkek"
+    static let displayTimeZone = BishkekTime.zoneIdentifier
 
     var id: UUID
     var type: EventType

@@ -2,6 +2,7 @@ import Foundation
 import Models
 import Persistence
 import SQLKit
+import ServiceKit
 
 /// `unique_participants`: people who came to events that took place, each counted once per month and region
 /// however many events they came to. A person is their key (``ParticipantKeys``: a keyed hash of their phone

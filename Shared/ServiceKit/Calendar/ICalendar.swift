@@ -1,29 +1,32 @@
 import Foundation
 
 /// Writes iCalendar (RFC 5545) text: CRLF line ends, content lines folded at 75 octets without splitting
-/// a UTF-8 sequence, TEXT values escaped. Only what the events feed needs.
-struct ICalendar {
+/// a UTF-8 sequence, TEXT values escaped: what the events feed and the broadcast schedule need.
+public struct ICalendar {
     /// The most octets of one line before its CRLF (RFC 5545 §3.1).
-    static let maxLineOctets = 75
+    public static let maxLineOctets = 75
 
     /// The document so far, UTF-8: appended to byte by byte, since a feed holds thousands of lines.
-    private(set) var bytes: [UInt8] = []
+    public private(set) var bytes: [UInt8] = []
 
     /// The document so far as text.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// An empty document.
+    public init() {}
 
     /// Appends `name` (with its parameters, `DTSTART;TZID=…`) and a value written as is (dates, codes, rules).
-    mutating func raw(_ name: String, _ value: String) {
+    public mutating func raw(_ name: String, _ value: String) {
         line(name + ":" + value)
     }
 
     /// Appends a TEXT property, escaped.
-    mutating func text(_ name: String, _ value: String) {
+    public mutating func text(_ name: String, _ value: String) {
         line(name + ":" + Self.escaped(value))
     }
 
     /// Appends one content line, folded between UTF-8 sequences.
-    mutating func line(_ content: String) {
+    public mutating func line(_ content: String) {
         var content = content
         content.withUTF8 { octets in
             guard octets.count > Self.maxLineOctets else {
@@ -59,7 +62,7 @@ struct ICalendar {
 
     /// A TEXT value with backslashes, semicolons, commas and line breaks escaped, and other control
     /// characters (which TEXT may not hold) dropped.
-    static func escaped(_ value: String) -> String {
+    public static func escaped(_ value: String) -> String {
         var escaped = ""
         for scalar in value.replacingOccurrences(of: "\r\n", with: "\n").unicodeScalars {
             switch scalar {
@@ -77,12 +80,12 @@ struct ICalendar {
     }
 
     /// `YYYYMMDDTHHMMSSZ`: a UTC time.
-    static func utc(_ date: Date) -> String {
+    public static func utc(_ date: Date) -> String {
         stamp(date, offsetSeconds: 0) + "Z"
     }
 
     /// `YYYYMMDDTHHMMSS`: the local time in Bishkek, for a `TZID=Asia/Bishkek` property.
-    static func bishkek(_ date: Date) -> String {
+    public static func bishkek(_ date: Date) -> String {
         stamp(date, offsetSeconds: BishkekTime.calendar.timeZone.secondsFromGMT(for: date))
     }
 
