@@ -1,6 +1,7 @@
 import Foundation
 import Models
 import NIOHTTP1
+import Persistence
 import ServiceKit
 
 /// Where events learns which organisations exist: the gateway's directory. An event's organisers, an
