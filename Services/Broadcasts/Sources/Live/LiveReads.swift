@@ -61,7 +61,7 @@ final class LiveReads: Sendable {
             let named = try await questions.find(Set(changes.map(\.questionId)))
             // The moderation mode may change while streams run.
             let mode = try await episodes.find(episodeID)?.details.moderationMode
-            // Hidden, rejected or merged: the states no one outside staff sees.
+            // Hidden, rejected or merged: the states the public never sees.
             let takenDown = named.filter { !$0.state.isPublic(in: .permissive) }.map(\.id)
             return Batch(
                 changes: changes, questions: Dictionary(named.map { ($0.id, $0) }) { first, _ in first }, moderationMode: mode,
