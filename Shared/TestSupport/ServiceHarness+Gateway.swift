@@ -12,7 +12,7 @@ extension ServiceHarness {
     /// The test framework's live servers always take a port the system chooses, so the service's port is chosen
     /// first: the gateway (driven by the framework) forwards to it, and the service is started on it by hand, told
     /// the gateway's address. `body` talks to the gateway.
-    public static func runWithGateway<Result>(
+    public static func runWithGateway<Result: Sendable>(
         _ service: ServiceDefinition, gateway: ServiceDefinition, on kind: DatabaseKind = .sqlite,
         _ body: @Sendable (_ gateway: RunningService) async throws -> Result
     ) async throws -> Result {
@@ -21,38 +21,8 @@ extension ServiceHarness {
         return try await run(gateway, on: kind, settings: [upstream: "http://127.0.0.1:\(port)"], setup: .live) { front in
             let gatewayURL = try front.url
             return try await withFreshDatabase(kind) { database in
-                let reader = TestConfiguration.reader(
-                    for: service, database: database, overrides: ["http.port": String(port), "services.gateway.url": gatewayURL])
-                let (listening, listeningContinuation) = AsyncStream<Int>.makeStream()
-                let instance = try await ServiceInstance.build(
-                    service, reader: reader,
-                    onServerRunning: { bound in
-                        listeningContinuation.yield(bound)
-                        listeningContinuation.finish()
-                    })
-                return try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        do {
-                            try await instance.run()
-                        } catch {
-                            listeningContinuation.finish()
-                            throw error
-                        }
-                    }
-                    var waiting = listening.makeAsyncIterator()
-                    guard await waiting.next() != nil else {
-                        // It stopped before listening: its error says why (a port taken meanwhile, a bad setting).
-                        try await group.next()
-                        throw ServiceHarnessError("\(service.name) stopped before it listened on port \(port)")
-                    }
-                    do {
-                        let result = try await body(front)
-                        group.cancelAll()
-                        return result
-                    } catch {
-                        group.cancelAll()
-                        throw error
-                    }
+                try await serve(service, database: database, port: port, settings: ["services.gateway.url": gatewayURL]) {
+                    try await body(front)
                 }
             }
         }

@@ -56,34 +56,6 @@ import Testing
         return false
     }
 
-    /// A free loopback port, found by binding one and letting it go.
-    static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-        return port
-    }
-
-    /// Runs appeals on `database` at `port` (the testing framework's live servers always take a new port)
-    /// until `body` returns, then stops it gracefully.
-    static func runAppeals(on database: DatabaseSettings, port: Int, _ body: @Sendable () async throws -> Void) async throws {
-        let reader = TestConfiguration.reader(for: AppealsService.definition, database: database, overrides: ["http.port": String(port)])
-        let instance = try await ServiceInstance.build(AppealsService.definition, reader: reader)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: instance.application)], logger: Logger(label: "appeals-test")))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                try await body()
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
-    }
-
     @Test(arguments: TestDatabases.kinds)
     func anAnswerWrittenWhileAppealsIsDownArrivesOnceAndTheAppellantSeesIt(kind: DatabaseKind) async throws {
         let appealsData = try await TemporaryDatabase.create(kind)
@@ -92,7 +64,7 @@ import Testing
             let receipt = try await ServiceHarness.run(AppealsService.definition, database: appealsData.settings) { service in
                 try await AppealOnAirAnswerTests.verifiedAppeal(AppealsHarness(service: service))
             }
-            let port = try await Self.freePort()
+            let port = try await ServiceHarness.freeLoopbackPort()
             let url = "http://127.0.0.1:\(port)"
             let code = try #require(receipt.trackingCode)
 
@@ -113,7 +85,7 @@ import Testing
 
                 try await ServiceHarness.run(GatewayService.definition, on: kind, settings: ["services.appeals.url": url]) { gateway in
                     // Appeals' second life, on the same data, at the address the outbox and the gateway were given.
-                    try await Self.runAppeals(on: appealsData.settings, port: port) {
+                    try await ServiceHarness.serve(AppealsService.definition, database: appealsData.settings, port: port) {
                         #expect(try await Self.eventually { try await sender.state().delivered })
                         let tracked = try await gateway.client.execute(
                             uri: "/api/v1/appeals/track", method: .post, headers: [.contentType: "application/json"],

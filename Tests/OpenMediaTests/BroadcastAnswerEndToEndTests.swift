@@ -96,45 +96,6 @@ import Testing
         return false
     }
 
-    /// A free loopback port, found by binding one and letting it go.
-    static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-        return port
-    }
-
-    /// Runs appeals on `database` at `port` (so the gateway and broadcasts find it at one address in each of
-    /// its lives) until `body` returns, then stops it gracefully.
-    static func runAppeals<Result: Sendable>(on database: DatabaseSettings, port: Int, _ body: @Sendable () async throws -> Result) async throws
-        -> Result
-    {
-        let reader = TestConfiguration.reader(for: AppealsService.definition, database: database, overrides: ["http.port": String(port)])
-        let instance = try await ServiceInstance.build(AppealsService.definition, reader: reader)
-        let group = ServiceGroup(configuration: .init(services: [.init(service: instance.application)], logger: Logger(label: "appeals-test")))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                _ = try await eventually { (try? await reachable(port)) == true }
-                let result = try await body()
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
-    }
-
-    /// Whether something accepts connections at `port`.
-    static func reachable(_ port: Int) async throws -> Bool {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connect(host: "127.0.0.1", port: port).get()
-        try await channel.close()
-        return true
-    }
-
     /// Broadcasts' outbox: how often its one message was tried, and whether it was delivered.
     static func outbox(of broadcasts: RunningService) async throws -> (attempts: Int, delivered: Int, total: Int) {
         let database = try Database.open(broadcasts.settings.database, logger: Logger(label: "outbox-probe"))
@@ -154,7 +115,7 @@ import Testing
     func anAnswerApprovedWhileAppealsIsDownReachesTheAppellantOnce(kind: DatabaseKind) async throws {
         let appealsData = try await TemporaryDatabase.create(kind)
         do {
-            let port = try await Self.freePort()
+            let port = try await ServiceHarness.freeLoopbackPort()
             let appealsURL = "http://127.0.0.1:\(port)"
             var policy = OutboxPolicy()
             policy.pollInterval = .milliseconds(20)
@@ -183,7 +144,7 @@ import Testing
         let lawyer = try await g.user(["legal_expert"], admin: admin)
         // Appeals' first life: the appeal is sent, verified and published; staff put it to an episode, which
         // answers it on air, and log the answer.
-        let (code, answer) = try await runAppeals(on: appeals, port: port) {
+        let (code, answer) = try await ServiceHarness.serve(AppealsService.definition, database: appeals, port: port) {
             let sent = try await g.send(
                 .post, "/api/v1/appeals",
                 json: [
@@ -245,7 +206,7 @@ import Testing
         #expect(try await Self.outbox(of: broadcasts).delivered == 0)
 
         // Appeals' second life, on the same data and address: the fact arrives, once.
-        try await runAppeals(on: appeals, port: port) {
+        try await ServiceHarness.serve(AppealsService.definition, database: appeals, port: port) {
             #expect(try await Self.eventually { try await Self.outbox(of: broadcasts).delivered == 1 })
             #expect(try await Self.outbox(of: broadcasts).total == 1)
             let tracking = try await g.send(.post, "/api/v1/appeals/track", json: ["code": code]).decoded(as: Tracking.self)

@@ -10,7 +10,7 @@ import Testing
     @Test func bootsAllSevenServicesAndStopsThemCleanlyOnSIGTERM() async throws {
         let dataDirectory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let platform = try PlatformProcess(port: try Self.freePort(), dataDirectory: dataDirectory)
+        let platform = try PlatformProcess(port: try await ServiceHarness.freeLoopbackPort(), dataDirectory: dataDirectory)
         defer { platform.kill() }
 
         let urls = try await platform.waitForServices()
@@ -82,7 +82,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
 
         func startAndStop() async throws -> [String: Data] {
-            let platform = try PlatformProcess(port: try Self.freePort(), dataDirectory: dataDirectory)
+            let platform = try PlatformProcess(port: try await ServiceHarness.freeLoopbackPort(), dataDirectory: dataDirectory)
             defer { platform.kill() }
             _ = try await platform.waitForServices()
             platform.terminate()
@@ -109,7 +109,7 @@ import Testing
     @Test func aTakenPortIsNamedInTheError() async throws {
         let dataDirectory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let port = try Self.freePort()
+        let port = try await ServiceHarness.freeLoopbackPort()
         let first = try PlatformProcess(port: port, dataDirectory: dataDirectory)
         defer { first.kill() }
         _ = try await first.waitForServices()
@@ -127,19 +127,6 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("openmedia-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
-    }
-
-    static func freePort() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     static func isListening(_ port: Int) -> Bool {

@@ -91,7 +91,7 @@ import Testing
     /// so another test's server can take one first: that start is tried again, on fresh ports.
     static func startPlatform(dataDirectory: URL, settings: [String: String]) async throws -> PlatformProcess {
         for attempt in 1...3 {
-            let platform = try PlatformProcess(port: try OpenMediaEndToEndTests.freePort(), dataDirectory: dataDirectory, settings: settings)
+            let platform = try PlatformProcess(port: try await ServiceHarness.freeLoopbackPort(), dataDirectory: dataDirectory, settings: settings)
             do {
                 _ = try await platform.waitForServices()
                 return platform

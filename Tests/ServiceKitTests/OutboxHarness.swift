@@ -67,7 +67,7 @@ final class OutboxHarness: Sendable {
             policy.maximumDelay = .milliseconds(100)
             // Longer than any delivery takes on a loaded machine: a lapsed lease would send a message twice.
             policy.lease = .seconds(60)
-            let harness = OutboxHarness(temporary: temporary, database: database, receiverPort: try freePort(), policy: policy)
+            let harness = OutboxHarness(temporary: temporary, database: database, receiverPort: try await ServiceHarness.freeLoopbackPort(), policy: policy)
             try await body(harness)
             try await database.close()
             try await temporary.drop()
@@ -171,10 +171,6 @@ final class OutboxHarness: Sendable {
         let undeliverable = try row.decode(column: "undeliverable", as: Int.self)
         return (delivered, try row.decode(column: "total", as: Int.self) - delivered - undeliverable, undeliverable)
     }
-
-    static func freePort() throws -> Int {
-        try ServerSocketProbe.bindEphemeral()
-    }
 }
 
 /// Counts delivery attempts by `Idempotency-Key` before the inbox sees them.
@@ -193,26 +189,5 @@ struct CountingMiddleware: RouterMiddleware {
         }
         defer { receiver.inFlight.withLock { $0[key]?.now -= 1 } }
         return try await next(request, context)
-    }
-}
-
-/// Finds a free loopback port by binding one and letting it go.
-enum ServerSocketProbe {
-    static func bindEphemeral() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
-            }
-        }
-        struct NoFreePort: Error {}
-        guard bound else { throw NoFreePort() }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -2,12 +2,18 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Models
+import NIOCore
+import NIOPosix
 import Persistence
 import SQLKit
 import ServiceKit
 import Synchronization
 import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The shared test harness keeps its promises: databases go away after every test, and a test identity
 /// reaches a service exactly as the gateway's or another service's assertion would.
@@ -46,6 +52,37 @@ import Testing
             #expect(try await service.send(.get, "/internal/ping", as: .service("broadcasts")).problemCode == "caller_not_allowed")
             #expect(try await service.send(.get, "/internal/ping", as: .principal([.admin])).problemCode == "caller_not_allowed")
             #expect(try await service.send(.get, note, as: .service("gateway")).problemCode == "caller_not_allowed")
+        }
+    }
+
+    /// A service served at a chosen port listens before the test goes on, and one that cannot take its port
+    /// fails the test with the reason instead of leaving callers to find nothing there.
+    @Test func aServedServiceListensAtItsPortOrSaysWhyNot() async throws {
+        let temporary = try await TemporaryDatabase.create(.sqlite)
+        do {
+            let definition = TestService.definition(executions: TestService.Executions())
+            let port = try await ServiceHarness.freeLoopbackPort()
+            // Twice at one address, as a service stopped and started again.
+            for _ in 0..<2 {
+                let answer = try await ServiceHarness.serve(definition, database: temporary.settings, port: port) {
+                    try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!).1 as? HTTPURLResponse
+                }
+                #expect(answer?.statusCode == 200)
+            }
+            // Another server on the port (reusing the address, as servers do, past the connections closing).
+            let held = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: "127.0.0.1", port: port).get()
+            await #expect {
+                try await ServiceHarness.serve(definition, database: temporary.settings, port: port) { Issue.record("it ran on a held port") }
+            } throws: { error in
+                "\(error)".contains("port \(port)") && "\(error)".contains("already in use")
+            }
+            try await held.close()
+            try await temporary.drop()
+        } catch {
+            try? await temporary.drop()
+            throw error
         }
     }
 
