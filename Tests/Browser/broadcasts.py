@@ -12,37 +12,12 @@ replay lists its approved answer with a jump link. Every page is checked at 360 
 Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any; exits 3 when
 Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
 """
-import argparse
-import json
-import os
-import sys
-import urllib.error
-import urllib.request
 
-from browser import chromium_driver, emulate, load_axe, page_problems
+from browser import Suite, api, emulate, etag
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
 QUESTION = "Могут ли выселить семью с детьми зимой?"
-
-
-def api(base, method, path, body=None, token=None, if_match_of=None):
-    """Calls the platform's API through the gateway and returns the decoded answer; `if_match_of` names the
-    resource whose ETag the change is made against."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if if_match_of:
-        request = urllib.request.Request(base + if_match_of, headers=headers, method="GET")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            headers["If-Match"] = response.headers["ETag"]
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
 
 
 def episode(base, admin, show, theme, statuses):
@@ -52,73 +27,53 @@ def episode(base, admin, show, theme, statuses):
         "streamUrl": "https://live.example.org/ombudsman", "moderationMode": "strict"}, admin)
     path = f"/api/v1/broadcasts/episodes/{made['id'].lower()}"
     for status in statuses:
-        api(base, "POST", path + "/transitions", {"to": status}, admin, if_match_of=path)
+        api(base, "POST", path + "/transitions", {"to": status}, admin, if_match=etag(base, path, admin))
     return path
 
 
 def move_question(base, admin, episode_path, question, states):
     path = f"{episode_path}/questions/{question}"
     for state in states:
-        api(base, "POST", path + "/transitions", {"to": state}, admin, if_match_of=path)
+        api(base, "POST", path + "/transitions", {"to": state}, admin, if_match=etag(base, path, admin))
 
 
 def published_episode(base, admin, show):
     """An episode answered on air and published, with one answer a legal expert approved; its page path."""
     path = episode(base, admin, show, {"ru": "Пенсии", "ky": "Пенсиялар"}, ["announced", "intake_open"])
     guest = api(base, "POST", path + "/guests", {
-        "kind": "person", "name": "Омбудсмен", "role": "ombudsman", "status": "confirmed", "consentToRecording": True}, admin, if_match_of=path)
+        "kind": "person", "name": "Омбудсмен", "role": "ombudsman", "status": "confirmed", "consentToRecording": True}, admin, if_match=etag(base, path, admin))
     asked = api(base, "POST", "/api/v1/broadcasts/questions", {"episodeId": path.rsplit("/", 1)[1], "text": "Как назначают пенсию?", "language": "ru"})
     question = asked["question"]["id"].lower()
-    api(base, "POST", path + "/transitions", {"to": "live"}, admin, if_match_of=path)
+    api(base, "POST", path + "/transitions", {"to": "live"}, admin, if_match=etag(base, path, admin))
     move_question(base, admin, path, question, ["approved", "queued", "on_air", "answered"])
-    api(base, "POST", path + "/transitions", {"to": "ended"}, admin, if_match_of=path)
-    api(base, "PATCH", path, {"replayUrl": "https://media.example.kg/ep/7"}, admin, if_match_of=path)
-    api(base, "POST", path + "/transitions", {"to": "published"}, admin, if_match_of=path)
+    api(base, "POST", path + "/transitions", {"to": "ended"}, admin, if_match=etag(base, path, admin))
+    api(base, "PATCH", path, {"replayUrl": "https://media.example.kg/ep/7"}, admin, if_match=etag(base, path, admin))
+    api(base, "POST", path + "/transitions", {"to": "published"}, admin, if_match=etag(base, path, admin))
     answer = api(base, "POST", path + "/answers", {
         "questionId": question, "startSecond": 754, "endSecond": 900, "guestId": guest["id"], "adviceType": "information",
         "summary": {"ru": "Пенсию назначает Социальный фонд по заявлению.", "ky": "Пенсияны Социалдык фонд арыз боюнча дайындайт."},
         "legalReferences": [{"law": "Закон о пенсионном обеспечении", "article": "5"}]}, admin)
     answer_path = f"/api/v1/broadcasts/answers/{answer['id'].lower()}"
     for status in ("legal_review", "approved"):
-        api(base, "POST", answer_path + "/transitions", {"to": status}, admin, if_match_of=answer_path)
+        api(base, "POST", answer_path + "/transitions", {"to": status}, admin, if_match=etag(base, answer_path, admin))
     return path.replace("/api/v1/broadcasts", "/broadcasts")
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    axe_script = load_axe()
-
-    os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base.rstrip("/")
-    admin = api(base, "POST", "/api/v1/auth/login", {"email": args.admin_email, "password": args.admin_password})["accessToken"]
+    suite = Suite("broadcasts")
+    base = suite.base
+    admin = api(base, "POST", "/api/v1/auth/login", {"email": suite.admin_email, "password": suite.admin_password})["accessToken"]
     show = api(base, "POST", "/api/v1/broadcasts/shows", {
         "title": {"ru": "Омбудсмен отвечает", "ky": "Омбудсмен жооп берет"}, "format": "tv", "language": "ru", "signLanguage": True}, admin)["id"]
     api_path = episode(base, admin, show, {"ru": "Право на жильё", "ky": "Турак жайга укук"}, ["announced", "intake_open"])
     page = api_path.replace("/api/v1/broadcasts", "/broadcasts")
     replay = published_episode(base, admin, show) + "/replay"
-    driver = chromium_driver()
+    driver = suite.open_browser()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    failures = []
+    failures, check, send = suite.failures, suite.check, suite.send
 
-    def check(where, language, shot, width):
-        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
-        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
-        failures.extend(page_problems(driver, axe_script, where, language, width))
-
-    def send(button_selector):
-        """Clicks a form's button and waits for the page the form leads to."""
-        driver.execute_script("window.broadcastsSuiteOldPage = true")
-        driver.find_element(By.CSS_SELECTOR, button_selector).click()
-        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
-            lambda d: d.execute_script("return document.readyState === 'complete' && window.broadcastsSuiteOldPage === undefined"))
-
-    try:
+    with suite:
         # A citizen on a phone: an empty question comes back with its message; a real one gets a code.
         emulate(driver, 360, 780)
         driver.get(f"{base}{page}?lang=ru")
@@ -181,15 +136,6 @@ def main():
                 driver.get(f"{base}/broadcasts/my-question?lang={language}")
                 send("main form button[type=submit]")
                 check(f"my question with a message {language} {width_name}", language, f"broadcasts-lookup-message-{language}-{width}", width)
-    except Exception as error:  # what the page showed when a step failed, for the report
-        driver.save_screenshot(os.path.join(args.screenshots, "broadcasts-failure.png"))
-        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
-    finally:
-        driver.quit()
-    for failure in failures:
-        print(failure)
-    print(f"broadcasts browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -14,16 +14,9 @@ the first admin's credentials. Screenshots go to --screenshots (not committed). 
 if any; exits 3 when Chromium, chromedriver, Selenium or axe-core is missing. Run by
 Tests/OpenMediaTests/WebBrowserTests.swift.
 """
-import argparse
-import json
-import os
-import sys
-import time
-import urllib.error
-import urllib.request
 import uuid
 
-from browser import chromium_driver, emulate, load_axe, page_problems
+from browser import Suite, api, emulate, etag
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
@@ -31,79 +24,39 @@ PASSWORD = "a long enough password for the browser"
 QUESTION = "Сохранится ли пенсия, если я работаю? <b>не разметка</b>"
 
 
-def api(base, method, path, body=None, token=None, if_match=None):
-    """Calls the platform's API through the gateway and returns the decoded answer and its ETag."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    if if_match:
-        headers["If-Match"] = if_match
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}"), response.headers.get("ETag")
-    except urllib.error.HTTPError as error:
-        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
-
-
 def set_the_scene(base, admin_email, admin_password):
     """A coordinator's account, and a live episode with a guest and a question from the public."""
-    admin = api(base, "POST", "/api/v1/auth/login", {"email": admin_email, "password": admin_password})[0]["accessToken"]
+    admin = api(base, "POST", "/api/v1/auth/login", {"email": admin_email, "password": admin_password})["accessToken"]
     email = f"producer-{uuid.uuid4().hex[:8]}@example.org"
     api(base, "POST", "/api/v1/users", {"email": email, "displayName": "Producer", "password": PASSWORD, "roles": ["coordinator"]}, admin)
     show = api(base, "POST", "/api/v1/broadcasts/shows", {
-        "title": {"ky": "Омбудсмен жооп берет", "ru": "Омбудсмен отвечает"}, "format": "tv", "language": "ru", "signLanguage": True}, admin)[0]
+        "title": {"ky": "Омбудсмен жооп берет", "ru": "Омбудсмен отвечает"}, "format": "tv", "language": "ru", "signLanguage": True}, admin)
     episode = api(base, "POST", "/api/v1/broadcasts/episodes", {
         "showId": show["id"], "theme": {"ky": "Майыптык боюнча пенсиялар", "ru": "Пенсии по инвалидности"},
         "startsAt": "2027-03-09T13:00:00Z", "durationMinutes": 60, "streamUrl": "https://live.example.org/ombudsman",
-        "moderationMode": "strict"}, admin)[0]
+        "moderationMode": "strict"}, admin)
     path = f"/api/v1/broadcasts/episodes/{episode['id']}"
-    _, etag = api(base, "GET", path, token=admin)
-    guest, _ = api(base, "POST", path + "/guests", {"kind": "person", "name": "Омбудсмен", "role": "ombudsman"}, admin, etag)
+    guest = api(base, "POST", path + "/guests", {"kind": "person", "name": "Омбудсмен", "role": "ombudsman"}, admin, etag(base, path, admin))
     for step in ("announced", "intake_open", "live"):
-        _, etag = api(base, "GET", path, token=admin)
-        api(base, "POST", path + "/transitions", {"to": step}, admin, etag)
-    asked, _ = api(base, "POST", "/api/v1/broadcasts/questions", {"episodeId": episode["id"], "text": QUESTION, "language": "ru"})
+        api(base, "POST", path + "/transitions", {"to": step}, admin, etag(base, path, admin))
+    asked = api(base, "POST", "/api/v1/broadcasts/questions", {"episodeId": episode["id"], "text": QUESTION, "language": "ru"})
     return email, episode["id"].lower(), asked["question"]["id"].lower(), guest["id"].lower(), admin
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    axe_script = load_axe()
-
-    os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base.rstrip("/")
-    email, episode, question, guest, admin = set_the_scene(base, args.admin_email, args.admin_password)
+    suite = Suite("broadcasts-staff")
+    base = suite.base
+    email, episode, question, guest, admin = set_the_scene(base, suite.admin_email, suite.admin_password)
     staff = f"/staff/broadcasts/episodes/{episode}"
-    driver = chromium_driver()
+    driver = suite.open_browser()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    failures = []
+    failures, check, send = suite.failures, suite.check, suite.send
 
-    def check(where, language, shot, width):
-        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
-        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
-        failures.extend(page_problems(driver, axe_script, where, language, width))
-
-    def send(button_selector):
-        """Clicks a form's button and waits for the page the form leads to."""
-        driver.execute_script("window.staffSuiteOldPage = true")
-        driver.find_element(By.CSS_SELECTOR, button_selector).click()
-        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
-            lambda d: d.execute_script("return document.readyState === 'complete' && window.staffSuiteOldPage === undefined"))
-
-    try:
+    with suite:
         emulate(driver, 1280, 900)
         driver.get(f"{base}{staff}/presenter?lang=ru")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        send("main form button[type=submit]")
+        suite.sign_in(email, PASSWORD)
         if "/presenter" not in driver.current_url:
             raise RuntimeError(f"sign-in ended on {driver.current_url}")
         presenter = driver.current_window_handle
@@ -121,7 +74,7 @@ def main():
         for move in ("approved", "queued", "on_air"):
             driver.get(f"{base}{staff}/queue?lang=ru")
             send(f"form[action$='/queue/{question}/move'] button[value='{move}']")
-        shown = api(base, "GET", f"/api/v1/broadcasts/episodes/{episode}/questions/{question}", token=admin)[0]
+        shown = api(base, "GET", f"/api/v1/broadcasts/episodes/{episode}/questions/{question}", token=admin)
         if shown.get("state") != "on_air":
             failures.append(f"queue: the question is {shown.get('state')!r}, not on air")
 
@@ -134,13 +87,12 @@ def main():
             failures.append("presenter: the page was reloaded")
         if driver.find_elements(By.CSS_SELECTOR, "#presenter-current b"):
             failures.append("presenter: the question's text was inserted as HTML")
-        driver.save_screenshot(os.path.join(args.screenshots, "broadcasts-presenter-live-1280.png"))
+        suite.screenshot("broadcasts-presenter-live-1280")
 
         # Answered, and logged through the API, so the answer log and an answer have something to show.
         path = f"/api/v1/broadcasts/episodes/{episode}/questions/{question}"
-        _, etag = api(base, "GET", path, token=admin)
-        api(base, "POST", path + "/transitions", {"to": "answered"}, admin, etag)
-        answer, _ = api(base, "POST", f"/api/v1/broadcasts/episodes/{episode}/answers", {
+        api(base, "POST", path + "/transitions", {"to": "answered"}, admin, etag(base, path, admin))
+        answer = api(base, "POST", f"/api/v1/broadcasts/episodes/{episode}/answers", {
             "questionId": question, "startSecond": 754, "endSecond": 900, "guestId": guest,
             "summary": {"ru": "Пенсия не уменьшается, пока человек работает."}, "adviceType": "legal_opinion",
             "legalReferences": [{"law": "Закон о пенсиях", "article": "12(3)"}]}, admin)
@@ -163,13 +115,6 @@ def main():
                 if not driver.find_elements(By.ID, "import-appealId-error"):
                     failures.append(f"import {language} {width_name}: no message by the field")
                 check(f"queue with messages {language} {width_name}", language, f"broadcasts-staff-import-{language}-{width}", width)
-    finally:
-        driver.quit()
-
-    for failure in failures:
-        print(failure)
-    print(f"screenshots: {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

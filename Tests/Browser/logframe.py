@@ -12,34 +12,14 @@ The scene (the accounts, the owner, a few appeals from Naryn) is set through the
 credentials. Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any;
 exits 3 when Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
 """
-import argparse
-import json
-import os
-import sys
-import urllib.error
-import urllib.request
 import uuid
 
-from browser import chromium_driver, missing
+from browser import Suite, api, emulate
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
 PASSWORD = "a long enough password for the browser"
 STALE_HEADINGS = {"ky": "Ушул убакта бирөө бул көрсөткүчтү өзгөрттү", "ru": "Кто-то изменил этот показатель за это время"}
-
-
-def api(base, method, path, body=None, token=None):
-    """Calls the platform's API through the gateway and returns the decoded answer."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
 
 
 def set_the_scene(base, admin_email, admin_password):
@@ -60,64 +40,25 @@ def set_the_scene(base, admin_email, admin_password):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    try:
-        import axe_playwright_python
-        axe_script = open(os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js"), encoding="utf-8").read()
-    except (ImportError, OSError):
-        missing("axe-core is not installed (pip install --no-deps axe-playwright-python)")
-
-    os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base.rstrip("/")
-    coordinator, member, owner = set_the_scene(base, args.admin_email, args.admin_password)
-    driver = chromium_driver()
+    suite = Suite("logframe")
+    base = suite.base
+    coordinator, member, owner = set_the_scene(base, suite.admin_email, suite.admin_password)
+    driver = suite.open_browser()
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-    failures = []
-
-    def check(where, language, shot, width):
-        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
-        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
-        if driver.execute_script("return document.documentElement.lang") != language:
-            failures.append(f"{where}: <html lang> is not {language}")
-        # Against the emulated width, not innerWidth: a phone widens its layout viewport to content that overflows.
-        scroll = driver.execute_script("return document.documentElement.scrollWidth")
-        if scroll > width:
-            failures.append(f"{where}: scrolls sideways ({scroll} px wide in {width} px)")
-        driver.execute_script(axe_script)
-        result = driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)))"
-            ".catch(e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e)}])));")
-        for violation in json.loads(result):
-            if violation.get("impact") in ("serious", "critical"):
-                failures.append(f"{where}: axe {violation['impact']} {violation['id']}: {violation.get('help')}")
-
-    def send(button_selector):
-        """Clicks a form's button and waits for the page the form leads to."""
-        driver.execute_script("window.logframeSuiteOldPage = true")
-        driver.find_element(By.CSS_SELECTOR, button_selector).click()
-        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
-            lambda d: d.execute_script("return document.readyState === 'complete' && window.logframeSuiteOldPage === undefined"))
+    from selenium.webdriver.support.ui import Select
+    failures, check, send = suite.failures, suite.check, suite.send
 
     def sign_in(path, email):
         """Opens `path`, which sends the visitor to sign in, and signs in as `email`."""
         driver.get(base + path)
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        send("main form button[type=submit]")
+        suite.sign_in(email, PASSWORD)
 
     def width(name):
         columns, rows = WIDTHS[name]
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": columns, "height": rows, "deviceScaleFactor": 1, "mobile": columns < 600})
+        emulate(driver, columns, rows)
         return columns
 
-    try:
+    with suite:
         width("desktop")
         sign_in("/logframe/new?lang=ru", coordinator)
         if not driver.current_url.endswith("/logframe/new"):
@@ -177,15 +118,6 @@ def main():
                 if not driver.find_elements(By.ID, "region-title"):
                     failures.append(f"dashboard {language} {width_name}: no region in detail for the council member")
                 check(f"council dashboard {language} {width_name}", language, f"council-dashboard-{language}-{columns}", columns)
-    except Exception as error:  # what the page showed when a step failed, for the report
-        driver.save_screenshot(os.path.join(args.screenshots, "logframe-failure.png"))
-        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
-    finally:
-        driver.quit()
-    for failure in failures:
-        print(failure)
-    print(f"logframe browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,10 @@ The dashboard's logframe indicator is set through the API as the admin. Screensh
 committed). Prints one line per failure and exits 1 if any; exits 3 when Chromium, chromedriver, Selenium or
 axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
 """
-import argparse
 import os
-import sys
 
-from browser import chromium_driver, emulate, load_axe, page_problems
-from pages import api, click_and_wait, screenshot, seed_dashboard, send_and_track
+from browser import Suite, click_and_wait, emulate, page_problems
+from pages import api, screenshot, seed_dashboard, send_and_track
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
@@ -54,44 +52,36 @@ def check_dashboard(driver, where, language, failures, exact):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    axe_script = load_axe()
-    os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base.rstrip("/")
-    admin = seed_dashboard(base, args.admin_email, args.admin_password)
+    suite = Suite("newcomer")
+    base, screenshots, failures = suite.base, suite.screenshots, suite.failures
+    admin = seed_dashboard(base, suite.admin_email, suite.admin_password)
     stakeholder = "minister@example.org"
     status, _, _ = api(base, "POST", "/api/v1/users", admin, {
         "email": stakeholder, "displayName": "Minister", "password": STAKEHOLDER_PASSWORD, "roles": ["stakeholder"]})
     if status != 201:
         raise SystemExit(f"POST /api/v1/users answered {status}")
 
-    failures = []
-    driver = chromium_driver()
-    try:
+    driver = suite.open_browser()
+    with suite:
         # The newcomer, on a phone: the home page in the browser's language, then Kyrgyz chosen from the links.
         emulate(driver, 360, 780)
         driver.get(f"{base}/")
         click_and_wait(driver, "nav.languages a[hreflang=ky]")
-        screenshot(driver, os.path.join(args.screenshots, "newcomer-home-ky-360.png"))
-        failures.extend(page_problems(driver, axe_script, "home after switching", "ky", 360))
+        screenshot(driver, os.path.join(screenshots, "newcomer-home-ky-360.png"))
+        failures.extend(page_problems(driver, suite.axe_script, "home after switching", "ky", 360))
         # The choice is remembered: the form, reached by the home page's link, is in Kyrgyz without asking again.
         click_and_wait(driver, "main a[href='/appeals/new']")
         if driver.execute_script("return document.documentElement.lang") != "ky" or "lang=" in driver.current_url:
             failures.append(f"the language chosen is not remembered on {driver.current_url}")
-        if not send_and_track(driver, base, args.screenshots, failures, open_form=False):
+        if not send_and_track(driver, base, screenshots, failures, open_form=False):
             failures.append("the newcomer could not send and track an appeal")
 
         # The admin, signed in on the site, opens the dashboard from the home page.
         emulate(driver, 1280, 900)
-        sign_in(driver, base, args.admin_email, args.admin_password)
+        sign_in(driver, base, suite.admin_email, suite.admin_password)
         driver.get(f"{base}/?lang=ky")
         click_and_wait(driver, "main a[href='/dashboard']")
-        screenshot(driver, os.path.join(args.screenshots, "newcomer-admin-dashboard-ky-1280.png"))
+        screenshot(driver, os.path.join(screenshots, "newcomer-admin-dashboard-ky-1280.png"))
         check_dashboard(driver, "admin's dashboard", "ky", failures, exact=True)
 
         # A national stakeholder reads the dashboard at both widths in both languages; the public sees "<5".
@@ -101,21 +91,12 @@ def main():
             for language in LANGUAGES:
                 where = f"stakeholder's dashboard {language} {width_name}"
                 driver.get(f"{base}/dashboard?lang={language}")
-                screenshot(driver, os.path.join(args.screenshots, f"stakeholder-dashboard-{language}-{width}.png"))
+                screenshot(driver, os.path.join(screenshots, f"stakeholder-dashboard-{language}-{width}.png"))
                 check_dashboard(driver, where, language, failures, exact=True)
-                failures.extend(page_problems(driver, axe_script, where, language, width))
+                failures.extend(page_problems(driver, suite.axe_script, where, language, width))
         driver.delete_all_cookies()
         driver.get(f"{base}/dashboard?lang=ru")
         check_dashboard(driver, "the public's dashboard", "ru", failures, exact=False)
-    except Exception as error:  # what the page showed when a step failed, for the report
-        screenshot(driver, os.path.join(args.screenshots, "newcomer-failure.png"))
-        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}")
-    finally:
-        driver.quit()
-    for failure in failures:
-        print(failure)
-    print(f"newcomer browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -15,17 +15,15 @@ Screenshots go to --screenshots (not committed). Prints one line per failure and
 exits 3 when Chromium, chromedriver, Selenium or axe-core is missing.
 Run by Tests/GatewayTests/WebBrowserTests.swift against a live gateway.
 """
-import argparse
 import json
 import os
 import re
-import sys
 import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlparse
 
-from browser import chromium_driver, emulate, load_axe, page_problems
+from browser import Suite, click_and_wait, emulate, page_problems
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
@@ -107,21 +105,6 @@ def screenshot(driver, path):
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": height})
 
 
-def click_and_wait(driver, selector):
-    """Clicks `selector` and waits for the page it leads to."""
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-    # A mark on this page's window: the next page's window has none. (Waiting for an element to go stale trips
-    # chromedriver's "node does not belong to the document" while the old page unloads.)
-    driver.execute_script("window.beforeClick = true")
-    element = driver.find_element("css selector", selector)
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-    # Generous: the machine may be busy building while the suite runs.
-    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
-        lambda d: d.execute_script("return window.beforeClick === undefined && document.readyState === 'complete'"))
-
-
 def send_and_track(driver, base, screenshots, failures, open_form=True):
     """A citizen sends an appeal through the form in Kyrgyz at phone width and tracks it with the receipt's code;
     the form is opened afresh unless `open_form` is false (the browser shows it already)."""
@@ -200,29 +183,21 @@ def publish(base, email, password, description, failures):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    axe_script = load_axe()
-
-    os.makedirs(args.screenshots, exist_ok=True)
-    seed_dashboard(args.base, args.admin_email, args.admin_password)
-    origin = urlparse(args.base).netloc
-    failures = []
-    driver = chromium_driver()
-    try:
+    suite = Suite("pages")
+    base, screenshots, failures = suite.base, suite.screenshots, suite.failures
+    seed_dashboard(base, suite.admin_email, suite.admin_password)
+    origin = urlparse(base).netloc
+    driver = suite.open_browser()
+    with suite:
         emulate(driver, 360, 780)
         try:
-            code = send_and_track(driver, args.base, args.screenshots, failures)
+            code = send_and_track(driver, base, screenshots, failures)
         except Exception as error:  # a scenario's failure is reported; the pages are checked all the same
             failures.append(f"send and track: {type(error).__name__}: {error}")
-            screenshot(driver, os.path.join(args.screenshots, "scenario-failed.png"))
+            screenshot(driver, os.path.join(screenshots, "scenario-failed.png"))
             code = None
         if code:
-            detail = publish(args.base, args.admin_email, args.admin_password, SCENARIO_DESCRIPTION, failures)
+            detail = publish(base, suite.admin_email, suite.admin_password, SCENARIO_DESCRIPTION, failures)
             if detail:
                 PAGES["appeal"] = detail
         for width_name, (width, height) in WIDTHS.items():
@@ -233,8 +208,8 @@ def main():
                     driver.execute_cdp_cmd("Network.enable", {})
                     driver.execute_cdp_cmd("Network.clearBrowserCache", {})
                     driver.delete_all_cookies()
-                    driver.get(f"{args.base}{path}?lang={language}")
-                    screenshot(driver, os.path.join(args.screenshots, f"{page}-{language}-{width}.png"))
+                    driver.get(f"{base}{path}?lang={language}")
+                    screenshot(driver, os.path.join(screenshots, f"{page}-{language}-{width}.png"))
                     resources = driver.execute_script(
                         "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))"
                         ".map(e => [e.name, e.transferSize || e.encodedBodySize || 0, e.initiatorType])")
@@ -247,19 +222,13 @@ def main():
                     for href in driver.execute_script("return [...document.querySelectorAll('a[href]')].map(a => a.href)"):
                         if urlparse(href).netloc == origin and (status := link_status(href)) >= 400:
                             failures.append(f"{where}: the link {href} answers {status}")
-                    failures.extend(page_problems(driver, axe_script, where, language, width))
+                    failures.extend(page_problems(driver, suite.axe_script, where, language, width))
                 # A browser's unknown address: the error page, in its language.
-                driver.get(f"{args.base}/no-such-page?lang={language}")
-                screenshot(driver, os.path.join(args.screenshots, f"not-found-{language}-{width}.png"))
+                driver.get(f"{base}/no-such-page?lang={language}")
+                screenshot(driver, os.path.join(screenshots, f"not-found-{language}-{width}.png"))
                 heading = driver.find_element("tag name", "h1").text
                 if heading != ERROR_HEADINGS[language]:
                     failures.append(f"not-found {language} {width_name}: heading {heading!r}")
-    finally:
-        driver.quit()
-    for failure in failures:
-        print(failure)
-    print(f"browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -12,35 +12,16 @@ The scene (the coordinator's account, the appeal) is set through the API with th
 Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any; exits 3 when
 Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
 """
-import argparse
 import json
-import os
-import sys
-import urllib.error
-import urllib.request
 import uuid
 
-from browser import chromium_driver, emulate, load_axe, page_problems
+from browser import Suite, api, emulate
 
 WIDTHS = {"phone": (360, 780), "desktop": (1280, 900)}
 LANGUAGES = ("ky", "ru")
 PASSWORD = "a long enough password for the browser"
 TITLE = "A school refused a girl's enrolment"
 STALE_HEADINGS = {"ky": "Бул кайрылууну ортодо башка бирөө өзгөрттү", "ru": "Кто-то уже изменил это обращение"}
-
-
-def api(base, method, path, body=None, token=None):
-    """Calls the platform's API through the gateway and returns the decoded answer."""
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        raise SystemExit(f"{method} {path} answered {error.code}: {error.read()[:500]!r}")
 
 
 def set_the_scene(base, admin_email, admin_password):
@@ -55,36 +36,14 @@ def set_the_scene(base, admin_email, admin_password):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", required=True)
-    parser.add_argument("--screenshots", required=True)
-    parser.add_argument("--admin-email", required=True)
-    parser.add_argument("--admin-password", required=True)
-    args = parser.parse_args()
-    axe_script = load_axe()
-
-    os.makedirs(args.screenshots, exist_ok=True)
-    base = args.base.rstrip("/")
-    email, appeal = set_the_scene(base, args.admin_email, args.admin_password)
-    driver = chromium_driver()
+    suite = Suite("staff")
+    base = suite.base
+    email, appeal = set_the_scene(base, suite.admin_email, suite.admin_password)
+    driver = suite.open_browser()
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
     case_path = f"/staff/appeals/{appeal}"
-    failures = []
-
-    def check(where, language, shot, width):
-        """The language, no sideways scrolling and axe-core on the page now shown, with its screenshot."""
-        driver.save_screenshot(os.path.join(args.screenshots, f"{shot}.png"))
-        failures.extend(page_problems(driver, axe_script, where, language, width))
-
-    def send(button_selector):
-        """Clicks a form's button and waits for the page the form leads to."""
-        # A mark on the old page's window: gone once the next page is there (waiting for the old element to go
-        # stale can trip chromedriver while the page unloads).
-        driver.execute_script("window.staffSuiteOldPage = true")
-        driver.find_element(By.CSS_SELECTOR, button_selector).click()
-        WebDriverWait(driver, 30, ignored_exceptions=(Exception,)).until(
-            lambda d: d.execute_script("return document.readyState === 'complete' && window.staffSuiteOldPage === undefined"))
+    failures, check, send = suite.failures, suite.check, suite.send
 
     def change(name, fill):
         """Opens the case page, unfolds form `name`, fills it and sends it; the answer must be the case page."""
@@ -95,13 +54,11 @@ def main():
         if not driver.current_url.endswith(case_path):
             failures.append(f"{name}: ended on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
 
-    try:
+    with suite:
         emulate(driver, 1280, 900)
         # The coordinator is sent to sign in, and comes back to the inbox.
         driver.get(f"{base}/staff/appeals?lang=ru")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(PASSWORD)
-        send("main form button[type=submit]")
+        suite.sign_in(email, PASSWORD)
         if "/staff/appeals" not in driver.current_url:
             failures.append(f"sign-in: ended on {driver.current_url}")
         send(f'a[href="{case_path}"]')
@@ -156,15 +113,6 @@ def main():
                 if heading != STALE_HEADINGS[language]:
                     failures.append(f"stale {language} {width_name}: heading {heading!r}")
                 check(f"stale {language} {width_name}", language, f"staff-stale-{language}-{width}", width)
-    except Exception as error:  # what the page showed when a step failed, for the report
-        driver.save_screenshot(os.path.join(args.screenshots, "staff-failure.png"))
-        failures.append(f"stopped at {driver.current_url}: {type(error).__name__} {str(error)[:300]}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
-    finally:
-        driver.quit()
-    for failure in failures:
-        print(failure)
-    print(f"staff browser suite: {len(failures)} failure(s); screenshots in {args.screenshots}")
-    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":
