@@ -21,15 +21,7 @@ enum EpisodeCalendar {
 
     /// The document of `episodes`, whose shows are in `shows`, with texts in `languages` where they have them.
     static func document(_ episodes: [Episode], shows: [UUID: ShowEntry], languages: [Language]) -> String {
-        var calendar = ICalendar()
-        calendar.raw("BEGIN", "VCALENDAR")
-        calendar.raw("VERSION", "2.0")
-        calendar.raw("PRODID", productID)
-        calendar.raw("CALSCALE", "GREGORIAN")
-        calendar.raw("METHOD", "PUBLISH")
-        calendar.text("X-WR-CALNAME", "Broadcasts")
-        calendar.raw("X-WR-TIMEZONE", BishkekTime.zoneIdentifier)
-        timeZone(into: &calendar)
+        var calendar = ICalendar.publishedFeed(productID: productID, name: "Broadcasts")
         for entry in shows.values.sorted(by: { $0.show.id.text < $1.show.id.text }) {
             guard let rule = entry.show.details.regularSlot, let first = entry.slotStart else { continue }
             slot(of: entry.show, rule: rule, from: first, into: &calendar, languages: languages)
@@ -42,33 +34,13 @@ enum EpisodeCalendar {
         return calendar.text
     }
 
-    /// Asia/Bishkek: UTC+6 all year, without daylight saving since 2005.
-    private static func timeZone(into calendar: inout ICalendar) {
-        calendar.raw("BEGIN", "VTIMEZONE")
-        calendar.raw("TZID", BishkekTime.zoneIdentifier)
-        calendar.raw("BEGIN", "STANDARD")
-        calendar.raw("DTSTART", "19700101T000000")
-        calendar.raw("TZOFFSETFROM", "+0600")
-        calendar.raw("TZOFFSETTO", "+0600")
-        calendar.raw("TZNAME", "+06")
-        calendar.raw("END", "STANDARD")
-        calendar.raw("END", "VTIMEZONE")
-    }
-
-    private static var zoned: String { "TZID=\(BishkekTime.zoneIdentifier)" }
-
     /// The show's regular slot: free time (`TRANSP:TRANSPARENT`) and tentative, since each episode is its
     /// own event once planned.
     private static func slot(of show: Show, rule: RecurrenceRule, from first: Episode, into calendar: inout ICalendar, languages: [Language]) {
-        calendar.raw("BEGIN", "VEVENT")
-        calendar.raw("UID", "\(show.id.text)@\(uidDomain)")
-        calendar.raw("DTSTAMP", ICalendar.utc(show.updatedAt))
-        calendar.raw("CREATED", ICalendar.utc(show.createdAt))
-        calendar.raw("LAST-MODIFIED", ICalendar.utc(show.updatedAt))
         // A changed slot raises the show's version, so clients replace what they hold.
-        calendar.raw("SEQUENCE", String(show.version - 1))
-        calendar.raw("DTSTART;\(zoned)", ICalendar.bishkek(first.details.startsAt))
-        calendar.raw("DTEND;\(zoned)", ICalendar.bishkek(first.details.endsAt))
+        calendar.beginEvent(uid: "\(show.id.text)@\(uidDomain)", createdAt: show.createdAt, updatedAt: show.updatedAt, version: show.version)
+        calendar.bishkekTime("DTSTART", first.details.startsAt)
+        calendar.bishkekTime("DTEND", first.details.endsAt)
         calendar.raw("RRULE", rule.text)
         calendar.text("SUMMARY", show.details.title.text(preferring: languages))
         if let description = show.details.description { calendar.text("DESCRIPTION", description.text(preferring: languages)) }
@@ -81,21 +53,13 @@ enum EpisodeCalendar {
 
     private static func event(_ episode: Episode, of show: Show, into calendar: inout ICalendar, languages: [Language]) {
         let details = episode.details
-        calendar.raw("BEGIN", "VEVENT")
-        calendar.raw("UID", "\(episode.id.text)@\(uidDomain)")
-        calendar.raw("DTSTAMP", ICalendar.utc(episode.updatedAt))
-        calendar.raw("CREATED", ICalendar.utc(episode.createdAt))
-        calendar.raw("LAST-MODIFIED", ICalendar.utc(episode.updatedAt))
-        // Every change raises the version, so clients replace what they hold.
-        calendar.raw("SEQUENCE", String(episode.version - 1))
-        calendar.raw("DTSTART;\(zoned)", ICalendar.bishkek(details.startsAt))
-        calendar.raw("DTEND;\(zoned)", ICalendar.bishkek(details.endsAt))
+        calendar.beginEvent(
+            uid: "\(episode.id.text)@\(uidDomain)", createdAt: episode.createdAt, updatedAt: episode.updatedAt, version: episode.version)
+        calendar.bishkekTime("DTSTART", details.startsAt)
+        calendar.bishkekTime("DTEND", details.endsAt)
         calendar.text("SUMMARY", show.details.title.text(preferring: languages) + ": " + details.theme.text(preferring: languages))
         if let reason = episode.cancellationReason { calendar.text("DESCRIPTION", reason) }
-        // A URI, not TEXT: written as given, less any control character (the link was validated as http or https).
-        if let link = episode.status == .published ? details.replayUrl : details.streamUrl {
-            calendar.raw("URL", String(link.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
-        }
+        if let link = episode.status == .published ? details.replayUrl : details.streamUrl { calendar.uri("URL", link) }
         calendar.text("CATEGORIES", show.details.format.rawValue)
         calendar.raw("STATUS", status(of: episode.status))
         calendar.raw("CLASS", "PUBLIC")

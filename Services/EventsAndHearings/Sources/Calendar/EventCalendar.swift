@@ -20,15 +20,7 @@ struct EventCalendar {
 
     /// The document of `entries`, with texts in `languages` where they have them.
     static func document(_ entries: [Entry], languages: [Language]) -> [UInt8] {
-        var calendar = ICalendar()
-        calendar.raw("BEGIN", "VCALENDAR")
-        calendar.raw("VERSION", "2.0")
-        calendar.raw("PRODID", productID)
-        calendar.raw("CALSCALE", "GREGORIAN")
-        calendar.raw("METHOD", "PUBLISH")
-        calendar.text("X-WR-CALNAME", "Events and hearings")
-        calendar.raw("X-WR-TIMEZONE", BishkekTime.zoneIdentifier)
-        timeZone(into: &calendar)
+        var calendar = ICalendar.publishedFeed(productID: productID, name: "Events and hearings")
         for entry in entries {
             event(entry.event, into: &calendar, languages: languages, occurrences: entry.changedOccurrences)
             for moved in entry.changedOccurrences where moved.status == .moved {
@@ -39,43 +31,23 @@ struct EventCalendar {
         return calendar.bytes
     }
 
-    /// Asia/Bishkek: UTC+6 all year, without daylight saving since 2005.
-    private static func timeZone(into calendar: inout ICalendar) {
-        calendar.raw("BEGIN", "VTIMEZONE")
-        calendar.raw("TZID", BishkekTime.zoneIdentifier)
-        calendar.raw("BEGIN", "STANDARD")
-        calendar.raw("DTSTART", "19700101T000000")
-        calendar.raw("TZOFFSETFROM", "+0600")
-        calendar.raw("TZOFFSETTO", "+0600")
-        calendar.raw("TZNAME", "+06")
-        calendar.raw("END", "STANDARD")
-        calendar.raw("END", "VTIMEZONE")
-    }
-
     private static func event(
         _ event: Event, into calendar: inout ICalendar, languages: [Language], occurrences: [Occurrence] = [], movedOccurrence: Occurrence? = nil
     ) {
         let details = event.details
-        let zoned = "TZID=\(BishkekTime.zoneIdentifier)"
-        calendar.raw("BEGIN", "VEVENT")
-        calendar.raw("UID", "\(event.id.text)@\(uidDomain)")
-        calendar.raw("DTSTAMP", ICalendar.utc(event.updatedAt))
-        calendar.raw("CREATED", ICalendar.utc(event.createdAt))
-        calendar.raw("LAST-MODIFIED", ICalendar.utc(event.updatedAt))
-        // Every change raises the version, so clients replace what they hold.
-        calendar.raw("SEQUENCE", String(event.version - 1))
+        calendar.beginEvent(uid: "\(event.id.text)@\(uidDomain)", createdAt: event.createdAt, updatedAt: event.updatedAt, version: event.version)
         if let moved = movedOccurrence {
-            calendar.raw("RECURRENCE-ID;\(zoned)", ICalendar.bishkek(moved.originalStartsAt))
-            calendar.raw("DTSTART;\(zoned)", ICalendar.bishkek(moved.startsAt))
-            calendar.raw("DTEND;\(zoned)", ICalendar.bishkek(moved.endsAt))
+            calendar.bishkekTime("RECURRENCE-ID", moved.originalStartsAt)
+            calendar.bishkekTime("DTSTART", moved.startsAt)
+            calendar.bishkekTime("DTEND", moved.endsAt)
         } else {
-            calendar.raw("DTSTART;\(zoned)", ICalendar.bishkek(details.startsAt))
-            calendar.raw("DTEND;\(zoned)", ICalendar.bishkek(details.endsAt))
+            calendar.bishkekTime("DTSTART", details.startsAt)
+            calendar.bishkekTime("DTEND", details.endsAt)
             if let rule = event.recurrenceRule {
                 calendar.raw("RRULE", rule.text)
                 // A moved occurrence is replaced by its own VEVENT; a cancelled one is left out.
                 for cancelled in occurrences.filter({ $0.status == .cancelled }).sorted(by: { $0.originalStartsAt < $1.originalStartsAt }) {
-                    calendar.raw("EXDATE;\(zoned)", ICalendar.bishkek(cancelled.originalStartsAt))
+                    calendar.bishkekTime("EXDATE", cancelled.originalStartsAt)
                 }
             }
         }
@@ -85,8 +57,7 @@ struct EventCalendar {
             let place = [venue.address, venue.locality, venue.regionCode.name.text(preferring: languages)].compactMap { $0 }
             calendar.text("LOCATION", place.joined(separator: ", "))
         }
-        // A URI, not TEXT: written as given, less any control character (the URL was validated as http or https).
-        if let url = details.onlineUrl { calendar.raw("URL", String(url.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })) }
+        if let url = details.onlineUrl { calendar.uri("URL", url) }
         calendar.text("CATEGORIES", details.type.rawValue)
         calendar.raw("STATUS", event.status == .cancelled ? "CANCELLED" : "CONFIRMED")
         calendar.raw("CLASS", "PUBLIC")
