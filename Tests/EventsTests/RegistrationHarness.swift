@@ -21,6 +21,7 @@ extension EventsHarness {
     }
 
     /// Registers `name` anonymously (unless told) and returns the receipt; fails the test when refused.
+    @discardableResult
     func register(
         _ eventID: String, name: String = "Aigerim", extra: [String: Any] = [:], as caller: TestIdentity = Self.anonymous
     ) async throws -> RegistrationReceiptView {

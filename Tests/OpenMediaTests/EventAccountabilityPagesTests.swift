@@ -11,7 +11,7 @@ import Testing
     @Test(arguments: TestDatabases.kinds)
     func aCoordinatorWritesTheReportAndFollowsARecommendationToAMinistry(kind: DatabaseKind) async throws {
         try await EventPages.with(kind) { site in
-            let (admin, id, staff) = try await site.openHearing(capacity: 0)
+            let (admin, _, staff) = try await site.openHearing(capacity: 0)
             let ministry = try await site.organization(admin, type: "state_body", name: "Ministry of Water")
             let browser = staff.browser
             for step in ["registration_closed", "held"] { try await site.change(browser, staff.path, "transition", [("to", step)]) }

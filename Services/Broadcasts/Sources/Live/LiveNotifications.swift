@@ -32,7 +32,7 @@ struct LiveNotifications: Service {
     func run() async throws {
         let current = Mutex<PostgresConnection?>(nil)
         let stopping = Mutex(false)
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             while !stopping.withLock({ $0 }) && !Task.isCancelled {
                 do {
                     let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
@@ -43,8 +43,10 @@ struct LiveNotifications: Service {
                     if stopping.withLock({ $0 }) { try? await connection.close() }
                     // Cancelling (a test, the application's end) closes the connection, which ends the loop.
                     try await withTaskCancellationHandler {
-                        for try await notification in try await connection.listen(Self.channel) {
-                            if let episode = UUID(uuidString: notification.payload) { signal.wake([episode]) }
+                        try await connection.listen(on: Self.channel) { notifications in
+                            for try await notification in notifications {
+                                if let episode = UUID(uuidString: notification.payload) { signal.wake([episode]) }
+                            }
                         }
                     } onCancel: {
                         connection.close().whenComplete { _ in }
