@@ -4,7 +4,8 @@
 Each rule prints what to fix; the script exits 1 if any fails. Run by deploy/check.
 
 The settings a service reads are derived from the Swift sources, so they cannot drift: every dotted key
-passed as the first argument of `.string(`, `.int(` or `.requiredString(` (the SettingsReader calls), e.g.
+passed as the first argument of `.string(`, `.int(`, `.requiredString(` or `.requiredCipher(` and the like (the
+SettingsReader calls), e.g.
 "http.port" -> HTTP_PORT, plus the `services.<name>.url` keys ServiceSettings builds from the service
 catalog. Shared/ (but TestSupport) counts for every service; Services/<Folder>/ for its own.
 
@@ -39,7 +40,11 @@ def swift_files(folder):
                 yield os.path.join(directory, name)
 
 
-KEY_CALL = re.compile(r'\.(?:string|int|double|bool|duration|stringArray|requiredString|requiredInt)\(\s*"([a-z0-9]+(?:\.[a-z0-9]+)+)"([^)]*)')
+KEY_CALL = re.compile(
+    r'\.(string|int|double|bool|duration|stringArray|requiredString|requiredInt|requiredCipher|requiredSecretKey)'
+    r'\(\s*"([a-z0-9]+(?:\.[a-z0-9]+)+)"([^)]*)')
+# The calls whose setting is always a secret.
+SECRET_CALLS = {"requiredCipher", "requiredSecretKey"}
 
 
 def settings_read(folders):
@@ -48,8 +53,8 @@ def settings_read(folders):
     for folder in folders:
         for path in swift_files(folder):
             text = open(path, encoding="utf-8").read()
-            for key, rest in KEY_CALL.findall(text):
-                read[env_name(key)] = read.get(env_name(key), False) or "isSecret: true" in rest
+            for call, key, rest in KEY_CALL.findall(text):
+                read[env_name(key)] = read.get(env_name(key), False) or call in SECRET_CALLS or "isSecret: true" in rest
             if '"services.\\(' in text:
                 for entry in catalog():
                     read["SERVICES_%s_URL" % entry["name"].replace("-", "_").upper()] = False

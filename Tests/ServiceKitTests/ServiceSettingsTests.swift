@@ -56,4 +56,41 @@ import Testing
         let settings = try settings(["services.events.and.hearings.url": "http://events:8082"])
         #expect(settings.serviceURLs["events-and-hearings"] == URL(string: "http://events:8082"))
     }
+
+    /// The services' own secrets: sealing keys and a hashing key, each refused by name when missing or malformed.
+    @Test(arguments: [
+        ("", Self.goodKey, "APPEALS_ENCRYPTION_KEYS"),
+        ("v1:c2hvcnQ=", Self.goodKey, "APPEALS_ENCRYPTION_KEYS"),
+        ("v1:\(Self.goodKey)", "", "APPEALS_TRACKING_KEY"),
+        ("v1:\(Self.goodKey)", "c2hvcnQ=", "APPEALS_TRACKING_KEY"),
+    ])
+    func aServicesSecretIsRequiredAndChecked(keys: String, trackingKey: String, setting: String) {
+        let reader = TestConfiguration.reader(
+            service: "appeals", database: .sqlite(path: "/tmp/x/appeals.sqlite"),
+            overrides: ["appeals.encryption.keys": keys, "appeals.tracking.key": trackingKey])
+        let settings = SettingsReader(reader: reader)
+        #expect {
+            _ = try settings.requiredCipher("appeals.encryption.keys", meaning: "keys")
+            _ = try settings.requiredSecretKey("appeals.tracking.key", meaning: "a key")
+        } throws: { error in
+            (error as? ConfigurationError)?.setting == setting
+        }
+    }
+
+    /// 32 bytes of sevens, base64.
+    static let goodKey = Data(repeating: 7, count: 32).base64EncodedString()
+
+    @Test func aServicesSecretsAreRead() throws {
+        let key = Self.goodKey
+        let reader = TestConfiguration.reader(
+            service: "appeals", database: .sqlite(path: "/tmp/x/appeals.sqlite"),
+            overrides: ["appeals.encryption.keys": "new:\(key),old:\(key)", "appeals.tracking.key": key])
+        let settings = SettingsReader(reader: reader)
+        let cipher = try settings.requiredCipher("appeals.encryption.keys", meaning: "keys")
+        let record = UUID()
+        let sealed = try cipher.seal(Data("Aigerim".utf8), recordID: record, field: "name")
+        #expect(try cipher.open(sealed, recordID: record, field: "name") == Data("Aigerim".utf8))
+        let secret = try settings.requiredSecretKey("appeals.tracking.key", meaning: "a key")
+        #expect(secret.withUnsafeBytes { Data($0) } == Data(repeating: 7, count: 32))
+    }
 }

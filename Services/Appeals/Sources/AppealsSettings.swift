@@ -16,20 +16,10 @@ struct AppealsSettings: Sendable {
 
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
-        let keysText = try settings.requiredString(
-            "appeals.encryption.keys", isSecret: true,
-            meaning: "keys that encrypt appellants' data: id:base64-of-32-bytes[,older ones]")
-        guard let keys = FieldCipher.keys(from: keysText) else {
-            throw ConfigurationError(setting: "APPEALS_ENCRYPTION_KEYS", problem: "expected id:base64 entries, each key 32 bytes")
-        }
-        cipher = FieldCipher(keys: keys)
-        let trackingText = try settings.requiredString(
-            "appeals.tracking.key", isSecret: true,
-            meaning: "the key that hashes tracking codes: base64 of at least 32 bytes")
-        guard let trackingKey = Data(base64Encoded: trackingText.trimmingCharacters(in: .whitespacesAndNewlines)), trackingKey.count >= 32 else {
-            throw ConfigurationError(setting: "APPEALS_TRACKING_KEY", problem: "expected base64 of at least 32 bytes")
-        }
-        trackingCodes = TrackingCodes(key: SymmetricKey(data: trackingKey))
+        cipher = try settings.requiredCipher(
+            "appeals.encryption.keys", meaning: "keys that encrypt appellants' data: id:base64-of-32-bytes[,older ones]")
+        trackingCodes = TrackingCodes(
+            key: try settings.requiredSecretKey("appeals.tracking.key", meaning: "the key that hashes tracking codes: base64 of at least 32 bytes"))
         responseDays = try settings.int("appeals.response.days", default: 14, in: 1...90)
         maxExtensionDays = try settings.int("appeals.max.extension.days", default: 30, in: 1...90)
     }

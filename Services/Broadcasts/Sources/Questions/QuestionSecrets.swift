@@ -22,21 +22,11 @@ struct QuestionSecrets: Sendable {
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
         // Literal keys, so deploy/compose_check.py finds what the service reads.
-        let keysText = try settings.requiredString(
-            "broadcasts.encryption.keys", isSecret: true,
-            meaning: "keys that encrypt askers' contact data: id:base64-of-32-bytes[,older ones]")
-        guard let keys = FieldCipher.keys(from: keysText) else {
-            throw ConfigurationError(setting: "BROADCASTS_ENCRYPTION_KEYS", problem: "expected id:base64 entries, each key 32 bytes")
-        }
-        cipher = FieldCipher(keys: keys)
-        let questionText = try settings.requiredString(
-            "broadcasts.question.key", isSecret: true,
-            meaning: "the key that hashes question receipt codes and upvoting clients: base64 of at least 32 bytes")
-        guard let secret = Data(base64Encoded: questionText.trimmingCharacters(in: .whitespacesAndNewlines)), secret.count >= 32 else {
-            throw ConfigurationError(setting: "BROADCASTS_QUESTION_KEY", problem: "expected base64 of at least 32 bytes")
-        }
+        cipher = try settings.requiredCipher(
+            "broadcasts.encryption.keys", meaning: "keys that encrypt askers' contact data: id:base64-of-32-bytes[,older ones]")
+        let master = try settings.requiredSecretKey(
+            "broadcasts.question.key", meaning: "the key that hashes question receipt codes and upvoting clients: base64 of at least 32 bytes")
         // One secret to configure, two keys: a receipt's hash never equals a client's.
-        let master = SymmetricKey(data: secret)
         receiptCodes = ReadableCode(length: BroadcastLimits.receiptCodeLength, key: Self.derive(master, purpose: "receipt-codes"))
         clientKey = Self.derive(master, purpose: "upvoting-clients")
     }

@@ -23,21 +23,12 @@ struct RegistrationSecrets: Sendable {
     init(reader: ConfigReader) throws {
         let settings = SettingsReader(reader: reader)
         // Literal keys, so deploy/compose_check.py finds what the service reads.
-        let keysText = try settings.requiredString(
-            "events.encryption.keys", isSecret: true,
-            meaning: "keys that encrypt event participants' data: id:base64-of-32-bytes[,older ones]")
-        guard let keys = FieldCipher.keys(from: keysText) else {
-            throw ConfigurationError(setting: "EVENTS_ENCRYPTION_KEYS", problem: "expected id:base64 entries, each key 32 bytes")
-        }
-        cipher = FieldCipher(keys: keys)
-        let registrationText = try settings.requiredString(
-            "events.registration.key", isSecret: true,
+        cipher = try settings.requiredCipher(
+            "events.encryption.keys", meaning: "keys that encrypt event participants' data: id:base64-of-32-bytes[,older ones]")
+        let master = try settings.requiredSecretKey(
+            "events.registration.key",
             meaning: "the key that hashes registration codes and signs check-in QR codes: base64 of at least 32 bytes")
-        guard let secret = Data(base64Encoded: registrationText.trimmingCharacters(in: .whitespacesAndNewlines)), secret.count >= 32 else {
-            throw ConfigurationError(setting: "EVENTS_REGISTRATION_KEY", problem: "expected base64 of at least 32 bytes")
-        }
         // One secret to configure, two keys: a hash of codes can never be replayed as a signature, or back.
-        let master = SymmetricKey(data: secret)
         codes = ReadableCode(length: RegistrationLimits.codeLength, key: Self.derive(master, purpose: "registration-codes"))
         checkInPasses = CheckInPasses(key: Self.derive(master, purpose: "check-in-passes"))
         participantKeys = ParticipantKeys(key: Self.derive(master, purpose: "participant-keys"))
