@@ -25,18 +25,25 @@ extension ServiceHarness {
                 listeningContinuation.finish()
             },
             outboxPolicy: outboxPolicy)
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: instance)], logger: Logger(label: "\(definition.name)-test")))
+        @Sendable func whenListening() async throws -> Result {
+            var waiting = listening.makeAsyncIterator()
+            // Nothing comes when it stopped before listening; its error then says why.
+            guard await waiting.next() != nil else { throw ServiceHarnessError("\(definition.name) stopped before it listened on port \(port)") }
+            return try await body()
+        }
+        return try await running([instance], whenStopped: { listeningContinuation.finish() }, whenListening)
+    }
+
+    /// Runs `services` until `body` returns, then stops them gracefully, as SIGTERM would; `whenStopped` is called
+    /// once they have stopped, however. When `body` throws, an error of the services' own wins: it says more.
+    public static func running<Result: Sendable>(
+        _ services: [any Service], whenStopped: @escaping @Sendable () -> Void = {}, _ body: @Sendable () async throws -> Result
+    ) async throws -> Result {
+        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: Logger(label: "test")))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
-                defer { listeningContinuation.finish() }
+                defer { whenStopped() }
                 try await group.run()
-            }
-            var waiting = listening.makeAsyncIterator()
-            guard await waiting.next() != nil else {
-                // It stopped before listening: its error says why.
-                try await tasks.next()
-                throw ServiceHarnessError("\(definition.name) stopped before it listened on port \(port)")
             }
             do {
                 let result = try await body()
@@ -45,7 +52,7 @@ extension ServiceHarness {
                 return result
             } catch {
                 await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
+                try await tasks.waitForAll()
                 throw error
             }
         }

@@ -6,7 +6,6 @@ import NIOCore
 import Persistence
 import Prometheus
 import SQLKit
-import ServiceLifecycle
 import Synchronization
 import TestSupport
 
@@ -107,27 +106,7 @@ final class OutboxHarness: Sendable {
         return (delivery, client)
     }
 
-    /// Runs `services` until `body` returns, then stops them gracefully.
-    static func running<Result: Sendable>(
-        _ services: [any Service], _ body: @Sendable () async throws -> Result
-    ) async throws -> Result {
-        let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: Logger(label: "test")))
-        return try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            do {
-                let result = try await body()
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                return result
-            } catch {
-                await group.triggerGracefulShutdown()
-                try? await tasks.waitForAll()
-                throw error
-            }
-        }
-    }
-
-    /// The receiving service on `receiverPort`, with its own database; run it with ``running(_:_:)``.
+    /// The receiving service on `receiverPort`, with its own database; run it with ``ServiceHarness/running(_:whenStopped:_:)``.
     func makeReceiver(database: TemporaryDatabase) async throws -> ServiceInstance {
         let receiver = self.receiver
         let definition = ServiceDefinition(service: PlatformService(name: Self.receiverName), migrations: []) { router, dependencies in

@@ -21,14 +21,14 @@ import Testing
                 })
             let (delivery, client) = await harness.delivery()
             let receiverDatabase = try await TemporaryDatabase.create(.sqlite)
-            try await OutboxHarness.running([delivery]) {
+            try await ServiceHarness.running([delivery]) {
                 // The receiver is down: deliveries fail and are retried with backoff.
                 let reached = try await harness.eventually { try await harness.states().pending == 12 && harness.receiver.posts.withLock { $0.isEmpty } }
                 #expect(reached)
                 try await Task.sleep(for: .milliseconds(200))
                 #expect(try await harness.states().delivered == 0)
                 let receiver = try await harness.makeReceiver(database: receiverDatabase)
-                try await OutboxHarness.running([receiver]) {
+                try await ServiceHarness.running([receiver]) {
                     let reached = try await harness.eventually { try await harness.states().delivered == 12 }
                     #expect(reached)
                 }
@@ -49,7 +49,7 @@ import Testing
         try await OutboxHarness.with(kind) { harness in
             let receiverDatabase = try await TemporaryDatabase.create(.sqlite)
             let receiver = try await harness.makeReceiver(database: receiverDatabase)
-            try await OutboxHarness.running([receiver]) {
+            try await ServiceHarness.running([receiver]) {
                 // Committed, then the process died before any delivery: the rows are all that is left.
                 try await harness.enqueue([("appeal:a", Fact(sequence: 1)), ("appeal:b", Fact(sequence: 1))])
                 // Another died holding a claim on its message: the claim lapses.
@@ -61,7 +61,7 @@ import Testing
                 #expect(try await store.claim(limit: 10, lease: .seconds(1)).isEmpty)
 
                 let (restarted, client) = await harness.delivery()
-                try await OutboxHarness.running([restarted]) {
+                try await ServiceHarness.running([restarted]) {
                     let reached = try await harness.eventually { try await harness.states().delivered == 3 }
                     #expect(reached)
                 }
@@ -82,7 +82,7 @@ import Testing
             let receiverDatabase = try await TemporaryDatabase.create(.sqlite)
             let receiver = try await harness.makeReceiver(database: receiverDatabase)
             let (delivery, client) = await harness.delivery()
-            try await OutboxHarness.running([receiver, delivery]) {
+            try await ServiceHarness.running([receiver, delivery]) {
                 let reached = try await harness.eventually {
                     let states = try await harness.states()
                     return states.delivered == 3 && states.undeliverable == 1
@@ -112,7 +112,7 @@ import Testing
             let receiver = try await harness.makeReceiver(database: receiverDatabase)
             let (first, firstClient) = await harness.delivery()
             let (second, secondClient) = await harness.delivery(on: secondPool)
-            try await OutboxHarness.running([receiver, first, second]) {
+            try await ServiceHarness.running([receiver, first, second]) {
                 let reached = try await harness.eventually { try await harness.states().delivered == 100 }
                 #expect(reached)
             }
