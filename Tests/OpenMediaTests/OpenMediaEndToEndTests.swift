@@ -71,7 +71,7 @@ import Testing
 
         platform.terminate()
         let exitCode = try await platform.waitForExit(timeout: .seconds(30))
-        #expect(exitCode == 0)
+        #expect(exitCode == 0, "openmedia's last words: \(platform.standardError.suffix(4000))")
         for (service, url) in urls {
             #expect(!Self.isListening(URLComponents(string: url)!.port!), "\(service) still listens")
         }
@@ -86,7 +86,7 @@ import Testing
             defer { platform.kill() }
             _ = try await platform.waitForServices()
             platform.terminate()
-            #expect(try await platform.waitForExit(timeout: .seconds(30)) == 0)
+            #expect(try await platform.waitForExit(timeout: .seconds(30)) == 0, "openmedia's last words: \(platform.standardError.suffix(4000))")
             let keys = dataDirectory.appendingPathComponent("data/keys")
             var contents: [String: Data] = [:]
             for name in try FileManager.default.contentsOfDirectory(atPath: keys.path) {
@@ -231,13 +231,14 @@ final class PlatformProcess: @unchecked Sendable {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
+    /// The exit status, or 128 plus the signal that ended it (as a shell says it: 132 is SIGILL, a Swift trap).
     func waitForExit(timeout: Duration) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             guard ContinuousClock.now < deadline else { throw PlatformProcessError("openmedia did not exit in time") }
             try await Task.sleep(for: .milliseconds(100))
         }
-        return process.terminationStatus
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 }
 

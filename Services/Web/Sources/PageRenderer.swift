@@ -135,7 +135,10 @@ public struct PageRenderer: Sendable {
         let form = hasForm || isSignedIn ? forms.token(for: request, context: context) : nil
         let isStaff = isSignedIn && context.identity?.hasAnyRole(Self.staffRoles) == true
         var frame: [String: Any] = ["isSignedIn": isSignedIn, "isStaff": isStaff]
-        frame["isBroadcastStaff"] = isSignedIn && context.identity?.hasAnyRole(StaffBroadcastsController.navigationRoles) == true
+        let isBroadcastStaff = isSignedIn && context.identity?.hasAnyRole(StaffBroadcastsController.navigationRoles) == true
+        frame["isBroadcastStaff"] = isBroadcastStaff
+        // The signed-in bar is titled for the work it links to, or for the account alone.
+        frame["hasStaffWork"] = isStaff || isBroadcastStaff
         frame["csrf"] = form?.token
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
