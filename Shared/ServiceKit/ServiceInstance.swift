@@ -27,6 +27,12 @@ public struct ServiceInstance: Service {
     public let routes: [String: Set<HTTPRequest.Method>]
     /// What runs alongside the server, and as soon as the service begins to stop.
     let lifecycle: LifecycleRegistry
+    /// Checks the database and migrates it, as start-up does before the server listens (again at start-up, which
+    /// then finds nothing to do). A test that serves the application on a port calls it first: Hummingbird's live
+    /// test framework waits forever for the port of a server whose start-up failed, while this throws the reason.
+    public let prepareDatabase: @Sendable () async throws -> Void
+    /// The database pool and HTTP client, closed once the server has stopped.
+    let resources: ResourceCloser
 
     /// Builds a service from its definition and configuration.
     ///
@@ -124,8 +130,9 @@ public struct ServiceInstance: Service {
             MetricsListener(host: settings.host, port: $0, metrics: metrics, timeouts: timeouts, logger: logger)
         }
         if let metricsListener { application.addServices(metricsListener.application) }
+        let resources = ResourceCloser(database: database, serviceClient: serviceClient, logger: logger)
         application.addServices(
-            ResourceCloser(database: database, serviceClient: serviceClient, logger: logger),
+            resources,
             IdempotencyPurger(store: idempotencyStore, logger: logger)
         )
         // After the kit's own, before the server: they stop once the server has drained.
@@ -137,17 +144,24 @@ public struct ServiceInstance: Service {
             ))
         let migrations = [IdempotencyStore.migration, Outbox.migration, InboxRoutes.migration] + definition.migrations
         let startupLogger = logger
-        application.beforeServerStarts {
+        let prepareDatabase: @Sendable () async throws -> Void = {
             try await database.checkReachable(timeout: .seconds(5))
             try await MigrationRunner(database: database, migrations: migrations, logger: startupLogger).run()
             try await definition.afterMigrations(dependencies)
             readiness.markMigrated()
             startupLogger.info("database ready", metadata: ["database": .string(database.redactedDescription)])
         }
+        application.beforeServerStarts(perform: prepareDatabase)
         return ServiceInstance(
             application: application, readiness: readiness, settings: settings, metrics: metrics, metricsListener: metricsListener,
-            routes: routes, lifecycle: lifecycle
+            routes: routes, lifecycle: lifecycle, prepareDatabase: prepareDatabase, resources: resources
         )
+    }
+
+    /// Closes the database pool and the HTTP client of an instance that will not run (its start-up failed
+    /// before it served). Running closes them itself; an HTTP client dropped open is a crash in a debug build.
+    public func discard() async {
+        await resources.close()
     }
 
     public func run() async throws {
@@ -178,6 +192,10 @@ struct ResourceCloser: Service {
 
     func run() async throws {
         try? await gracefulShutdown()
+        await close()
+    }
+
+    func close() async {
         do {
             try await serviceClient.shutdown()
             try await database.close()

@@ -40,6 +40,13 @@ public enum ServiceHarness {
         let instance = try await ServiceInstance.build(
             definition, reader: reader, logHandler: logHandler, outboxPolicy: outboxPolicy, clock: clock
         )
+        // Start-up's own work first: a live server whose start-up fails would leave the test waiting for its port.
+        do {
+            try await instance.prepareDatabase()
+        } catch {
+            await instance.discard()
+            throw error
+        }
         return try await instance.application.test(setup) { client in
             try await body(
                 RunningService(

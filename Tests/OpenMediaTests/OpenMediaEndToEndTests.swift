@@ -71,7 +71,7 @@ import Testing
 
         platform.terminate()
         let exitCode = try await platform.waitForExit(timeout: .seconds(30))
-        #expect(exitCode == 0, "openmedia's last words: \(platform.standardError.suffix(4000))")
+        #expect(exitCode == 0, "openmedia's last words: \(platform.lastWords)")
         for (service, url) in urls {
             #expect(!Self.isListening(URLComponents(string: url)!.port!), "\(service) still listens")
         }
@@ -86,7 +86,7 @@ import Testing
             defer { platform.kill() }
             _ = try await platform.waitForServices()
             platform.terminate()
-            #expect(try await platform.waitForExit(timeout: .seconds(30)) == 0, "openmedia's last words: \(platform.standardError.suffix(4000))")
+            #expect(try await platform.waitForExit(timeout: .seconds(30)) == 0, "openmedia's last words: \(platform.lastWords)")
             let keys = dataDirectory.appendingPathComponent("data/keys")
             var contents: [String: Data] = [:]
             for name in try FileManager.default.contentsOfDirectory(atPath: keys.path) {
@@ -199,6 +199,15 @@ final class PlatformProcess: @unchecked Sendable {
 
     var standardOutput: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
     var standardError: String { (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "" }
+
+    /// What a crash printed, from its first line, or else the end of the standard error.
+    var lastWords: String {
+        let text = standardError
+        guard let crash = ["Fatal error", "Precondition failed", "Assertion failed", "*** Program crashed"]
+            .compactMap({ text.range(of: $0)?.lowerBound }).min()
+        else { return String(text.suffix(4000)) }
+        return String(text[crash...].prefix(6000))
+    }
 
     /// Waits until the gateway announces itself and every service logged its URL; returns name → URL.
     func waitForServices(timeout: Duration = .seconds(60)) async throws -> [String: String] {

@@ -86,6 +86,17 @@ import Testing
         }
     }
 
+    /// A live server whose start-up fails says why instead of leaving the test waiting for its port.
+    @Test func aLiveServiceThatCannotStartFailsTheTestWithTheReason() async throws {
+        let port = try await ServiceHarness.freeLoopbackPort() // nothing listens there
+        let definition = TestService.definition(executions: TestService.Executions())
+        await #expect(throws: (any Error).self) {
+            try await ServiceHarness.run(definition, database: .postgres(url: "postgres://nobody@127.0.0.1:\(port)/none"), setup: .live) { _ in
+                Issue.record("a service without its database served")
+            }
+        }
+    }
+
     /// Whether the SQLite file or the PostgreSQL database is still there.
     static func exists(_ database: DatabaseSettings) async throws -> Bool {
         switch database {

@@ -90,28 +90,34 @@ public struct OpenMediaPlatform: Sendable {
 
         let logger = Logger(label: "openmedia")
         var services: [ServiceInstance] = []
-        for definition in backends {
-            let service = try await ServiceInstance.build(
-                definition, reader: try reader(for: definition, port: ports[definition.name]!),
+        do {
+            for definition in backends {
+                let service = try await ServiceInstance.build(
+                    definition, reader: try reader(for: definition, port: ports[definition.name]!),
+                    onServerRunning: { port in
+                        logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
+                    }
+                )
+                services.append(service)
+            }
+            let gateway = try await ServiceInstance.build(
+                GatewayService.definition,
+                reader: try reader(
+                    for: GatewayService.definition, port: gatewayPort,
+                    extra: [
+                        "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
+                        "gateway.metrics.port": .init(.string(String(gatewayMetricsPort)), isSecret: false),
+                    ]),
                 onServerRunning: { port in
-                    logger.info("service listening", metadata: ["service": .string(definition.name), "url": .string("http://\(host):\(port)")])
+                    onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
                 }
             )
-            services.append(service)
+            services.append(gateway)
+        } catch {
+            // The ones built hold open pools and clients: a setting of a later one was wrong.
+            for service in services { await service.discard() }
+            throw error
         }
-        let gateway = try await ServiceInstance.build(
-            GatewayService.definition,
-            reader: try reader(
-                for: GatewayService.definition, port: gatewayPort,
-                extra: [
-                    "openmedia.admin.credentials.file": .init(.string(adminCredentialsFile), isSecret: false),
-                    "gateway.metrics.port": .init(.string(String(gatewayMetricsPort)), isSecret: false),
-                ]),
-            onServerRunning: { port in
-                onReady("http://\(host):\(port)", FileManager.default.fileExists(atPath: adminCredentialsFile) ? adminCredentialsFile : nil)
-            }
-        )
-        services.append(gateway)
         logger.info("gateway metrics listening", metadata: ["url": .string("http://\(host):\(gatewayMetricsPort)/metrics")])
         return OpenMediaPlatform(services: services, gatewayURL: "http://\(host):\(gatewayPort)")
     }
