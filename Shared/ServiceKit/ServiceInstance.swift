@@ -160,6 +160,7 @@ public struct ServiceInstance: Service {
 
     /// Closes the database pool and the HTTP client of an instance that will not run (its start-up failed
     /// before it served). Running closes them itself; an HTTP client dropped open is a crash in a debug build.
+    /// What the service's routes registered in its lifecycle (the gateway's upstream client) is not closed here.
     public func discard() async {
         await resources.close()
     }

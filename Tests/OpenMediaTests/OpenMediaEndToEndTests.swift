@@ -203,8 +203,9 @@ final class PlatformProcess: @unchecked Sendable {
     /// What a crash printed, from its first line, or else the end of the standard error.
     var lastWords: String {
         let text = standardError
-        guard let crash = ["Fatal error", "Precondition failed", "Assertion failed", "*** Program crashed"]
-            .compactMap({ text.range(of: $0)?.lowerBound }).min()
+        guard
+            let crash = ["Fatal error", "Precondition failed", "Assertion failed", "*** Program crashed"]
+                .compactMap({ text.range(of: $0)?.lowerBound }).min()
         else { return String(text.suffix(4000)) }
         return String(text[crash...].prefix(6000))
     }
