@@ -77,14 +77,12 @@ public final class Database: Sendable {
             // Other processes on the same file still queue on the busy timeout.
             let threadPool = NIOThreadPool(numberOfThreads: 1)
             threadPool.start()
+            let source = ServerSQLiteConnectionSource(path: path, threadPool: threadPool)
             let pool = EventLoopGroupConnectionPool(
-                source: ServerSQLiteConnectionSource(path: path, threadPool: threadPool),
+                source: source,
                 maxConnectionsPerEventLoop: 1,
-                // Every query of the process queues for the one connection: a burst on a busy machine may wait
-                // long, and a request given up while the connection opens leaves that connection unclosed (a
-                // crash in a debug build: SQLiteNIO asserts every connection is closed; seen once under CI's
-                // load with 30 s here).
-                requestTimeout: .seconds(120),
+                // Every query of the process queues for the one connection: a burst on a busy machine may wait.
+                requestTimeout: .seconds(30),
                 pruneInterval: nil,
                 logger: logger,
                 on: eventLoops.next()
@@ -94,7 +92,7 @@ public final class Database: Sendable {
                 sql: PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil),
                 redactedDescription: settings.redactedDescription,
                 sqliteFile: path,
-                pool: PoolCloser(pool: pool, threadPool: threadPool)
+                pool: PoolCloser(pool: pool, threadPool: threadPool, connections: source.connections)
             )
         }
     }
@@ -186,16 +184,25 @@ protocol ClosablePool: Sendable {
 /// async-kit's pool guards its state with locks but predates `Sendable`; this is the one place we vouch for it.
 struct PoolCloser<Source: ConnectionPoolSource>: ClosablePool, @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
-    /// A thread pool owned by this pool's connections, stopped after them.
+    /// A thread pool owned by this pool's connections, stopped after they are all closed.
     var threadPool: NIOThreadPool?
+    /// The connections running on `threadPool`.
+    var connections: OpenSQLiteConnections?
 
     func close() async throws {
         try await pool.shutdownAsync()
-        try await threadPool?.shutdownGracefully()
+        await stopThreadPool()
     }
 
     func closeInBackground() {
-        pool.shutdownGracefully { [threadPool] _ in threadPool?.shutdownGracefully { _ in } }
+        pool.shutdownGracefully { _ in Task { await stopThreadPool() } }
+    }
+
+    /// Stops the thread pool once the connections on it are closed: a connection in use, or still opening,
+    /// when the pool shut down is closed by the pool when it comes back, on this thread pool.
+    private func stopThreadPool() async {
+        await connections?.waitUntilAllClosed()
+        try? await threadPool?.shutdownGracefully()
     }
 }
 

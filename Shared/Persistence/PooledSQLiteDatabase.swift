@@ -8,6 +8,8 @@ import SQLiteKit
 /// concurrent writers wait for the lock instead of failing at once.
 struct ServerSQLiteConnectionSource: ConnectionPoolSource {
     let base: SQLiteConnectionSource
+    /// Every connection this source opens, so their thread pool is stopped only after they are closed.
+    let connections = OpenSQLiteConnections()
 
     init(path: String, threadPool: NIOThreadPool) {
         base = SQLiteConnectionSource(
@@ -16,7 +18,14 @@ struct ServerSQLiteConnectionSource: ConnectionPoolSource {
     }
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
+        connections.willOpen()
+        return base.makeConnection(logger: logger, on: eventLoop).always { [connections] opening in
+            switch opening {
+            case .success(let connection): connections.opened(connection)
+            case .failure: connections.failedToOpen()
+            }
+        }
+        .flatMap { connection in
             connection.query("PRAGMA busy_timeout = 30000")
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
                 .flatMap { _ in connection.query("PRAGMA journal_mode") }

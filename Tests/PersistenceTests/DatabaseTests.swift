@@ -56,4 +56,23 @@ import Testing
         }
         try await database.close()
     }
+
+    /// A connection in use, or still opening, when its database closes is closed when it comes back, on a
+    /// thread that still runs: SQLiteNIO traps on a connection that could not close (the test process dies).
+    @Test func closingWhileAQueryRunsOrTheConnectionOpensLeavesNoConnectionUnclosed() async throws {
+        try await withTemporaryDatabase(.sqlite) { database, _ in
+            // Counting to a few million takes SQLite a moment: long enough to close the database meanwhile.
+            async let counted = database.sql.raw(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) AS c FROM n"
+            ).first(decodingColumn: "c", as: Int.self)
+            try await Task.sleep(for: .milliseconds(100))
+            try await database.close()
+            #expect(try await counted == 2_000_000)
+        }
+        try await withTemporaryDatabase(.sqlite) { database, _ in
+            async let opening: Void = database.sql.raw("SELECT 1").run()
+            try await database.close()
+            _ = try? await opening
+        }
+    }
 }
