@@ -172,6 +172,8 @@ let webResources = [
     "logframe_indicator.mustache",
     "logframe_stale.mustache",
     "logframe_targets.mustache",
+    "organization_new.mustache",
+    "organizations.mustache",
     "ru.json",
     "sign_in.mustache",
     "site.css",

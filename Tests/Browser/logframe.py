@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The logframe's indicator pages and a council member's dashboard in a real browser (headless Chromium, Selenium):
-a coordinator signs in on the site, adds an indicator through the form (after a form sent back with messages),
+a coordinator signs in on the site, adds the indicator's owner to the directory through the organisation form and
+then an indicator through its form (each after a form sent back with messages),
 changes it, meets the "changed meanwhile" page with a stale form, and opens the deletion's confirmation; a council
 member then sees their region in detail on the dashboard. Each of these pages is checked at 360 px and 1280 px in
 Kyrgyz and Russian:
@@ -8,7 +9,7 @@ Kyrgyz and Russian:
 - the page is in the language asked for (`<html lang>`), with no horizontal scrolling;
 - axe-core (the script bundled in PyPI's axe-playwright-python) finds no serious or critical violation.
 
-The scene (the accounts, the owner, a few appeals from Naryn) is set through the API with the first admin's
+The scene (the accounts, a Naryn council, a few appeals from Naryn) is set through the API with the first admin's
 credentials. Screenshots go to --screenshots (not committed). Prints one line per failure and exits 1 if any;
 exits 3 when Chromium, chromedriver, Selenium or axe-core is missing. Run by Tests/OpenMediaTests/WebBrowserTests.swift.
 """
@@ -23,7 +24,7 @@ STALE_HEADINGS = {"ky": "Ушул убакта бирөө бул көрсөтк�
 
 
 def set_the_scene(base, admin_email, admin_password):
-    """A coordinator, a Naryn council with a member, an owner organisation and three appeals from Naryn."""
+    """A coordinator, a Naryn council with a member and three appeals from Naryn."""
     admin = api(base, "POST", "/api/v1/auth/login", {"email": admin_email, "password": admin_password})["accessToken"]
     coordinator = f"coordinator-{uuid.uuid4().hex[:8]}@example.org"
     api(base, "POST", "/api/v1/users", {"email": coordinator, "displayName": "Coordinator", "password": PASSWORD, "roles": ["coordinator"]}, admin)
@@ -31,18 +32,17 @@ def set_the_scene(base, admin_email, admin_password):
     member = f"member-{uuid.uuid4().hex[:8]}@example.org"
     api(base, "POST", "/api/v1/users", {
         "email": member, "displayName": "Council member", "password": PASSWORD, "roles": ["council_member"], "organizationId": council["id"]}, admin)
-    owner = api(base, "POST", "/api/v1/organizations", {"type": "project_team", "name": {"en": "Project team"}}, admin)
     for _ in range(3):
         api(base, "POST", "/api/v1/appeals", {
             "channel": "web", "regionCode": "KG-N", "categoryCode": "education", "language": "ky",
             "description": "The school refuses to enrol my daughter.", "consent": {"contact": False, "publication": False}})
-    return coordinator, member, owner["id"].lower()
+    return coordinator, member
 
 
 def main():
     suite = Suite("logframe")
     base = suite.base
-    coordinator, member, owner = set_the_scene(base, suite.admin_email, suite.admin_password)
+    coordinator, member = set_the_scene(base, suite.admin_email, suite.admin_password)
     driver = suite.open_browser()
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -60,9 +60,20 @@ def main():
 
     with suite:
         width("desktop")
-        sign_in("/logframe/new?lang=ru", coordinator)
-        if not driver.current_url.endswith("/logframe/new"):
+        sign_in("/organizations/new?lang=ru", coordinator)
+        if not driver.current_url.endswith("/organizations/new"):
             failures.append(f"sign-in: ended on {driver.current_url}")
+        # The owner, added to the directory as a new deployment would: the empty form first, sent back with messages.
+        send("main form button[type=submit]")
+        if not driver.find_elements(By.ID, "f-type-error") or not driver.find_elements(By.ID, "f-name-error"):
+            failures.append("an empty organisation form: no messages by the fields")
+        Select(driver.find_element(By.ID, "f-type")).select_by_value("project_team")
+        driver.find_element(By.ID, "f-name_ky").send_keys("Долбоордун командасы")
+        driver.find_element(By.ID, "f-name_ru").send_keys("Команда проекта")
+        send("main form button[type=submit]")
+        if not driver.current_url.endswith("/organizations"):
+            failures.append(f"adding an organisation: ended on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
+        driver.get(f"{base}/logframe/new?lang=ru")
         # The empty form: sent back with the messages by the fields.
         send("main form button[type=submit]")
         if not driver.find_elements(By.ID, "f-code-error") or not driver.find_elements(By.ID, "f-name-error"):
@@ -74,7 +85,7 @@ def main():
         driver.find_element(By.ID, "d-sex").click()
         driver.find_element(By.ID, "f-baseline_period").send_keys("2025")
         driver.find_element(By.ID, "f-baseline_value").send_keys("10")
-        Select(driver.find_element(By.ID, "f-ownerId")).select_by_value(owner)
+        Select(driver.find_element(By.ID, "f-ownerId")).select_by_visible_text("Команда проекта")
         send("main form button[type=submit]")
         if not driver.current_url.endswith("/logframe"):
             failures.append(f"creating an indicator: ended on {driver.current_url}: {driver.find_element(By.TAG_NAME, 'main').text[:300]}")
@@ -89,6 +100,11 @@ def main():
         for width_name in WIDTHS:
             columns = width(width_name)
             for language in LANGUAGES:
+                driver.get(f"{base}/organizations?lang={language}")
+                check(f"organisations {language} {width_name}", language, f"organizations-{language}-{columns}", columns)
+                driver.get(f"{base}/organizations/new?lang={language}")
+                send("main form button[type=submit]")
+                check(f"new organisation with messages {language} {width_name}", language, f"organization-new-messages-{language}-{columns}", columns)
                 driver.get(f"{base}/logframe?lang={language}")
                 check(f"logframe {language} {width_name}", language, f"logframe-{language}-{columns}", columns)
                 driver.get(f"{base}/logframe/new?lang={language}")

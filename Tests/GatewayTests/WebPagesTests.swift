@@ -1,9 +1,12 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
 import TestSupport
 import Testing
+
+@testable import Web
 
 /// The web front end's frame, served by the gateway: pages in the person's language, their security
 /// headers, error pages for browsers only, and catalogues that cover every text the templates show.
@@ -127,5 +130,17 @@ import Testing
         #expect(Set(used).subtracting(keys).isEmpty, "texts missing from the catalogues: \(Set(used).subtracting(keys).sorted())")
         // Error pages look their texts up by status.
         for status in [403, 404, 500] { #expect(keys.contains("error_\(status)_heading") && keys.contains("error_\(status)_explanation")) }
+    }
+
+    /// Every template in the resources is one the renderer knows: a page whose template is missing would show an
+    /// empty page rather than fail.
+    @Test func everyTemplateIsEmbedded() throws {
+        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Services/Web/Sources/Resources")
+        let templates = try FileManager.default.contentsOfDirectory(at: resources, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "mustache" }.map { $0.deletingPathExtension().lastPathComponent }
+        let renderer = try PageRenderer.embedded(formKey: SymmetricKey(size: .bits256))
+        #expect(templates.count > 10)
+        for template in templates { #expect(renderer.hasTemplate(template), "\(template).mustache is not embedded in PageRenderer") }
     }
 }

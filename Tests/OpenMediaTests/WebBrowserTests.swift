@@ -12,7 +12,7 @@ import Testing
 /// - `newcomer.py`: the newcomer switches to Kyrgyz, sends and tracks an appeal; the admin and a
 ///   stakeholder sign in and read the dashboard's charts and tables;
 /// - `staff.py`: a coordinator signs in, verifies and publishes an appeal through the staff pages' forms;
-/// - `logframe.py`: a coordinator manages an indicator through the logframe's forms, and a council member sees
+/// - `logframe.py`: a coordinator adds an organisation and manages an indicator through the forms, and a council member sees
 ///   their region in detail on the dashboard;
 /// - `forms.py`: sign-in and sign-out, and a form forged on another site refused;
 /// - `broadcasts_staff.py`: a moderator approves a question and puts it on air on the queue page, and the presenter's

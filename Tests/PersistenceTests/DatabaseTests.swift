@@ -58,16 +58,27 @@ import Testing
     }
 
     /// A connection in use, or still opening, when its database closes is closed when it comes back, on a
-    /// thread that still runs: SQLiteNIO traps on a connection that could not close (the test process dies).
-    @Test func closingWhileAQueryRunsOrTheConnectionOpensLeavesNoConnectionUnclosed() async throws {
+    /// thread that still runs, and closing waits for it: SQLiteNIO traps on a connection that could not close
+    /// (the test process dies).
+    @Test func closingWaitsForTheConnectionInUseAndLeavesNoneUnclosed() async throws {
         try await withTemporaryDatabase(.sqlite) { database, _ in
-            // Counting to a few million takes SQLite a moment: long enough to close the database meanwhile.
-            async let counted = database.sql.raw(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000) SELECT count(*) AS c FROM n"
-            ).first(decodingColumn: "c", as: Int.self)
-            try await Task.sleep(for: .milliseconds(100))
-            try await database.close()
-            #expect(try await counted == 2_000_000)
+            let (inUse, connectionTaken) = AsyncStream<Void>.makeStream()
+            let (finish, sessionMayEnd) = AsyncStream<Void>.makeStream()
+            async let sessionEnded: ContinuousClock.Instant = database.withSession { session in
+                try await session.raw("SELECT 1").run()
+                connectionTaken.yield()
+                for await _ in finish { break }
+                return .now
+            }
+            for await _ in inUse { break }
+            let closing = Task {
+                try await database.close()
+                return ContinuousClock.now
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            sessionMayEnd.yield()
+            let ended = try await sessionEnded
+            #expect(try await closing.value > ended, "the database closed while its connection was in use")
         }
         try await withTemporaryDatabase(.sqlite) { database, _ in
             async let opening: Void = database.sql.raw("SELECT 1").run()

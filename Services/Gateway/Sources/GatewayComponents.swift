@@ -64,7 +64,8 @@ struct GatewayComponents {
         AuditController(audit: audit).register(on: router)
     }
 
-    /// The logframe (API and pages), the dashboards (API and page) and the IATI export.
+    /// The logframe (API and pages), the dashboards (API and page), the IATI export and the directory's
+    /// organisation pages, where a logframe indicator's owner is added.
     func registerLogframeRoutes(on router: ServiceRouter, renderer: PageRenderer) {
         LogframeController(indicators: logframe, workflow: logframeWorkflow, idempotency: idempotency).register(on: router)
         DashboardController(dashboards: dashboards).register(on: router)
@@ -74,6 +75,7 @@ struct GatewayComponents {
         LogframeIndicatorPagesController(
             renderer: renderer, indicators: logframe, organizations: organizations, workflow: logframeWorkflow, now: logframeWorkflow.now
         ).register(on: router)
+        OrganizationPagesController(renderer: renderer, organizations: organizations, workflow: organizationWorkflow).register(on: router)
     }
 
     /// The site's sign-in and sign-out pages.

@@ -46,6 +46,8 @@ public struct PageRenderer: Sendable {
             ("logframe_indicator", PackageResources.logframe_indicator_mustache),
             ("logframe_delete", PackageResources.logframe_delete_mustache),
             ("logframe_stale", PackageResources.logframe_stale_mustache),
+            ("organizations", PackageResources.organizations_mustache),
+            ("organization_new", PackageResources.organization_new_mustache),
             ("events_calendar", PackageResources.events_calendar_mustache),
             ("event_detail", PackageResources.event_detail_mustache),
             ("event_scorecard", PackageResources.event_scorecard_mustache),
@@ -95,6 +97,11 @@ public struct PageRenderer: Sendable {
         context["t"] = translations.texts(language)
         context["csrf"] = csrf
         return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// Whether template `name` is one the renderer knows (an unknown one renders as nothing).
+    func hasTemplate(_ name: String) -> Bool {
+        library.getTemplate(named: name) != nil
     }
 
     /// The layout around `content`, in `language`; `path` is the page's own address, for the language links,
@@ -160,6 +167,13 @@ public struct PageRenderer: Sendable {
         var response = Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
         for cookie in cookies { response.setCookie(cookie) }
         return response
+    }
+
+    /// The sign-in page, coming back to this page afterwards, for a visitor who is not signed in; `nil` for a
+    /// person who is.
+    public func signInFirst(_ request: Request, context: ServiceRequestContext) -> Response? {
+        guard context.identity?.isPerson != true else { return nil }
+        return redirect(to: "/sign-in?next=\(request.uri.path)")
     }
 
     /// The answer to a form that did not come from the site's own page in the same browser (see ``FormProtection``).

@@ -30,7 +30,7 @@ struct LogframeIndicatorPagesController {
     }
 
     @Sendable func newForm(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        if let signIn = signInFirst(request, context: context) { return signIn }
+        if let signIn = renderer.signInFirst(request, context: context) { return signIn }
         _ = try LogframeAccess.requireManager(context)
         return try await page(LogframeIndicatorFormPage(form: LogframeIndicatorForm(), owners: try await owners()), request: request, context: context)
     }
@@ -52,7 +52,7 @@ struct LogframeIndicatorPagesController {
     }
 
     @Sendable func editForm(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        if let signIn = signInFirst(request, context: context) { return signIn }
+        if let signIn = renderer.signInFirst(request, context: context) { return signIn }
         _ = try LogframeAccess.requireManager(context)
         let indicator = try await find(context)
         return try await page(
@@ -106,7 +106,7 @@ struct LogframeIndicatorPagesController {
     }
 
     @Sendable func deleteForm(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        if let signIn = signInFirst(request, context: context) { return signIn }
+        if let signIn = renderer.signInFirst(request, context: context) { return signIn }
         _ = try LogframeAccess.requireManager(context)
         let indicator = try await find(context)
         let language = PageLanguage.negotiate(request).language
@@ -162,12 +162,6 @@ struct LogframeIndicatorPagesController {
     private func owners() async throws -> [Organization] {
         let first = try PageRequest(limit: String(Self.maxOwners), cursor: nil)
         return try await organizations.list(OrganizationRepository.Filter(), page: first).items
-    }
-
-    /// The sign-in page, coming back here afterwards, for a visitor who is not signed in.
-    private func signInFirst(_ request: Request, context: ServiceRequestContext) -> Response? {
-        guard context.identity?.isPerson != true else { return nil }
-        return renderer.redirect(to: "/sign-in?next=\(request.uri.path)")
     }
 
     private func find(_ context: ServiceRequestContext) async throws -> LogframeIndicator {

@@ -25,7 +25,7 @@ struct LogframePagesController {
     }
 
     @Sendable func list(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        if let signIn = signInFirst(request, context: context) { return signIn }
+        if let signIn = renderer.signInFirst(request, context: context) { return signIn }
         _ = try LogframeAccess.requireManager(context)
         let language = PageLanguage.negotiate(request).language
         let items: [[String: Any]] = try await indicators.all(publicOnly: false).sorted { $0.codeOrder.lexicographicallyPrecedes($1.codeOrder) }.map {
@@ -43,7 +43,7 @@ struct LogframePagesController {
     }
 
     @Sendable func form(_ request: Request, context: ServiceRequestContext) async throws -> Response {
-        if let signIn = signInFirst(request, context: context) { return signIn }
+        if let signIn = renderer.signInFirst(request, context: context) { return signIn }
         _ = try LogframeAccess.requireManager(context)
         let indicator = try await find(context)
         return page(indicator, rows: indicator.targets.map { ($0.period, DashboardNumber.text($0.value)) }, request: request, context: context)
@@ -131,12 +131,6 @@ struct LogframePagesController {
         return renderer.page(
             "logframe_targets", title: texts["logframe_targets_title"] ?? "", values: values, status: status, request: request, context: context,
             hasForm: true)
-    }
-
-    /// The sign-in page, coming back here afterwards, for a visitor who is not signed in.
-    private func signInFirst(_ request: Request, context: ServiceRequestContext) -> Response? {
-        guard context.identity?.isPerson != true else { return nil }
-        return renderer.redirect(to: "/sign-in?next=\(request.uri.path)")
     }
 
     private func find(_ context: ServiceRequestContext) async throws -> LogframeIndicator {
