@@ -26,6 +26,17 @@ public final class LifecycleRegistry: Sendable {
 
     var registered: [any Service] { services.withLock { $0 } }
 
+    /// Lets the registered services close what they hold when the service will never run: each runs as if told
+    /// to stop at once (cancelled, which their wait for the graceful shutdown takes as the signal).
+    func closeUnstarted() async {
+        await withTaskGroup(of: Void.self) { group in
+            for service in registered {
+                group.addTask { try? await service.run() }
+            }
+            group.cancelAll()
+        }
+    }
+
     /// Runs the actions given to ``onShutdownBegins(_:)``.
     func shutdownBegins() {
         for action in shutdownActions.withLock({ $0 }) { action() }

@@ -102,6 +102,7 @@ public struct ServiceInstance: Service {
             }
         } catch {
             // A setting of the service's own is missing or malformed: nothing will run, so close what was opened.
+            await lifecycle.closeUnstarted()
             try? await serviceClient.shutdown()
             try? await database.close()
             throw error
@@ -158,10 +159,11 @@ public struct ServiceInstance: Service {
         )
     }
 
-    /// Closes the database pool and the HTTP client of an instance that will not run (its start-up failed
-    /// before it served). Running closes them itself; an HTTP client dropped open is a crash in a debug build.
-    /// What the service's routes registered in its lifecycle (the gateway's upstream client) is not closed here.
+    /// Closes the database pool, the HTTP client and what the service's routes registered in its lifecycle (the
+    /// gateway's upstream client) of an instance that will not run (its start-up failed before it served).
+    /// Running closes them itself; an HTTP client dropped open is a crash in a debug build.
     public func discard() async {
+        await lifecycle.closeUnstarted()
         await resources.close()
     }
 

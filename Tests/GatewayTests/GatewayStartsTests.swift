@@ -22,4 +22,16 @@ import Testing
             throw error
         }
     }
+
+    /// A gateway whose database cannot be reached says why, and closes the upstream HTTP client its routes opened
+    /// (one dropped open traps in a debug build, ending the test process).
+    @Test func aGatewayThatCannotStartClosesWhatItsRoutesOpened() async throws {
+        let port = try await ServiceHarness.freeLoopbackPort() // nothing listens there
+        await #expect(throws: (any Error).self) {
+            try await ServiceHarness.run(
+                GatewayService.definition, database: .postgres(url: "postgres://nobody@127.0.0.1:\(port)/none"),
+                settings: ["services.appeals.url": "http://127.0.0.1:\(port)"], setup: .live
+            ) { _ in Issue.record("a gateway without its database served") }
+        }
+    }
 }
