@@ -15,7 +15,11 @@ import Testing
     @Test(arguments: TestDatabases.kinds)
     func generatedRequestsGetNoServerErrorAndOnlyDocumentedAnswers(kind: DatabaseKind) async throws {
         // Raised limits: the fuzzer is one very busy client, and limiting it is not what this test is about.
-        let limits = ["gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000"]
+        // The admin's token lives an hour: a run on a slow machine outlasts the default 15 minutes.
+        let limits = [
+            "gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000",
+            "gateway.access.token.seconds": "3600",
+        ]
         try await AppealsThroughGateway.with(kind, gateway: .live, gatewaySettings: limits) { h in
             let admin = try await h.token()
             // A real appeal, tracking code and referral, so generated requests reach the handlers, not only 404s.

@@ -22,7 +22,11 @@ import Testing
 
     @Test(arguments: TestDatabases.kinds)
     func generatedRequestsGetNoServerErrorAndOnlyDocumentedAnswers(kind: DatabaseKind) async throws {
-        let limits = ["gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000"]
+        // The admin's token lives an hour: a run on a slow machine outlasts the default 15 minutes.
+        let limits = [
+            "gateway.rate.limit.user.per.minute": "1000000", "gateway.rate.limit.anonymous.per.minute": "1000000",
+            "gateway.access.token.seconds": "3600",
+        ]
         try await ServiceHarness.run(BroadcastsService.definition, on: kind, setup: .live) { broadcasts in
             try await ServiceHarness.runGateway(GatewayService.definition, inFrontOf: [broadcasts], on: kind, settings: limits, setup: .live) {
                 gateway in
